@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * The shared vocabulary of the pipeline, the log and the projections. Each shape is a zod
+ * schema because each crosses a boundary: the pipeline's output is stored in the log and read back.
+ */
+
+/** How fine a date value is: 2022-03-14T11:50 (time) … 195X (decade) … 19XX (century). */
+export const Granularity = z.enum(['time', 'day', 'week', 'month', 'season', 'quarter', 'half', 'year', 'decade', 'century', 'unknown']);
+export type Granularity = z.infer<typeof Granularity>;
+
+/** explicit: the text states the date; inferred: computed (relative, anchored, document date inferred); approximate: coarse or hedged. */
+export const Certainty = z.enum(['explicit', 'inferred', 'approximate']);
+export type Certainty = z.infer<typeof Certainty>;
+
+/** A TIMEX3-style value: 2022-03-14, 2022-03, 2022, 2022-W11, 195X, XXXX-02-24, 2022-03-14T11:50. */
+export const DateValue = z
+  .string()
+  .min(2)
+  .max(40)
+  .regex(/^[0-9X]{2,4}/, 'a TIMEX3 date value starts with a year, decade or century (digits or X)');
+
+export const DatedValue = z.object({
+  value: DateValue,
+  granularity: Granularity,
+  certainty: Certainty,
+});
+export type DatedValue = z.infer<typeof DatedValue>;
+
+export const DocumentDateMethod = z.enum([
+  /** Supplied with the document (manifest, --published, publishedAt). */
+  'provided',
+  /** Read from the text (a dateline, an explicit "March 13, 2022"). */
+  'text',
+  /** Weekday and anchored references cross-checked against dated facts. */
+  'anchors',
+  /** Learned from other documents of the same story. */
+  'cross-document',
+  /** Nothing to go on: the day or year stays unknown. */
+  'unknown',
+]);
+export type DocumentDateMethod = z.infer<typeof DocumentDateMethod>;
+
+export const DocumentDate = z.object({
+  /** YYYY-MM-DD, or with X's for what is unknown (XXXX-03-13), or null when nothing is known. */
+  value: z.string().regex(/^[0-9X]{4}-[0-9X]{2}-[0-9X]{2}$/).nullable(),
+  inferred: z.boolean(),
+  method: DocumentDateMethod,
+  /** 0..1; 1 for provided dates. */
+  confidence: z.number().min(0).max(1),
+  /** Why, in a sentence a user can read. */
+  note: z.string().max(500).optional(),
+});
+export type DocumentDate = z.infer<typeof DocumentDate>;
+
+export const Span = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+});
+export type Span = z.infer<typeof Span>;
+
+export const TimexRecord = Span.extend({
+  type: z.enum(['DATE', 'TIME', 'DURATION', 'SET']),
+  value: z.string(),
+});
+export type TimexRecord = z.infer<typeof TimexRecord>;
+
+/** How an event's date was reached. */
+export const DateResolution = z.enum(['explicit', 'document-relative', 'event-anchored']);
+export type DateResolution = z.infer<typeof DateResolution>;
+
+/** One dated event found in one document. Offsets index the document's original text. */
+export const ExtractedEvent = z.object({
+  /** Deterministic: `${documentId}:${extractorVersion}:e${ordinal}`. */
+  eventId: z.string().min(1),
+  ordinal: z.number().int().nonnegative(),
+  /** A short headline: "Sullivan tells CNN …". */
+  title: z.string().min(1).max(300),
+  /** People and organisations acting in the event, normalised names. */
+  actors: z.array(z.string()),
+  date: DatedValue,
+  resolution: DateResolution,
+  /** For event-anchored dates: which event the date hangs on ("the invasion"). */
+  anchor: z.string().optional(),
+  /** The evidence sentence (or clause). */
+  quote: Span,
+  /** The temporal expression that dates it. */
+  timex: TimexRecord,
+});
+export type ExtractedEvent = z.infer<typeof ExtractedEvent>;
+
+/** What the pure pipeline learns from one document. */
+export const DocumentAnalysis = z.object({
+  documentId: z.string().min(1),
+  extractorVersion: z.string().min(1),
+  title: z.string(),
+  documentDate: DocumentDate,
+  events: z.array(ExtractedEvent),
+  /** Character ranges of the original text recognised as page clutter and ignored. */
+  clutter: z.array(z.object({ start: z.number().int(), end: z.number().int(), kind: z.string() })),
+});
+export type DocumentAnalysis = z.infer<typeof DocumentAnalysis>;
+
+/** One line of the unified timeline, as decided by reconciliation across documents. */
+export const ReconciledEntry = z.object({
+  /** Deterministic and stable while members join: the smallest member eventId, prefixed. */
+  entryId: z.string().min(1),
+  date: DatedValue,
+  title: z.string().min(1).max(300),
+  /** Member events, sorted. */
+  eventIds: z.array(z.string()).min(1),
+});
+export type ReconciledEntry = z.infer<typeof ReconciledEntry>;
+
+export const ReconciledTimeline = z.object({
+  /** The document dates after cross-document inference (only documents whose date is known better than their own analysis says need to differ). */
+  documentDates: z.record(z.string(), DocumentDate),
+  entries: z.array(ReconciledEntry),
+});
+export type ReconciledTimeline = z.infer<typeof ReconciledTimeline>;
+
+/** What a document is when it enters the pipeline. */
+export const DocumentInput = z.object({
+  documentId: z.string().min(1),
+  text: z.string(),
+  title: z.string().optional(),
+  source: z.string(),
+  /** YYYY-MM-DD or a full ISO 8601 instant; only the calendar day is used. */
+  publishedAt: z.string().optional(),
+  /** A year the user knows the story belongs to (`--year`). */
+  yearHint: z.number().int().min(1000).max(2999).optional(),
+});
+export type DocumentInput = z.infer<typeof DocumentInput>;

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers, as in Emmett: *.unit.spec.ts are pure and fast; *.int.spec.ts talk to a real
+// redis-server (started privately by the global setup), real files, real HTTP servers.
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/redis-global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.unit.spec.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['test/**/*.int.spec.ts'],
+          // Integration files share one redis-server and the two cores of this machine.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
