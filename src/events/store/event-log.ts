@@ -14,6 +14,8 @@ export interface NewEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
+  /** Only for imports: the original append time. Otherwise the adapter stamps the current time. */
+  readonly at?: string;
 }
 
 /** An event as stored: what `read` returns, before domain validation and upcasting. */

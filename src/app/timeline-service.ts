@@ -1,0 +1,53 @@
+import type { TimelineView } from '../projections/timeline-view.js';
+
+/**
+ * What the CLI and the HTTP API can ask of the system, whichever engine runs underneath
+ * (embedded: in-process queue + file log; or BullMQ + Redis log).
+ */
+export interface SubmitDocumentRequest {
+  readonly text: string;
+  readonly title?: string;
+  readonly source?: string;
+  /** YYYY-MM-DD or an ISO 8601 instant. */
+  readonly publishedAt?: string;
+  readonly yearHint?: number;
+}
+
+export interface SubmitDocumentResult {
+  readonly documentId: string;
+  readonly jobId: string;
+  /** false when the same text was already submitted (same id: nothing is appended twice). */
+  readonly accepted: boolean;
+}
+
+export type DocumentState = 'queued' | 'processing' | 'processed' | 'failed' | 'unknown';
+
+export interface DocumentStatus {
+  readonly documentId: string;
+  readonly state: DocumentState;
+  readonly title?: string;
+  readonly source?: string;
+  readonly publishedAt?: string;
+  readonly failure?: { readonly code: string; readonly reason: string };
+  /** The dated events extracted from it (empty until processed). */
+  readonly events: ReadonlyArray<{ eventId: string; title: string; date: string; quote: string }>;
+}
+
+export interface SystemStatus {
+  readonly documents: { received: number; processed: number; failed: number };
+  readonly queue: { waiting: number; active: number };
+  readonly log: { length: number };
+}
+
+export interface TimelineService {
+  submitDocument(request: SubmitDocumentRequest): Promise<SubmitDocumentResult>;
+  getDocument(documentId: string): Promise<DocumentStatus>;
+  /** `asOf`: a log position (number) or an ISO 8601 instant. */
+  getTimeline(options?: { asOf?: number | string }): Promise<TimelineView>;
+  readEvents(options: { from?: number; limit?: number }): Promise<Array<{ position: number; id: string; type: string; schemaVersion: number; at: string; data: unknown }>>;
+  status(): Promise<SystemStatus>;
+  health(): Promise<{ ok: boolean; redis?: 'up' | 'down'; queueDepth: number }>;
+  /** Resolves with the new head position whenever the log grows (for live pages). */
+  onLogAppended(listener: (position: number) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Certainty, DocumentDateMethod, Granularity } from '../model/timeline-model.js';
+
+/**
+ * The public timeline JSON (`timeline show --json`, `GET /timeline`). Stable contract: fields are
+ * only ever added. No wall-clock time: the same log prefix gives the same bytes.
+ */
+export const TimelineSource = z.object({
+  documentId: z.string(),
+  eventId: z.string(),
+  /** The evidence sentence, as written in the document. */
+  quote: z.string(),
+  /** Offsets of the quote in the document's original text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  /** The temporal expression inside the quote that dates the event, with offsets in the original text. */
+  dateText: z.string(),
+  dateStart: z.number().int(),
+  dateEnd: z.number().int(),
+  /** This source's own reading of the date (it may be coarser than the entry's). */
+  date: z.string(),
+  resolution: z.enum(['explicit', 'document-relative', 'event-anchored']),
+});
+export type TimelineSource = z.infer<typeof TimelineSource>;
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  date: z.string(),
+  granularity: Granularity,
+  title: z.string(),
+  certainty: Certainty,
+  sources: z.array(TimelineSource).min(1),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const TimelineDocument = z.object({
+  id: z.string(),
+  /** File name or URL. */
+  source: z.string(),
+  title: z.string(),
+  /** YYYY-MM-DD (X's where unknown, e.g. XXXX-03-13), or null when nothing is known. */
+  publishedAt: z.string().nullable(),
+  publishedAtInferred: z.boolean(),
+  dateMethod: DocumentDateMethod,
+  dateConfidence: z.number(),
+  dateNote: z.string().optional(),
+  state: z.enum(['received', 'processed', 'failed']),
+  failure: z.object({ code: z.string(), reason: z.string() }).optional(),
+});
+export type TimelineDocument = z.infer<typeof TimelineDocument>;
+
+export const TimelineView = z.object({
+  /** The log position this view reflects. */
+  position: z.number().int().nonnegative(),
+  documents: z.array(TimelineDocument),
+  /** Sorted by date (unknown years last), then title, then id. */
+  entries: z.array(TimelineEntry),
+  /** Things a reader must know, e.g. that some years are unknown and were not invented. */
+  notes: z.array(z.string()),
+});
+export type TimelineView = z.infer<typeof TimelineView>;
