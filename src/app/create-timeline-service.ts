@@ -1,0 +1,111 @@
+import { acceptDocument } from '../documents/document-job.js';
+import type { Subscription } from '../events/store/event-log.js';
+import { foldLog } from '../projections/projection-runner.js';
+import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
+import type { TimelineView } from '../projections/timeline-view.js';
+import type { Engine } from './engine.js';
+import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineService } from './timeline-service.js';
+
+export interface TimelineServiceOptions {
+  readonly maxDocumentBytes?: number;
+}
+
+/** The use cases behind the CLI and the HTTP API, the same for both engines. */
+export function createTimelineService(engine: Engine, options: TimelineServiceOptions = {}): TimelineService {
+  const listeners = new Set<(position: number) => void>();
+  let subscription: Subscription | undefined;
+  let subscribing: Promise<void> | undefined;
+
+  return {
+    async submitDocument(request: SubmitDocumentRequest) {
+      // Checked here too so the caller hears about bad input at once, not from a failed job later.
+      const document = acceptDocument(request, { maxBytes: options.maxDocumentBytes });
+      const alreadyInLog = (await engine.log.positionOf(`${document.documentId}:received`)) !== undefined;
+      if (alreadyInLog) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
+      const { jobId, queued } = await engine.submit(document);
+      return { documentId: document.documentId, jobId, accepted: queued };
+    },
+
+    async getDocument(documentId: string): Promise<DocumentStatus> {
+      const { state } = await engine.runner.catchUp();
+      const record = state.documents[documentId];
+      if (record && record.state !== 'received') {
+        const events = (record.analysis?.eventIds ?? []).flatMap((eventId) => {
+          const event = state.events[eventId];
+          return event ? [{ eventId, title: event.title, date: event.date.value, quote: event.quote.text }] : [];
+        });
+        const date = record.reconciledDate ?? record.analysis?.documentDate;
+        return {
+          documentId,
+          state: record.state === 'failed' ? 'failed' : 'processed',
+          title: record.title,
+          source: record.source,
+          ...(date?.value ? { publishedAt: date.value } : {}),
+          ...(record.failure ? { failure: record.failure } : {}),
+          events,
+        };
+      }
+      const queued = await engine.queueState(documentId);
+      if (!queued) return { documentId, state: 'unknown', events: [] };
+      return { documentId, state: queued.state, ...(queued.failure ? { failure: queued.failure } : {}), events: [] };
+    },
+
+    async getTimeline(timelineOptions = {}): Promise<TimelineView> {
+      const { asOf } = timelineOptions;
+      if (asOf === undefined) {
+        const { state, position } = await engine.runner.catchUp();
+        return buildTimelineView(state, position);
+      }
+      const limit = typeof asOf === 'number' ? { toPosition: asOf } : { until: asOf };
+      const { state, position } = await foldLog(timelineProjection, engine.log, limit);
+      return buildTimelineView(state, position);
+    },
+
+    async readEvents({ from, limit }) {
+      const events = await engine.log.read({ from: from ?? 1, limit: Math.min(limit ?? 100, 1000) });
+      return events.map(({ position, id, type, schemaVersion, at, data }) => ({ position, id, type, schemaVersion, at, data }));
+    },
+
+    async status(): Promise<SystemStatus> {
+      const [{ state }, counts, length] = await Promise.all([engine.runner.catchUp(), engine.queueCounts(), engine.log.headPosition()]);
+      const documents = Object.values(state.documents);
+      const processed = documents.filter((d) => d.state === 'processed').length;
+      const rejected = documents.filter((d) => d.state === 'failed').length;
+      return {
+        documents: {
+          received: documents.length + counts.waiting + counts.active,
+          processed,
+          // Rejected documents are failed jobs too: count whichever source knows more of them.
+          failed: Math.max(rejected, counts.failed),
+        },
+        queue: { waiting: counts.waiting, active: counts.active },
+        log: { length },
+      };
+    },
+
+    async health() {
+      const [health, counts] = await Promise.all([engine.health(), engine.queueCounts().catch(() => ({ waiting: -1, active: 0, failed: 0 }))]);
+      return { ok: health.redis !== 'down', ...health, queueDepth: counts.waiting };
+    },
+
+    onLogAppended(listener) {
+      listeners.add(listener);
+      if (!subscription && !subscribing) {
+        subscribing = engine.log.headPosition().then((head) => {
+          subscription = engine.log.subscribe(head, (event) => {
+            for (const notify of listeners) notify(event.position);
+          });
+        });
+      }
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    async close() {
+      await subscribing?.catch(() => undefined);
+      await subscription?.close();
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AcceptedDocument } from '../documents/document-job.js';
+import { isInvalidDocumentError } from '../documents/document-errors.js';
+import { openFileEventLog } from '../events/store/file/file-event-log.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
+import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
+import { InProcessQueue } from '../workers/in-process-queue.js';
+import { processDocument } from '../workers/process-document.js';
+import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
+import type { Engine } from './engine.js';
+
+export interface EmbeddedEngineOptions {
+  /** Holds events.jsonl (the log) and projections/ (snapshots). */
+  readonly dataDir: string;
+  readonly concurrency?: number;
+  readonly maxDocumentBytes?: number;
+  readonly onWarning?: (message: string) => void;
+}
+
+/** The embedded default: no Redis, the same processor as the BullMQ workers, a file-backed log. */
+export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<Engine> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning });
+  const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, createFileProjectionStore(join(options.dataDir, 'projections')));
+  // One reconciliation at a time; each covers every document analysed before it started.
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcileAfter = (): Promise<unknown> => {
+    reconciling = reconciling.catch(() => undefined).then(() => reconcileTimelineStep(log, runner));
+    return reconciling;
+  };
+  const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
+    await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes });
+    await reconcileAfter();
+  }, options.concurrency ?? 2);
+
+  return {
+    kind: 'embedded',
+    log,
+    runner,
+    async submit(document) {
+      return { jobId: document.documentId, queued: queue.add(document.documentId, document) };
+    },
+    async queueState(documentId) {
+      const job = queue.get(documentId);
+      if (!job) return undefined;
+      if (job.state !== 'failed') return { state: job.state };
+      const failure = job.failure;
+      const code = isInvalidDocumentError(failure) ? failure.code : 'PROCESSING_FAILED';
+      return { state: 'failed', failure: { code, reason: failure?.message ?? 'unknown error' } };
+    },
+    async queueCounts() {
+      return { ...queue.counts(), failed: 0 };
+    },
+    async whenIdle() {
+      await queue.whenIdle();
+      await reconciling.catch(() => undefined);
+      await runner.catchUp();
+      await runner.save();
+    },
+    async health() {
+      return {};
+    },
+    async close() {
+      await queue.whenIdle();
+      await reconciling.catch(() => undefined);
+      await runner.catchUp();
+      await runner.save();
+      await log.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { openEmbeddedEngine } from './embedded-engine.js';
+import type { Engine } from './engine.js';
+import { openRedisEngine } from './redis-engine.js';
+import { createTimelineService } from './create-timeline-service.js';
+import type { TimelineService } from './timeline-service.js';
+import { DEFAULT_PREFIX } from '../workers/bullmq/redis-connection.js';
+
+export interface ServiceConfig {
+  /** Set: BullMQ + Redis log. Unset: embedded (in-process queue, file log under dataDir). */
+  readonly redisUrl?: string;
+  /** Key prefix in Redis (default "timeline"). */
+  readonly prefix?: string;
+  /** Embedded data directory (default ./.timeline). */
+  readonly dataDir?: string;
+  readonly concurrency?: number;
+  readonly maxDocumentBytes?: number;
+  readonly onWarning?: (message: string) => void;
+}
+
+export async function openEngine(config: ServiceConfig): Promise<Engine> {
+  if (config.redisUrl) return openRedisEngine({ redisUrl: config.redisUrl, prefix: config.prefix ?? DEFAULT_PREFIX });
+  return openEmbeddedEngine({
+    dataDir: resolve(config.dataDir ?? '.timeline'),
+    concurrency: config.concurrency,
+    maxDocumentBytes: config.maxDocumentBytes,
+    onWarning: config.onWarning,
+  });
+}
+
+/** The engine REDIS_URL asks for, wrapped in the use cases. */
+export async function openTimelineService(config: ServiceConfig): Promise<TimelineService & { readonly engine: Engine }> {
+  const engine = await openEngine(config);
+  return Object.assign(createTimelineService(engine, { maxDocumentBytes: config.maxDocumentBytes }), { engine });
+}

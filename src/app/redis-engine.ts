@@ -1,0 +1,101 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
+import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
+import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
+import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
+import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
+import type { Engine } from './engine.js';
+import type { DocumentState } from './timeline-service.js';
+
+export interface RedisEngineOptions {
+  readonly redisUrl: string;
+  readonly prefix: string;
+}
+
+/**
+ * The producer and reader side of the scale-out deployment: documents go onto the BullMQ queue,
+ * `timeline worker` processes (on any machine sharing the Redis) do the work, and reads come
+ * from the Redis log through this process's own copy of the projection.
+ */
+export async function openRedisEngine(options: RedisEngineOptions): Promise<Engine> {
+  const connection: Redis = connectRedis(options.redisUrl, 'timeline-client');
+  const log = createRedisEventLog({ redis: connection, prefix: logPrefixOf(options.prefix) });
+  const runner = new ProjectionRunner<TimelineState>(
+    timelineProjection,
+    log,
+    createRedisProjectionStore({ redis: connection, prefix: projectionPrefixOf(options.prefix) }),
+  );
+  const bullPrefix = bullPrefixOf(options.prefix);
+  const documents = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefix });
+  const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefix });
+
+  const pendingCount = async (): Promise<number> => {
+    const [a, b] = await Promise.all([
+      documents.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+      reconcile.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+    ]);
+    return Object.values(a).reduce((x, y) => x + y, 0) + Object.values(b).reduce((x, y) => x + y, 0);
+  };
+
+  return {
+    kind: 'redis',
+    log,
+    runner,
+    async submit(document) {
+      const existing = await documents.getJob(document.documentId);
+      if (existing && !(await existing.isFailed())) return { jobId: document.documentId, queued: false };
+      if (existing) await existing.remove();
+      const { text, title, source, publishedAt, yearHint } = document;
+      await documents.add(
+        PROCESS_DOCUMENT_JOB,
+        { text, source, ...(title ? { title } : {}), ...(publishedAt ? { publishedAt } : {}), ...(yearHint ? { yearHint } : {}) },
+        { ...DOCUMENT_JOB_OPTIONS, jobId: document.documentId },
+      );
+      return { jobId: document.documentId, queued: true };
+    },
+    async queueState(documentId) {
+      const job = await documents.getJob(documentId);
+      if (!job) return undefined;
+      const state = await job.getState();
+      const mapped: DocumentState =
+        state === 'completed' ? 'processed' : state === 'failed' ? 'failed' : state === 'active' ? 'processing' : state === 'unknown' ? 'unknown' : 'queued';
+      if (mapped !== 'failed') return { state: mapped };
+      const reason = job.failedReason ?? 'unknown error';
+      const code = /^([A-Z_]+): /.exec(reason)?.[1] ?? 'PROCESSING_FAILED';
+      return { state: 'failed', failure: { code, reason } };
+    },
+    async queueCounts() {
+      const counts = await documents.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+      return {
+        waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        failed: counts.failed ?? 0,
+      };
+    },
+    async whenIdle(idleOptions = {}) {
+      const deadline = Date.now() + (idleOptions.timeoutMs ?? 60_000);
+      while ((await pendingCount()) > 0) {
+        if (Date.now() > deadline) throw new Error('the queue did not drain in time: are workers running (`timeline worker`)?');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await runner.catchUp();
+    },
+    async health() {
+      try {
+        await connection.ping();
+        return { redis: 'up' };
+      } catch {
+        return { redis: 'down' };
+      }
+    },
+    async close() {
+      await documents.close();
+      await reconcile.close();
+      await log.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { EXIT } from '../exit-codes.js';
+import { formatTimelineTable } from '../format-timeline.js';
+import { serviceConfigOf, withService, type GlobalOptions } from './with-service.js';
+
+export async function runShow(options: GlobalOptions & { json: boolean; asOf?: number | string }): Promise<number> {
+  return withService(serviceConfigOf(options), async (service) => {
+    const view = await service.getTimeline(options.asOf === undefined ? {} : { asOf: options.asOf });
+    process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110)}\n`);
+    return EXIT.OK;
+  });
+}
+
+export async function runLog(options: GlobalOptions & { json: boolean; from: number; limit?: number }): Promise<number> {
+  return withService(serviceConfigOf(options), async (service) => {
+    let from = Math.max(1, options.from);
+    let left = options.limit ?? Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      const page = await service.readEvents({ from, limit: Math.min(1000, left) });
+      if (page.length === 0) break;
+      for (const event of page) {
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify({ position: event.position, id: event.id, type: event.type, schemaVersion: event.schemaVersion, at: event.at, data: event.data })}\n`);
+        } else {
+          process.stdout.write(`${String(event.position).padStart(7)}  ${event.at}  ${event.type.padEnd(20)} ${event.id}\n`);
+        }
+      }
+      left -= page.length;
+      const last = page[page.length - 1];
+      if (!last) break;
+      from = last.position + 1;
+    }
+    return EXIT.OK;
+  });
+}
+
+export async function runReplay(options: GlobalOptions & { to?: number | string }): Promise<number> {
+  return withService(serviceConfigOf(options), async (service) => {
+    const started = process.hrtime.bigint();
+    const limit = options.to === undefined ? {} : typeof options.to === 'number' ? { toPosition: options.to } : { until: options.to };
+    const { position, state } = await service.engine.runner.rebuild(limit);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stderr.write(
+      `timeline: rebuilt the timeline projection from the log up to position ${position} ` +
+        `(${Object.keys(state.documents).length} documents, ${Object.keys(state.entries).length} entries) in ${ms.toFixed(0)} ms\n`,
+    );
+    return EXIT.OK;
+  });
+}
+
+export async function runStatus(options: GlobalOptions & { json: boolean }): Promise<number> {
+  return withService(serviceConfigOf(options), async (service) => {
+    const status = await service.status();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(status)}\n`);
+    } else {
+      const { documents, queue, log } = status;
+      process.stdout.write(
+        `documents: ${documents.received} received, ${documents.processed} processed, ${documents.failed} failed\n` +
+          `queue:     ${queue.waiting} waiting, ${queue.active} active\n` +
+          `log:       ${log.length} events\n`,
+      );
+    }
+    return EXIT.OK;
+  });
+}

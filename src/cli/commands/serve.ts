@@ -1,0 +1,21 @@
+import { createHttpServer } from '../../http/server.js';
+import { EXIT } from '../exit-codes.js';
+import { serviceConfigOf, type GlobalOptions } from './with-service.js';
+import { openTimelineService } from '../../app/open-service.js';
+
+/** `timeline serve`: the HTTP API and the page, until SIGTERM/SIGINT. */
+export async function runServe(options: GlobalOptions & { port: number; host: string }): Promise<number> {
+  const service = await openTimelineService(serviceConfigOf(options));
+  const app = await createHttpServer(service, {
+    ...(process.env.TIMELINE_API_TOKEN ? { apiToken: process.env.TIMELINE_API_TOKEN } : {}),
+  });
+  const address = await app.listen({ port: options.port, host: options.host });
+  process.stderr.write(`timeline: serving ${address} (${service.engine.kind} engine); Ctrl-C to stop\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  await app.close();
+  await service.close();
+  return EXIT.OK;
+}

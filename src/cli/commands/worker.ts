@@ -1,0 +1,31 @@
+import { pino } from 'pino';
+import { startRedisWorkers } from '../../workers/bullmq/redis-workers.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import type { GlobalOptions } from './with-service.js';
+
+/** `timeline worker`: BullMQ workers until SIGTERM/SIGINT, then a graceful close within a timeout. */
+export async function runWorker(options: GlobalOptions & { concurrency: number; shutdownTimeoutMs: number; verbose: boolean }): Promise<number> {
+  if (!options.redisUrl) {
+    throw new CliError('`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without Redis, `timeline run` and `timeline ingest` process documents in-process', EXIT.USAGE);
+  }
+  const logger = pino({ level: process.env.LOG_LEVEL ?? (options.verbose ? 'info' : 'warn') }, pino.destination(2));
+  const workers = await startRedisWorkers({
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    onJobDone: (line) => (line.outcome === 'failed' ? logger.warn(line, 'job failed') : logger.info(line, 'job done')),
+  });
+  logger.info({ concurrency: options.concurrency, prefix: options.prefix }, 'workers started');
+  process.stderr.write(`timeline: workers running (concurrency ${options.concurrency}); SIGTERM or Ctrl-C to stop\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.stderr.write(`timeline: ${signal}: finishing running jobs (at most ${options.shutdownTimeoutMs} ms)\n`);
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await workers.close(options.shutdownTimeoutMs);
+  process.stderr.write('timeline: workers closed\n');
+  return EXIT.OK;
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Command, InvalidArgumentError } from 'commander';
+import { isInvalidDocumentError } from '../documents/document-errors.js';
+import { isEventLogError } from '../events/store/errors.js';
+import { EXIT, CliError } from './exit-codes.js';
+import { runIngest, runRun } from './commands/ingest.js';
+import { runLog, runReplay, runShow, runStatus } from './commands/read.js';
+import { runWorker } from './commands/worker.js';
+import { runServe } from './commands/serve.js';
+import { runExport, runImport } from './commands/transfer.js';
+import { tagDocumentJson, tagJsonlLine } from '../tagger/tag-jsonl.js';
+
+const program = new Command();
+
+const positiveInt = (name: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0`);
+  return n;
+};
+const year = (value: string): number => {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a four-digit year, e.g. 2022');
+  return Number(value);
+};
+/** A log position (digits) or an ISO 8601 instant. */
+const positionOrTime = (value: string): number | string => {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+  throw new InvalidArgumentError('must be a log position (e.g. 42) or an ISO 8601 time (e.g. 2022-03-14T18:00:00Z)');
+};
+
+program
+  .name('timeline')
+  .description('Turns news documents into one dated, sourced timeline.\nEngine: REDIS_URL set → BullMQ workers + Redis log; unset → embedded (in-process queue, file log under --data-dir).')
+  .option('--data-dir <dir>', 'embedded data directory (log and projections)', '.timeline')
+  .option('--prefix <prefix>', 'Redis key prefix (with REDIS_URL)', process.env.TIMELINE_PREFIX ?? 'timeline')
+  .showHelpAfterError();
+
+const globals = (): { dataDir: string; prefix: string; redisUrl?: string } => {
+  const opts = program.opts<{ dataDir: string; prefix: string }>();
+  return { dataDir: opts.dataDir, prefix: opts.prefix, ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}) };
+};
+
+program
+  .command('run')
+  .description('embedded: ingest files/directories, process them in-process, print the timeline')
+  .argument('<paths...>', 'files or directories (a manifest.json in a directory gives per-file publishedAt, title, source)')
+  .option('--json', 'print the timeline JSON')
+  .option('--year <YYYY>', 'the year the story belongs to, for documents without a date', year)
+  .option('--published <date>', 'publication date for documents without one (YYYY-MM-DD or ISO instant)')
+  .action(async (paths: string[], opts: { json?: boolean; year?: number; published?: string }) => {
+    const { dataDir } = globals();
+    process.exitCode = await runRun(paths, { dataDir, json: Boolean(opts.json), yearHint: opts.year, publishedAt: opts.published });
+  });
+
+program
+  .command('ingest')
+  .description('queue documents: onto BullMQ with REDIS_URL, else processed in-process (embedded)')
+  .argument('<paths...>', 'files or directories')
+  .option('--published <date>', 'publication date (YYYY-MM-DD or ISO instant) for documents without one')
+  .option('--year <YYYY>', 'the year the story belongs to', year)
+  .option('--source <name>', 'source name (default: the file name)')
+  .action(async (paths: string[], opts: { published?: string; year?: number; source?: string }) => {
+    process.exitCode = await runIngest(paths, { ...globals(), publishedAt: opts.published, yearHint: opts.year, source: opts.source });
+  });
+
+program
+  .command('worker')
+  .description('run BullMQ workers (needs REDIS_URL) until SIGTERM/SIGINT, then close gracefully')
+  .option('--concurrency <n>', 'documents processed at once', positiveInt('--concurrency'), 2)
+  .option('--shutdown-timeout <ms>', 'how long running jobs may take to finish on shutdown', positiveInt('--shutdown-timeout'), 10_000)
+  .option('--verbose', 'log one line per job (default: only failures)')
+  .action(async (opts: { concurrency: number; shutdownTimeout: number; verbose?: boolean }) => {
+    process.exitCode = await runWorker({ ...globals(), concurrency: Math.max(1, opts.concurrency), shutdownTimeoutMs: opts.shutdownTimeout, verbose: Boolean(opts.verbose) });
+  });
+
+program
+  .command('show')
+  .description('print the timeline')
+  .option('--json', 'print the timeline JSON')
+  .option('--as-of <position|time>', 'the timeline as it was known at a log position or time', positionOrTime)
+  .action(async (opts: { json?: boolean; asOf?: number | string }) => {
+    process.exitCode = await runShow({ ...globals(), json: Boolean(opts.json), asOf: opts.asOf });
+  });
+
+program
+  .command('log')
+  .description('print the event log')
+  .option('--json', 'one event a line: {"position","id","type","schemaVersion","at","data"}')
+  .option('--from <position>', 'first position', positiveInt('--from'), 1)
+  .option('--limit <n>', 'at most this many events', positiveInt('--limit'))
+  .action(async (opts: { json?: boolean; from: number; limit?: number }) => {
+    process.exitCode = await runLog({ ...globals(), json: Boolean(opts.json), from: opts.from, limit: opts.limit });
+  });
+
+program
+  .command('replay')
+  .description('rebuild the projections from the log (optionally only up to a position or time)')
+  .option('--to <position|time>', 'stop at this log position or time', positionOrTime)
+  .action(async (opts: { to?: number | string }) => {
+    process.exitCode = await runReplay({ ...globals(), to: opts.to });
+  });
+
+program
+  .command('status')
+  .description('documents received/processed/failed, queue depth, log length')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    process.exitCode = await runStatus({ ...globals(), json: Boolean(opts.json) });
+  });
+
+program
+  .command('serve')
+  .description('HTTP API and timeline page')
+  .option('--port <n>', 'port', positiveInt('--port'), 8080)
+  .option('--host <host>', 'interface to bind (default loopback only)', '127.0.0.1')
+  .action(async (opts: { port: number; host: string }) => {
+    process.exitCode = await runServe({ ...globals(), port: opts.port, host: opts.host });
+  });
+
+program
+  .command('export')
+  .description('write the whole log as JSON Lines to stdout')
+  .action(async () => {
+    process.exitCode = await runExport(globals());
+  });
+
+program
+  .command('import')
+  .description('append a JSON Lines export to this log (idempotent: importing twice adds nothing)')
+  .argument('<file>', 'a file written by `timeline export` (- for stdin)')
+  .action(async (file: string) => {
+    process.exitCode = await runImport(file, globals());
+  });
+
+program
+  .command('tag')
+  .description('tag temporal expressions (TIMEX3)')
+  .option('--jsonl', 'read {"id","dct","text"} lines on stdin, write {"id","timexes"} lines')
+  .option('--dct <YYYY-MM-DD>', 'document creation date for one text')
+  .argument('[file]', 'a text file (default stdin) when not --jsonl')
+  .action(async (file: string | undefined, opts: { jsonl?: boolean; dct?: string }) => {
+    if (opts.jsonl) {
+      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let lineNumber = 0;
+      for await (const line of lines) {
+        lineNumber++;
+        if (!line.trim()) continue;
+        try {
+          process.stdout.write(`${tagJsonlLine(line)}\n`);
+        } catch (error) {
+          throw new CliError(`stdin line ${lineNumber}: ${(error as Error).message}`, EXIT.USAGE);
+        }
+      }
+      return;
+    }
+    const text = file && file !== '-' ? await readFile(file, 'utf8') : await readStdin();
+    process.stdout.write(`${JSON.stringify(tagDocumentJson(text, opts.dct), null, 2)}\n`);
+  });
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream('/dev/stdin')) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`timeline: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else if (isInvalidDocumentError(error)) {
+    process.stderr.write(`timeline: ${error.message}\n`);
+    process.exitCode = EXIT.SOME_DOCUMENTS_FAILED;
+  } else if (isEventLogError(error)) {
+    process.stderr.write(`timeline: ${error.message}\n`);
+    process.exitCode = EXIT.RUNTIME;
+  } else {
+    process.stderr.write(`timeline: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT.RUNTIME;
+  }
+});

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { InvalidDocumentError } from './document-errors.js';
+
+/**
+ * The queue payload: what any BullMQ producer puts on the `timeline-documents` queue.
+ * Validated again by the worker, because a producer may not be ours.
+ */
+export const DocumentJobPayload = z.object({
+  text: z.string(),
+  title: z.string().max(1000).optional(),
+  /** File name or URL the text came from. */
+  source: z.string().max(2000).optional(),
+  /** YYYY-MM-DD or an ISO 8601 instant. */
+  publishedAt: z.string().max(64).optional(),
+  /** A year the story belongs to, when no publication date is known. */
+  yearHint: z.number().int().min(1000).max(2999).optional(),
+});
+export type DocumentJobPayload = z.infer<typeof DocumentJobPayload>;
+
+export const DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/** A payload that passed every check, with its identity computed. */
+export interface AcceptedDocument {
+  readonly documentId: string;
+  readonly contentHash: string;
+  readonly text: string;
+  readonly title?: string;
+  readonly source: string;
+  /** YYYY-MM-DD. */
+  readonly publishedAt?: string;
+  readonly yearHint?: number;
+}
+
+/** The document's identity is its content: the same text submitted twice is one document. */
+export function contentHashOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function documentIdOf(text: string): string {
+  return `doc-${contentHashOf(text).slice(0, 16)}`;
+}
+
+/**
+ * Checks a payload and normalises it. Throws InvalidDocumentError with a message that names
+ * the problem; a caller shows it as is.
+ */
+export function acceptDocument(
+  payload: unknown,
+  options: { maxBytes?: number } = {},
+): AcceptedDocument {
+  const parsed = DocumentJobPayload.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'payload';
+    throw new InvalidDocumentError('INVALID_PAYLOAD', `invalid document payload: ${where}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  const { text, title, source, publishedAt, yearHint } = parsed.data;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    throw new InvalidDocumentError('TOO_LARGE', `document is ${bytes} bytes; the limit is ${maxBytes} bytes`);
+  }
+  if (text.includes('\uFFFD')) {
+    throw new InvalidDocumentError('INVALID_UTF8', 'document is not valid UTF-8 text (it holds replacement characters U+FFFD)');
+  }
+  if (looksBinary(text)) {
+    throw new InvalidDocumentError('BINARY', 'document looks binary (NUL or many control characters), not text');
+  }
+  if (text.trim().length === 0) {
+    throw new InvalidDocumentError('EMPTY', 'document is empty');
+  }
+  return {
+    documentId: documentIdOf(text),
+    contentHash: contentHashOf(text),
+    text,
+    ...(title !== undefined && title.trim() ? { title: title.trim() } : {}),
+    source: source?.trim() || 'unnamed',
+    ...(publishedAt !== undefined ? { publishedAt: calendarDayOf(publishedAt) } : {}),
+    ...(yearHint !== undefined ? { yearHint } : {}),
+  };
+}
+
+/** Decodes bytes as UTF-8, refusing invalid sequences instead of replacing them. */
+export function decodeUtf8(bytes: Uint8Array, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidDocumentError('INVALID_UTF8', `${name} is not valid UTF-8 text`);
+  }
+}
+
+/** The calendar day of a YYYY-MM-DD date or ISO instant, validated for real (2022-02-30 is refused). */
+export function calendarDayOf(value: string): string {
+  const trimmed = value.trim();
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+    ? DateTime.fromISO(trimmed, { zone: 'utc' })
+    : DateTime.fromISO(trimmed, { setZone: true });
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || !parsed.isValid) {
+    throw new InvalidDocumentError(
+      'INVALID_PUBLISHED_AT',
+      `publishedAt "${value}" is not a valid date (expected YYYY-MM-DD or an ISO 8601 instant)`,
+    );
+  }
+  return parsed.toISODate() ?? trimmed.slice(0, 10);
+}
+
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const sample = text.slice(0, 4096);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.05;
+}

@@ -1,0 +1,257 @@
+import type { DocumentAnalysis, DocumentDate, ReconciledEntry, ReconciledTimeline } from '../model/timeline-model.js';
+import { compareDateValues } from '../model/date-value.js';
+import type { DocumentAnalyzed, EventExtracted, TimelineEvent, TimelineReconciled } from '../events/domain/timeline-events.js';
+import type { Projection } from './projection.js';
+import type { TimelineDocument, TimelineEntry, TimelineSource, TimelineView } from './timeline-view.js';
+
+/**
+ * The timeline projection: folds the log into documents, their extracted events and the
+ * reconciled entries. `apply` is deterministic and depends only on the events and their order,
+ * so replaying a log prefix gives the same state, byte for byte once serialized.
+ */
+
+export interface DocumentRecord {
+  id: string;
+  source: string;
+  title: string;
+  /** As supplied (YYYY-MM-DD). */
+  providedPublishedAt?: string;
+  yearHint?: number;
+  state: 'received' | 'processed' | 'failed';
+  failure?: { code: string; reason: string };
+  analysis?: Omit<DocumentAnalyzed, 'documentId'> & {
+    /** Position of the DocumentAnalyzed event: reconciliations based on a later position have seen it. */
+    position: number;
+  };
+  /** The date reconciliation settled on, when it differs from the document's own analysis. */
+  reconciledDate?: DocumentDate;
+}
+
+export interface TimelineState {
+  documents: Record<string, DocumentRecord>;
+  events: Record<string, EventExtracted>;
+  entries: Record<string, ReconciledEntry>;
+  /** basedOnPosition of the last TimelineReconciled applied (0: none yet). */
+  reconciledThrough: number;
+  /** Position of the last DocumentAnalyzed applied: reconciliation is due when it passes reconciledThrough. */
+  lastAnalysisPosition: number;
+}
+
+export const timelineProjection: Projection<TimelineState> = {
+  name: 'timeline',
+  // Bump when apply() changes meaning: stored snapshots of another version are rebuilt.
+  version: 1,
+  initial: () => ({ documents: {}, events: {}, entries: {}, reconciledThrough: 0, lastAnalysisPosition: 0 }),
+  apply: applyTimelineEvent,
+};
+
+export function applyTimelineEvent(state: TimelineState, event: TimelineEvent): void {
+  switch (event.type) {
+    case 'DocumentReceived': {
+      const { documentId, source, title, publishedAt, yearHint } = event.data;
+      const existing = state.documents[documentId];
+      if (existing) return; // the same text again: one document
+      state.documents[documentId] = {
+        id: documentId,
+        source,
+        title: title ?? source,
+        ...(publishedAt ? { providedPublishedAt: publishedAt } : {}),
+        ...(yearHint ? { yearHint } : {}),
+        state: 'received',
+      };
+      return;
+    }
+    case 'DocumentAnalyzed': {
+      const document = state.documents[event.data.documentId];
+      if (!document) return;
+      for (const stale of document.analysis?.eventIds ?? []) delete state.events[stale];
+      const { documentId: _documentId, ...analysis } = event.data;
+      document.analysis = { ...analysis, position: event.position };
+      if (!document.title || document.title === document.source) document.title = analysis.title || document.source;
+      document.state = 'processed';
+      delete document.failure;
+      state.lastAnalysisPosition = event.position;
+      return;
+    }
+    case 'EventExtracted':
+      state.events[event.data.eventId] = event.data;
+      return;
+    case 'DocumentRejected': {
+      const { documentId, source, code, reason } = event.data;
+      const document = state.documents[documentId] ?? { id: documentId, source, title: source, state: 'failed' as const };
+      document.state = 'failed';
+      document.failure = { code, reason };
+      state.documents[documentId] = document;
+      return;
+    }
+    case 'TimelineReconciled':
+      applyReconciliation(state, event.data);
+      return;
+  }
+}
+
+function applyReconciliation(state: TimelineState, change: TimelineReconciled): void {
+  for (const [documentId, date] of Object.entries(change.documentDates)) {
+    const document = state.documents[documentId];
+    if (document) document.reconciledDate = date;
+  }
+  for (const removed of change.removed) delete state.entries[removed];
+  for (const entry of change.upserted) state.entries[entry.entryId] = entry;
+  state.reconciledThrough = Math.max(state.reconciledThrough, change.basedOnPosition);
+}
+
+/** True when documents were analysed after the last reconciliation. */
+export function needsReconciliation(state: TimelineState): boolean {
+  return state.lastAnalysisPosition > state.reconciledThrough;
+}
+
+/** The analyses as reconciliation consumes them, in a fixed order. */
+export function analysesOf(state: TimelineState): DocumentAnalysis[] {
+  const analyses: DocumentAnalysis[] = [];
+  for (const id of Object.keys(state.documents).sort()) {
+    const document = state.documents[id];
+    if (!document?.analysis) continue;
+    const { position: _position, eventIds, ...analysis } = document.analysis;
+    const events = eventIds.flatMap((eventId) => {
+      const event = state.events[eventId];
+      if (!event) return [];
+      const { documentId: _documentId, ...extracted } = event;
+      return [extracted];
+    });
+    analyses.push({ ...analysis, documentId: id, events });
+  }
+  return analyses;
+}
+
+/**
+ * What changed between the reconciled state the projection holds and a new reconciliation:
+ * the payload of the next TimelineReconciled event, or null when nothing changed.
+ */
+export function diffReconciliation(
+  state: TimelineState,
+  next: ReconciledTimeline,
+  basedOnPosition: number,
+): TimelineReconciled | null {
+  const documentDates: Record<string, DocumentDate> = {};
+  for (const [documentId, date] of Object.entries(next.documentDates).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const document = state.documents[documentId];
+    if (!document) continue;
+    const current = document.reconciledDate ?? document.analysis?.documentDate;
+    if (!current || JSON.stringify(current) !== JSON.stringify(date)) documentDates[documentId] = date;
+  }
+  const nextIds = new Set(next.entries.map((entry) => entry.entryId));
+  const removed = Object.keys(state.entries).filter((id) => !nextIds.has(id)).sort();
+  const upserted = next.entries
+    .filter((entry) => JSON.stringify(state.entries[entry.entryId]) !== JSON.stringify(entry))
+    .sort((a, b) => (a.entryId < b.entryId ? -1 : 1));
+  const hasChanges = Object.keys(documentDates).length > 0 || removed.length > 0 || upserted.length > 0;
+  // A reconciliation that changes nothing is still recorded once when new analyses were seen,
+  // so the log says they were reconciled (and `needsReconciliation` stays false).
+  if (!hasChanges && basedOnPosition <= state.reconciledThrough) return null;
+  return { basedOnPosition, documentDates, upserted, removed };
+}
+
+export function buildTimelineView(state: TimelineState, position: number): TimelineView {
+  const documents = Object.values(state.documents)
+    .map(toTimelineDocument)
+    .sort((a, b) => compareNullableDates(a.publishedAt, b.publishedAt) || compareStrings(a.source, b.source) || compareStrings(a.id, b.id));
+
+  const entries: TimelineEntry[] = [];
+  for (const entry of Object.values(state.entries)) {
+    const sources = entry.eventIds.flatMap((eventId) => {
+      const event = state.events[eventId];
+      return event ? [toSource(event)] : [];
+    });
+    if (sources.length === 0) continue;
+    entries.push({
+      id: entry.entryId,
+      date: entry.date.value,
+      granularity: entry.date.granularity,
+      title: entry.title,
+      certainty: entry.date.certainty,
+      sources: sources.sort(compareSources),
+    });
+  }
+  // Documents analysed after the last reconciliation: their events show on their own until it runs.
+  for (const document of Object.values(state.documents)) {
+    if (!document.analysis || document.analysis.position <= state.reconciledThrough) continue;
+    for (const eventId of document.analysis.eventIds) {
+      const event = state.events[eventId];
+      if (!event) continue;
+      entries.push({
+        id: `pending:${eventId}`,
+        date: event.date.value,
+        granularity: event.date.granularity,
+        title: event.title,
+        certainty: event.date.certainty,
+        sources: [toSource(event)],
+      });
+    }
+  }
+  entries.sort((a, b) => compareDateValues(a.date, b.date) || compareStrings(a.title, b.title) || compareStrings(a.id, b.id));
+
+  return { position, documents, entries, notes: notesFor(documents, entries, state) };
+}
+
+function toTimelineDocument(document: DocumentRecord): TimelineDocument {
+  const date = document.reconciledDate ?? document.analysis?.documentDate;
+  return {
+    id: document.id,
+    source: document.source,
+    title: document.title,
+    publishedAt: date?.value ?? document.providedPublishedAt ?? null,
+    publishedAtInferred: date ? date.inferred : false,
+    dateMethod: date?.method ?? (document.providedPublishedAt ? 'provided' : 'unknown'),
+    dateConfidence: date?.confidence ?? (document.providedPublishedAt ? 1 : 0),
+    ...(date?.note ? { dateNote: date.note } : {}),
+    state: document.state,
+    ...(document.failure ? { failure: document.failure } : {}),
+  };
+}
+
+function toSource(event: EventExtracted): TimelineSource {
+  return {
+    documentId: event.documentId,
+    eventId: event.eventId,
+    quote: event.quote.text,
+    start: event.quote.start,
+    end: event.quote.end,
+    dateText: event.timex.text,
+    dateStart: event.timex.start,
+    dateEnd: event.timex.end,
+    date: event.date.value,
+    resolution: event.resolution,
+  };
+}
+
+function notesFor(documents: TimelineDocument[], entries: TimelineEntry[], state: TimelineState): string[] {
+  const notes: string[] = [];
+  const undated = documents.filter((d) => d.state === 'processed' && (d.publishedAt === null || d.publishedAt.startsWith('XXXX')));
+  if (undated.length > 0) {
+    notes.push(
+      `${undated.length} of ${documents.length} documents have no known publication year and none could be inferred; ` +
+        'their dates keep the year unknown (XXXX) instead of guessing one. Give a publication date or --year to fix them.',
+    );
+  }
+  const yearless = entries.filter((e) => e.date.startsWith('XXXX')).length;
+  if (yearless > 0) notes.push(`${yearless} entries have an unknown year; they are ordered by month and day after the dated ones.`);
+  if (needsReconciliation(state)) notes.push('Some documents are not reconciled yet: their events are shown on their own (ids pending:…).');
+  const failed = documents.filter((d) => d.state === 'failed').length;
+  if (failed > 0) notes.push(`${failed} documents were rejected; see their failure reasons.`);
+  return notes;
+}
+
+function compareSources(a: TimelineSource, b: TimelineSource): number {
+  return compareStrings(a.documentId, b.documentId) || a.start - b.start || compareStrings(a.eventId, b.eventId);
+}
+
+function compareNullableDates(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return compareDateValues(a, b);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,123 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isInvalidDocumentError } from '../../documents/document-errors.js';
+import type { EventLog } from '../../events/store/event-log.js';
+import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js';
+import { ProjectionRunner } from '../../projections/projection-runner.js';
+import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
+import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
+import { processDocument, type ProcessedDocument } from '../process-document.js';
+import { DOCUMENTS_QUEUE, RECONCILE_JOB, RECONCILE_QUEUE } from '../queue-names.js';
+import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
+import { RECONCILE_JOB_OPTIONS } from './job-options.js';
+import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from './redis-connection.js';
+
+export interface RedisWorkerOptions {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  /** Document jobs run at once in this process. */
+  readonly concurrency?: number;
+  readonly maxDocumentBytes?: number;
+  /** One structured line per job; quiet when absent. */
+  readonly onJobDone?: (line: JobLogLine) => void;
+  /** How often the reconciler saves its projection snapshot (ms). */
+  readonly snapshotEveryMs?: number;
+}
+
+export interface JobLogLine {
+  readonly queue: string;
+  readonly jobId: string;
+  readonly outcome: 'completed' | 'failed';
+  readonly ms: number;
+  readonly documentId?: string;
+  readonly events?: number;
+  readonly reason?: string;
+}
+
+export interface RunningWorkers {
+  readonly log: EventLog;
+  /** Stops taking jobs and waits for running ones, at most `timeoutMs`, then closes connections. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** The BullMQ workers of one process: documents (concurrent) and reconciliation (one at a time). */
+export async function startRedisWorkers(options: RedisWorkerOptions): Promise<RunningWorkers> {
+  const connection: Redis = connectRedis(options.redisUrl, 'timeline-worker');
+  const logConnection: Redis = connectRedis(options.redisUrl, 'timeline-worker-log');
+  const prefix = bullPrefixOf(options.prefix);
+  const log = createRedisEventLog({ redis: logConnection, prefix: logPrefixOf(options.prefix) });
+  const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
+  const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
+  const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
+  const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
+  let lastSnapshot = 0;
+
+  const documentWorker = new Worker(
+    DOCUMENTS_QUEUE,
+    async (job: Job): Promise<ProcessedDocument> => {
+      try {
+        const processed = await processDocument(log, job.data, { maxDocumentBytes: options.maxDocumentBytes });
+        await reconcileQueue.add(RECONCILE_JOB, { position: processed.position }, { ...RECONCILE_JOB_OPTIONS, jobId: `reconcile-${processed.position}` });
+        return processed;
+      } catch (error) {
+        // Bad input fails the same way every time: no retries, the reason stays on the job.
+        if (isInvalidDocumentError(error)) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        throw error;
+      }
+    },
+    { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false },
+  );
+
+  const reconcileWorker = new Worker(
+    RECONCILE_QUEUE,
+    async (job: Job): Promise<string> => {
+      const position = typeof job.data?.position === 'number' ? job.data.position : Number.MAX_SAFE_INTEGER;
+      const { state } = await runner.catchUp();
+      // Several documents finish while one reconciliation runs: the next one covers them all.
+      if (state.reconciledThrough >= position) return 'covered';
+      const outcome = await reconcileTimelineStep(log, runner);
+      if (Date.now() - lastSnapshot >= snapshotEveryMs) {
+        lastSnapshot = Date.now();
+        await runner.save();
+      }
+      return outcome.result;
+    },
+    { connection, prefix, concurrency: 1, autorun: false },
+  );
+
+  for (const worker of [documentWorker, reconcileWorker]) {
+    const started = new Map<string, number>();
+    worker.on('active', (job) => started.set(job.id ?? '', Date.now()));
+    worker.on('completed', (job, result: unknown) => {
+      const ms = Date.now() - (started.get(job.id ?? '') ?? Date.now());
+      started.delete(job.id ?? '');
+      const processed = result && typeof result === 'object' ? (result as Partial<ProcessedDocument>) : undefined;
+      options.onJobDone?.({ queue: worker.name, jobId: job.id ?? '', outcome: 'completed', ms, documentId: processed?.documentId, events: processed?.eventCount });
+    });
+    worker.on('failed', (job, error) => {
+      const ms = Date.now() - (started.get(job?.id ?? '') ?? Date.now());
+      started.delete(job?.id ?? '');
+      options.onJobDone?.({ queue: worker.name, jobId: job?.id ?? '', outcome: 'failed', ms, reason: error.message });
+    });
+    // A worker error (lost connection) is logged by the caller's handler; unhandled it would crash the process.
+    worker.on('error', () => undefined);
+    void worker.run();
+  }
+
+  return {
+    log,
+    async close(timeoutMs = 10_000): Promise<void> {
+      const graceful = Promise.all([documentWorker.close(), reconcileWorker.close()]);
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
+      ]);
+      if (timedOut) await Promise.all([documentWorker.close(true), reconcileWorker.close(true)]);
+      await runner.save().catch(() => undefined);
+      await reconcileQueue.close();
+      await log.close();
+      connection.disconnect();
+      logConnection.disconnect();
+    },
+  };
+}
