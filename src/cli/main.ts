@@ -71,9 +71,16 @@ program
   .description('run BullMQ workers (needs REDIS_URL) until SIGTERM/SIGINT, then close gracefully')
   .option('--concurrency <n>', 'documents processed at once', positiveInt('--concurrency'), 2)
   .option('--shutdown-timeout <ms>', 'how long running jobs may take to finish on shutdown', positiveInt('--shutdown-timeout'), 10_000)
+  .option('--lock-duration <ms>', 'job lock time: a crashed worker\'s jobs are retried after it', positiveInt('--lock-duration'), 30_000)
   .option('--verbose', 'log one line per job (default: only failures)')
-  .action(async (opts: { concurrency: number; shutdownTimeout: number; verbose?: boolean }) => {
-    process.exitCode = await runWorker({ ...globals(), concurrency: Math.max(1, opts.concurrency), shutdownTimeoutMs: opts.shutdownTimeout, verbose: Boolean(opts.verbose) });
+  .action(async (opts: { concurrency: number; shutdownTimeout: number; lockDuration: number; verbose?: boolean }) => {
+    process.exitCode = await runWorker({
+      ...globals(),
+      concurrency: Math.max(1, opts.concurrency),
+      shutdownTimeoutMs: opts.shutdownTimeout,
+      lockDurationMs: Math.max(1000, opts.lockDuration),
+      verbose: Boolean(opts.verbose),
+    });
   });
 
 program

@@ -4,7 +4,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import type { GlobalOptions } from './with-service.js';
 
 /** `timeline worker`: BullMQ workers until SIGTERM/SIGINT, then a graceful close within a timeout. */
-export async function runWorker(options: GlobalOptions & { concurrency: number; shutdownTimeoutMs: number; verbose: boolean }): Promise<number> {
+export async function runWorker(options: GlobalOptions & { concurrency: number; shutdownTimeoutMs: number; lockDurationMs: number; verbose: boolean }): Promise<number> {
   if (!options.redisUrl) {
     throw new CliError('`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without Redis, `timeline run` and `timeline ingest` process documents in-process', EXIT.USAGE);
   }
@@ -13,6 +13,7 @@ export async function runWorker(options: GlobalOptions & { concurrency: number; 
     redisUrl: options.redisUrl,
     prefix: options.prefix,
     concurrency: options.concurrency,
+    lockDurationMs: options.lockDurationMs,
     onJobDone: (line) => (line.outcome === 'failed' ? logger.warn(line, 'job failed') : logger.info(line, 'job done')),
   });
   logger.info({ concurrency: options.concurrency, prefix: options.prefix }, 'workers started');

@@ -20,6 +20,11 @@ export interface RedisWorkerOptions {
   readonly maxDocumentBytes?: number;
   /** One structured line per job; quiet when absent. */
   readonly onJobDone?: (line: JobLogLine) => void;
+  /**
+   * How long a job's lock lasts without renewal. A worker that dies (SIGKILL, power loss) holds
+   * its jobs until then; they are then picked up again as stalled. BullMQ's default is 30 s.
+   */
+  readonly lockDurationMs?: number;
   /** How often the reconciler saves its projection snapshot (ms). */
   readonly snapshotEveryMs?: number;
 }
@@ -50,6 +55,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
+  const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
   let lastSnapshot = 0;
 
   const documentWorker = new Worker(
@@ -65,7 +71,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
         throw error;
       }
     },
-    { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false },
+    { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false, ...lockOptions },
   );
 
   const reconcileWorker = new Worker(
@@ -82,7 +88,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       }
       return outcome.result;
     },
-    { connection, prefix, concurrency: 1, autorun: false },
+    { connection, prefix, concurrency: 1, autorun: false, ...lockOptions },
   );
 
   for (const worker of [documentWorker, reconcileWorker]) {

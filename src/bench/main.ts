@@ -1,0 +1,275 @@
+/**
+ * `npm run bench [-- --json] [-- --sizes 1000,10000]`: throughput and memory figures, printed,
+ * never asserted. One run measures everything on the same documents (the seeds plus the
+ * development corpus texts, repeated with a copy marker so each is a distinct document).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as chrono from 'chrono-node';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { startPrivateRedis } from '../devtools/private-redis.js';
+import { acceptDocument, type DocumentJobPayload } from '../documents/document-job.js';
+import { createRedisEventLog, redisEventLogKeys } from '../events/store/redis/redis-event-log.js';
+import { analyzeDocument } from '../pipeline/analyze-document.js';
+import { foldLog } from '../projections/projection-runner.js';
+import { timelineProjection } from '../projections/timeline-projection.js';
+import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
+import { bullPrefixOf, logPrefixOf } from '../workers/bullmq/redis-connection.js';
+import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
+import { benchTagger } from '../tagger/bench.js';
+import { benchReplay } from './replay-bench.js';
+
+const ROOT = process.cwd();
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10000];
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+interface SizeFigures {
+  docs: number;
+  events: number;
+  chronoDocsPerSec: number;
+  pipelineDocsPerSec: number;
+  queueDocsPerSec: number;
+  bullmqNoopJobsPerSec: number;
+  replayEventsPerSec: number;
+  xrangeEventsPerSec: number;
+  workerPeakRssMb: number;
+  benchPeakRssMb: number;
+}
+
+function loadTexts(): Array<{ text: string; dct: string; source: string }> {
+  const texts: Array<{ text: string; dct: string; source: string }> = [];
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'seeds/manifest.json'), 'utf8')) as { documents: Array<{ file: string; publishedAt: string }> };
+  for (const entry of manifest.documents) texts.push({ text: readFileSync(join(ROOT, 'seeds', entry.file), 'utf8'), dct: entry.publishedAt, source: entry.file });
+  const corpus = [join(ROOT, 'test/fixtures/timebank.jsonl'), resolve(ROOT, '../shared/corpus/timebank.jsonl')].find((p) => existsSync(p));
+  if (corpus) {
+    for (const line of readFileSync(corpus, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const record = JSON.parse(line) as { id: string; dct: string; text: string };
+      texts.push({ text: record.text, dct: record.dct, source: record.id });
+    }
+  }
+  return texts;
+}
+
+function documentsOf(count: number): DocumentJobPayload[] {
+  const texts = loadTexts();
+  return Array.from({ length: count }, (_, i) => {
+    const base = texts[i % texts.length]!;
+    const copy = Math.floor(i / texts.length);
+    return { text: copy ? `${base.text}\n\n(copy ${copy})` : base.text, publishedAt: base.dct, source: `${base.source}#${copy}` };
+  });
+}
+
+function perSec(count: number, ms: number): number {
+  return Math.round((count / ms) * 1000);
+}
+
+function peakRssMbOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+async function startWorkerProcess(redisUrl: string, prefix: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', '2'], {
+    env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolveReady, reject) => {
+    let err = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      if (err.includes('workers running')) resolveReady();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${err}`)));
+  });
+  return child;
+}
+
+async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): Promise<{ docsPerSec: number; events: number; replayEventsPerSec: number; xrangeEventsPerSec: number; workerPeakRssMb: number }> {
+  const prefix = `bench-${Date.now()}`;
+  const workers = [await startWorkerProcess(redisUrl, prefix), await startWorkerProcess(redisUrl, prefix)];
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
+  const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
+  const started = performance.now();
+  for (let i = 0; i < documents.length; i += 500) {
+    const chunk = documents.slice(i, i + 500);
+    await queue.addBulk(chunk.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: acceptDocument(data).documentId } })));
+  }
+  const pending = async (q: Queue): Promise<number> => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
+  while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));
+  const docsMs = performance.now() - started;
+  while ((await pending(reconcile)) > 0) await new Promise((r) => setTimeout(r, 100));
+  const workerPeakRssMb = Math.max(...workers.map((w) => peakRssMbOf(w.pid)));
+  for (const worker of workers) worker.kill('SIGTERM');
+  await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+
+  const log = createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) });
+  const keys = redisEventLogKeys(logPrefixOf(prefix));
+  // Raw floor: XRANGE pages + JSON.parse of each entry, no validation, no projection.
+  let rawCount = 0;
+  const rawStart = performance.now();
+  let from = '-';
+  for (;;) {
+    const page = (await connection.xrange(keys.events, from, '+', 'COUNT', 5000)) as Array<[string, string[]]>;
+    const fresh = from === '-' ? page : page.slice(1);
+    for (const [, fields] of fresh) {
+      JSON.parse(fields[1] ?? 'null');
+      rawCount++;
+    }
+    if (page.length < 5000) break;
+    from = page[page.length - 1]![0];
+  }
+  const rawMs = performance.now() - rawStart;
+  const replayStart = performance.now();
+  const { position } = await foldLog(timelineProjection, log);
+  const replayMs = performance.now() - replayStart;
+
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await reconcile.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  await reconcile.close();
+  await deleteKeys(connection, `*${prefix}*`);
+  connection.disconnect();
+  return { docsPerSec: perSec(documents.length, docsMs), events: position, replayEventsPerSec: perSec(position, replayMs), xrangeEventsPerSec: perSec(rawCount, rawMs), workerPeakRssMb };
+}
+
+async function measureNoop(redisUrl: string, count: number): Promise<number> {
+  const prefix = `bench-noop-${Date.now()}`;
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('noop', { connection, prefix });
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((r) => (finish = r));
+  const workers = [1, 2].map(() => new Worker('noop', async () => undefined, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 2, autorun: false }));
+  for (const worker of workers) {
+    worker.on('completed', () => {
+      if (++done === count) finish();
+    });
+  }
+  const started = performance.now();
+  for (let i = 0; i < count; i += 500) {
+    await queue.addBulk(Array.from({ length: Math.min(500, count - i) }, () => ({ name: 'noop', data: {}, opts: { removeOnComplete: true } })));
+  }
+  for (const worker of workers) void worker.run();
+  await finished;
+  const ms = performance.now() - started;
+  await Promise.all(workers.map((w) => w.close()));
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  await deleteKeys(connection, `${prefix}:*`);
+  connection.disconnect();
+  return perSec(count, ms);
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: number; pipelineDocsPerSec: number } {
+  const accepted = documents.map((d) => acceptDocument(d));
+  // Warm-up: JIT and chrono's lazily built parsers.
+  for (const d of accepted.slice(0, 50)) {
+    chrono.parse(d.text, new Date(`${d.publishedAt}T12:00:00Z`));
+    analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
+  }
+  let started = performance.now();
+  for (const d of accepted) chrono.parse(d.text, new Date(`${d.publishedAt}T12:00:00Z`));
+  const chronoMs = performance.now() - started;
+  started = performance.now();
+  for (const d of accepted) analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
+  const pipelineMs = performance.now() - started;
+  return { chronoDocsPerSec: perSec(accepted.length, chronoMs), pipelineDocsPerSec: perSec(accepted.length, pipelineMs) };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('run `npm run build` first (npm run bench does)');
+  const privateRedis = process.env.REDIS_URL ? undefined : await startPrivateRedis();
+  const redisUrl = process.env.REDIS_URL ?? privateRedis!.url;
+  say(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  say(`redis: ${privateRedis ? 'private redis-server (no AOF)' : redisUrl}`);
+  const results: SizeFigures[] = [];
+  try {
+    for (const size of sizes) {
+      const documents = documentsOf(size);
+      say(`\n== ${size} documents`);
+      const pure = measurePure(documents);
+      say(`chrono.parse:        ${pure.chronoDocsPerSec} docs/s`);
+      say(`pure pipeline:       ${pure.pipelineDocsPerSec} docs/s   (${(pure.pipelineDocsPerSec / pure.chronoDocsPerSec).toFixed(2)} × chrono; target ≥ 0.5)`);
+      const noop = await measureNoop(redisUrl, size);
+      say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
+      const queue = await measureQueue(redisUrl, documents);
+      say(`queue end to end:    ${queue.docsPerSec} docs/s (2 worker processes, BullMQ + Redis log)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
+      say(`log:                 ${queue.events} events`);
+      say(`replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`);
+      say(`worker peak RSS:     ${queue.workerPeakRssMb} MB`);
+      results.push({
+        docs: size,
+        events: queue.events,
+        chronoDocsPerSec: pure.chronoDocsPerSec,
+        pipelineDocsPerSec: pure.pipelineDocsPerSec,
+        queueDocsPerSec: queue.docsPerSec,
+        bullmqNoopJobsPerSec: noop,
+        replayEventsPerSec: queue.replayEventsPerSec,
+        xrangeEventsPerSec: queue.xrangeEventsPerSec,
+        workerPeakRssMb: queue.workerPeakRssMb,
+        benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      });
+    }
+    const texts = loadTexts();
+    const tagger = await benchTagger(texts.map((t) => t.text), texts.map((t) => t.dct));
+    say(`\ntagger:              ${tagger.taggerDocsPerSec} docs/s vs plain chrono.parse ${tagger.chronoDocsPerSec} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`);
+    const adapter = await benchReplay({ redisUrl, events: 100_000 });
+    say(`log adapter read:    ${adapter.replayEventsPerSec} events/s vs raw XRANGE ${adapter.xrangeEventsPerSec} events/s (${adapter.ratio.toFixed(2)} ×) on ${adapter.events} synthetic events; file adapter ${adapter.fileReplayEventsPerSec} events/s`);
+
+    const last = results[results.length - 1]!;
+    const first = results[0]!;
+    const summary = {
+      ...last,
+      peakRssMb: last.workerPeakRssMb,
+      ratios: {
+        pipelineVsChrono: round(last.pipelineDocsPerSec / last.chronoDocsPerSec),
+        queueVsPipeline: round(last.queueDocsPerSec / last.pipelineDocsPerSec),
+        replayVsXrange: round(last.replayEventsPerSec / last.xrangeEventsPerSec),
+        taggerVsChrono: round(tagger.ratio),
+        adapterReadVsXrange: round(adapter.ratio),
+      },
+      scaling: { from: first.docs, to: last.docs, workerPeakRssMb: [first.workerPeakRssMb, last.workerPeakRssMb], queueDocsPerSec: [first.queueDocsPerSec, last.queueDocsPerSec] },
+      tagger,
+      adapterRead: adapter,
+      bySize: results,
+    };
+    if (asJson) say(JSON.stringify(summary));
+  } finally {
+    await privateRedis?.stop();
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
