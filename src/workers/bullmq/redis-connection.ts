@@ -5,8 +5,22 @@ import { Redis } from 'ioredis';
  * queued while Redis restarts instead of failing them after a few retries: workers then resume
  * on reconnect rather than dropping jobs.
  */
-export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+export function connectRedis(url: string, name: string, onError: (error: Error) => void = warnOncePerOutage(name)): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+  // ioredis reconnects by itself; without a listener every failed attempt is printed as "unhandled".
+  redis.on('error', onError);
+  return redis;
+}
+
+/** One line when a connection starts failing, none for each reconnect attempt after it. */
+function warnOncePerOutage(name: string): (error: Error) => void {
+  let failing = false;
+  return (error) => {
+    if (failing) return;
+    failing = true;
+    process.stderr.write(`timeline: ${name}: Redis connection failed (${error.message}); reconnecting\n`);
+    setTimeout(() => (failing = false), 30_000).unref();
+  };
 }
 
 /** BullMQ keys live under `${prefix}:bull`, the log under `${prefix}:log`: one prefix per deployment. */
