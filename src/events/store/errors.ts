@@ -54,8 +54,37 @@ export class InvalidEventError extends EventLogError {
   }
 }
 
+/** The log (or store) was used after `close()`. */
+export class LogClosedError extends EventLogError {
+  readonly code = 'LOG_CLOSED';
+  readonly retryable = false;
+  constructor(readonly what: string) {
+    super(`${what} is closed`);
+    this.name = 'LogClosedError';
+  }
+}
+
+/**
+ * Writing to the storage failed (disk full, I/O error, lost connection). `retryable` says
+ * whether the same call may succeed later; when the failed write could not be rolled back
+ * the log refuses further appends (`retryable: false`) until it is reopened.
+ */
+export class StorageError extends EventLogError {
+  readonly code = 'STORAGE';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
 export const isEventLogError = (error: unknown): error is EventLogError => error instanceof EventLogError;
 export const isConcurrencyError = (error: unknown): error is ConcurrencyError => error instanceof ConcurrencyError;
 export const isLogLockedError = (error: unknown): error is LogLockedError => error instanceof LogLockedError;
 export const isCorruptEventError = (error: unknown): error is CorruptEventError => error instanceof CorruptEventError;
 export const isInvalidEventError = (error: unknown): error is InvalidEventError => error instanceof InvalidEventError;
+export const isLogClosedError = (error: unknown): error is LogClosedError => error instanceof LogClosedError;
+export const isStorageError = (error: unknown): error is StorageError => error instanceof StorageError;

@@ -103,19 +103,24 @@ export interface EventLog {
   close(): Promise<void>;
 }
 
-/** Reads the log from `from` to `to` page by page (to keep memory flat on long logs). */
+/**
+ * Reads the log from `from` to `to` page by page (to keep memory flat on long logs), fetching
+ * the next page while the caller works on the current one.
+ */
 export async function* readAll(
   log: EventLog,
   options: { from?: number; to?: number; until?: string; pageSize?: number } = {},
 ): AsyncGenerator<RecordedEvent> {
-  let next = options.from ?? 1;
   const pageSize = options.pageSize ?? 5000;
+  const pageFrom = (from: number): Promise<RecordedEvent[]> => log.read({ from, to: options.to, until: options.until, limit: pageSize });
+  let pending = pageFrom(options.from ?? 1);
   for (;;) {
-    const page = await log.read({ from: next, to: options.to, until: options.until, limit: pageSize });
-    if (page.length === 0) return;
-    yield* page;
+    const page = await pending;
     const last = page[page.length - 1];
-    if (!last || page.length < pageSize) return;
-    next = last.position + 1;
+    if (!last) return;
+    const more = page.length >= pageSize;
+    if (more) pending = pageFrom(last.position + 1);
+    yield* page;
+    if (!more) return;
   }
 }
