@@ -19,6 +19,8 @@ export default defineConfig({
           include: ['test/**/*.int.spec.ts'],
           // Integration files share one redis-server and the two cores of this machine.
           maxWorkers: 2,
+          // Projects with different maxWorkers must run in separate groups (vitest 4).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

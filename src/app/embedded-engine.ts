@@ -6,6 +6,7 @@ import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
+import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue } from '../workers/in-process-queue.js';
 import { processDocument } from '../workers/process-document.js';
 import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
@@ -24,15 +25,11 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   mkdirSync(options.dataDir, { recursive: true });
   const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, createFileProjectionStore(join(options.dataDir, 'projections')));
-  // One reconciliation at a time; each covers every document analysed before it started.
-  let reconciling: Promise<unknown> = Promise.resolve();
-  const reconcileAfter = (): Promise<unknown> => {
-    reconciling = reconciling.catch(() => undefined).then(() => reconcileTimelineStep(log, runner));
-    return reconciling;
-  };
+  // One reconciliation at a time; documents finishing meanwhile share the next one.
+  const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner));
   const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
     await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes });
-    await reconcileAfter();
+    void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
   }, options.concurrency ?? 2);
 
   return {
@@ -55,7 +52,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     },
     async whenIdle() {
       await queue.whenIdle();
-      await reconciling.catch(() => undefined);
+      await reconciliation.request();
       await runner.catchUp();
       await runner.save();
     },
@@ -64,7 +61,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     },
     async close() {
       await queue.whenIdle();
-      await reconciling.catch(() => undefined);
+      await reconciliation.request().catch(() => undefined);
       await runner.catchUp();
       await runner.save();
       await log.close();

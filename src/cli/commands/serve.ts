@@ -6,8 +6,10 @@ import { openTimelineService } from '../../app/open-service.js';
 /** `timeline serve`: the HTTP API and the page, until SIGTERM/SIGINT. */
 export async function runServe(options: GlobalOptions & { port: number; host: string }): Promise<number> {
   const service = await openTimelineService(serviceConfigOf(options));
-  const app = await createHttpServer(service, {
+  const app = createHttpServer(service, {
     ...(process.env.TIMELINE_API_TOKEN ? { apiToken: process.env.TIMELINE_API_TOKEN } : {}),
+    // Room for a 5 MB document once JSON-escaped; the document limit itself is checked after parsing.
+    bodyLimitBytes: 8 * 1024 * 1024,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   process.stderr.write(`timeline: serving ${address} (${service.engine.kind} engine); Ctrl-C to stop\n`);

@@ -23,9 +23,13 @@ function warnOncePerOutage(name: string): (error: Error) => void {
   };
 }
 
-/** BullMQ keys live under `${prefix}:bull`, the log under `${prefix}:log`: one prefix per deployment. */
+/**
+ * BullMQ keys live under `${prefix}:bull`, the log under `${prefix}:{log}` (the braces are a hash
+ * tag: every log key lands in one Redis Cluster slot, so the append script may touch them all):
+ * one prefix per deployment, and `${prefix}:*` covers everything.
+ */
 export const bullPrefixOf = (prefix: string): string => `${prefix}:bull`;
-export const logPrefixOf = (prefix: string): string => `${prefix}:log`;
+export const logPrefixOf = (prefix: string): string => `${prefix}:{log}`;
 export const projectionPrefixOf = (prefix: string): string => `${prefix}:projections`;
 
 export const DEFAULT_PREFIX = 'timeline';

@@ -63,7 +63,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     async (job: Job): Promise<ProcessedDocument> => {
       try {
         const processed = await processDocument(log, job.data, { maxDocumentBytes: options.maxDocumentBytes });
-        await reconcileQueue.add(RECONCILE_JOB, { position: processed.position }, { ...RECONCILE_JOB_OPTIONS, jobId: `reconcile-${processed.position}` });
+        await requestReconciliation(reconcileQueue, processed.position);
         return processed;
       } catch (error) {
         // Bad input fails the same way every time: no retries, the reason stays on the job.
@@ -76,11 +76,8 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
 
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
-    async (job: Job): Promise<string> => {
-      const position = typeof job.data?.position === 'number' ? job.data.position : Number.MAX_SAFE_INTEGER;
-      const { state } = await runner.catchUp();
-      // Several documents finish while one reconciliation runs: the next one covers them all.
-      if (state.reconciledThrough >= position) return 'covered';
+    async (): Promise<string> => {
+      // Catches up and reconciles only when analyses arrived since the last reconciliation.
       const outcome = await reconcileTimelineStep(log, runner);
       if (Date.now() - lastSnapshot >= snapshotEveryMs) {
         lastSnapshot = Date.now();
@@ -126,4 +123,21 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       logConnection.disconnect();
     },
   };
+}
+
+/** Reconciliations are requested per time window, so a burst of documents shares one. */
+const RECONCILE_WINDOW_MS = 250;
+
+/**
+ * Asks for a reconciliation that starts after this document's analysis was appended. Every
+ * document of one time window shares one delayed job (same job id); if that job has already
+ * started (or finished), it may not have seen this document, so a job of its own is added.
+ */
+export async function requestReconciliation(queue: Queue, position: number): Promise<void> {
+  const now = Date.now();
+  const window = Math.floor(now / RECONCILE_WINDOW_MS);
+  const shared = await queue.add(RECONCILE_JOB, { position }, { ...RECONCILE_JOB_OPTIONS, jobId: `reconcile-w${window}`, delay: (window + 1) * RECONCILE_WINDOW_MS - now });
+  const state = await shared.getState();
+  if (state === 'delayed' || state === 'waiting' || state === 'prioritized') return;
+  await queue.add(RECONCILE_JOB, { position }, { ...RECONCILE_JOB_OPTIONS, jobId: `reconcile-p${position}` });
 }
