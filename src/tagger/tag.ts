@@ -1,26 +1,33 @@
-import * as chrono from 'chrono-node';
+import { parseYmd } from './calendar.js';
+import type { RuleContext } from './candidate.js';
+import { chronoCandidates } from './chrono-layer.js';
+import { joinClockAndDay, resolveAnaphora, resolveOverlaps } from './merge.js';
+import { applyRules } from './rules.js';
 import type { TagOptions, Timex } from './types.js';
 
+const QUARTERLY = /\bquarter(?:s|ly)?\b|\bfiscal\b/i;
+
 /**
- * Baseline: plain chrono-node with the reference date. Replaced by the news-grade tagger
- * (issue 3); the signature stays.
+ * Tags temporal expressions in news text, TIMEX3 style. Pure and deterministic: the reference
+ * (document) date is the only notion of "now"; without it relative values keep X's and carry a
+ * `relative` description so a caller can resolve them later.
  */
 export function tagTemporalExpressions(text: string, options: TagOptions = {}): Timex[] {
-  const reference = options.referenceDate ? new Date(`${options.referenceDate}T12:00:00Z`) : new Date(0);
-  return chrono.parse(text, reference).map((result): Timex => {
-    const year = result.start.get('year');
-    const month = result.start.get('month');
-    const day = result.start.get('day');
-    const pad = (n: number | null, width = 2): string => String(n ?? 0).padStart(width, '0');
-    const certainDay = result.start.isCertain('day');
-    const value = certainDay || result.start.isCertain('weekday') ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : `${pad(year, 4)}-${pad(month)}`;
-    return {
-      start: result.index,
-      end: result.index + result.text.length,
-      text: result.text,
-      type: 'DATE',
-      value,
-      resolution: result.start.isCertain('year') ? 'explicit' : options.referenceDate ? 'relative' : 'unresolved',
-    };
-  });
+  let ref = undefined;
+  if (options.referenceDate !== undefined) {
+    ref = parseYmd(options.referenceDate);
+    if (!ref) throw new Error(`invalid reference date "${options.referenceDate}": expected YYYY-MM-DD`);
+  }
+  const ctx: RuleContext = { text, ref, quarterly: QUARTERLY.test(text) };
+  const candidates = [...chronoCandidates(ctx), ...applyRules(ctx)];
+  const merged = resolveAnaphora(joinClockAndDay(text, resolveOverlaps(candidates)));
+  return merged.map((c): Timex => ({
+    start: c.start,
+    end: c.end,
+    text: text.slice(c.start, c.end),
+    type: c.type,
+    value: c.value,
+    resolution: c.resolution,
+    ...(c.relative ? { relative: c.relative } : {}),
+  }));
 }

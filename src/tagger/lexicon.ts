@@ -1,0 +1,115 @@
+// Words of the English date grammar, shared by the rules. Kept as data so the rule patterns are
+// generated from one place and stay in step with the value tables.
+
+const UNITS_0_19 = [
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+] as const;
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
+
+const WORD_VALUE = new Map<string, number>();
+UNITS_0_19.forEach((w, i) => WORD_VALUE.set(w, i));
+TENS.forEach((w, i) => { if (w) WORD_VALUE.set(w, i * 10); });
+WORD_VALUE.set('a', 1).set('an', 1).set('single', 1).set('half a', 0.5).set('a half', 0.5).set('dozen', 12).set('a dozen', 12);
+WORD_VALUE.set('hundred', 100).set('a hundred', 100).set('one hundred', 100).set('thousand', 1000);
+
+/** Vague quantities: TIMEX3 writes their amount as X ("several years" = PXY). */
+export const VAGUE_QUANTITY = /^(?:several|a few|few|many|some|a couple of|couple of|a number of|numerous|multiple)$/i;
+
+const numberWordAlternatives = [...WORD_VALUE.keys()]
+  .filter((w) => !['a', 'an', 'single', 'hundred', 'thousand'].includes(w))
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+/** A cardinal number, in digits or words ("two", "twenty-four", "twenty four", "2 1/2", "a hundred"). */
+export const NUMBER = `(?:\\d+(?:\\.\\d+)?(?:\\s+1/2)?|(?:${numberWordAlternatives})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?:\\s+and\\s+a\\s+half)?|a\\s+couple\\s+of|couple\\s+of|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
+
+export function parseNumber(raw: string): number | 'X' | undefined {
+  const s = raw.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (VAGUE_QUANTITY.test(s)) return s.includes('couple') ? 2 : 'X';
+  let half = 0;
+  let core = s;
+  if (core.endsWith(' and a half')) { half = 0.5; core = core.slice(0, -' and a half'.length); }
+  if (core.endsWith(' 1/2')) { half = 0.5; core = core.slice(0, -4); }
+  if (/^\d+(?:\.\d+)?$/.test(core)) return Number(core) + half;
+  const direct = WORD_VALUE.get(core);
+  if (direct !== undefined) return direct + half;
+  const parts = core.split(/[- ]/);
+  if (parts.length === 2) {
+    const tens = WORD_VALUE.get(parts[0] ?? '');
+    const ones = WORD_VALUE.get(parts[1] ?? '');
+    if (tens !== undefined && ones !== undefined && tens >= 20 && ones < 10) return tens + ones + half;
+  }
+  return undefined;
+}
+
+export const MONTHS: Readonly<Record<string, number>> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11,
+  nov: 11, december: 12, dec: 12,
+};
+
+/** Full month names, plus the AP abbreviations with their period (a bare "Mar" or "Jan" is too often a name). */
+export const MONTH_NAME =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.)';
+
+export function monthNumber(raw: string): number | undefined {
+  return MONTHS[raw.toLowerCase().replace(/\.$/, '')];
+}
+
+export const WEEKDAYS: Readonly<Record<string, number>> = {
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+};
+export const WEEKDAY_NAME = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+
+export type Unit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'quarter' | 'decade' | 'century';
+
+export const UNIT_WORD = '(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|quarters?|decades?|century|centuries)';
+
+export function unitOf(raw: string): Unit | undefined {
+  const s = raw.toLowerCase();
+  if (s.startsWith('centur')) return 'century';
+  const singular = s.replace(/s$/, '');
+  return (['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'quarter', 'decade'] as const).find((u) => u === singular);
+}
+
+/** TIMEX3 duration designators; hours and smaller go after the T. */
+export function durationValue(amount: number | 'X', unit: Unit): string {
+  const timePart = unit === 'hour' || unit === 'minute' || unit === 'second';
+  const letter: Record<Unit, string> = {
+    year: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', minute: 'M', second: 'S', quarter: 'Q', decade: 'E', century: 'C',
+  };
+  if (amount === 'X') return `P${timePart ? 'T' : ''}X${letter[unit]}`;
+  if (!Number.isInteger(amount)) {
+    // Fractions move one unit down, as TIMEX3 has no decimals in practice: 2 1/2 years = P2Y6M.
+    const whole = Math.floor(amount);
+    const frac = amount - whole;
+    if (unit === 'year') return whole ? `P${whole}Y${Math.round(frac * 12)}M` : `P${Math.round(frac * 12)}M`;
+    if (unit === 'day') return whole ? `P${whole}DT${Math.round(frac * 24)}H` : `PT${Math.round(frac * 24)}H`;
+    if (unit === 'hour') return whole ? `PT${whole}H${Math.round(frac * 60)}M` : `PT${Math.round(frac * 60)}M`;
+    if (unit === 'minute') return whole ? `PT${whole}M${Math.round(frac * 60)}S` : `PT${Math.round(frac * 60)}S`;
+    if (unit === 'week') return `P${Math.round(amount * 7)}D`;
+    if (unit === 'month') return `P${Math.round(amount * 30)}D`;
+  }
+  return `P${timePart ? 'T' : ''}${amount}${letter[unit]}`;
+}
+
+export const SEASONS: Readonly<Record<string, string>> = {
+  spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI',
+};
+
+/** Spoken years, as in broadcast transcripts: "nineteen ninety-six", "two thousand". */
+export function spokenYear(raw: string): number | undefined {
+  const s = raw.toLowerCase().replace(/\s+/g, ' ').trim();
+  const millennium = /^two thousand(?: (?:and )?(.+))?$/.exec(s);
+  if (millennium) {
+    if (!millennium[1]) return 2000;
+    const rest = parseNumber(millennium[1]);
+    return typeof rest === 'number' && rest < 100 ? 2000 + rest : undefined;
+  }
+  const m = /^(nineteen|eighteen|twenty) (.+)$/.exec(s);
+  if (!m) return undefined;
+  const century = m[1] === 'nineteen' ? 1900 : m[1] === 'eighteen' ? 1800 : 2000;
+  const rest = m[2] === 'hundred' ? 0 : parseNumber(m[2]?.replace(/^oh /, '') ?? '');
+  return typeof rest === 'number' && rest < 100 && Number.isInteger(rest) ? century + rest : undefined;
+}

@@ -1,0 +1,581 @@
+// The news grammar that plain chrono does not cover: relative expressions resolved with tense,
+// durations, quarters and fiscal periods, decades and centuries, seasons, parts of the day, sets
+// and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
+// whose whole match is the span a reader would mark.
+
+import { addDays, formatDay, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
+import type { Candidate, RuleContext } from './candidate.js';
+import {
+  MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
+  spokenYear, unitOf,
+} from './lexicon.js';
+import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
+import { clauseTense } from './tense.js';
+import type { RelativeReference } from './types.js';
+
+export interface Rule {
+  readonly name: string;
+  /** Cheap gate: the rule runs only when the lower-cased text contains one of these (scanning is most of the cost). */
+  readonly keys?: readonly string[];
+  readonly re: RegExp;
+  build(m: RegExpExecArray, ctx: RuleContext): Omit<Candidate, 'start' | 'end'> | null;
+}
+
+const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
+
+const resolution = (ctx: RuleContext): 'relative' | 'unresolved' => (ctx.ref ? 'relative' : 'unresolved');
+
+function offsetRelative(unit: OffsetUnit, amount: number): RelativeReference | undefined {
+  return unit === 'day' || unit === 'week' || unit === 'month' || unit === 'quarter' || unit === 'year'
+    ? { kind: 'offset', unit, amount }
+    : undefined;
+}
+
+function offset(ctx: RuleContext, unit: OffsetUnit, amount: number, priority = 5): Omit<Candidate, 'start' | 'end'> {
+  const relative = offsetRelative(unit, amount);
+  return {
+    type: 'DATE',
+    value: offsetValue(unit, amount, ctx.ref),
+    resolution: resolution(ctx),
+    ...(relative ? { relative } : {}),
+    priority,
+  };
+}
+
+function reference(ref: 'PRESENT_REF' | 'PAST_REF' | 'FUTURE_REF', priority = 3): Omit<Candidate, 'start' | 'end'> {
+  return { type: 'DATE', value: ref, resolution: 'relative', relative: { kind: 'reference', ref }, priority };
+}
+
+const PART_OF_DAY: Readonly<Record<string, string>> = {
+  morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI', overnight: 'NI',
+};
+const partOfDay = (word: string | undefined): string | undefined =>
+  word ? PART_OF_DAY[word.toLowerCase().replace(/^mid-?\s*/, '')] : undefined;
+
+function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, part: string | undefined,
+  relative: RelativeReference | undefined, priority = 6): Omit<Candidate, 'start' | 'end'> {
+  const base = day ? formatDay(day) : xValue;
+  return {
+    type: part ? 'TIME' : 'DATE',
+    value: part ? `${base}T${part}` : base,
+    resolution: resolution(ctx),
+    ...(relative ? { relative } : {}),
+    ...(part ? {} : { day: day ?? 'unresolved' }),
+    priority,
+  };
+}
+
+const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4,
+};
+
+/** The quarter a news text means by "the quarter": the last one that has ended. */
+function lastCompletedQuarter(ref: Ymd): { y: number; q: number } {
+  const q = quarterOf(ref) - 1;
+  return q === 0 ? { y: ref.y - 1, q: 4 } : { y: ref.y, q };
+}
+
+/** A named quarter without a year: the most recent such quarter that has started by the reference date. */
+function namedQuarterYear(q: number, ref: Ymd): number {
+  return q <= quarterOf(ref) ? ref.y : ref.y - 1;
+}
+
+const YEAR_DIGITS = '(?:1[6-9]\\d\\d|20\\d\\d)';
+// A four-digit number is a year unless it measures something: money, percent, units, ranges of numbers.
+const NOT_A_YEAR_AFTER = '(?!\\s*(?:%|percent|per\\b|[a-z]*(?:meters|metres|feet|miles|tons?|pounds|dollars|yen|marks|shares|people|troops|soldiers|points|votes|barrels|cars|units|jobs|workers|km|kg)\\b)|,\\d|\\.\\d|\\d|-\\d{3})';
+const NOT_A_YEAR_BEFORE = '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s)';
+
+const SPOKEN_YEAR = '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
+const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(raw) : spokenYear(raw));
+
+const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|only|just|barely|well over|upwards of)';
+const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding)';
+
+export const newsRules: readonly Rule[] = [
+  // ---- sets: "every Monday", "each year", "on Mondays" --------------------------------------------
+  {
+    name: 'set-weekday',
+    keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
+    re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|(?<=\\bon\\s)(${WEEKDAY_NAME})s\\b`),
+    build(m) {
+      const weekday = WEEKDAYS[(m[1] ?? m[3] ?? '').toLowerCase()] ?? 1;
+      const part = partOfDay(m[2]);
+      return { type: 'SET', value: `XXXX-WXX-${weekday}${part ? `T${part}` : ''}`, resolution: 'explicit', priority: 8 };
+    },
+  },
+  {
+    name: 'set-unit',
+    keys: ['every', 'each', 'per '],
+    re: rx(`\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`),
+    build(m) {
+      const word = (m[2] ?? '').toLowerCase();
+      const every = m[1] ? (m[1].toLowerCase() === 'other' ? 2 : parseNumber(m[1]) ?? 1) : 1;
+      const season = SEASONS[word];
+      if (season) return { type: 'SET', value: `XXXX-${season}`, resolution: 'explicit', priority: 8 };
+      const month = monthNumber(word);
+      if (month) return { type: 'SET', value: `XXXX-${pad(month)}`, resolution: 'explicit', priority: 8 };
+      const part = PART_OF_DAY[word];
+      if (part) return { type: 'SET', value: `XXXX-XX-XXT${part}`, resolution: 'explicit', priority: 8 };
+      const unit = unitOf(word);
+      if (!unit) return null;
+      return { type: 'SET', value: durationValue(every, unit), resolution: 'explicit', priority: 8 };
+    },
+  },
+  {
+    name: 'set-frequency',
+    keys: ['once', 'twice', 'times'],
+    // "twice a week", "three times a year": a frequency, TIMEX3 SET with the period as value.
+    re: rx(`\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)\\b`),
+    build(m) {
+      const unit = unitOf(m[1] ?? '');
+      if (!unit) return null;
+      return { type: 'SET', value: durationValue(1, unit), resolution: 'explicit', priority: 8 };
+    },
+  },
+  // ---- weekdays, with tense deciding the direction --------------------------------------------------
+  {
+    name: 'weekday',
+    keys: ['day'],
+    re: rx(`\\b(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
+    build(m, ctx) {
+      const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
+      const mod = (m[1] ?? '').toLowerCase();
+      const part = partOfDay(m[3]);
+      let direction: 'past' | 'future' | 'nearest';
+      let strict = false;
+      if (mod === 'last' || mod === 'past' || mod === 'this past') { direction = 'past'; strict = true; }
+      else if (mod === 'next' || mod === 'coming' || mod === 'this coming') { direction = 'future'; strict = true; }
+      else if (mod === 'this') direction = 'nearest';
+      else direction = clauseTense(ctx.text, m.index, m.index + m[0].length, false) ?? 'past';
+      let day: Ymd | undefined;
+      if (ctx.ref) {
+        const from = strict ? addDays(ctx.ref, direction === 'past' ? -1 : 1) : ctx.ref;
+        day = weekdayFrom(from, weekday, direction);
+      }
+      return dayCandidate(ctx, day, `XXXX-WXX-${weekday}`, part, { kind: 'weekday', weekday, direction }, 7);
+    },
+  },
+  // ---- today / yesterday / tonight / this morning / last night --------------------------------------
+  {
+    name: 'deictic-day',
+    keys: ['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night'],
+    re: rx(`\\b(?:(early|late|mid-?)\\s*)?(today|yesterday|tomorrow|tonight)(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(?:(this|last|tomorrow|yesterday)\\s+|(mid-?\\s*)(?!night))(morning|afternoon|evening|night)(?:\\s+(yesterday|today|tomorrow))?\\b`),
+    build(m, ctx) {
+      let word = (m[2] ?? m[4] ?? m[7] ?? 'today').toLowerCase();
+      let part = partOfDay(m[3] ?? m[6]);
+      if (word === 'tonight') { word = 'today'; part = 'NI'; }
+      if (word === 'this') word = 'today';
+      if (word === 'last') { word = (m[6] ?? '').toLowerCase() === 'night' ? 'yesterday' : 'today'; }
+      if (m[5] && !m[7]) word = 'today';
+      const amount = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
+      const day = ctx.ref ? addDays(ctx.ref, amount) : undefined;
+      return dayCandidate(ctx, day, 'XXXX-XX-XX', part, { kind: 'offset', unit: 'day', amount }, 6);
+    },
+  },
+  // ---- "last week", "earlier this month", "the end of next year", "last weekend" --------------------
+  {
+    name: 'relative-unit',
+    keys: ['week', 'month', 'year', 'quarter', 'decade', 'centur'],
+    re: rx(`\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|past|the\\s+past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|the\\s+coming|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`),
+    build(m, ctx) {
+      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const unit = (m[2] ?? '').toLowerCase() as OffsetUnit;
+      if (!mod) {
+        // "late year" is not English; "late week"/"mid-week" are.
+        if (unit !== 'week') return null;
+        return offset(ctx, 'week', 0);
+      }
+      if (mod === 'the same' || mod === 'the following' || mod === 'the previous' || mod === 'the prior' || mod === 'that') {
+        // Anaphoric: the year of the nearest year named before, shifted.
+        if (unit !== 'year' && unit !== 'quarter' && unit !== 'month') return null;
+        if (unit === 'month' && (mod === 'the same' || mod === 'that')) return null;
+        const cand = offset(ctx, unit, mod === 'the same' || mod === 'that' ? 0 : mod === 'the following' ? 1 : -1);
+        if (unit === 'month') return { ...cand, anaphor: mod === 'the following' ? 'month-after' : 'month-before' };
+        return { ...cand, anaphor: mod === 'the same' || mod === 'that' ? 'same-period' : mod === 'the following' ? 'year-after' : 'year-before' };
+      }
+      // TimeBank reads "the past year" like "last year": the calendar unit before the current one.
+      const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod) ? -1 : mod === 'next' || mod === 'the coming' ? 1 : 0;
+      return offset(ctx, unit, amount);
+    },
+  },
+  // ---- durations and "N units ago" ------------------------------------------------------------------
+  {
+    name: 'duration',
+    re: rx(`\\b(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another|its|their|his|her)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`),
+    build(m, ctx) {
+      const parsed = parseNumber(m[3] ?? '');
+      const unit = unitOf(m[5] ?? '');
+      if (parsed === undefined || !unit) return null;
+      // "the 1988 quarter" names a year, not 1988 quarters.
+      if (typeof parsed === 'number' && parsed >= 1000) return null;
+      const amount = /and a half/i.test(m[0]) && typeof parsed === 'number' ? parsed + 0.5 : parsed;
+      const numText = (m[3] ?? '').toLowerCase();
+      // "a year" / "an hour" alone is a duration; "a" in front of a number word ("a few") is part of it.
+      if ((numText === 'a' || numText === 'an') && /s$/i.test(m[5] ?? '')) return null;
+      const single = numText === 'a' || numText === 'an';
+      const following = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+      // "a quarter of the market", "a second group": fractions and ordinals, not time.
+      if ((unit === 'quarter' || unit === 'second') && single && /^\s+(?:of\b|[a-z])/.test(following)) return null;
+      const after = (m[6] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      // "Islam will one day be …": "one day" after a subject or modal is an indefinite future.
+      if (numText === 'one' && unit === 'day' && !after && !m[1] && !m[2] &&
+        /\b(?:will|would|could|might|may|can|shall|must|he|she|they|we|i|it|to)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 7), m.index))) {
+        return reference('FUTURE_REF', 5);
+      }
+      // "$1.76 a year", "358,000 a month": a rate, which news annotation leaves untagged.
+      if (single && !after && !m[1] && !m[2] && /(?:\d|million|billion|cents|percent|%)\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
+      // "two weeks ago" is a date; "three days later" / "two days before" measure a stretch (the
+      // anchor is another event), so those stay durations and leave "later" outside the span.
+      if (after === 'ago' || after === 'earlier' || after === 'from now' || after === 'hence') {
+        const sign = after === 'ago' || after === 'earlier' ? -1 : 1;
+        if (amount === 'X' || unit === 'hour' || unit === 'minute' || unit === 'second') {
+          return reference(sign < 0 ? 'PAST_REF' : 'FUTURE_REF', 6);
+        }
+        const n = Math.round(amount);
+        if (unit === 'decade') return offset(ctx, 'year', sign * n * 10, 6);
+        if (unit === 'century') return offset(ctx, 'year', sign * n * 100, 6);
+        const cand = offset(ctx, unit, sign * n, 6);
+        // "a year earlier" in an earnings report means the same quarter a year before.
+        if (unit === 'year' && n === 1 && ctx.quarterly) return { ...cand, anaphor: 'quarter-year-before' };
+        return cand;
+      }
+      const high = m[4] ? parseNumber(m[4]) : undefined;
+      const value = high !== undefined && amount !== 'X' && high !== 'X' ? durationValue('X', unit) : durationValue(amount, unit);
+      return { type: 'DURATION', value, resolution: 'explicit', priority: 5 };
+    },
+  },
+  {
+    name: 'duration-compound',
+    keys: ['-year', '-month', '-week', '-day', '-hour', '-minute', '-decade', '-quarter'],
+    // "a five-year plan", "the 30-day period", "8-month-old", "a two-week-long".
+    re: rx(`\\b(?:(?:a|an|the)\\s+)?(${NUMBER})-(year|month|week|day|hour|minute|decade|quarter)(?:-long)?(?:\\s+(period|span|stretch|term|window))?\\b(?!-)`),
+    build(m) {
+      const amount = parseNumber(m[1] ?? '');
+      const unit = unitOf(m[2] ?? '');
+      if (amount === undefined || !unit) return null;
+      return { type: 'DURATION', value: durationValue(amount, unit), resolution: 'explicit', priority: 4 };
+    },
+  },
+  {
+    name: 'duration-bare',
+    keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'],
+    // "for years", "took months", "within days": a plural unit with no number is an unknown amount.
+    re: rx(`(?<=\\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\\s+)(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
+    build(m) {
+      const unit = unitOf(m[1] ?? '');
+      if (!unit) return null;
+      return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 };
+    },
+  },
+  // ---- quarters, halves, fiscal years ---------------------------------------------------------------
+  {
+    name: 'quarter',
+    keys: ['quarter', 'half'],
+    re: rx(`\\b(?:(?:the|a|its|their|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS})(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
+    build(m, ctx) {
+      const n = ORDINAL_QUARTER[(m[3] ?? '').toLowerCase()] ?? 1;
+      const half = (m[4] ?? '').toLowerCase() === 'half';
+      if (half && n > 2) return null;
+      const explicitYear = m[2] ? Number(m[2].replace(/\D/g, '')) : m[6] ? Number(m[6]) : undefined;
+      const prefix = (m[1] ?? '').toLowerCase();
+      const rel = prefix.startsWith('year-') || prefix === 'prior-year' || prefix.startsWith('last') ? 'last'
+        : prefix.startsWith('next') ? 'next' : prefix.startsWith('this') ? 'this' : (m[7] ?? '').toLowerCase();
+      // "the second and fourth quarters" of every year: a set.
+      if (m[5] && explicitYear === undefined && !rel) {
+        return { type: 'SET', value: `XXXX-${half ? 'H' : 'Q'}${n}`, resolution: 'explicit', priority: 7 };
+      }
+      let year: number | undefined = explicitYear;
+      if (year === undefined && ctx.ref) {
+        year = rel ? ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : half ? ctx.ref.y : namedQuarterYear(n, ctx.ref);
+      }
+      const label = `${half ? 'H' : 'Q'}${n}`;
+      return {
+        type: 'DATE',
+        value: `${year === undefined ? 'XXXX' : pad(year, 4)}-${label}`,
+        resolution: explicitYear !== undefined ? 'explicit' : resolution(ctx),
+        priority: 7,
+      };
+    },
+  },
+  {
+    name: 'quarter-code',
+    keys: ['q1', 'q2', 'q3', 'q4'],
+    // Business shorthand: "Q3 2021", "Q4", "2021 Q1".
+    re: rx(`\\b(?:(${YEAR_DIGITS})\\s+)?Q([1-4])(?:\\s+(${YEAR_DIGITS}))?\\b`, 'g'),
+    build(m, ctx) {
+      const explicit = m[1] ?? m[3];
+      const q = Number(m[2]);
+      if (explicit) return { type: 'DATE', value: `${explicit}-Q${q}`, resolution: 'explicit', priority: 7 };
+      if (!ctx.ref) return { type: 'DATE', value: `XXXX-Q${q}`, resolution: 'unresolved', priority: 7 };
+      return { type: 'DATE', value: `${pad(namedQuarterYear(q, ctx.ref), 4)}-Q${q}`, resolution: 'relative', priority: 7 };
+    },
+  },
+  {
+    name: 'half-year',
+    keys: ['half'],
+    re: rx(`\\bthe\\s+(first|second|last|latter|back|front)\\s+half\\s+of\\s+(?:(${YEAR_DIGITS})|(this|last|next)\\s+year|the\\s+year)\\b`),
+    build(m, ctx) {
+      const which = (m[1] ?? '').toLowerCase();
+      const half = which === 'first' || which === 'front' ? 1 : 2;
+      if (m[2]) return { type: 'DATE', value: `${m[2]}-H${half}`, resolution: 'explicit', priority: 8 };
+      const rel = (m[3] ?? '').toLowerCase();
+      const year = ctx.ref ? pad(ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0), 4) : 'XXXX';
+      return { type: 'DATE', value: `${year}-H${half}`, resolution: resolution(ctx), priority: 8 };
+    },
+  },
+  {
+    name: 'quarter-anaphoric',
+    keys: ['quarter', 'period', 'year-'],
+    // Earnings-report anaphora: "the quarter", "the latest period", "the year-ago quarter".
+    re: rx(`\\b(?:the|this|that)\\s+(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|of\\s+last\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
+    build(m, ctx) {
+      const mod = (m[1] ?? '').toLowerCase();
+      const noun = (m[2] ?? '').toLowerCase();
+      const yearBefore = mod.startsWith('year-') || mod === 'prior-year' || Boolean(m[3]) || m[0].toLowerCase().startsWith('year-');
+      if (noun === 'period' && !ctx.quarterly) return null;
+      if (noun === 'period' && !mod && !m[3]) return null;
+      if (!ctx.quarterly && !yearBefore && noun !== 'quarter') return null;
+      if (!ctx.ref) return { type: 'DATE', value: 'XXXX-QX', resolution: 'unresolved', priority: 4 };
+      const endMonth = m[4] ? monthNumber(m[4]) : undefined;
+      if (endMonth !== undefined) {
+        // "the quarter ended Sept. 30": the quarter is the one that date closes, before the document date.
+        const q = Math.floor((endMonth - 1) / 3) + 1;
+        const y = endMonth <= ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
+        return { type: 'DATE', value: `${pad(yearBefore ? y - 1 : y, 4)}-Q${q}`, resolution: 'relative', priority: 4 };
+      }
+      const last = mod === 'current' ? { y: ctx.ref.y, q: quarterOf(ctx.ref) } : lastCompletedQuarter(ctx.ref);
+      const y = yearBefore ? last.y - 1 : last.y;
+      // "the latest quarter" names its quarter; "the quarter" / "that period" point back to one.
+      const selfNamed = /latest|recent|current|just/.test(mod);
+      return {
+        type: 'DATE', value: `${pad(y, 4)}-Q${last.q}`, resolution: 'relative', priority: 4,
+        ...(selfNamed ? {} : { anaphor: yearBefore ? 'quarter-year-before' : 'same-period' }),
+      };
+    },
+  },
+  {
+    name: 'year-period',
+    keys: ['quarter', 'period'],
+    // "the 1988 quarter", "the 1989 period": a quarter of a named year, the one the report is about.
+    re: rx(`\\bthe\\s+(${YEAR_DIGITS})\\s+(quarter|period)\\b`),
+    build(m, ctx) {
+      if (!ctx.ref || ((m[2] ?? '').toLowerCase() === 'period' && !ctx.quarterly)) return null;
+      return { type: 'DATE', value: `${m[1]}-Q${lastCompletedQuarter(ctx.ref).q}`, resolution: 'relative', priority: 7 };
+    },
+  },
+  {
+    name: 'the-year',
+    keys: ['the year', 'the full', 'the current', 'the fiscal', 'the calendar', 'weekend'],
+    // "the year", "the full year", "the weekend": the one the document date falls in (or just before it).
+    re: rx(`\\bthe\\s+(?:(full|current|fiscal|calendar)\\s+)?(year|weekend)\\b(?!-|'s|\\s+(?:of|ago|earlier|before|after|two\\s+thousand|\\d))`),
+    build(m, ctx) {
+      if ((m[2] ?? '').toLowerCase() === 'weekend') {
+        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
+        if (!ctx.ref) return { type: 'DATE', value: 'XXXX-WXX-WE', resolution: 'unresolved', priority: 4 };
+        // The weekend just gone in past-tense reporting, the coming one otherwise.
+        const saturday = weekdayFrom(ctx.ref, 6, tense === 'future' ? 'future' : 'past');
+        return { type: 'DATE', value: offsetValue('weekend', 0, saturday), resolution: 'relative', priority: 4 };
+      }
+      // "the year ended Sept. 30" is the twelve months up to that day, not the calendar year.
+      if (/^\s+end(?:ed|ing)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8)) ||
+        /\bthroughout\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 11), m.index))) {
+        return { type: 'DURATION', value: 'P1Y', resolution: 'explicit', priority: 3 };
+      }
+      return offset(ctx, 'year', 0, 3);
+    },
+  },
+  {
+    name: 'period-edge',
+    keys: ['end of', 'start of', 'beginning of', 'middle of', 'rest of', 'remainder of', 'close of'],
+    // "by the end of the month": the edge of the current unit; the span keeps "the end of", as TIMEX3 does.
+    re: rx(`\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`),
+    build(m, ctx) {
+      const unit = (m[1] ?? '').toLowerCase() as OffsetUnit;
+      return offset(ctx, unit, 0, 4);
+    },
+  },
+  {
+    name: 'year-end',
+    keys: ['year-end', "year's end", 'year end'],
+    // "by year-end", "by year's end", "around year end": the close of the current year.
+    re: rx(`(?<=\\b(?:by|at|around|before|until|near|since|after)\\s+)year(?:-|\\s|'s\\s)end\\b`),
+    build(_m, ctx) {
+      return { type: 'DATE', value: ctx.ref ? `${pad(ctx.ref.y, 4)}-12` : 'XXXX-12', resolution: resolution(ctx), priority: 5 };
+    },
+  },
+  {
+    name: 'fiscal-year',
+    keys: ['fiscal', 'calendar', 'financial', 'model', 'tax'],
+    re: rx(`\\b(?:(?:fiscal|calendar|financial|model|tax)(?:\\s+year)?\\s+(${YEAR_DIGITS}|'\\d\\d)|FY\\s?(${YEAR_DIGITS}|\\d\\d)|the\\s+(${YEAR_DIGITS})\\s+(?:fiscal|financial|tax|calendar|model)\\s+year)\\b`),
+    build(m) {
+      const raw = m[1] ?? (m[2] && m[2].length === 2 ? `'${m[2]}` : m[2]) ?? m[3] ?? '';
+      // Two-digit fiscal years ("FY99", "fiscal '98") are read in the century that keeps them nearest 2000.
+      const short = Number(raw.slice(1));
+      const year = raw.startsWith("'") ? (short >= 50 ? 1900 + short : 2000 + short) : Number(raw);
+      return { type: 'DATE', value: pad(year, 4), resolution: 'explicit', priority: 7 };
+    },
+  },
+  // ---- decades, centuries, years --------------------------------------------------------------------
+  {
+    name: 'decade',
+    keys: ['0s', "0's", 'ties'],
+    // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the nineties".
+    re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`),
+    build(m) {
+      const words = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
+      const decade = m[1] ? Number(m[1]) : m[2] ? 190 + Number(m[2]) : 192 + words.indexOf((m[3] ?? '').toLowerCase());
+      return { type: 'DATE', value: `${decade}X`, resolution: 'explicit', priority: 7 };
+    },
+  },
+  {
+    name: 'century',
+    keys: ['century'],
+    re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late)[-\\s]*)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]+century\\b|\\b(?:the\\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\\s]+century\\b`),
+    build(m) {
+      const ordinals = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
+        'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
+      const n = m[1] ? Number(m[1]) : ordinals.indexOf((m[2] ?? '').toLowerCase()) + 1;
+      if (n < 1 || n > 21) return null;
+      return { type: 'DATE', value: `${pad(n - 1, 2)}XX`, resolution: 'explicit', priority: 7 };
+    },
+  },
+  {
+    name: 'season',
+    keys: ['spring', 'summer', 'fall', 'autumn', 'winter'],
+    re: rx(`\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(this|last|next|this\\s+past|the|this\\s+coming)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`),
+    build(m, ctx) {
+      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const season = SEASONS[(m[2] ?? '').toLowerCase()] ?? 'SU';
+      const named = m[3] ? yearOf(m[3]) : undefined;
+      if (named !== undefined) return { type: 'DATE', value: `${pad(named, 4)}-${season}`, resolution: 'explicit', priority: 7 };
+      // Without a determiner "fall" and "spring" are mostly verbs, and a capitalised season is a name
+      // ("Winter Olympics") unless a preposition introduces it ("in Summer").
+      if (!mod && (season === 'FA' || season === 'SP')) return null;
+      if (!mod && !/\b(?:in|during|by|until|since|through|over|before|after|all|early|late|mid)[-\s]+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
+      if (!ctx.ref) return { type: 'DATE', value: `XXXX-${season}`, resolution: 'unresolved', priority: 5 };
+      const order = ['WI', 'SP', 'SU', 'FA'];
+      const current = ctx.ref.m === 12 ? 4 : Math.floor(ctx.ref.m / 3); // 0 WI(Jan-Feb),1 SP,2 SU,3 FA,4 WI(Dec)
+      const idx = order.indexOf(season);
+      const currentIdx = current % 4;
+      let year = ctx.ref.y + (current === 4 && season === 'WI' ? 1 : 0);
+      // "last spring" is the previous year's; "this past spring" the most recent one.
+      if (mod === 'last') year = ctx.ref.y - 1;
+      else if (mod === 'this past') year = idx < currentIdx ? ctx.ref.y : ctx.ref.y - 1;
+      else if (mod === 'next' || mod === 'this coming') year = idx > currentIdx ? ctx.ref.y : ctx.ref.y + 1;
+      return { type: 'DATE', value: `${pad(year, 4)}-${season}`, resolution: 'relative', priority: 5 };
+    },
+  },
+  {
+    name: 'month',
+    // Month names, with a year or a relative year; "May" and "March" only where they cannot be verbs.
+    re: rx(`\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|this\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`, 'g'),
+    build(m, ctx) {
+      const month = monthNumber(m[2] ?? '');
+      if (!month) return null;
+      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const yearText = (m[3] ?? '').toLowerCase();
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      if ((m[2] === 'May' || m[2] === 'March') && !yearText && !mod && !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(before)) {
+        return null;
+      }
+      const namedYear = yearText && !/year$/.test(yearText) ? yearOf(yearText) : undefined;
+      if (namedYear !== undefined) return { type: 'DATE', value: monthDayValue(namedYear, month, undefined), resolution: 'explicit', priority: 6 };
+      if (!ctx.ref) {
+        return { type: 'DATE', value: monthDayValue(undefined, month, undefined), resolution: 'unresolved', relative: { kind: 'month-day', month }, priority: 6 };
+      }
+      let year: number;
+      if (yearText) year = ctx.ref.y + (yearText.startsWith('last') ? -1 : yearText.startsWith('next') ? 1 : 0);
+      else if (mod === 'last' || mod === 'this past') year = month < ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
+      else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
+      else if (mod === 'this') year = ctx.ref.y;
+      else year = yearForMonthDay(month, undefined, ctx.ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
+      return { type: 'DATE', value: monthDayValue(year, month, undefined), resolution: 'relative', relative: { kind: 'month-day', month }, priority: 6 };
+    },
+  },
+  {
+    name: 'year',
+    re: rx(`${NOT_A_YEAR_BEFORE}\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
+    build(m) {
+      return { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 };
+    },
+  },
+  {
+    name: 'spoken-year',
+    keys: ['nineteen', 'eighteen', 'thousand'],
+    re: rx(`\\b(?:the\\s+year\\s+)?(?:nineteen|eighteen)\\s+(?:hundred|(?:oh\\s+)?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\\b|\\bthe\\s+year\\s+two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\\b`),
+    build(m) {
+      const year = spokenYear(m[0].replace(/^the\s+year\s+/i, ''));
+      if (year === undefined) return null;
+      return { type: 'DATE', value: String(year), resolution: 'explicit', priority: 4 };
+    },
+  },
+  // ---- clock times chrono does not read -----------------------------------------------------------
+  {
+    name: 'military-time',
+    keys: ['gmt', 'utc', 'est', 'edt', 'cet', 'bst', ' z'],
+    // "(1050 GMT)": wire copy gives a second clock in 24-hour form with a zone.
+    re: rx(`\\b([01]\\d|2[0-3])([0-5]\\d)\\s*(?:GMT|UTC|Z|EST|EDT|CET|CEST|BST)\\b`, 'g'),
+    build(m, ctx) {
+      const hour = Number(m[1]);
+      const minute = Number(m[2]);
+      const base = ctx.ref ? formatDay(ctx.ref) : 'XXXX-XX-XX';
+      return {
+        type: 'TIME', value: `${base}T${pad(hour)}:${pad(minute)}`, resolution: resolution(ctx), priority: 6,
+        clock: { hour, minute },
+      };
+    },
+  },
+  {
+    name: 'noon',
+    keys: ['noon', 'midnight'],
+    re: rx(`\\b(noon|midnight)\\b`),
+    build(m, ctx) {
+      const hour = (m[1] ?? '').toLowerCase() === 'noon' ? 12 : 24;
+      const base = ctx.ref ? formatDay(ctx.ref) : 'XXXX-XX-XX';
+      return { type: 'TIME', value: `${base}T${pad(hour)}:00`, resolution: resolution(ctx), priority: 3, clock: { hour, minute: 0 } };
+    },
+  },
+  // ---- PRESENT_REF / PAST_REF / FUTURE_REF ------------------------------------------------------------
+  {
+    name: 'present-ref',
+    keys: ['now', 'current', 'these days', 'present', 'moment'],
+    re: rx(`\\b(?:now|currently|current|nowadays|these\\s+days|at\\s+present|presently|at\\s+the\\s+moment|this\\s+time)\\b(?!\\s+(?:that|and\\s+then))`),
+    build(m) {
+      if (/^this\s+time$/i.test(m[0])) return null;
+      return reference('PRESENT_REF');
+    },
+  },
+  {
+    name: 'past-ref',
+    keys: ['recent', 'past', 'lately', 'formerly', 'then'],
+    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:days|weeks|months|years|decades|times|history))?\\b|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD})|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
+    build() {
+      return reference('PAST_REF');
+    },
+  },
+  {
+    name: 'future-ref',
+    keys: ['future', 'term', 'coming', 'ahead', 'later date', 'soon'],
+    // "the long-term value" is an adjective, "the future of our peoples" a topic: neither is a time.
+    re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|(?:the\\s+)?coming\\s+(?:days|weeks|months|years|decades)|the\\s+(?:days|weeks|months|years)\\s+ahead|a\\s+later\\s+date|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
+    build() {
+      return reference('FUTURE_REF');
+    },
+  },
+];
+
+/** Runs every rule over the text. Overlaps are left to the merge step. */
+export function applyRules(ctx: RuleContext): Candidate[] {
+  const out: Candidate[] = [];
+  const lower = ctx.text.toLowerCase();
+  for (const rule of newsRules) {
+    if (rule.keys && !rule.keys.some((k) => lower.includes(k))) continue;
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(ctx.text); m; m = rule.re.exec(ctx.text)) {
+      if (m[0].length === 0) { rule.re.lastIndex++; continue; }
+      const built = rule.build(m, ctx);
+      if (built) out.push({ ...built, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out;
+}

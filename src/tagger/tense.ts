@@ -1,0 +1,71 @@
+// Tense of the clause around a relative expression. News reports the past ("said Tuesday") and
+// announces the future ("is set to meet on Monday"); the nearest verb group decides which, because
+// one sentence often holds both ("told CNN on Sunday that talks will resume").
+
+export type Tense = 'past' | 'future';
+
+// Markers that announce something still to come, including the going-to / plan / schedule family.
+// "agreed to buy … in February", "plans to travel … on Monday": an infinitive looks ahead. Plural
+// nouns after "to" ("to holders") are not verbs, hence the -s exclusion.
+const INFINITIVE = /\bto\s+(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|be|date|about|and)\b)(?![a-z]*[^s]s\b)[a-z]{3,}\b(?<!ed)/g;
+// "by February", "until Jan. 5", "through January": a deadline or end point ahead.
+const DEADLINE_BEFORE = /\b(?:by|until|till|through|before|effective)\s+$/i;
+
+const FUTURE = /\b(?:will|won't|shall|'ll|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next)\b/gi;
+
+// Simple past: regular -ed forms and the irregular verbs news writing uses most.
+const PAST = /\b(?:said|told|was|were|had|did|met|made|took|gave|went|came|saw|held|began|spoke|left|sent|won|lost|fell|rose|got|brought|thought|found|became|paid|sold|bought|led|ran|struck|wrote|broke|chose|drove|flew|forgot|grew|knew|meant|put|read|shot|shut|sat|stood|swore|taught|threw|understood|woke|wore|[a-z]{2,}ed)\b/gi;
+
+// -ed words that are not past-tense reports or that point forward.
+const NOT_PAST = new Set(['need', 'speed', 'indeed', 'scheduled', 'expected', 'planned', 'proposed', 'hundred', 'red', 'bed', 'shed', 'feed', 'seed', 'weed', 'united', 'limited', 'based', 'related', 'armed', 'allied', 'interested', 'concerned', 'supposed', 'used', 'proceed', 'exceed', 'succeed']);
+
+const WINDOW = 120;
+
+function sentenceBounds(text: string, start: number, end: number): [number, number] {
+  let from = start;
+  const minFrom = Math.max(0, start - WINDOW);
+  while (from > minFrom) {
+    const c = text.charCodeAt(from - 1);
+    if (c === 10 /* \n */) break;
+    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[from] ?? '') && !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(text.slice(Math.max(0, from - 5), from))) break;
+    from--;
+  }
+  let to = end;
+  const maxTo = Math.min(text.length, end + WINDOW);
+  while (to < maxTo) {
+    const c = text.charCodeAt(to);
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && /\s|$/.test(text[to + 1] ?? ''))) break;
+    to++;
+  }
+  return [from, to];
+}
+
+/**
+ * The tense of the clause holding text[start, end), or undefined when no verb group says.
+ * `weak` adds the weaker future cues (an infinitive nearby, "by"/"until" in front): right for
+ * month dates ("agreed to buy it in February"), too eager for weekdays, which news mostly reports.
+ */
+export function clauseTense(text: string, start: number, end: number, weak = true): Tense | undefined {
+  const [from, to] = sentenceBounds(text, start, end);
+  const sentence = text.slice(from, to);
+  const localStart = start - from;
+  const localEnd = end - from;
+  let best: { tense: Tense; distance: number } | undefined;
+  const consider = (re: RegExp, tense: Tense): void => {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+      if (tense === 'past' && NOT_PAST.has(m[0].toLowerCase())) continue;
+      const mStart = m.index;
+      const mEnd = m.index + m[0].length;
+      if (mEnd > localStart && mStart < localEnd) continue;
+      // A verb after the expression binds a little less tightly than one before it ("said Tuesday").
+      const distance = mEnd <= localStart ? localStart - mEnd : (mStart - localEnd) * 1.5;
+      if (!best || distance < best.distance) best = { tense, distance };
+    }
+  };
+  if (weak && DEADLINE_BEFORE.test(sentence.slice(Math.max(0, localStart - 12), localStart))) return 'future';
+  consider(FUTURE, 'future');
+  if (weak) consider(INFINITIVE, 'future');
+  consider(PAST, 'past');
+  return best?.tense;
+}

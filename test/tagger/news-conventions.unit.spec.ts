@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { tagTemporalExpressions, type Timex } from '../../src/tagger/index.js';
+
+/** The single expression whose text is `needle` (fails loudly when there is none or several). */
+function find(text: string, needle: string, referenceDate?: string): Timex {
+  const found = tagTemporalExpressions(text, referenceDate ? { referenceDate } : {}).filter((t) => t.text === needle);
+  expect(found.map((t) => t.text), `"${needle}" in "${text}"`).toEqual([needle]);
+  return found[0]!;
+}
+
+const value = (text: string, needle: string, referenceDate?: string): string => find(text, needle, referenceDate).value;
+
+describe('a bare weekday follows the tense of its clause', () => {
+  // 2022-03-13 is a Sunday.
+  it('past-tense reporting: the most recent such day on or before the document date', () => {
+    expect(value('Sullivan told CNN on Sunday', 'Sunday', '2022-03-13')).toBe('2022-03-13');
+    expect(value('In a television interview on Sunday, Russia’s finance minister Anton Siluanov shared', 'Sunday', '2022-03-13')).toBe('2022-03-13');
+    expect(value('The official said Tuesday that talks had stalled.', 'Tuesday', '2022-03-13')).toBe('2022-03-08');
+    expect(value('top aides from the U.S. and China governments met Monday in Rome', 'Monday', '2022-03-14')).toBe('2022-03-14');
+    expect(value('Russia on Monday denied it needed China’s help.', 'Monday', '2022-03-14')).toBe('2022-03-14');
+  });
+
+  it('future tense: the next such day', () => {
+    expect(value('Jake Sullivan plans to travel to Rome on Monday to meet with', 'Monday', '2022-03-13')).toBe('2022-03-14');
+    expect(value('The envoy is set to meet on Monday with his counterpart.', 'Monday', '2022-03-13')).toBe('2022-03-14');
+    expect(value('The talks will resume Friday.', 'Friday', '2022-03-13')).toBe('2022-03-18');
+  });
+
+  it('"last" and "next" are strict, "this" stays in the week', () => {
+    expect(value('He arrived last Sunday.', 'last Sunday', '2022-03-13')).toBe('2022-03-06');
+    expect(value('They meet next Sunday.', 'next Sunday', '2022-03-13')).toBe('2022-03-20');
+    expect(value('It opens this Wednesday.', 'this Wednesday', '2022-03-13')).toBe('2022-03-09');
+  });
+
+  it('a weekday with a part of the day is a TIME', () => {
+    const t = find('Fighting resumed Saturday night.', 'Saturday night', '2022-03-13');
+    expect([t.type, t.value]).toEqual(['TIME', '2022-03-12TNI']);
+  });
+
+  it('without a reference date the value keeps X and the direction is recorded', () => {
+    const t = find('Sullivan told CNN on Sunday', 'Sunday');
+    expect(t.resolution).toBe('unresolved');
+    expect(t.value).toBe('XXXX-WXX-7');
+    expect(t.relative).toEqual({ kind: 'weekday', weekday: 7, direction: 'past' });
+    expect(find('He will travel to Rome on Monday.', 'Monday').relative).toEqual({ kind: 'weekday', weekday: 1, direction: 'future' });
+  });
+});
+
+describe('relative weeks, months and days', () => {
+  it('"this week" / "last week" / "next week" are ISO weeks', () => {
+    expect(value('is planning a China Yang Jiechi meeting this week', 'this week', '2022-03-13')).toBe('2022-W10');
+    expect(value('described to Congress last week', 'last week', '2022-03-13')).toBe('2022-W09');
+    expect(value('They will vote next week.', 'next week', '2022-03-13')).toBe('2022-W11');
+    // ISO week-years: 2021-01-03 still belongs to 2020-W53.
+    expect(value('It happened this week.', 'this week', '2021-01-03')).toBe('2020-W53');
+  });
+
+  it('"earlier this month", "last month", "next year", "yesterday"', () => {
+    expect(value('The plan was floated earlier this month.', 'earlier this month', '2022-03-13')).toBe('2022-03');
+    expect(value('Prices rose last month.', 'last month', '2022-01-10')).toBe('2021-12');
+    expect(value('Elections are due next year.', 'next year', '2022-03-13')).toBe('2023');
+    expect(value('He spoke yesterday.', 'yesterday', '2022-03-01')).toBe('2022-02-28');
+    expect(value('Markets fell today.', 'today', '2022-03-14')).toBe('2022-03-14');
+  });
+
+  it('"in recent days" / "in recent years" are PAST_REF', () => {
+    expect(value('Shelling intensified in recent days.', 'recent days', '2022-03-14')).toBe('PAST_REF');
+    expect(value('The alliance has grown in recent years.', 'recent years', '2022-03-13')).toBe('PAST_REF');
+  });
+
+  it('"N units ago" is a date at the unit’s precision', () => {
+    expect(value('since the start of the war more than two weeks ago', 'more than two weeks ago', '2022-03-14')).toBe('2022-W09');
+    expect(value('The deal collapsed two years ago.', 'two years ago', '2022-03-14')).toBe('2020');
+    expect(value('It opened five months ago.', 'five months ago', '1998-03-31')).toBe('1997-10');
+  });
+
+  it('without a reference date, offsets keep X and say what they are', () => {
+    const t = find('described to Congress last week', 'last week');
+    expect(t.value).toBe('XXXX-WXX');
+    expect(t.resolution).toBe('unresolved');
+    expect(t.relative).toEqual({ kind: 'offset', unit: 'week', amount: -1 });
+  });
+});
+
+describe('month and day without a year', () => {
+  it('takes the year of the document date', () => {
+    expect(value('Since Russia invaded Ukraine on Feb. 24,', 'Feb. 24', '2022-03-13')).toBe('2022-02-24');
+    expect(value('Russia invaded Ukraine on February 24.', 'February 24', '2022-03-14')).toBe('2022-02-24');
+  });
+
+  it('moves to the previous year when it would lie far in the future', () => {
+    expect(value('The index set a record high on Aug. 6.', 'Aug. 6', '1998-01-20')).toBe('1997-08-06');
+    expect(value('Sales peaked in October.', 'October', '1998-01-08')).toBe('1997-10');
+  });
+
+  it('stays ahead for near or future-tense dates', () => {
+    expect(value('The dividend is payable Jan. 2 to holders of record.', 'Jan. 2', '1989-11-02')).toBe('1990-01-02');
+    expect(value('Collins will command a mission in February.', 'February', '1998-08-04')).toBe('1999-02');
+  });
+
+  it('without a reference date keeps XXXX', () => {
+    const t = find('Feb. 24', 'Feb. 24');
+    expect([t.value, t.resolution]).toEqual(['XXXX-02-24', 'unresolved']);
+    expect(t.relative).toEqual({ kind: 'month-day', month: 2, day: 24 });
+    const full = find('Feb. 24, 2022', 'Feb. 24, 2022');
+    expect([full.value, full.resolution]).toEqual(['2022-02-24', 'explicit']);
+  });
+});
+
+describe('decades and centuries', () => {
+  it('"mid-1950s", with translation damage, and "the 1990s"', () => {
+    expect(value('since the mid – 1950s', 'the mid – 1950s', '2022-03-13')).toBe('195X');
+    expect(value('It peaked in the mid-1950s.', 'the mid-1950s', '2022-03-13')).toBe('195X');
+    expect(value('Growth slowed in the 1990s.', 'the 1990s', '2022-03-13')).toBe('199X');
+    expect(value("Sales were flat in the '80s.", "the '80s", '1989-10-26')).toBe('198X');
+    expect(value('the politics of the 20th century', 'the 20th century', '2022-03-13')).toBe('19XX');
+  });
+});
+
+describe('fiscal years and quarters', () => {
+  it('named quarters take the most recent year in which they have begun', () => {
+    expect(value('Profit rose in the third quarter.', 'the third quarter', '1989-11-02')).toBe('1989-Q3');
+    expect(value('Fourth-quarter results will be weak.', 'Fourth-quarter', '1998-01-26')).toBe('1997-Q4');
+    expect(value('Revenue in the second quarter of 1990 fell.', 'the second quarter of 1990', '1989-11-02')).toBe('1990-Q2');
+  });
+
+  it('"fiscal 1989" is that year', () => {
+    expect(value('In fiscal 1988, the company earned $17.3 million.', 'fiscal 1988', '1989-11-02')).toBe('1988');
+  });
+
+  it('earnings-report anaphora: "a year earlier" after a quarter is that quarter a year before', () => {
+    const text = 'Net income rose in the third quarter to $5 million from $4 million a year earlier.';
+    expect(value(text, 'the third quarter', '1989-11-02')).toBe('1989-Q3');
+    expect(value(text, 'a year earlier', '1989-11-02')).toBe('1988-Q3');
+    expect(value('For the quarter ended Sept. 30, Delta posted net income.', 'the quarter', '1989-10-26')).toBe('1989-Q3');
+  });
+
+  it('halves', () => {
+    expect(value('Earnings will be lower for the last half of 1989.', 'the last half of 1989', '1989-10-26')).toBe('1989-H2');
+  });
+});
+
+describe('clock times', () => {
+  it('"11:50 a.m. Rome time (1050 GMT)" gives two TIMEs: the local clock and the GMT clock', () => {
+    const found = tagTemporalExpressions('around 11:50 a.m. Rome time (1050 GMT)', { referenceDate: '2022-03-14' });
+    expect(found.map((t) => [t.text, t.type, t.value])).toEqual([
+      ['11:50 a.m.', 'TIME', '2022-03-14T11:50'],
+      ['1050 GMT', 'TIME', '2022-03-14T10:50'],
+    ]);
+  });
+
+  it('a clock joins the day next to it', () => {
+    expect(value('The deadline is 10 p.m. Wednesday.', '10 p.m. Wednesday', '1998-02-13')).toBe('1998-02-11T22:00');
+    expect(value('The offer expires at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-12T12:00');
+  });
+});
+
+describe('spans a reader would mark', () => {
+  it('"the past three years" is one DURATION', () => {
+    const t = find('Exports doubled over the past three years.', 'the past three years', '2022-03-13');
+    expect([t.type, t.value]).toEqual(['DURATION', 'P3Y']);
+  });
+
+  it('"more than two weeks into its invasion" is a DURATION', () => {
+    const t = find('more than two weeks into its invasion', 'more than two weeks', '2022-03-13');
+    expect([t.type, t.value]).toEqual(['DURATION', 'P2W']);
+  });
+
+  it('compound adjectives and vague amounts', () => {
+    expect(value('a five-year plan', 'a five-year', '2022-03-13')).toBe('P5Y');
+    expect(value('The talks could take several years.', 'several years', '2022-03-13')).toBe('PXY');
+  });
+
+  it('numbers that are not times stay untagged', () => {
+    const text = 'Shares rose $1.35 a share to 12 3/4, with 2,500 troops and a quarter of the market.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1989-10-30' })).toEqual([]);
+  });
+
+  it('offsets are JavaScript string indices into the text', () => {
+    const text = 'Russia’s minister — 🙂 — said on Sunday that talks continue.';
+    for (const t of tagTemporalExpressions(text, { referenceDate: '2022-03-13' })) {
+      expect(text.slice(t.start, t.end)).toBe(t.text);
+    }
+  });
+});
+
+describe('purity', () => {
+  it('is deterministic and rejects a malformed reference date', () => {
+    const text = 'He said Sunday that the plan, due next week, was agreed last month.';
+    expect(tagTemporalExpressions(text, { referenceDate: '2022-03-13' })).toEqual(tagTemporalExpressions(text, { referenceDate: '2022-03-13' }));
+    expect(() => tagTemporalExpressions(text, { referenceDate: '2022-13-40' })).toThrow(/reference date/);
+  });
+});
