@@ -27,7 +27,10 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, createFileProjectionStore(join(options.dataDir, 'projections')));
   // One reconciliation at a time; documents finishing meanwhile share the next one.
   const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner));
+  // Only an engine that processed documents reconciles on idle/close: reading commands never write.
+  let processedAny = false;
   const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
+    processedAny = true;
     await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes });
     void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
   }, options.concurrency ?? 2);
@@ -52,7 +55,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     },
     async whenIdle() {
       await queue.whenIdle();
-      await reconciliation.request();
+      if (processedAny) await reconciliation.request();
       await runner.catchUp();
       await runner.save();
     },
@@ -61,7 +64,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     },
     async close() {
       await queue.whenIdle();
-      await reconciliation.request().catch(() => undefined);
+      if (processedAny) await reconciliation.request().catch(() => undefined);
       await runner.catchUp();
       await runner.save();
       await log.close();

@@ -36,7 +36,11 @@ program
   .description('Turns news documents into one dated, sourced timeline.\nEngine: REDIS_URL set → BullMQ workers + Redis log; unset → embedded (in-process queue, file log under --data-dir).')
   .option('--data-dir <dir>', 'embedded data directory (log and projections)', '.timeline')
   .option('--prefix <prefix>', 'Redis key prefix (with REDIS_URL)', process.env.TIMELINE_PREFIX ?? 'timeline')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors exit with 2 (documented), not commander's default 1, which means "some documents failed".
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+  });
 
 const globals = (): { dataDir: string; prefix: string; redisUrl?: string } => {
   const opts = program.opts<{ dataDir: string; prefix: string }>();
