@@ -5,7 +5,9 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { isEventLogError } from '../events/store/errors.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../documents/document-job.js';
 import { EXIT, CliError } from './exit-codes.js';
+import type { GlobalOptions } from './commands/with-service.js';
 import { runIngest, runRun } from './commands/ingest.js';
 import { runLog, runReplay, runShow, runStatus } from './commands/read.js';
 import { runWorker } from './commands/worker.js';
@@ -36,15 +38,26 @@ program
   .description('Turns news documents into one dated, sourced timeline.\nEngine: REDIS_URL set → BullMQ workers + Redis log; unset → embedded (in-process queue, file log under --data-dir).')
   .option('--data-dir <dir>', 'embedded data directory (log and projections)', '.timeline')
   .option('--prefix <prefix>', 'Redis key prefix (with REDIS_URL)', process.env.TIMELINE_PREFIX ?? 'timeline')
+  .option(
+    '--max-document-bytes <n>',
+    'largest document accepted (env TIMELINE_MAX_DOCUMENT_BYTES)',
+    positiveInt('--max-document-bytes'),
+    Number(process.env.TIMELINE_MAX_DOCUMENT_BYTES ?? DEFAULT_MAX_DOCUMENT_BYTES),
+  )
   .showHelpAfterError()
   // Usage errors exit with 2 (documented), not commander's default 1, which means "some documents failed".
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
   });
 
-const globals = (): { dataDir: string; prefix: string; redisUrl?: string } => {
-  const opts = program.opts<{ dataDir: string; prefix: string }>();
-  return { dataDir: opts.dataDir, prefix: opts.prefix, ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}) };
+const globals = (): GlobalOptions => {
+  const opts = program.opts<{ dataDir: string; prefix: string; maxDocumentBytes: number }>();
+  return {
+    dataDir: opts.dataDir,
+    prefix: opts.prefix,
+    maxDocumentBytes: opts.maxDocumentBytes,
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+  };
 };
 
 program
@@ -55,8 +68,8 @@ program
   .option('--year <YYYY>', 'the year the story belongs to, for documents without a date', year)
   .option('--published <date>', 'publication date for documents without one (YYYY-MM-DD or ISO instant)')
   .action(async (paths: string[], opts: { json?: boolean; year?: number; published?: string }) => {
-    const { dataDir } = globals();
-    process.exitCode = await runRun(paths, { dataDir, json: Boolean(opts.json), yearHint: opts.year, publishedAt: opts.published });
+    const { dataDir, maxDocumentBytes } = globals();
+    process.exitCode = await runRun(paths, { dataDir, maxDocumentBytes, json: Boolean(opts.json), yearHint: opts.year, publishedAt: opts.published });
   });
 
 program

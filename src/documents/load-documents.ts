@@ -35,6 +35,8 @@ export interface LoadOptions {
   readonly yearHint?: number;
   /** Overrides the source name (default: the file name, or the manifest's `source`). */
   readonly source?: string;
+  /** Files larger than this are refused before they are read. */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -75,6 +77,10 @@ export async function loadDocuments(paths: readonly string[], options: LoadOptio
 
   const addFile = async (path: string): Promise<void> => {
     try {
+      const size = (await stat(path)).size;
+      if (options.maxBytes !== undefined && size > options.maxBytes) {
+        throw new InvalidDocumentError('TOO_LARGE', `document is ${size} bytes; the limit is ${options.maxBytes} bytes`);
+      }
       const bytes = await readFile(path);
       const text = decodeUtf8(bytes, basename(path));
       const meta = (await manifestFor(dirname(path))).get(basename(path));

@@ -45,11 +45,11 @@ function reportSummary(summary: Summary, verb: string): void {
 /** `timeline run`: always embedded; ingest, wait for processing, print the timeline. */
 export async function runRun(
   paths: readonly string[],
-  options: { dataDir: string; json: boolean; yearHint?: number; publishedAt?: string },
+  options: { dataDir: string; json: boolean; yearHint?: number; publishedAt?: string; maxDocumentBytes?: number },
 ): Promise<number> {
-  const config = serviceConfigOf({ dataDir: options.dataDir, prefix: 'timeline' });
+  const config = serviceConfigOf({ dataDir: options.dataDir, prefix: 'timeline', maxDocumentBytes: options.maxDocumentBytes });
   return withService(config, async (service) => {
-    const summary = await submitAll(service, paths, { yearHint: options.yearHint, publishedAt: options.publishedAt });
+    const summary = await submitAll(service, paths, { yearHint: options.yearHint, publishedAt: options.publishedAt, maxBytes: options.maxDocumentBytes });
     await service.engine.whenIdle();
     const failedInQueue = (await service.status()).documents.failed;
     reportSummary({ ...summary, failed: Math.max(summary.failed, failedInQueue) }, 'processed');
@@ -62,7 +62,7 @@ export async function runRun(
 /** `timeline ingest`: onto the BullMQ queue with REDIS_URL; embedded, processed before returning. */
 export async function runIngest(paths: readonly string[], options: GlobalOptions & LoadOptions): Promise<number> {
   return withService(serviceConfigOf(options), async (service) => {
-    const summary = await submitAll(service, paths, options);
+    const summary = await submitAll(service, paths, { ...options, maxBytes: options.maxDocumentBytes });
     if (service.engine.kind === 'embedded') {
       await service.engine.whenIdle();
       reportSummary(summary, 'processed');

@@ -6,12 +6,14 @@ export interface GlobalOptions {
   readonly dataDir: string;
   readonly prefix: string;
   readonly redisUrl?: string;
+  readonly maxDocumentBytes?: number;
 }
 
 export const serviceConfigOf = (options: GlobalOptions): ServiceConfig => ({
   dataDir: options.dataDir,
   prefix: options.prefix,
   ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
   onWarning: (message) => process.stderr.write(`timeline: warning: ${message}\n`),
 });
 

@@ -14,6 +14,7 @@ export async function runWorker(options: GlobalOptions & { concurrency: number; 
     prefix: options.prefix,
     concurrency: options.concurrency,
     lockDurationMs: options.lockDurationMs,
+    ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
     onJobDone: (line) => (line.outcome === 'failed' ? logger.warn(line, 'job failed') : logger.info(line, 'job done')),
   });
   logger.info({ concurrency: options.concurrency, prefix: options.prefix }, 'workers started');

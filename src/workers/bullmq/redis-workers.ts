@@ -54,6 +54,9 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
+  // One reconciliation at a time across every worker machine: two at once would compute the
+  // same thing and one would lose its append to the version check anyway.
+  await reconcileQueue.setGlobalConcurrency(1);
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
   const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
   let lastSnapshot = 0;
