@@ -56,7 +56,7 @@ describe('log, replay and as-of from the command line (embedded file log)', () =
     // A replay stopped there, then shown, reflects the same prefix of the log.
     const copyDir = tempDir();
     const exported = await runCli(['--data-dir', dataDir, 'log', '--json', '--limit', String(position)]);
-    expect(exported.stdout.trim().split('\n')).toHaveLength(position);
+    expect(exported.stdout.trim().split('\n'), exported.stderr).toHaveLength(position);
     const exportFile = join(copyDir, 'prefix.jsonl');
     writeFileSync(exportFile, (await runCli(['--data-dir', dataDir, 'export'])).stdout.split('\n').slice(0, position).join('\n') + '\n');
     await runCli(['--data-dir', join(copyDir, 'data'), 'import', exportFile]);
@@ -111,7 +111,9 @@ describe('log, replay and as-of from the command line (embedded file log)', () =
       expect(second.code).toBe(3);
       expect(second.stderr).toMatch(/in use by another process/);
     } finally {
+      const exited = new Promise((resolve) => (holder.exitCode !== null ? resolve(null) : holder.once('exit', resolve)));
       holder.kill('SIGTERM');
+      await exited;
     }
   });
 });

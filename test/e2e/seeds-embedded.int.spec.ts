@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TimelineView } from '../../src/projections/timeline-view.js';
 import { runCli } from '../support/cli.js';
-import { entryOn, expectSeedTimeline, withoutPosition } from '../support/seed-expectations.js';
+import { expectSeedTimeline, withoutPosition } from '../support/seed-expectations.js';
 
 const dirs: string[] = [];
 const tempDir = (): string => {
@@ -24,7 +24,9 @@ describe('timeline run on the seeds (embedded engine, real CLI process)', () => 
     expect(result.code).toBe(0);
     const view = TimelineView.parse(JSON.parse(result.stdout));
     expectSeedTimeline(view);
-    expect(entryOn(view, '2022-03-14', /Rome|Yang Jiechi/)?.sources.length).toBeGreaterThanOrEqual(2);
+    // Reconciliation merged the reports of the Rome meeting into one entry.
+    const romeReports = view.entries.filter((e) => e.date === '2022-03-14' && e.sources.some((s) => /Rome/.test(s.quote)));
+    expect(Math.max(...romeReports.map((e) => new Set(e.sources.map((s) => s.documentId)).size))).toBeGreaterThanOrEqual(3);
     // The same log gives the same bytes: show --json reads what run printed.
     const shown = await runCli(['--data-dir', dataDir, 'show', '--json']);
     expect(shown.stdout).toBe(result.stdout);
