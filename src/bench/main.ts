@@ -28,6 +28,8 @@ const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10000];
+const concurrencyArg = args[args.indexOf('--concurrency') + 1];
+const WORKER_CONCURRENCY = args.includes('--concurrency') && concurrencyArg ? Number(concurrencyArg) : 4;
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -42,6 +44,7 @@ interface SizeFigures {
   replayEventsPerSec: number;
   xrangeEventsPerSec: number;
   workerPeakRssMb: number;
+  reconcilerPeakRssMb: number;
   benchPeakRssMb: number;
 }
 
@@ -84,8 +87,8 @@ function peakRssMbOf(pid: number | undefined): number {
   }
 }
 
-async function startWorkerProcess(redisUrl: string, prefix: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', '2'], {
+async function startWorkerProcess(redisUrl: string, prefix: string, role: 'documents' | 'reconcile'): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
     env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -100,9 +103,11 @@ async function startWorkerProcess(redisUrl: string, prefix: string): Promise<Chi
   return child;
 }
 
-async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): Promise<{ docsPerSec: number; events: number; replayEventsPerSec: number; xrangeEventsPerSec: number; workerPeakRssMb: number }> {
+async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): Promise<{ docsPerSec: number; events: number; replayEventsPerSec: number; xrangeEventsPerSec: number; workerPeakRssMb: number; reconcilerPeakRssMb: number }> {
   const prefix = `bench-${Date.now()}`;
-  const workers = [await startWorkerProcess(redisUrl, prefix), await startWorkerProcess(redisUrl, prefix)];
+  // Two document workers (measured), and the reconciler in a process of its own.
+  const workers = [await startWorkerProcess(redisUrl, prefix, 'documents'), await startWorkerProcess(redisUrl, prefix, 'documents')];
+  const reconciler = await startWorkerProcess(redisUrl, prefix, 'reconcile');
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
   const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
@@ -116,8 +121,9 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   const docsMs = performance.now() - started;
   while ((await pending(reconcile)) > 0) await new Promise((r) => setTimeout(r, 100));
   const workerPeakRssMb = Math.max(...workers.map((w) => peakRssMbOf(w.pid)));
-  for (const worker of workers) worker.kill('SIGTERM');
-  await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+  const reconcilerPeakRssMb = peakRssMbOf(reconciler.pid);
+  for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');
+  await Promise.all([...workers, reconciler].map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
 
   const log = createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) });
   const keys = redisEventLogKeys(logPrefixOf(prefix));
@@ -158,7 +164,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   await reconcile.close();
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
-  return { docsPerSec: perSec(documents.length, docsMs), events: position, replayEventsPerSec: perSec(position, replayMs), xrangeEventsPerSec: perSec(rawCount, rawMs), workerPeakRssMb };
+  return { docsPerSec: perSec(documents.length, docsMs), events: position, replayEventsPerSec: perSec(position, replayMs), xrangeEventsPerSec: perSec(rawCount, rawMs), workerPeakRssMb, reconcilerPeakRssMb };
 }
 
 async function measureNoop(redisUrl: string, count: number): Promise<number> {
@@ -233,10 +239,10 @@ async function main(): Promise<void> {
       const noop = await measureNoop(redisUrl, size);
       say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
       const queue = await measureQueue(redisUrl, documents);
-      say(`queue end to end:    ${queue.docsPerSec} docs/s (2 worker processes, BullMQ + Redis log)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
+      say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
       say(`log:                 ${queue.events} events`);
       say(`replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`);
-      say(`worker peak RSS:     ${queue.workerPeakRssMb} MB`);
+      say(`peak RSS:            document workers ${queue.workerPeakRssMb} MB, reconciler ${queue.reconcilerPeakRssMb} MB`);
       results.push({
         docs: size,
         events: queue.events,
@@ -247,6 +253,7 @@ async function main(): Promise<void> {
         replayEventsPerSec: queue.replayEventsPerSec,
         xrangeEventsPerSec: queue.xrangeEventsPerSec,
         workerPeakRssMb: queue.workerPeakRssMb,
+        reconcilerPeakRssMb: queue.reconcilerPeakRssMb,
         benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       });
     }
@@ -268,7 +275,13 @@ async function main(): Promise<void> {
         taggerVsChrono: round(tagger.ratio),
         adapterReadVsXrange: round(adapter.ratio),
       },
-      scaling: { from: first.docs, to: last.docs, workerPeakRssMb: [first.workerPeakRssMb, last.workerPeakRssMb], queueDocsPerSec: [first.queueDocsPerSec, last.queueDocsPerSec] },
+      scaling: {
+        from: first.docs,
+        to: last.docs,
+        workerPeakRssMb: [first.workerPeakRssMb, last.workerPeakRssMb],
+        reconcilerPeakRssMb: [first.reconcilerPeakRssMb, last.reconcilerPeakRssMb],
+        queueDocsPerSec: [first.queueDocsPerSec, last.queueDocsPerSec],
+      },
       tagger,
       adapterRead: adapter,
       bySize: results,

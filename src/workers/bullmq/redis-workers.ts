@@ -25,6 +25,11 @@ export interface RedisWorkerOptions {
    * its jobs until then; they are then picked up again as stalled. BullMQ's default is 30 s.
    */
   readonly lockDurationMs?: number;
+  /**
+   * Which queues this process serves. `documents` keeps memory flat in the number of documents;
+   * `reconcile` holds the timeline projection in memory (it grows with the documents). Default both.
+   */
+  readonly roles?: ReadonlyArray<'documents' | 'reconcile'>;
   /** How often the reconciler saves its projection snapshot (ms). */
   readonly snapshotEveryMs?: number;
 }
@@ -76,6 +81,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     },
     { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false, ...lockOptions },
   );
+  const roles = new Set(options.roles ?? ['documents', 'reconcile']);
 
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
@@ -91,7 +97,8 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     { connection, prefix, concurrency: 1, autorun: false, ...lockOptions },
   );
 
-  for (const worker of [documentWorker, reconcileWorker]) {
+  const active = [...(roles.has('documents') ? [documentWorker] : []), ...(roles.has('reconcile') ? [reconcileWorker] : [])];
+  for (const worker of active) {
     const started = new Map<string, number>();
     worker.on('active', (job) => started.set(job.id ?? '', Date.now()));
     worker.on('completed', (job, result: unknown) => {
@@ -114,12 +121,13 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     log,
     async close(timeoutMs = 10_000): Promise<void> {
       const graceful = Promise.all([documentWorker.close(), reconcileWorker.close()]);
+      // Workers that never ran still hold connections; close() releases them too.
       const timedOut = await Promise.race([
         graceful.then(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
       ]);
       if (timedOut) await Promise.all([documentWorker.close(true), reconcileWorker.close(true)]);
-      await runner.save().catch(() => undefined);
+      if (roles.has('reconcile')) await runner.save().catch(() => undefined);
       await reconcileQueue.close();
       await log.close();
       connection.disconnect();
