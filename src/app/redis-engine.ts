@@ -5,7 +5,7 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
 import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
-import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
+import { bullPrefixOf, connectRedisClient, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
 import type { Engine } from './engine.js';
 import type { DocumentState } from './timeline-service.js';
@@ -21,7 +21,7 @@ export interface RedisEngineOptions {
  * from the Redis log through this process's own copy of the projection.
  */
 export async function openRedisEngine(options: RedisEngineOptions): Promise<Engine> {
-  const connection: Redis = connectRedis(options.redisUrl, 'timeline-client');
+  const connection: Redis = connectRedisClient(options.redisUrl, 'timeline-client');
   const log = createRedisEventLog({ redis: connection, prefix: logPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(
     timelineProjection,
@@ -31,6 +31,9 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
   const bullPrefix = bullPrefixOf(options.prefix);
   const documents = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefix });
   const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefix });
+  // The connection reports its own outage once (connectRedisClient); the queues would repeat it.
+  documents.on('error', () => undefined);
+  reconcile.on('error', () => undefined);
 
   const pendingCount = async (): Promise<number> => {
     const [a, b] = await Promise.all([
@@ -84,12 +87,12 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
       await runner.catchUp();
     },
     async health() {
-      try {
-        await connection.ping();
-        return { redis: 'up' };
-      } catch {
-        return { redis: 'down' };
-      }
+      const timeout = new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), 1000).unref());
+      const ping = connection.ping().then(
+        () => 'up' as const,
+        () => 'down' as const,
+      );
+      return { redis: await Promise.race([ping, timeout]) };
     },
     async close() {
       await documents.close();

@@ -200,6 +200,9 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   } else if (isInvalidDocumentError(error)) {
     process.stderr.write(`timeline: ${error.message}\n`);
     process.exitCode = EXIT.SOME_DOCUMENTS_FAILED;
+  } else if (error instanceof Error && (error.name === 'MaxRetriesPerRequestError' || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(error.message))) {
+    process.stderr.write(`timeline: cannot reach Redis at ${process.env.REDIS_URL ?? '(no REDIS_URL)'}: ${error.message}\n`);
+    process.exitCode = EXIT.RUNTIME;
   } else if (isEventLogError(error)) {
     process.stderr.write(`timeline: ${error.message}\n`);
     process.exitCode = EXIT.RUNTIME;

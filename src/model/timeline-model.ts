@@ -70,6 +70,26 @@ export type TimexRecord = z.infer<typeof TimexRecord>;
 export const DateResolution = z.enum(['explicit', 'document-relative', 'event-anchored']);
 export type DateResolution = z.infer<typeof DateResolution>;
 
+/**
+ * The shape of a document-relative date, independent of the document date (mirrors the tagger's
+ * RelativeReference), kept so reconciliation can re-resolve an event when the document's date is revised.
+ */
+export const RelativeDescriptor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('weekday'), weekday: z.number().int().min(1).max(7), direction: z.enum(['past', 'future', 'nearest']) }),
+  z.object({ kind: z.literal('month-day'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31).optional() }),
+  z.object({ kind: z.literal('offset'), unit: z.enum(['day', 'week', 'month', 'quarter', 'year']), amount: z.number() }),
+]);
+export type RelativeDescriptor = z.infer<typeof RelativeDescriptor>;
+
+/** How an event-anchored date hangs on its anchor: the anchor's date plus offsetDays (± toleranceDays). */
+export const AnchorLink = z.object({
+  /** Normalised content keywords naming the anchor event ("invad" for "the invasion", "the war", "troops entered"). */
+  keywords: z.array(z.string()),
+  offsetDays: z.number().int(),
+  toleranceDays: z.number().int().nonnegative(),
+});
+export type AnchorLink = z.infer<typeof AnchorLink>;
+
 /** One dated event found in one document. Offsets index the document's original text. */
 export const ExtractedEvent = z.object({
   /** Deterministic: `${documentId}:${extractorVersion}:e${ordinal}`. */
@@ -79,6 +99,8 @@ export const ExtractedEvent = z.object({
   title: z.string().min(1).max(300),
   /** People and organisations acting in the event, normalised names. */
   actors: z.array(z.string()),
+  /** The actors that are people (the rest are organisations and places): reconciliation merges spelling variants of people only. */
+  persons: z.array(z.string()).optional(),
   date: DatedValue,
   resolution: DateResolution,
   /** For event-anchored dates: which event the date hangs on ("the invasion"). */
@@ -87,6 +109,12 @@ export const ExtractedEvent = z.object({
   quote: Span,
   /** The temporal expression that dates it. */
   timex: TimexRecord,
+  /** Document-relative dates: the expression's shape, to re-resolve against a revised document date. */
+  relative: RelativeDescriptor.optional(),
+  /** Event-anchored dates: what the date hangs on, to resolve across documents. */
+  anchorLink: AnchorLink.optional(),
+  /** Normalised content keywords (verbs, nouns, places; no actors) used to match events across documents. */
+  keywords: z.array(z.string()).optional(),
 });
 export type ExtractedEvent = z.infer<typeof ExtractedEvent>;
 
@@ -97,6 +125,14 @@ export const DocumentAnalysis = z.object({
   title: z.string(),
   documentDate: DocumentDate,
   events: z.array(ExtractedEvent),
+  /**
+   * Anchored facts that bound the document date or an event's date: "more than two weeks into its
+   * invasion" (eventOrdinal set) or "since the start of the war more than two weeks ago" (the document itself).
+   * The anchor's date plus [minDays, maxDays] must contain the subject's date.
+   */
+  anchorBounds: z
+    .array(z.object({ anchor: z.array(z.string()), eventOrdinal: z.number().int().nonnegative().optional(), minDays: z.number().int(), maxDays: z.number().int() }))
+    .optional(),
   /** Character ranges of the original text recognised as page clutter and ignored. */
   clutter: z.array(z.object({ start: z.number().int(), end: z.number().int(), kind: z.string() })),
 });
@@ -110,6 +146,10 @@ export const ReconciledEntry = z.object({
   title: z.string().min(1).max(300),
   /** Member events, sorted. */
   eventIds: z.array(z.string()).min(1),
+  /** Actors across members, name variants merged under the most reported spelling. */
+  actors: z.array(z.string()).optional(),
+  /** How the entry's date was reached, e.g. from which documents; absent when every member states it. */
+  note: z.string().max(500).optional(),
 });
 export type ReconciledEntry = z.infer<typeof ReconciledEntry>;
 

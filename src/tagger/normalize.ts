@@ -59,6 +59,9 @@ export function yearForMonthDay(month: number, day: number | undefined, ref: Ymd
   const ahead = offsetDays(best);
   if (tense === 'past' && ahead > 60) return best - 1;
   if (tense === 'future' && ahead < -150) return best + 1;
+  // With no tense to go by, a reading about half a year ahead is taken as the past one: news names past
+  // dates far more often than dates that far ahead without a future verb ("its record high set on Aug. 6").
+  if (tense === undefined && ahead > 150) return best - 1;
   return best;
 }
 

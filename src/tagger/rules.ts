@@ -267,6 +267,25 @@ export const newsRules: readonly Rule[] = [
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 };
     },
   },
+  {
+    name: 'duration-bare-noun',
+    keys: ['years', 'months', 'weeks', 'days', 'decades', 'centuries'],
+    // A plural unit heading its own noun phrase, with no number or determiner, is a stretch of unknown
+    // length (TimeML: DURATION with amount X): "follows months of talks", "the heady days of", "within
+    // weeks or months". Determiners, numbers and sequence words belong to other rules; "on days when"
+    // is a habitual set of days, not a stretch.
+    re: rx(`(?<!\\b(?:the|those|these|that|this|his|her|their|its|our|my|your|on|On|of\\s+the|early|old|good|bad|past|next|last|first|final|coming|recent|few|many|several|some|number|couple|dozen|hundreds|thousands|business|trading|calendar|and|or)\\s)(?<![\\d,.%$-]\\s?|-)\\b(years|months|weeks|days|decades|centuries)(?:\\s+(?:or|to)\\s+(?:years|months|weeks|days|decades))?\\b(?![-\\s]+(?:old|ago|earlier|later|before|after)\\b|\\s+of\\s+age\\b)`, 'g'),
+    build(m, ctx) {
+      const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
+      // "two years", "twenty-four hours": a counted amount is the duration rule's, whatever the number word.
+      if (/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|more|additional|straight|consecutive|successive|full)\s+$/i.test(before)) return null;
+      // "hundreds of years", "a matter of months": an amount phrase, not a bare stretch.
+      if (/\b(?:hundreds|thousands|dozens|scores|couple|number|matter|lot)\s+of\s+$/i.test(before)) return null;
+      const unit = unitOf(m[1] ?? '');
+      if (!unit) return null;
+      return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 1 };
+    },
+  },
   // ---- quarters, halves, fiscal years ---------------------------------------------------------------
   {
     name: 'quarter',
@@ -382,6 +401,17 @@ export const newsRules: readonly Rule[] = [
         return { type: 'DURATION', value: 'P1Y', resolution: 'explicit', priority: 3 };
       }
       return offset(ctx, 'year', 0, 3);
+    },
+  },
+  {
+    name: 'the-day',
+    keys: ['the day', 'the week'],
+    // "later in the day", "for the week" (market reports): the current day or week, like "the year" for
+    // the current year. Only after these prepositions: elsewhere "the day" is anaphoric ("the day
+    // Russian troops entered Ukraine", "the day before the plunge") and left to the reader.
+    re: rx(`(?<=\\b(?:(?:earlier|later|early|late)\\s+in|for|during)\\s+)the\\s+(day|week)\\b(?!-|'s|\\s+(?:before|after|of|that|when|ahead|earlier|later|ended|ending|to|\\d))`),
+    build(m, ctx) {
+      return offset(ctx, (m[1] ?? '').toLowerCase() as OffsetUnit, 0, 3);
     },
   },
   {
@@ -535,6 +565,20 @@ export const newsRules: readonly Rule[] = [
       return { type: 'TIME', value: `${base}T${pad(hour)}:00`, resolution: resolution(ctx), priority: 3, clock: { hour, minute: 0 } };
     },
   },
+  // ---- vague spans: "recent weeks", "the coming months", "the weeks ahead" -----------------------------
+  {
+    name: 'vague-span',
+    keys: ['recent', 'coming', 'ahead'],
+    // TimeML: a plural unit with a vague amount that denotes a stretch of time is a DURATION whose
+    // amount is X ("in recent months" PXM, "in coming weeks" PXW, "the days ahead" PXD), like "the past
+    // few years"; adverbs without a unit ("recently", "soon", "the future") stay PAST_REF / FUTURE_REF.
+    re: rx(`\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(days|weeks|months|years|decades)\\b|\\bthe\\s+(days|weeks|months|years|decades)\\s+ahead\\b`),
+    build(m) {
+      const unit = unitOf(m[1] ?? m[2] ?? '');
+      if (!unit) return null;
+      return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 4 };
+    },
+  },
   // ---- PRESENT_REF / PAST_REF / FUTURE_REF ------------------------------------------------------------
   {
     name: 'present-ref',
@@ -548,7 +592,7 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'past-ref',
     keys: ['recent', 'past', 'lately', 'formerly', 'then'],
-    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:days|weeks|months|years|decades|times|history))?\\b|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD})|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
+    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD})|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
     build() {
       return reference('PAST_REF');
     },
@@ -557,7 +601,7 @@ export const newsRules: readonly Rule[] = [
     name: 'future-ref',
     keys: ['future', 'term', 'coming', 'ahead', 'later date', 'soon'],
     // "the long-term value" is an adjective, "the future of our peoples" a topic: neither is a time.
-    re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|(?:the\\s+)?coming\\s+(?:days|weeks|months|years|decades)|the\\s+(?:days|weeks|months|years)\\s+ahead|a\\s+later\\s+date|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
+    re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|a\\s+later\\s+date|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
     build() {
       return reference('FUTURE_REF');
     },

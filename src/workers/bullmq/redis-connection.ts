@@ -12,6 +12,16 @@ export function connectRedis(url: string, name: string, onError: (error: Error) 
   return redis;
 }
 
+/**
+ * For commands and the API: a person or an HTTP client is waiting, so a Redis that is down is
+ * reported after a few seconds instead of waiting for it forever.
+ */
+export function connectRedisClient(url: string, name: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 3000, connectionName: name });
+  redis.on('error', warnOncePerOutage(name));
+  return redis;
+}
+
 /** One line when a connection starts failing, none for each reconnect attempt after it. */
 function warnOncePerOutage(name: string): (error: Error) => void {
   let failing = false;

@@ -1,0 +1,203 @@
+import { daySpan } from '../extraction/calendar.js';
+import { blockingKeys, sameHappening, sharesHeadWord, sharesPerson, type Item } from './items.js';
+
+/**
+ * Grouping events that report one happening. Day-level events group within their day (blocked by
+ * shared persons, organisations or keywords, so work stays near-linear); coarser events ("this
+ * week", "last week") then join the best day-level group inside their span, or group among themselves.
+ */
+
+const MAX_BLOCK = 300;
+const MAX_KEYWORD_BLOCK = 80;
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r] ?? r;
+    let c = i;
+    while (this.parent[c] !== r) {
+      const next = this.parent[c] ?? r;
+      this.parent[c] = r;
+      c = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller index stays root, so the result never depends on visiting order.
+    if (ra < rb) this.parent[rb] = ra;
+    else if (rb < ra) this.parent[ra] = rb;
+  }
+}
+
+/** The day key of a day- or time-level value: "2022-03-14", or "XXXX-03-14" when the year is unknown. */
+export function dayKey(value: string): string | undefined {
+  const m = /^([\dX]{4})-(\d{2})-(\d{2})/.exec(value);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+function yearsCompatible(a: string, b: string): boolean {
+  return a.slice(0, 4) === b.slice(0, 4) || a.startsWith('XXXX') || b.startsWith('XXXX');
+}
+
+function groupWithin(items: readonly Item[], indices: readonly number[], uf: UnionFind, compatible: (a: Item, b: Item) => boolean): void {
+  const blocks = new Map<string, number[]>();
+  for (const i of indices) {
+    const item = items[i];
+    if (!item) continue;
+    for (const key of blockingKeys(item)) {
+      const list = blocks.get(key);
+      if (list) list.push(i);
+      else blocks.set(key, [i]);
+    }
+  }
+  // Connectivity does not depend on the order pairs are tried, and roots are the smallest index,
+  // so iterating blocks in insertion order is deterministic; connected pairs are skipped cheaply.
+  for (const [key, list] of blocks) {
+    // A keyword shared by very many events of one day says little; persons and organisations say more.
+    if (list.length < 2 || list.length > (key.startsWith('k:') ? MAX_KEYWORD_BLOCK : MAX_BLOCK)) continue;
+    for (let x = 0; x < list.length; x++) {
+      const i = list[x] ?? 0;
+      const a = items[i];
+      if (!a) continue;
+      for (let y = x + 1; y < list.length; y++) {
+        const j = list[y] ?? 0;
+        if (uf.find(i) === uf.find(j)) continue;
+        const b = items[j];
+        if (b && compatible(a, b) && sameHappening(a, b)) uf.union(i, j);
+      }
+    }
+  }
+}
+
+/** Groups items (sorted by eventId) into clusters of indices; each cluster sorted, clusters in order of their first index. */
+export function clusterItems(items: readonly Item[]): number[][] {
+  const uf = new UnionFind(items.length);
+  const byDay = new Map<string, number[]>();
+  const coarse: number[] = [];
+  items.forEach((item, i) => {
+    const key = item.date.granularity === 'day' || item.date.granularity === 'time' ? dayKey(item.date.value) : undefined;
+    if (key) {
+      const monthDay = key.slice(5);
+      const list = byDay.get(monthDay);
+      if (list) list.push(i);
+      else byDay.set(monthDay, [i]);
+    } else coarse.push(i);
+  });
+  for (const monthDay of [...byDay.keys()].sort()) {
+    const list = byDay.get(monthDay) ?? [];
+    // Days of unknown year meet every year's same day; otherwise each year is its own bucket.
+    if (list.some((i) => items[i]?.date.value.startsWith('XXXX'))) {
+      groupWithin(items, list, uf, (a, b) => yearsCompatible(a.date.value, b.date.value));
+      continue;
+    }
+    const byYear = new Map<string, number[]>();
+    for (const i of list) {
+      const year = items[i]?.date.value.slice(0, 4) ?? '';
+      const group = byYear.get(year);
+      if (group) group.push(i);
+      else byYear.set(year, [i]);
+    }
+    for (const group of byYear.values()) groupWithin(items, group, uf, () => true);
+  }
+  // Coarse items: join the best-supported day-level group inside their span.
+  const groupSize = new Map<number, number>();
+  items.forEach((_, i) => {
+    const root = uf.find(i);
+    groupSize.set(root, (groupSize.get(root) ?? 0) + 1);
+  });
+  const dayLevelByFirstDay = new Map<number, number[]>();
+  items.forEach((item, i) => {
+    if (item.date.granularity !== 'day' && item.date.granularity !== 'time') return;
+    const span = daySpan(item.date.value.slice(0, 10));
+    if (!span) return;
+    const list = dayLevelByFirstDay.get(span.first);
+    if (list) list.push(i);
+    else dayLevelByFirstDay.set(span.first, [i]);
+  });
+  const unattached: number[] = [];
+  for (const i of coarse) {
+    const item = items[i];
+    const span = item ? daySpan(item.date.value) : undefined;
+    if (!item || !span || span.last - span.first > 31) {
+      unattached.push(i);
+      continue;
+    }
+    let best: { root: number; support: number } | undefined;
+    const seenRoots = new Set<number>();
+    for (let d = span.first; d <= span.last; d++) {
+      for (const j of dayLevelByFirstDay.get(d) ?? []) {
+        const other = items[j];
+        if (!other || !sameHappening(item, other)) continue;
+        const root = uf.find(j);
+        if (seenRoots.has(root)) continue;
+        seenRoots.add(root);
+        const support = groupSize.get(root) ?? 1;
+        if (!best || support > best.support || (support === best.support && root < best.root)) best = { root, support };
+      }
+    }
+    if (best) uf.union(best.root, i);
+    else unattached.push(i);
+  }
+  // Items of undated documents ("XXXX-WXX-1", "XXXX-XX-XX"): join the best-supported group of
+  // other undated reports of the same happening, when their weekdays do not contradict.
+  const undated = unattached.filter((i) => /^XXXX-(WXX|XX-XX)/.test(items[i]?.date.value ?? ''));
+  if (undated.length > 1) {
+    const sizes = new Map<number, number>();
+    for (const i of undated) sizes.set(uf.find(i), (sizes.get(uf.find(i)) ?? 0) + 1);
+    const byKey = new Map<string, number[]>();
+    for (const i of undated) for (const key of blockingKeys(items[i] as Item)) (byKey.get(key) ?? byKey.set(key, []).get(key))?.push(i);
+    const weekdayOf = (v: string): string | undefined => /^XXXX-WXX-(\d)$/.exec(v)?.[1];
+    for (const i of undated) {
+      const item = items[i];
+      if (!item) continue;
+      let best: { root: number; size: number } | undefined;
+      for (const key of blockingKeys(item)) {
+        const list = byKey.get(key) ?? [];
+        if (list.length > MAX_BLOCK) continue;
+        for (const j of list) {
+          const other = items[j];
+          if (j === i || !other || other.documentId === item.documentId) continue;
+          const wa = weekdayOf(item.date.value);
+          const wb = weekdayOf(other.date.value);
+          if (wa && wb && wa !== wb) continue;
+          // Without dates to agree on, demand more: the same person, or the same kind of named happening.
+          if (!sharesPerson(item, other) && !(item.eventClass === other.eventClass && item.eventClass !== 'other' && sharesHeadWord(item, other))) continue;
+          if (!sameHappening(item, other)) continue;
+          const root = uf.find(j);
+          const size = sizes.get(root) ?? 1;
+          // Prefer joining a group with a definite weekday.
+          const rank = size + (wb ? 0.5 : 0);
+          if (!best || rank > best.size || (rank === best.size && root < best.root)) best = { root, size: rank };
+        }
+      }
+      if (best && uf.find(i) !== best.root) {
+        const merged = (sizes.get(uf.find(i)) ?? 1) + (sizes.get(best.root) ?? 1);
+        uf.union(i, best.root);
+        sizes.set(uf.find(i), merged);
+      }
+    }
+  }
+  // Coarse items that joined nothing: group those with the same value.
+  const byValue = new Map<string, number[]>();
+  for (const i of unattached) {
+    const v = items[i]?.date.value ?? '';
+    const list = byValue.get(v);
+    if (list) list.push(i);
+    else byValue.set(v, [i]);
+  }
+  for (const v of [...byValue.keys()].sort()) groupWithin(items, byValue.get(v) ?? [], uf, () => true);
+  const clusters = new Map<number, number[]>();
+  items.forEach((_, i) => {
+    const root = uf.find(i);
+    const list = clusters.get(root);
+    if (list) list.push(i);
+    else clusters.set(root, [i]);
+  });
+  return [...clusters.values()].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+}

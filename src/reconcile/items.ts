@@ -1,0 +1,126 @@
+import type { DatedValue, DocumentAnalysis, ExtractedEvent } from '../model/timeline-model.js';
+import { COMMUNICATION_VERBS, MEETING_WORDS, baseForm, keywordsOf } from '../extraction/lexicon.js';
+import { PLACES, sameSurname } from '../extraction/actors.js';
+
+/**
+ * An event as reconciliation sees it: its document, what it can be matched on (person surnames,
+ * organisations, content keywords, the kind of happening) and its current date.
+ */
+
+export type EventClass = 'communication' | 'meeting' | 'other';
+
+export interface Item {
+  /** Lower-case place names among the actors ("rome"). */
+  readonly places: readonly string[];
+  readonly event: ExtractedEvent;
+  readonly documentId: string;
+  readonly persons: readonly string[];
+  readonly organisations: readonly string[];
+  readonly keywords: ReadonlySet<string>;
+  readonly eventClass: EventClass;
+  date: DatedValue;
+}
+
+/** Words too common in news to say two reports describe the same happening. */
+const GENERIC = new Set([
+  'official', 'officials', 'russian', 'chinese', 'american', 'military', 'government', 'president', 'minister', 'adviser', 'national',
+  'security', 'foreign', 'state', 'director', 'spokesman', 'spokeswoman', 'top', 'senior', 'former', 'report', 'news', 'add', 'say', 'tell',
+  'plan', 'will', 'would', 'could', 'also', 'new', 'first', 'time', 'people', 'country', 'countries', 'world', 'global', 'support',
+  'effort', 'need', 'help', 'make', 'take', 'give', 'come', 'go', 'continue', 'remain', 'public', 'team', 'group', 'part',
+]);
+
+const PLACE_KEYS = PLACES;
+
+/** A person looks like "First Last" or a lone capitalised surname; organisations carry acronyms or org words. */
+function isPersonName(name: string): boolean {
+  return /^(\p{Lu}[\p{Ll}’'-]+\.?\s+)*(\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+$/u.test(name) && !/\b(Times|Post|House|Committee|Ministry|Council|Embassy|Command|Union|Party|Department|Office|Institute|University|News|Agency)\b/.test(name);
+}
+
+function classOf(event: ExtractedEvent, keywords: ReadonlySet<string>): EventClass {
+  const words = event.title.split(' ', 8);
+  for (const w of words) {
+    const base = baseForm(w.replace(/[^A-Za-z\u00C0-\u04FF]/g, ''));
+    if (!base) continue;
+    if (MEETING_WORDS.has(base)) return 'meeting';
+    if (COMMUNICATION_VERBS.has(base)) return 'communication';
+  }
+  return 'other';
+}
+
+export function itemsOf(analysis: DocumentAnalysis): Item[] {
+  return analysis.events.map((event) => {
+    const persons: string[] = [];
+    const organisations: string[] = [];
+    const places: string[] = [];
+    for (const name of event.actors) {
+      const key = name.toLowerCase();
+      if (PLACE_KEYS.has(key)) {
+        places.push(key);
+        continue;
+      }
+      if (event.persons ? event.persons.includes(name) : isPersonName(name)) persons.push(key.split(/\s+/).at(-1) ?? key);
+      else organisations.push(key);
+    }
+    const keywords = new Set((event.keywords ?? keywordsOf(event.title)).filter((k) => !GENERIC.has(k)));
+    return { event, documentId: analysis.documentId, places, persons, organisations, keywords, eventClass: classOf(event, keywords), date: event.date };
+  });
+}
+
+export function sharesPerson(a: Item, b: Item): boolean {
+  return a.persons.some((p) => b.persons.some((q) => sameSurname(p, q)));
+}
+
+export function sharedKeywords(a: Item, b: Item): number {
+  let n = 0;
+  for (const k of a.keywords) if (b.keywords.has(k)) n++;
+  return n;
+}
+
+/** The words that name what happened (meet, invade, testify …), as opposed to who or where. */
+const HEAD_WORDS = new Set(['meet', 'invade', 'testify', 'interview', 'request', 'deny', 'attack', 'sign', 'vote', 'elect', 'kill', 'strike', 'launch', 'arrest', 'announce', 'visit', 'travel', 'resign', 'withdraw']);
+
+export function sharesHeadWord(a: Item, b: Item): boolean {
+  for (const k of a.keywords) if (HEAD_WORDS.has(k) && b.keywords.has(k)) return true;
+  return false;
+}
+
+/**
+ * Whether two events (already known to have compatible dates) are one happening: the same person
+ * in a compatible kind of event, or the same named happening (meeting, invasion, testimony) with
+ * enough shared content.
+ */
+export function sameHappening(a: Item, b: Item): boolean {
+  const classesClash = a.eventClass !== b.eventClass && a.eventClass !== 'other' && b.eventClass !== 'other';
+  if (sharesPerson(a, b)) {
+    if (!classesClash) return true;
+    return sharesHeadWord(a, b) && sharedKeywords(a, b) >= 2;
+  }
+  const placeShared = a.places.some((p) => b.places.includes(p));
+  const orgShared = a.organisations.some((o) => b.organisations.includes(o));
+  // A report about a meeting ("CCTV said the talks were underway") belongs with the meeting.
+  if (classesClash) return sharesHeadWord(a, b) && (placeShared || orgShared || sharedKeywords(a, b) >= 2);
+  if (sharesHeadWord(a, b)) return true;
+  const shared = sharedKeywords(a, b);
+  const smaller = Math.min(a.keywords.size, b.keywords.size);
+  return smaller > 0 && shared >= 2 && (shared / smaller >= 0.5 || (orgShared && shared >= 2));
+}
+
+/** Blocking keys: candidate pairs share at least one (a person's surname prefix, an organisation, a head word). */
+const BLOCKING_KEYS = new WeakMap<Item, string[]>();
+
+export function blockingKeys(item: Item): string[] {
+  const cached = BLOCKING_KEYS.get(item);
+  if (cached) return cached;
+  const computed = computeBlockingKeys(item);
+  BLOCKING_KEYS.set(item, computed);
+  return computed;
+}
+
+function computeBlockingKeys(item: Item): string[] {
+  const keys = new Set<string>();
+  // Spelling variants share at least the first letter (Kofman/Kaufman, Siluanov/Siranov).
+  for (const p of item.persons) keys.add(`p:${p.slice(0, 1)}`);
+  for (const o of item.organisations) keys.add(`o:${o}`);
+  for (const k of item.keywords) keys.add(`k:${k}`);
+  return [...keys];
+}

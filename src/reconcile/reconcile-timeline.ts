@@ -1,0 +1,280 @@
+import type { DatedValue, DocumentAnalysis, DocumentDate, ReconciledEntry, ReconciledTimeline } from '../model/timeline-model.js';
+import { compareDateValues, parseDateValue } from '../model/date-value.js';
+import { daySpan, parsePartialDay } from '../extraction/calendar.js';
+import { resolveBasis } from '../extraction/resolve.js';
+import { sameSurname, shortName } from '../extraction/actors.js';
+import { clusterItems, dayKey } from './cluster.js';
+import { inferFromOtherDocuments, isTrusted, type DocumentState } from './document-dates.js';
+import { itemsOf, type Item } from './items.js';
+import { alignedPositions, undatedOffsets } from './undated-order.js';
+
+/**
+ * One timeline from many analyses. Pure and order-independent: documents are sorted by id, every
+ * tie is broken on ids, and nothing depends on arrival order. Steps: learn document dates across
+ * documents (re-resolving relative events each time), date event-anchored events through their
+ * anchors, group reports of one happening, and give each group its finest agreed date and a headline.
+ */
+
+const ROUNDS = 4;
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): ReconciledTimeline {
+  const unique = new Map<string, DocumentAnalysis>();
+  for (const a of [...analyses].sort((x, y) => byId(x.documentId, y.documentId) || byId(x.extractorVersion, y.extractorVersion))) unique.set(a.documentId, a);
+  const docs: DocumentState[] = [...unique.values()].map((a) => ({
+    documentId: a.documentId,
+    own: a.documentDate,
+    items: itemsOf(a),
+    anchorBounds: a.anchorBounds ?? [],
+  }));
+  const allItems = docs.flatMap((d) => d.items).sort((a, b) => byId(a.event.eventId, b.event.eventId));
+
+  let dates = new Map<string, DocumentDate>(docs.map((d) => [d.documentId, d.own]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const anchorValue = resolveAll(docs, dates, allItems);
+    const next = inferFromOtherDocuments(docs, dates, (keywords) => {
+      const v = anchorValue(keywords);
+      return v ? daySpan(v)?.first : undefined;
+    });
+    const changed = docs.some((d) => JSON.stringify(next.get(d.documentId)) !== JSON.stringify(dates.get(d.documentId)));
+    dates = next;
+    if (!changed) break;
+  }
+  resolveAll(docs, dates, allItems);
+
+  const clusters = clusterItems(allItems);
+  const entries = clusters.map((indices) => entryOf(indices.map((i) => allItems[i]).filter((x): x is Item => !!x), dates));
+  const positions = alignedPositions(entries, undatedOffsets(docs, dates));
+  const keyed = entries.map((entry) => ({ entry, key: sortKey(entry.date.value, positions.get(entry.entryId)) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId));
+  const ordered = keyed.map((k) => k.entry);
+
+  const documentDates: Record<string, DocumentDate> = {};
+  for (const d of docs) documentDates[d.documentId] = dates.get(d.documentId) ?? d.own;
+  return { documentDates, entries: ordered };
+}
+
+/** Re-resolves document-relative events against the current document dates, then event-anchored ones through their anchors. */
+function resolveAll(docs: readonly DocumentState[], dates: ReadonlyMap<string, DocumentDate>, allItems: readonly Item[]): (keywords: readonly string[]) => string | undefined {
+  resolveItems(docs, dates);
+  const anchorValue = anchorValueFinder(allItems);
+  for (const item of allItems) {
+    const link = item.event.anchorLink;
+    if (item.event.resolution !== 'event-anchored' || !link) continue;
+    const value = anchorValue(link.keywords);
+    if (value === undefined) continue;
+    const docDate = parsePartialDay(dates.get(item.documentId)?.value);
+    item.date = resolveBasis({ resolution: 'event-anchored', anchorLink: link, approximate: item.event.date.certainty === 'approximate' }, docDate, value, true);
+  }
+  return anchorValue;
+}
+
+/** Re-resolves document-relative events against the current document dates. */
+function resolveItems(docs: readonly DocumentState[], dates: ReadonlyMap<string, DocumentDate>): void {
+  for (const doc of docs) {
+    const date = dates.get(doc.documentId) ?? doc.own;
+    const partial = parsePartialDay(date.value);
+    const known = date.method === 'provided' || isTrusted(date);
+    for (const item of doc.items) {
+      const e = item.event;
+      if (e.resolution === 'document-relative' && e.relative) {
+        item.date = resolveBasis({ resolution: e.resolution, relative: e.relative, approximate: e.date.certainty === 'approximate' }, partial, undefined, known);
+      } else item.date = e.date;
+    }
+  }
+}
+
+/**
+ * The date of an anchor ("invade"): the day-level value most documents give events carrying all
+ * the anchor's keywords (known years before unknown ones, then the earliest).
+ */
+function anchorValueFinder(items: readonly Item[]): (keywords: readonly string[]) => string | undefined {
+  let built: Map<string, Map<string, Set<string>>> | undefined;
+  const cache = new Map<string, string | undefined>();
+  return (keywords) => {
+    built ??= buildAnchorIndex(items);
+    const index = built;
+    const cacheKey = keywords.join('|');
+    if (cache.has(cacheKey)) return cache.get(cacheKey);
+    let best: string | undefined;
+    let bestDocs = 0;
+    const first = keywords[0];
+    const candidates = first ? index.get(first) : undefined;
+    for (const [value, docsOfDay] of [...(candidates ?? new Map<string, Set<string>>())].sort((a, b) => compareDateValues(a[0], b[0]))) {
+      let support = docsOfDay.size;
+      for (const k of keywords.slice(1)) support = Math.min(support, index.get(k)?.get(value)?.size ?? 0);
+      if (support > bestDocs) {
+        best = value;
+        bestDocs = support;
+      }
+    }
+    cache.set(cacheKey, best);
+    return best;
+  };
+}
+
+function buildAnchorIndex(items: readonly Item[]): Map<string, Map<string, Set<string>>> {
+  const index = new Map<string, Map<string, Set<string>>>();
+  for (const item of items) {
+    if (item.event.resolution === 'event-anchored' || item.date.certainty === 'approximate') continue;
+    if (item.date.granularity !== 'day') continue;
+    const value = item.date.value.slice(0, 10);
+    for (const k of item.keywords) {
+      let byValue = index.get(k);
+      if (!byValue) index.set(k, (byValue = new Map()));
+      let docsOfDay = byValue.get(value);
+      if (!docsOfDay) byValue.set(value, (docsOfDay = new Set()));
+      docsOfDay.add(item.documentId);
+    }
+  }
+  return index;
+}
+
+const GRANULARITY_RANK: Record<string, number> = { time: 0, day: 1, week: 2, month: 3, season: 4, quarter: 4, half: 5, year: 6, decade: 7, century: 8, unknown: 9 };
+
+/** The finest date most documents agree on; approximate and coarser values only when nothing finer is known. */
+function entryDate(members: readonly Item[]): { date: DatedValue; note?: string } {
+  const votes = new Map<string, { date: DatedValue; docs: Set<string>; rank: number }>();
+  for (const m of members) {
+    const value = m.date.granularity === 'time' ? (dayKey(m.date.value) ?? m.date.value) : m.date.value;
+    const granularity = m.date.granularity === 'time' ? 'day' : m.date.granularity;
+    const rank = (GRANULARITY_RANK[granularity] ?? 9) * 2 + (m.date.certainty === 'approximate' ? 1 : 0);
+    let v = votes.get(value);
+    if (!v) votes.set(value, (v = { date: { value, granularity, certainty: m.date.certainty }, docs: new Set(), rank }));
+    v.docs.add(m.documentId);
+    if (m.date.certainty === 'explicit') v.date = { ...v.date, certainty: 'explicit' };
+    v.rank = Math.min(v.rank, rank);
+  }
+  const ranked = [...votes.values()].sort((a, b) => a.rank - b.rank || b.docs.size - a.docs.size || compareDateValues(a.date.value, b.date.value));
+  const best = ranked[0];
+  if (!best) return { date: { value: 'XXXX-XX-XX', granularity: 'unknown', certainty: 'inferred' } };
+  const dissent = ranked.filter((r) => r !== best && r.rank === best.rank && r.date.value !== 'XXXX-XX-XX');
+  const note = dissent.length ? `Sources disagree: ${[best, ...dissent].map((r) => `${r.date.value} (${r.docs.size})`).join(', ')}.` : undefined;
+  return note ? { date: best.date, note } : { date: best.date };
+}
+
+/** Name variants ("Siluanov"/"Silvanov"/"Siranov") under the spelling most members use. */
+function canonicalActors(members: readonly Item[]): { actors: string[]; rename: Map<string, string> } {
+  const counts = new Map<string, number>();
+  for (const m of members) for (const a of new Set(m.event.actors)) counts.set(a, (counts.get(a) ?? 0) + 1);
+  const names = [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length || byId(a, b));
+  const canonical: string[] = [];
+  const rename = new Map<string, string>();
+  for (const name of names) {
+    const surname = (name.split(/\s+/).at(-1) ?? name).toLowerCase();
+    const match = canonical.find((c) => {
+      const cs = (c.split(/\s+/).at(-1) ?? c).toLowerCase();
+      return cs === surname || (/^\p{Lu}/u.test(name) && sameSurname(cs, surname));
+    });
+    if (match) {
+      const from = name.split(/\s+/).at(-1) ?? name;
+      const to = match.split(/\s+/).at(-1) ?? match;
+      if (from !== to) rename.set(from, to);
+    } else canonical.push(name);
+  }
+  return { actors: canonical, rename };
+}
+
+function mentions(titleWords: readonly string[], name: string): boolean {
+  const space = name.lastIndexOf(' ');
+  return titleWords.includes((space >= 0 ? name.slice(space + 1) : name).toLowerCase());
+}
+
+/** A headline that names the entry's actors in a plain present-tense statement reads best. */
+function titleScore(m: Item, actors: readonly string[], happened: boolean): number {
+  const title = m.event.title;
+  const titleWords = title.toLowerCase().split(/[^a-z0-9\u00C0-\u04FF.]+/);
+  const words = titleWords.length;
+  let named = 0;
+  for (const a of actors) if (mentions(titleWords, a)) named++;
+  const sizeFit = words >= 3 && words <= 10 ? 2 : words > 10 ? 1 : 0;
+  const explicitness = m.event.resolution === 'event-anchored' ? 0 : 1;
+  const plan = /\b(to|will)\s+\p{Ll}+/u.test(title) ? (happened ? -2 : 0) : 0;
+  return Math.min(named, 3) * 2 + sizeFit + explicitness + plan;
+}
+
+function majorityClass(members: readonly Item[]): string {
+  const counts = new Map<string, number>();
+  for (const m of members) counts.set(m.eventClass, (counts.get(m.eventClass) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))[0]?.[0] ?? 'other';
+}
+
+/** "Sullivan and Yang Jiechi meet in Rome": a meeting reported as plans and as news reads best stated plainly. */
+function meetingTitle(members: readonly Item[], actors: readonly string[]): string | undefined {
+  const surnameOf = (a: string): string => (a.split(/\s+/).at(-1) ?? a).toLowerCase();
+  // Whoever most reports make the subject comes first ("Sullivan and Yang Jiechi").
+  const asSubject = (a: string): number => members.filter((m) => m.event.title.toLowerCase().startsWith(surnameOf(a))).length;
+  const persons = actors
+    .filter((a) => members.some((m) => m.persons.some((p) => sameSurname(p, surnameOf(a)))))
+    .map((a, i) => ({ a, i, s: asSubject(a) }))
+    .sort((x, y) => y.s - x.s || x.i - y.i)
+    .map((x) => x.a);
+  if (persons.length < 2) return undefined;
+  const names = persons.slice(0, 2).map((p) => shortName({ name: p, kind: 'person', key: p.toLowerCase(), start: 0, end: 0 }));
+  const placeCounts = new Map<string, number>();
+  for (const m of members) {
+    for (const match of m.event.quote.text.matchAll(/\bin (\p{Lu}\p{Ll}+)\b/gu)) {
+      const place = match[1] ?? '';
+      if (!/^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(place)) placeCounts.set(place, (placeCounts.get(place) ?? 0) + 1);
+    }
+  }
+  const place = [...placeCounts].sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))[0];
+  const where = place && place[1] * 2 >= members.length ? ` in ${place[0]}` : '';
+  return `${names.join(' and ')} meet${where}`;
+}
+
+function entryOf(members: readonly Item[], dates: ReadonlyMap<string, DocumentDate>): ReconciledEntry {
+  const eventIds = members.map((m) => m.event.eventId).sort(byId);
+  const { date, note } = entryDate(members);
+  const { actors, rename } = canonicalActors(members);
+  // Whether the happening is past for most reporting documents: then a plan ("to meet") is no headline.
+  const dayOfEntry = /^\d{4}-\d{2}-\d{2}/.test(date.value) ? date.value.slice(0, 10) : undefined;
+  let reportedAfter = 0;
+  for (const m of members) {
+    const d = dates.get(m.documentId)?.value;
+    // Both are YYYY-MM-DD: string order is date order.
+    if (d && dayOfEntry && !d.includes('X') && d >= dayOfEntry) reportedAfter++;
+  }
+  const happened = reportedAfter * 2 >= members.length;
+  let best: Item | undefined;
+  let bestScore = -Infinity;
+  for (const m of members) {
+    const score = titleScore(m, actors, happened);
+    if (score > bestScore || (score === bestScore && best && byId(m.event.eventId, best.event.eventId) < 0)) {
+      best = m;
+      bestScore = score;
+    }
+  }
+  let title = (majorityClass(members) === 'meeting' ? meetingTitle(members, actors) : undefined) ?? best?.event.title ?? 'Event';
+  for (const [from, to] of [...rename].sort((a, b) => byId(a[0], b[0]))) title = title.replace(new RegExp(`\\b${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), to);
+  const entry: ReconciledEntry = { entryId: `entry:${eventIds[0] ?? 'none'}`, date, title, eventIds, actors };
+  if (note) entry.note = note;
+  return entry;
+}
+
+/**
+ * Timeline order (compareDateValues' order, keyed once per entry). Values with an unknown year
+ * come after known ones, in month-day order; weekdays of undated documents come after those.
+ */
+type SortKey = readonly [number, number, number, number, number, number, string];
+
+const COARSE_FIRST = ['century', 'decade', 'year', 'half', 'quarter', 'season', 'month', 'week', 'day', 'time', 'unknown'];
+
+function sortKey(value: string, undatedOffset: number | undefined): SortKey {
+  // Weekdays and offsets of undated documents: after every month-day, by days from their report's own day.
+  if ((/^[\dX]{4}-WXX/.test(value) || value === 'XXXX-XX-XX') && undatedOffset !== undefined) return [1, 0, 13, 1000 + undatedOffset, 0, 0, value];
+  if (/^[\dX]{4}-WXX/.test(value) || value === 'XXXX-XX-XX') return [1, 0, 14, 0, 0, 0, value];
+  const p = parseDateValue(value);
+  return [p.year === undefined ? 1 : 0, p.year ?? 0, p.month, p.day, p.minutes, COARSE_FIRST.indexOf(p.granularity), value];
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < 6; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d) return d;
+  }
+  return byId(a[6], b[6]);
+}

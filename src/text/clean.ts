@@ -1,0 +1,196 @@
+import { MappedTextBuilder, type MappedText } from './offset-map.js';
+
+/**
+ * Page clutter removal and punctuation repair. Works line by line on the original text: a line is
+ * either clutter (recorded with its kind, left out of the cleaned text) or kept and repaired.
+ * Every cleaned character maps back to the original, so quotes can be shown in place.
+ */
+
+export interface ClutterRange {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: string;
+}
+
+export type BlockKind = 'title' | 'heading' | 'body';
+
+/** A kept line (paragraph) of the cleaned text. */
+export interface TextBlock {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: BlockKind;
+}
+
+export interface CleanedDocument extends MappedText {
+  readonly clutter: readonly ClutterRange[];
+  readonly blocks: readonly TextBlock[];
+  /** The headline: the first kept line, as cleaned. */
+  readonly title: string;
+}
+
+interface LineRule {
+  readonly kind: string;
+  readonly pattern: RegExp;
+  /** Everything after this line is the page's tail (related links, widgets, footer). */
+  readonly endsArticle?: boolean;
+}
+
+const LINE_RULES: readonly LineRule[] = [
+  { kind: 'related-links', pattern: /^(read more|you may also like|related( articles| stories| posts)?|more from|recommended( for you)?|most popular|trending)\b.{0,40}$/i, endsArticle: true },
+  { kind: 'comments', pattern: /^(leave a (reply|comment)|\d+\s+comments?|comments?( \(\d+\))?|post a comment|join the (conversation|discussion))\s*:?$/i, endsArticle: true },
+  { kind: 'vote-widget', pattern: /^(what do you think\??|\d+\s+points?|upvote\s*downvote|upvote|downvote|like\s*dislike)$/i, endsArticle: true },
+  { kind: 'see-also', pattern: /^(see also|also read|read also|watch|related)\s*:?\s+\S.{0,200}$/i },
+  { kind: 'comments', pattern: /^your email address will not be published/i },
+  { kind: 'cookie-banner', pattern: /\b(uses|use) cookies\b|\bcookie (policy|settings)\b|\baccept (all )?cookies\b/i },
+  { kind: 'placeholder', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
+  { kind: 'newsletter', pattern: /^(newsletter|subscribe\b.{0,80}|sign up (for|to) (our|the) newsletter.{0,80}|get the latest.{0,60}(inbox|newsletter).{0,20})$/i },
+  { kind: 'byline', pattern: /^(by|written by|posted by|author:?)\s+[\p{L}][\p{L}.'’ -]{1,60}$/iu },
+  { kind: 'byline', pattern: /^[\p{Lu}][\p{L}.'’ -]{1,60} contributed (reporting )?to this (report|story|article)\.?$/iu },
+  { kind: 'timestamp', pattern: /^(update[sd]?|published|posted|last updated|modified)\s*:?\s*[\d:.\s]*(a\.?m\.?|p\.?m\.?)?\s*$/i },
+  { kind: 'share-widget', pattern: /^(share( this( article| story)?)?|tweet|email|print|facebook|twitter|whatsapp)(\s*[|·•]\s*\w+)*\s*$/i },
+  { kind: 'navigation', pattern: /^home(\s*[»>›|/]\s*|\s+)[\p{L} ]{2,160}$/iu },
+];
+
+const LONG_LINE_RULES = LINE_RULES.filter((r) => r.kind === 'cookie-banner' || r.kind === 'placeholder');
+
+/** A paragraph without sentence-ending punctuation: a headline, a section heading or a widget label. */
+function isUnpunctuated(line: string): boolean {
+  return !/[.!?”"’)\]:]\s*$/.test(line);
+}
+
+function wordCount(line: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const space = line.charCodeAt(i) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+interface Line {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+function splitLines(original: string): Line[] {
+  const lines: Line[] = [];
+  const re = /[^\r\n]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(original)) !== null) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) lines.push({ start: m.index + lead, end: m.index + lead + text.length, text });
+    re.lastIndex = m.index + raw.length + 1;
+    if (re.lastIndex > original.length) break;
+  }
+  return lines;
+}
+
+function classify(lines: readonly Line[]): { kinds: (string | null)[]; blockKinds: BlockKind[] } {
+  const kinds: (string | null)[] = lines.map(() => null);
+  const words = lines.map((l) => wordCount(l.text));
+  const blockKinds: BlockKind[] = lines.map(() => 'body');
+  let tailFrom = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]?.text ?? '';
+    // Clutter lines are short; a long paragraph is only checked for banners and placeholder text.
+    const rule = text.length > 160 ? LONG_LINE_RULES.find((r) => r.pattern.test(text)) : LINE_RULES.find((r) => r.pattern.test(text));
+    if (rule) {
+      kinds[i] = rule.kind;
+      // "0 comment" under the byline is a widget; the same words after the article end it.
+      let bodyBefore = 0;
+      for (let j = 0; j < i; j++) if (kinds[j] === null && (words[j] ?? 0) >= 12) bodyBefore++;
+      if (rule.endsArticle && bodyBefore >= 3) {
+        tailFrom = i + 1;
+        break;
+      }
+    }
+  }
+  for (let i = tailFrom; i < lines.length; i++) kinds[i] = kinds[i] ?? 'page-tail';
+  // Short unpunctuated lines at the end of the article are footers ("TYT Newsroom", site names).
+  for (let i = Math.min(tailFrom, lines.length) - 1; i > 0; i--) {
+    const text = lines[i]?.text ?? '';
+    if (kinds[i] !== null) continue;
+    if (isUnpunctuated(text) && (words[i] ?? 0) <= 6) kinds[i] = 'footer';
+    else break;
+  }
+  let titleSeen = false;
+  let previousTitle = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (kinds[i] !== null) continue;
+    const text = lines[i]?.text ?? '';
+    if (!titleSeen) {
+      titleSeen = true;
+      blockKinds[i] = 'title';
+      previousTitle = text;
+      continue;
+    }
+    // Sites often print the headline twice (breadcrumb, then title).
+    if (text === previousTitle) {
+      kinds[i] = 'duplicate-title';
+      continue;
+    }
+    if (isUnpunctuated(text) && (words[i] ?? 0) <= 12) blockKinds[i] = 'heading';
+  }
+  return { kinds, blockKinds };
+}
+
+/** Repairs damaged entities and stray periods inside one kept line, appending it to the builder. */
+function appendRepaired(builder: MappedTextBuilder, original: string, line: Line): void {
+  // ”; and “; are what is left of &rdquo; / &ldquo; / &rsquo; after a bad decode; between letters it was an apostrophe.
+  const damage = /([\p{L}])[”’];(?=[\p{L}])|([“”‘’–—]);|(?<![.\s])\.\.(?!\.)|\s+\.\.(?!\.)\s*$|(?<=\.)\s+\.\.?(?!\.)\s*$/gu;
+  const text = line.text;
+  if (!text.includes(';') && !text.includes('..')) {
+    builder.copy(original, line.start, line.end);
+    return;
+  }
+  let cursor = line.start;
+  let m: RegExpExecArray | null;
+  while ((m = damage.exec(text)) !== null) {
+    const at = line.start + m.index;
+    const matchEnd = at + m[0].length;
+    builder.copy(original, cursor, at);
+    if (m[1] !== undefined) {
+      builder.copy(original, at, at + m[1].length);
+      builder.replace('’', at + m[1].length, matchEnd);
+    } else if (m[2] !== undefined) {
+      builder.replace(m[2], at, matchEnd);
+    } else if (m[0].startsWith('..')) {
+      builder.replace('.', at, matchEnd);
+    } else {
+      // A stray ".." after a finished sentence: dropped, mapped to its own place.
+      builder.replace('', at, matchEnd);
+    }
+    cursor = matchEnd;
+  }
+  builder.copy(original, cursor, line.end);
+}
+
+export function cleanDocument(original: string): CleanedDocument {
+  const lines = splitLines(original);
+  const { kinds, blockKinds } = classify(lines);
+  const builder = new MappedTextBuilder();
+  const clutter: ClutterRange[] = [];
+  const blocks: TextBlock[] = [];
+  let title = '';
+  lines.forEach((line, i) => {
+    const kind = kinds[i];
+    if (kind) {
+      clutter.push({ start: line.start, end: line.end, kind });
+      return;
+    }
+    // Paragraph separator, mapped to the start of the next kept line.
+    if (blocks.length > 0) builder.replace('\n\n', line.start, line.start);
+    const before = builder.length;
+    appendRepaired(builder, original, line);
+    blocks.push({ start: before, end: builder.length, kind: blockKinds[i] ?? 'body' });
+  });
+  const mapped = builder.build();
+  const firstTitle = blocks.find((b) => b.kind === 'title');
+  if (firstTitle) title = mapped.text.slice(firstTitle.start, firstTitle.end);
+  return { ...mapped, clutter, blocks, title };
+}
