@@ -3,10 +3,10 @@ import type { Redis } from 'ioredis';
 import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
-import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
+import { needsReconciliation, timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
 import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
 import { bullPrefixOf, connectRedisClient, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
-import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
+import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB } from '../workers/queue-names.js';
 import type { Engine } from './engine.js';
 import type { DocumentState } from './timeline-service.js';
 
@@ -30,17 +30,12 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
   );
   const bullPrefix = bullPrefixOf(options.prefix);
   const documents = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefix });
-  const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefix });
-  // The connection reports its own outage once (connectRedisClient); the queues would repeat it.
+  // The connection reports its own outage once (connectRedisClient); the queue would repeat it.
   documents.on('error', () => undefined);
-  reconcile.on('error', () => undefined);
 
-  const pendingCount = async (): Promise<number> => {
-    const [a, b] = await Promise.all([
-      documents.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
-      reconcile.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
-    ]);
-    return Object.values(a).reduce((x, y) => x + y, 0) + Object.values(b).reduce((x, y) => x + y, 0);
+  const pendingDocuments = async (): Promise<number> => {
+    const counts = await documents.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((x, y) => x + y, 0);
   };
 
   return {
@@ -80,11 +75,14 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
     },
     async whenIdle(idleOptions = {}) {
       const deadline = Date.now() + (idleOptions.timeoutMs ?? 60_000);
-      while ((await pendingCount()) > 0) {
-        if (Date.now() > deadline) throw new Error('the queue did not drain in time: are workers running (`timeline worker`)?');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await runner.catchUp();
+      const waitUntil = async (done: () => Promise<boolean>, what: string): Promise<void> => {
+        while (!(await done())) {
+          if (Date.now() > deadline) throw new Error(`${what} in time: are workers running (\`timeline worker\`)?`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      await waitUntil(async () => (await pendingDocuments()) === 0, 'the document queue did not drain');
+      await waitUntil(async () => !needsReconciliation((await runner.catchUp()).state), 'no reconciliation covered every document');
     },
     async health() {
       const timeout = new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), 1000).unref());
@@ -96,7 +94,6 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
     },
     async close() {
       await documents.close();
-      await reconcile.close();
       await log.close();
       connection.disconnect();
     },

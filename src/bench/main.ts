@@ -15,8 +15,8 @@ import { startPrivateRedis } from '../devtools/private-redis.js';
 import { acceptDocument, type DocumentJobPayload } from '../documents/document-job.js';
 import { createRedisEventLog, redisEventLogKeys } from '../events/store/redis/redis-event-log.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
-import { foldLog } from '../projections/projection-runner.js';
-import { timelineProjection } from '../projections/timeline-projection.js';
+import { foldLog, ProjectionRunner } from '../projections/projection-runner.js';
+import { needsReconciliation, timelineProjection } from '../projections/timeline-projection.js';
 import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
 import { bullPrefixOf, logPrefixOf } from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
@@ -119,7 +119,9 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   const pending = async (q: Queue): Promise<number> => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
   while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));
   const docsMs = performance.now() - started;
-  while ((await pending(reconcile)) > 0) await new Promise((r) => setTimeout(r, 100));
+  // Then until the reconciler has covered every analysis (its tick runs every 500 ms).
+  const runner = new ProjectionRunner(timelineProjection, createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) }));
+  while (needsReconciliation((await runner.catchUp()).state)) await new Promise((r) => setTimeout(r, 100));
   const workerPeakRssMb = Math.max(...workers.map((w) => peakRssMbOf(w.pid)));
   const reconcilerPeakRssMb = peakRssMbOf(reconciler.pid);
   for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');

@@ -45,7 +45,7 @@ export function findAnchoredExpressions(sentence: string, offset: number): Ancho
   // Cheap guards: most sentences have none of these words.
   const hasDay = (sentence.includes(' day ') || sentence.includes(' day,')) && /\b(?:on|since) the (?:very )?(?:same )?day\b/i.test(sentence);
   const hasInto = sentence.includes(' into ');
-  const hasBeforeAfter = /\b(?:day|week)s? (?:before|after) /i.test(sentence);
+  const hasBeforeAfter = (sentence.includes(' before ') || sentence.includes(' after ')) && /\b(?:day|week)s? (?:before|after) /i.test(sentence);
   const hasAgo = sentence.includes(' ago');
   if (!hasDay && !hasInto && !hasBeforeAfter && !hasAgo) return found;
   let m: RegExpExecArray | null;

@@ -80,12 +80,6 @@ export function durationValue(amount: number | 'X', unit: Unit): string {
     year: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', minute: 'M', second: 'S', quarter: 'Q', decade: 'E', century: 'C',
   };
   if (amount === 'X') return `P${timePart ? 'T' : ''}X${letter[unit]}`;
-  // ISO 8601 has no decade or century designator: a counted one is written in years ("two decades"
-  // P20Y, "a century" P100Y); only the vague "decades" / "centuries" keep E / C.
-  if (unit === 'decade' || unit === 'century') {
-    const years = amount * (unit === 'decade' ? 10 : 100);
-    if (Number.isInteger(years)) return `P${years}Y`;
-  }
   if (!Number.isInteger(amount)) {
     // Fractions move one unit down, as TIMEX3 has no decimals in practice: 2 1/2 years = P2Y6M.
     const whole = Math.floor(amount);

@@ -579,6 +579,30 @@ export const newsRules: readonly Rule[] = [
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 4 };
     },
   },
+  {
+    name: 'vague-sequence-span',
+    keys: ['first', 'last', 'final', 'next', 'past', 'remaining', 'early', 'initial', 'closing'],
+    // "the first hours of the war", "the last months of his life", "the past years": a sequence word
+    // with a plural unit and no number is a stretch of unknown length, DURATION with amount X (TimeML).
+    re: rx(`\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b)`),
+    build(m) {
+      const unit = unitOf(m[1] ?? '');
+      if (!unit) return null;
+      return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 3 };
+    },
+  },
+  {
+    name: 'vague-duration',
+    keys: ['while', 'period', 'time', 'stretch'],
+    // "for a while", "a fairly lengthy period", "for some time": a stretch whose length the text does
+    // not give, DURATION PXX (TimeML writes the unknown unit as X too).
+    re: rx(`\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?\\b|(?<=\\b(?:for|after|in|within|takes?|took|taken|taking)\\s+)some\\s+time\\b`),
+    build(m, ctx) {
+      // "a long time ago" is a past reference; "a while ago" likewise.
+      if (/^\s+ago\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return reference('PAST_REF', 4);
+      return { type: 'DURATION', value: 'PXX', resolution: 'explicit', priority: 3 };
+    },
+  },
   // ---- PRESENT_REF / PAST_REF / FUTURE_REF ------------------------------------------------------------
   {
     name: 'present-ref',
@@ -601,7 +625,7 @@ export const newsRules: readonly Rule[] = [
     name: 'future-ref',
     keys: ['future', 'term', 'coming', 'ahead', 'later date', 'soon'],
     // "the long-term value" is an adjective, "the future of our peoples" a topic: neither is a time.
-    re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|a\\s+later\\s+date|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
+    re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|a\\s+later\\s+date|as\\s+soon\\s+as\\s+possible|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
     build() {
       return reference('FUTURE_REF');
     },

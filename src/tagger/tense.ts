@@ -55,6 +55,8 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
       if (tense === 'past' && NOT_PAST.has(m[0].toLowerCase())) continue;
+      // "had been scheduled to expire Friday": a plan in the past perfect looks back, not ahead.
+      if (tense === 'future' && /\bhad\s+(?:been\s+)?$/i.test(sentence.slice(Math.max(0, m.index - 10), m.index))) continue;
       // "will be named", "would be paid": a participle after a bare "be" takes the auxiliary's tense.
       // "a still unspecified date", "the proposed merger": after a determiner an -ed word is an adjective.
       if (tense === 'past' && /\b(?:be|being|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(sentence.slice(Math.max(0, m.index - 7), m.index))) continue;

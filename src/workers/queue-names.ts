@@ -2,6 +2,8 @@
 export const DOCUMENTS_QUEUE = 'timeline-documents';
 /** Job name on the documents queue. */
 export const PROCESS_DOCUMENT_JOB = 'process-document';
-/** Internal: one job per processed document asks for a reconciliation; already-covered ones are skipped. */
+/** Internal: a scheduled tick reconciles whatever was analysed since the last reconciliation. */
 export const RECONCILE_QUEUE = 'timeline-reconcile';
 export const RECONCILE_JOB = 'reconcile';
+export const RECONCILE_SCHEDULER = 'reconcile-tick';
+export const RECONCILE_EVERY_MS = 500;

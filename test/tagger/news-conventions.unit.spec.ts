@@ -63,9 +63,29 @@ describe('relative weeks, months and days', () => {
     expect(value('Markets fell today.', 'today', '2022-03-14')).toBe('2022-03-14');
   });
 
-  it('"in recent days" / "in recent years" are PAST_REF', () => {
-    expect(value('Shelling intensified in recent days.', 'recent days', '2022-03-14')).toBe('PAST_REF');
-    expect(value('The alliance has grown in recent years.', 'recent years', '2022-03-13')).toBe('PAST_REF');
+  it('vague spans with a plural unit are DURATIONs with an X amount (TimeML); unit-less adverbs are _REF', () => {
+    const days = find('Shelling intensified in recent days.', 'recent days', '2022-03-14');
+    expect([days.type, days.value]).toEqual(['DURATION', 'PXD']);
+    expect(value('The alliance has grown in recent years.', 'recent years', '2022-03-13')).toBe('PXY');
+    expect(value('Officials have voiced concern in recent months.', 'recent months', '2022-03-13')).toBe('PXM');
+    expect(value('Rates may fall in coming weeks.', 'coming weeks', '2022-03-13')).toBe('PXW');
+    expect(value('Investors may sell in the weeks ahead.', 'the weeks ahead', '2022-03-13')).toBe('PXW');
+    expect(value('Exports fell over the past few years.', 'the past few years', '2022-03-13')).toBe('PXY');
+    expect(value('The deal follows months of talks.', 'months', '2022-03-13')).toBe('PXM');
+    expect(value('He probably died within weeks or months of his capture.', 'weeks or months', '1998-02-19')).toBe('PXW');
+    expect(value('The firm recently sold a unit.', 'recently', '2022-03-13')).toBe('PAST_REF');
+    expect(value('Such deals were common in the past.', 'the past', '2022-03-13')).toBe('PAST_REF');
+    expect(value('Talks will resume in the future.', 'the future', '2022-03-13')).toBe('FUTURE_REF');
+    expect(value('Markets are calm now.', 'now', '2022-03-13')).toBe('PRESENT_REF');
+    // Amounts and ages are not bare stretches.
+    const text = 'They ruled for hundreds of years; he was 37 years old, and on days when prices fall they sell.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1998-03-08' }).map((t) => t.text)).toEqual([]);
+  });
+
+  it('"later in the day", "for the week": the current day or week; an anaphoric "the day" stays untagged', () => {
+    expect(value('He arrived in Philadelphia later in the day.', 'the day', '1998-02-13')).toBe('1998-02-13');
+    expect(value('For the week, the index dropped 3.8%.', 'the week', '1989-10-30')).toBe('1989-W44');
+    expect(tagTemporalExpressions('on the day Russian troops entered Ukraine', { referenceDate: '2022-03-13' })).toEqual([]);
   });
 
   it('"N units ago" is a date at the unit’s precision', () => {
@@ -91,6 +111,12 @@ describe('month and day without a year', () => {
   it('moves to the previous year when it would lie far in the future', () => {
     expect(value('The index set a record high on Aug. 6.', 'Aug. 6', '1998-01-20')).toBe('1997-08-06');
     expect(value('Sales peaked in October.', 'October', '1998-01-08')).toBe('1997-10');
+    // No tense at all: half a year ahead is read as the past one.
+    expect(value('leaving the index within 70 points of its record high set on Aug. 6.', 'Aug. 6', '1998-02-06')).toBe('1997-08-06');
+  });
+
+  it('a participle after "be" or a determiner is not a past-tense verb', () => {
+    expect(value('The split would be paid on a still unspecified date in January.', 'January', '1989-10-26')).toBe('1990-01');
   });
 
   it('stays ahead for near or future-tense dates', () => {
@@ -169,6 +195,11 @@ describe('spans a reader would mark', () => {
   it('compound adjectives and vague amounts', () => {
     expect(value('a five-year plan', 'a five-year', '2022-03-13')).toBe('P5Y');
     expect(value('The talks could take several years.', 'several years', '2022-03-13')).toBe('PXY');
+  });
+
+  it('decades and centuries as durations use the TimeML unit letters E and C', () => {
+    expect(value('The gap has widened over two decades.', 'two decades', '1998-02-06')).toBe('P2E');
+    expect(value('Ukraine was ruled from Moscow for centuries.', 'centuries', '1998-02-27')).toBe('PXC');
   });
 
   it('numbers that are not times stay untagged', () => {

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
 import { processDocument, type ProcessedDocument } from '../process-document.js';
-import { DOCUMENTS_QUEUE, RECONCILE_JOB, RECONCILE_QUEUE } from '../queue-names.js';
+import { DOCUMENTS_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
 import { RECONCILE_JOB_OPTIONS } from './job-options.js';
 import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from './redis-connection.js';
@@ -58,10 +58,16 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const log = createRedisEventLog({ redis: logConnection, prefix: logPrefixOf(options.prefix) });
   const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
+  const roles = new Set(options.roles ?? ['documents', 'reconcile']);
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
   await reconcileQueue.setGlobalConcurrency(1);
+  if (roles.has('reconcile')) {
+    // A scheduled tick rather than a request per document: documents pay nothing for it, a burst
+    // shares one reconciliation, and a tick with nothing new returns at once.
+    await reconcileQueue.upsertJobScheduler(RECONCILE_SCHEDULER, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS });
+  }
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
   const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
   let lastSnapshot = 0;
@@ -71,7 +77,6 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     async (job: Job): Promise<ProcessedDocument> => {
       try {
         const processed = await processDocument(log, job.data, { maxDocumentBytes: options.maxDocumentBytes });
-        await requestReconciliation(reconcileQueue, processed.position);
         return processed;
       } catch (error) {
         // Bad input fails the same way every time: no retries, the reason stays on the job.
@@ -81,7 +86,6 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     },
     { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false, ...lockOptions },
   );
-  const roles = new Set(options.roles ?? ['documents', 'reconcile']);
 
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
@@ -134,21 +138,4 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       logConnection.disconnect();
     },
   };
-}
-
-/** Reconciliations are requested per time window, so a burst of documents shares one. */
-const RECONCILE_WINDOW_MS = 250;
-
-/**
- * Asks for a reconciliation that starts after this document's analysis was appended. Every
- * document of one time window shares one delayed job (same job id); if that job has already
- * started (or finished), it may not have seen this document, so a job of its own is added.
- */
-export async function requestReconciliation(queue: Queue, position: number): Promise<void> {
-  const now = Date.now();
-  const window = Math.floor(now / RECONCILE_WINDOW_MS);
-  const shared = await queue.add(RECONCILE_JOB, { position }, { ...RECONCILE_JOB_OPTIONS, jobId: `reconcile-w${window}`, delay: (window + 1) * RECONCILE_WINDOW_MS - now });
-  const state = await shared.getState();
-  if (state === 'delayed' || state === 'waiting' || state === 'prioritized') return;
-  await queue.add(RECONCILE_JOB, { position }, { ...RECONCILE_JOB_OPTIONS, jobId: `reconcile-p${position}` });
 }
