@@ -89,12 +89,14 @@ program
   .option('--concurrency <n>', 'documents processed at once', positiveInt('--concurrency'), 2)
   .option('--shutdown-timeout <ms>', 'how long running jobs may take to finish on shutdown', positiveInt('--shutdown-timeout'), 10_000)
   .option('--lock-duration <ms>', 'job lock time: a crashed worker\'s jobs are retried after it', positiveInt('--lock-duration'), 30_000)
+  .option('--threads <n>', 'worker threads for the text analysis (0: on the main thread)', positiveInt('--threads'), 1)
   .option('--role <role>', 'documents (memory flat in the number of documents), reconcile (holds the timeline), or all', 'all')
   .option('--verbose', 'log one line per job (default: only failures)')
-  .action(async (opts: { concurrency: number; shutdownTimeout: number; lockDuration: number; role: string; verbose?: boolean }) => {
+  .action(async (opts: { concurrency: number; shutdownTimeout: number; lockDuration: number; threads: number; role: string; verbose?: boolean }) => {
     if (!['all', 'documents', 'reconcile'].includes(opts.role)) throw new CliError('--role must be all, documents or reconcile', EXIT.USAGE);
     process.exitCode = await runWorker({
       ...globals(),
+      analysisThreads: opts.threads,
       roles: opts.role === 'all' ? ['documents', 'reconcile'] : [opts.role as 'documents' | 'reconcile'],
       concurrency: Math.max(1, opts.concurrency),
       shutdownTimeoutMs: opts.shutdownTimeout,

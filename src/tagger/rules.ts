@@ -96,8 +96,10 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'set-weekday',
     keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
-    re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|(?<=\\bon\\s)(${WEEKDAY_NAME})s\\b`),
-    build(m) {
+    re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`),
+    build(m, ctx) {
+      // "on Mondays" (checked here, not in a lookbehind that would run at every position).
+      if (m[3] && !/\bon\s$/i.test(ctx.text.slice(Math.max(0, m.index - 3), m.index))) return null;
       const weekday = WEEKDAYS[(m[1] ?? m[3] ?? '').toLowerCase()] ?? 1;
       const part = partOfDay(m[2]);
       return { type: 'SET', value: `XXXX-WXX-${weekday}${part ? `T${part}` : ''}`, resolution: 'explicit', priority: 8 };
@@ -180,6 +182,9 @@ export const newsRules: readonly Rule[] = [
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       const unit = (m[2] ?? '').toLowerCase() as OffsetUnit;
+      // A capitalised unit in running text is a title ("ABC's \"This Week With David Brinkley\""), and
+      // TimeML leaves names untagged; all-capitals headlines are still read.
+      if (/^[A-Z][a-z]/.test(m[2] ?? '') && m[0] !== m[0].toUpperCase()) return null;
       if (!mod) {
         // "late year" is not English; "late week"/"mid-week" are.
         if (unit !== 'week') return null;
@@ -260,8 +265,10 @@ export const newsRules: readonly Rule[] = [
     name: 'duration-bare',
     keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'],
     // "for years", "took months", "within days": a plural unit with no number is an unknown amount.
-    re: rx(`(?<=\\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\\s+)(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
-    build(m) {
+    re: rx(`\\b(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
+    build(m, ctx) {
+      // (Checked here rather than in a lookbehind, which would run at every position of the text.)
+      if (!/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
       const unit = unitOf(m[1] ?? '');
       if (!unit) return null;
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 };
@@ -274,9 +281,11 @@ export const newsRules: readonly Rule[] = [
     // length (TimeML: DURATION with amount X): "follows months of talks", "the heady days of", "within
     // weeks or months". Determiners, numbers and sequence words belong to other rules; "on days when"
     // is a habitual set of days, not a stretch.
-    re: rx(`(?<!\\b(?:the|those|these|that|this|his|her|their|its|our|my|your|on|On|of\\s+the|early|old|good|bad|past|next|last|first|final|coming|recent|few|many|several|some|number|couple|dozen|hundreds|thousands|business|trading|calendar|and|or)\\s)(?<![\\d,.%$-]\\s?|-)\\b(years|months|weeks|days|decades|centuries)(?:\\s+(?:or|to)\\s+(?:years|months|weeks|days|decades))?\\b(?![-\\s]+(?:old|ago|earlier|later|before|after)\\b|\\s+of\\s+age\\b)`, 'g'),
+    re: rx(`\\b(years|months|weeks|days|decades|centuries)(?:\\s+(?:or|to)\\s+(?:years|months|weeks|days|decades))?\\b(?![-\\s]+(?:old|ago|earlier|later|before|after)\\b|\\s+of\\s+age\\b)`, 'g'),
     build(m, ctx) {
       const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
+      // Determiners, sequence and quantity words, numbers: other rules' territory (or no time at all).
+      if (/(?:\b(?:the|those|these|that|this|his|her|their|its|our|my|your|on|early|old|good|bad|past|next|last|first|final|coming|recent|few|many|several|some|number|couple|dozen|hundreds|thousands|business|trading|calendar|and|or)\s|[\d,.%$-]\s?|-)$/i.test(before)) return null;
       // "two years", "twenty-four hours": a counted amount is the duration rule's, whatever the number word.
       if (/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|more|additional|straight|consecutive|successive|full)\s+$/i.test(before)) return null;
       // "hundreds of years", "a matter of months": an amount phrase, not a bare stretch.
@@ -409,8 +418,9 @@ export const newsRules: readonly Rule[] = [
     // "later in the day", "for the week" (market reports): the current day or week, like "the year" for
     // the current year. Only after these prepositions: elsewhere "the day" is anaphoric ("the day
     // Russian troops entered Ukraine", "the day before the plunge") and left to the reader.
-    re: rx(`(?<=\\b(?:(?:earlier|later|early|late)\\s+in|for|during)\\s+)the\\s+(day|week)\\b(?!-|'s|\\s+(?:before|after|of|that|when|ahead|earlier|later|ended|ending|to|\\d))`),
+    re: rx(`\\bthe\\s+(day|week)\\b(?!-|'s|\\s+(?:before|after|of|that|when|ahead|earlier|later|ended|ending|to|\\d))`),
     build(m, ctx) {
+      if (!/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
       return offset(ctx, (m[1] ?? '').toLowerCase() as OffsetUnit, 0, 3);
     },
   },
@@ -596,8 +606,9 @@ export const newsRules: readonly Rule[] = [
     keys: ['while', 'period', 'time', 'stretch'],
     // "for a while", "a fairly lengthy period", "for some time": a stretch whose length the text does
     // not give, DURATION PXX (TimeML writes the unknown unit as X too).
-    re: rx(`\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?\\b|(?<=\\b(?:for|after|in|within|takes?|took|taken|taking)\\s+)some\\s+time\\b`),
+    re: rx(`\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?\\b|\\bsome\\s+time\\b`),
     build(m, ctx) {
+      if (/^some/i.test(m[0]) && !/\b(?:for|after|in|within|takes?|took|taken|taking)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
       // "a long time ago" is a past reference; "a while ago" likewise.
       if (/^\s+ago\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return reference('PAST_REF', 4);
       return { type: 'DURATION', value: 'PXX', resolution: 'explicit', priority: 3 };

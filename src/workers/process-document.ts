@@ -4,6 +4,7 @@ import { InvalidDocumentError, isInvalidDocumentError } from '../documents/docum
 import { documentStream, newTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, NewEvent } from '../events/store/event-log.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
+import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
 
 export interface ProcessedDocument {
   readonly documentId: string;
@@ -16,6 +17,8 @@ export interface ProcessedDocument {
 
 export interface ProcessDocumentOptions {
   readonly maxDocumentBytes?: number;
+  /** Where the pure pipeline runs (default: on this thread). */
+  readonly analyze?: (input: DocumentInput) => Promise<DocumentAnalysis> | DocumentAnalysis;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
     if (isInvalidDocumentError(error)) await recordRejection(log, payload, error);
     throw error;
   }
-  const analysis = analyzeDocument({
+  const analysis = await (options.analyze ?? analyzeDocument)({
     documentId: document.documentId,
     text: document.text,
     source: document.source,

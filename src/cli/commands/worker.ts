@@ -4,7 +4,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import type { GlobalOptions } from './with-service.js';
 
 /** `timeline worker`: BullMQ workers until SIGTERM/SIGINT, then a graceful close within a timeout. */
-export async function runWorker(options: GlobalOptions & { concurrency: number; shutdownTimeoutMs: number; lockDurationMs: number; roles: ReadonlyArray<'documents' | 'reconcile'>; verbose: boolean }): Promise<number> {
+export async function runWorker(options: GlobalOptions & { concurrency: number; shutdownTimeoutMs: number; lockDurationMs: number; analysisThreads: number; roles: ReadonlyArray<'documents' | 'reconcile'>; verbose: boolean }): Promise<number> {
   if (!options.redisUrl) {
     throw new CliError('`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without Redis, `timeline run` and `timeline ingest` process documents in-process', EXIT.USAGE);
   }
@@ -15,6 +15,7 @@ export async function runWorker(options: GlobalOptions & { concurrency: number; 
     concurrency: options.concurrency,
     lockDurationMs: options.lockDurationMs,
     roles: options.roles,
+    analysisThreads: options.analysisThreads,
     ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
     onJobDone: (line) => (line.outcome === 'failed' ? logger.warn(line, 'job failed') : logger.info(line, 'job done')),
   });

@@ -6,6 +6,7 @@ import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js
 import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
+import { AnalysisPool } from '../analysis-pool.js';
 import { processDocument, type ProcessedDocument } from '../process-document.js';
 import { DOCUMENTS_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
@@ -30,6 +31,8 @@ export interface RedisWorkerOptions {
    * `reconcile` holds the timeline projection in memory (it grows with the documents). Default both.
    */
   readonly roles?: ReadonlyArray<'documents' | 'reconcile'>;
+  /** Worker threads for the pure pipeline (0: on the main thread). */
+  readonly analysisThreads?: number;
   /** How often the reconciler saves its projection snapshot (ms). */
   readonly snapshotEveryMs?: number;
 }
@@ -59,6 +62,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
   const roles = new Set(options.roles ?? ['documents', 'reconcile']);
+  const pool = options.analysisThreads && roles.has('documents') ? new AnalysisPool(options.analysisThreads) : undefined;
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
@@ -76,7 +80,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     DOCUMENTS_QUEUE,
     async (job: Job): Promise<ProcessedDocument> => {
       try {
-        const processed = await processDocument(log, job.data, { maxDocumentBytes: options.maxDocumentBytes });
+        const processed = await processDocument(log, job.data, { maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
         return processed;
       } catch (error) {
         // Bad input fails the same way every time: no retries, the reason stays on the job.
@@ -132,6 +136,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       ]);
       if (timedOut) await Promise.all([documentWorker.close(true), reconcileWorker.close(true)]);
       if (roles.has('reconcile')) await runner.save().catch(() => undefined);
+      await pool?.close();
       await reconcileQueue.close();
       await log.close();
       connection.disconnect();

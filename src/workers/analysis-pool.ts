@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DocumentAnalysis, type DocumentInput } from '../model/timeline-model.js';
+
+export type Analyze = (input: DocumentInput) => Promise<DocumentAnalysis>;
+
+/**
+ * Worker threads for the pure pipeline. A 5 MB document takes seconds to analyse; on the main
+ * thread that would stall BullMQ's lock renewals and every other job of the process. Requests go
+ * to the least busy thread; a thread that dies is replaced and its requests fail (the job retries).
+ */
+export class AnalysisPool {
+  private readonly threads: Array<{ worker: Worker; pending: Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }> }> = [];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) this.threads.push(this.spawn());
+  }
+
+  analyze: Analyze = (input) => {
+    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<DocumentAnalysis>((resolvePromise, reject) => {
+      thread.pending.set(id, { resolve: resolvePromise, reject });
+      thread.worker.postMessage({ id, input });
+    });
+  };
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private spawn(): AnalysisPool['threads'][number] {
+    const worker = new Worker(threadScript());
+    const thread = { worker, pending: new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }>() };
+    worker.on('message', (message: { id: number; analysis?: unknown; error?: string }) => {
+      const waiting = thread.pending.get(message.id);
+      if (!waiting) return;
+      thread.pending.delete(message.id);
+      if (message.error !== undefined) waiting.reject(new Error(message.error));
+      // Validated on the way back: the thread is another realm, and this is where its output enters.
+      else waiting.resolve(DocumentAnalysis.parse(message.analysis));
+    });
+    worker.on('error', (error) => {
+      for (const waiting of thread.pending.values()) waiting.reject(error);
+      thread.pending.clear();
+    });
+    worker.on('exit', (code) => {
+      const index = this.threads.indexOf(thread);
+      if (code !== 0 && index >= 0 && !this.closing) {
+        for (const waiting of thread.pending.values()) waiting.reject(new Error(`analysis thread exited with ${code}`));
+        this.threads[index] = this.spawn();
+      }
+    });
+    worker.unref();
+    return thread;
+  }
+}
+
+/** The compiled thread script: next to this module in dist/, or in dist/ when running from src/ under vitest. */
+function threadScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const sibling = join(here, 'analysis-thread.js');
+  if (existsSync(sibling)) return sibling;
+  const built = resolve(here, '../../dist/workers/analysis-thread.js');
+  if (existsSync(built)) return built;
+  throw new Error('dist/workers/analysis-thread.js is missing: run `npm run build`');
+}
