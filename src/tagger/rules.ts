@@ -99,7 +99,7 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`),
     build(m, ctx) {
       // "on Mondays" (checked here, not in a lookbehind that would run at every position).
-      if (m[3] && !/\bon\s$/i.test(ctx.text.slice(Math.max(0, m.index - 3), m.index))) return null;
+      if (m[3] && !/(?:^|[^a-z])on\s$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
       const weekday = WEEKDAYS[(m[1] ?? m[3] ?? '').toLowerCase()] ?? 1;
       const part = partOfDay(m[2]);
       return { type: 'SET', value: `XXXX-WXX-${weekday}${part ? `T${part}` : ''}`, resolution: 'explicit', priority: 8 };
@@ -606,11 +606,11 @@ export const newsRules: readonly Rule[] = [
     keys: ['while', 'period', 'time', 'stretch'],
     // "for a while", "a fairly lengthy period", "for some time": a stretch whose length the text does
     // not give, DURATION PXX (TimeML writes the unknown unit as X too).
-    re: rx(`\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?\\b|\\bsome\\s+time\\b`),
+    re: rx(`\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while(?:\\s+ago)?\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?(?:\\s+ago)?\\b|\\bsome\\s+time\\b`),
     build(m, ctx) {
       if (/^some/i.test(m[0]) && !/\b(?:for|after|in|within|takes?|took|taken|taking)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
       // "a long time ago" is a past reference; "a while ago" likewise.
-      if (/^\s+ago\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return reference('PAST_REF', 4);
+      if (/\sago$/i.test(m[0])) return reference('PAST_REF', 4);
       return { type: 'DURATION', value: 'PXX', resolution: 'explicit', priority: 3 };
     },
   },

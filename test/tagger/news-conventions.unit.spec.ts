@@ -82,6 +82,20 @@ describe('relative weeks, months and days', () => {
     expect(tagTemporalExpressions(text, { referenceDate: '1998-03-08' }).map((t) => t.text)).toEqual([]);
   });
 
+  it('stretches without a length are PXX; "a while ago" is a past reference; "as soon as possible" looks ahead', () => {
+    expect(value('Oil prices may stay high for a while.', 'a while', '1998-01-11')).toBe('PXX');
+    expect(value('Troops may stay for a fairly lengthy period.', 'a fairly lengthy period', '1990-08-16')).toBe('PXX');
+    expect(value('The plan has been discussed for some time.', 'some time', '1990-08-15')).toBe('PXX');
+    expect(value('He left a long time ago.', 'a long time ago', '1990-08-15')).toBe('PAST_REF');
+    expect(value('It wants a vote as soon as possible.', 'as soon as possible', '1989-10-30')).toBe('FUTURE_REF');
+    expect(value('in the first hours of the war', 'the first hours', '1991-02-25')).toBe('PTXH');
+  });
+
+  it('a capitalised "This Week" in running text is a title, not a time', () => {
+    const text = 'Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed this week.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1991-02-25' }).map((t) => [t.text, t.value])).toEqual([['this week', '1991-W09']]);
+  });
+
   it('"later in the day", "for the week": the current day or week; an anaphoric "the day" stays untagged', () => {
     expect(value('He arrived in Philadelphia later in the day.', 'the day', '1998-02-13')).toBe('1998-02-13');
     expect(value('For the week, the index dropped 3.8%.', 'the week', '1989-10-30')).toBe('1989-W44');
@@ -115,8 +129,9 @@ describe('month and day without a year', () => {
     expect(value('leaving the index within 70 points of its record high set on Aug. 6.', 'Aug. 6', '1998-02-06')).toBe('1997-08-06');
   });
 
-  it('a participle after "be" or a determiner is not a past-tense verb', () => {
+  it('a participle after "be" or a determiner is not a past-tense verb; a past-perfect plan does not look ahead', () => {
     expect(value('The split would be paid on a still unspecified date in January.', 'January', '1989-10-26')).toBe('1990-01');
+    expect(value('The offer previously had been scheduled to expire at midnight Friday.', 'midnight Friday', '1989-10-30')).toBe('1989-10-27T24:00');
   });
 
   it('stays ahead for near or future-tense dates', () => {
