@@ -17,8 +17,8 @@ export function fromDayNumber(n: number): { year: number; month: number; day: nu
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(n: number): number {
-  const js = new Date(n * 86_400_000).getUTCDay();
-  return js === 0 ? 7 : js;
+  // 1970-01-01 (day 0) was a Thursday (ISO 4).
+  return ((((n + 3) % 7) + 7) % 7) + 1;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

@@ -1,5 +1,5 @@
 import type { DocumentDate, RelativeDescriptor } from '../model/timeline-model.js';
-import { dayNumber, daySpan, formatDay, formatPartial, fromDayNumber, type PartialDate } from './calendar.js';
+import { dayNumber, daySpan, formatDay, formatPartial, fromDayNumber, isoWeekday, type PartialDate } from './calendar.js';
 import type { AnchorBoundDraft, DraftEvent } from './events.js';
 import { resolveRelative } from './relative.js';
 
@@ -18,6 +18,14 @@ export function providedDocumentDate(publishedAt: string): DocumentDate | undefi
 
 /** A day-level value of a resolved relative expression, or undefined when it is not a single day. */
 export function relativeDay(descriptor: RelativeDescriptor, documentDay: number): number | undefined {
+  // Fast paths (this runs in tight loops): weekdays and day offsets are plain arithmetic.
+  if (descriptor.kind === 'weekday') {
+    const w = isoWeekday(documentDay);
+    const back = (w - descriptor.weekday + 7) % 7;
+    const ahead = (descriptor.weekday - w + 7) % 7;
+    return descriptor.direction === 'past' ? documentDay - back : descriptor.direction === 'future' ? documentDay + ahead : back <= ahead ? documentDay - back : documentDay + ahead;
+  }
+  if (descriptor.kind === 'offset' && descriptor.unit === 'day') return documentDay + Math.round(descriptor.amount);
   const { year, month, day } = fromDayNumber(documentDay);
   const resolved = resolveRelative(descriptor, { year, month, day });
   if (resolved.granularity !== 'day') return undefined;

