@@ -29,7 +29,7 @@ const asJson = args.includes('--json');
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10000];
 const concurrencyArg = args[args.indexOf('--concurrency') + 1];
-const WORKER_CONCURRENCY = args.includes('--concurrency') && concurrencyArg ? Number(concurrencyArg) : 4;
+const WORKER_CONCURRENCY = args.includes('--concurrency') && concurrencyArg ? Number(concurrencyArg) : 8;
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
