@@ -31,6 +31,8 @@ export interface TimelineState {
   documents: Record<string, DocumentRecord>;
   events: Record<string, EventExtracted>;
   entries: Record<string, ReconciledEntry>;
+  /** Entry ids in the order reconciliation gave them. */
+  entryOrder: string[];
   /** basedOnPosition of the last TimelineReconciled applied (0: none yet). */
   reconciledThrough: number;
   /** Position of the last DocumentAnalyzed applied: reconciliation is due when it passes reconciledThrough. */
@@ -40,8 +42,8 @@ export interface TimelineState {
 export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
   // Bump when apply() changes meaning: stored snapshots of another version are rebuilt.
-  version: 1,
-  initial: () => ({ documents: {}, events: {}, entries: {}, reconciledThrough: 0, lastAnalysisPosition: 0 }),
+  version: 2,
+  initial: () => ({ documents: {}, events: {}, entries: {}, entryOrder: [], reconciledThrough: 0, lastAnalysisPosition: 0 }),
   apply: applyTimelineEvent,
 };
 
@@ -97,6 +99,7 @@ function applyReconciliation(state: TimelineState, change: TimelineReconciled): 
   }
   for (const removed of change.removed) delete state.entries[removed];
   for (const entry of change.upserted) state.entries[entry.entryId] = entry;
+  if (change.order) state.entryOrder = change.order;
   state.reconciledThrough = Math.max(state.reconciledThrough, change.basedOnPosition);
 }
 
@@ -144,11 +147,13 @@ export function diffReconciliation(
   const upserted = next.entries
     .filter((entry) => JSON.stringify(state.entries[entry.entryId]) !== JSON.stringify(entry))
     .sort((a, b) => (a.entryId < b.entryId ? -1 : 1));
-  const hasChanges = Object.keys(documentDates).length > 0 || removed.length > 0 || upserted.length > 0;
+  const order = next.entries.map((entry) => entry.entryId);
+  const orderChanged = order.length !== state.entryOrder.length || order.some((id, i) => state.entryOrder[i] !== id);
+  const hasChanges = Object.keys(documentDates).length > 0 || removed.length > 0 || upserted.length > 0 || orderChanged;
   // A reconciliation that changes nothing is still recorded once when new analyses were seen,
   // so the log says they were reconciled (and `needsReconciliation` stays false).
   if (!hasChanges && basedOnPosition <= state.reconciledThrough) return null;
-  return { basedOnPosition, documentDates, upserted, removed };
+  return { basedOnPosition, documentDates, upserted, removed, ...(orderChanged ? { order } : {}) };
 }
 
 export function buildTimelineView(state: TimelineState, position: number): TimelineView {
@@ -156,14 +161,18 @@ export function buildTimelineView(state: TimelineState, position: number): Timel
     .map(toTimelineDocument)
     .sort((a, b) => compareNullableDates(a.publishedAt, b.publishedAt) || compareStrings(a.source, b.source) || compareStrings(a.id, b.id));
 
-  const entries: TimelineEntry[] = [];
-  for (const entry of Object.values(state.entries)) {
+  const reconciled: TimelineEntry[] = [];
+  const rank = new Map(state.entryOrder.map((id, index) => [id, index]));
+  const inOrder = Object.values(state.entries).sort(
+    (a, b) => (rank.get(a.entryId) ?? Infinity) - (rank.get(b.entryId) ?? Infinity) || compareDateValues(a.date.value, b.date.value) || compareStrings(a.entryId, b.entryId),
+  );
+  for (const entry of inOrder) {
     const sources = entry.eventIds.flatMap((eventId) => {
       const event = state.events[eventId];
       return event ? [toSource(event)] : [];
     });
     if (sources.length === 0) continue;
-    entries.push({
+    reconciled.push({
       id: entry.entryId,
       date: entry.date.value,
       granularity: entry.date.granularity,
@@ -173,12 +182,13 @@ export function buildTimelineView(state: TimelineState, position: number): Timel
     });
   }
   // Documents analysed after the last reconciliation: their events show on their own until it runs.
+  const pending: TimelineEntry[] = [];
   for (const document of Object.values(state.documents)) {
     if (!document.analysis || document.analysis.position <= state.reconciledThrough) continue;
     for (const eventId of document.analysis.eventIds) {
       const event = state.events[eventId];
       if (!event) continue;
-      entries.push({
+      pending.push({
         id: `pending:${eventId}`,
         date: event.date.value,
         granularity: event.date.granularity,
@@ -188,7 +198,7 @@ export function buildTimelineView(state: TimelineState, position: number): Timel
       });
     }
   }
-  entries.sort((a, b) => compareDateValues(a.date, b.date) || compareStrings(a.title, b.title) || compareStrings(a.id, b.id));
+  const entries = mergeByDate(reconciled, pending.sort(compareEntries));
 
   return { position, documents, entries, notes: notesFor(documents, entries, state) };
 }
@@ -239,6 +249,21 @@ function notesFor(documents: TimelineDocument[], entries: TimelineEntry[], state
   const failed = documents.filter((d) => d.state === 'failed').length;
   if (failed > 0) notes.push(`${failed} documents were rejected; see their failure reasons.`);
   return notes;
+}
+
+function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return compareDateValues(a.date, b.date) || compareStrings(a.title, b.title) || compareStrings(a.id, b.id);
+}
+
+/** Inserts each pending entry before the first reconciled entry that comes after it by date. */
+function mergeByDate(reconciled: TimelineEntry[], pending: TimelineEntry[]): TimelineEntry[] {
+  const merged: TimelineEntry[] = [];
+  let next = 0;
+  for (const entry of reconciled) {
+    while (next < pending.length && compareEntries(pending[next]!, entry) < 0) merged.push(pending[next++]!);
+    merged.push(entry);
+  }
+  return merged.concat(pending.slice(next));
 }
 
 function compareSources(a: TimelineSource, b: TimelineSource): number {

@@ -79,6 +79,29 @@ describe('timeline projection', () => {
     expect(view.notes.join(' ')).toMatch(/1 entries have an unknown year/);
   });
 
+  it('keeps the order reconciliation gave, and merges pending entries into it by date', async () => {
+    const log = createInMemoryEventLog();
+    await seedLog(log);
+    await log.append(RECONCILIATION_STREAM, [
+      newTimelineEvent('TimelineReconciled', 'reconciliation:2', {
+        basedOnPosition: 9,
+        documentDates: {},
+        upserted: [],
+        removed: [],
+        // An undated report's event, aligned between two dated ones by the events it shares.
+        order: ['entry:doc-a:x1:e1', 'entry:doc-b:x1:e1', 'entry:doc-a:x1:e0'],
+      }),
+    ], { expectedVersion: 1 });
+    await log.append(documentStream('doc-c'), documentEvents('doc-c', [['2022-03-01', 'Talks resume']], '2022-03-02'));
+    const { state, position } = await foldLog(timelineProjection, log);
+    expect(buildTimelineView(state, position).entries.map((e) => e.title)).toEqual([
+      'Russia invades Ukraine',
+      'Talks resume', // pending: placed by date before the first entry that comes after it
+      'A yearless thing happens',
+      'Sullivan meets Yang in Rome',
+    ]);
+  });
+
   it('shows events of documents analysed after the last reconciliation as pending entries', async () => {
     const log = createInMemoryEventLog();
     await log.append(documentStream('doc-a'), documentEvents('doc-a', [['2022-03-14', 'Sullivan meets Yang in Rome']], '2022-03-13'));
@@ -127,8 +150,17 @@ describe('timeline projection', () => {
     await seedLog(log);
     const { state, position } = await foldLog(timelineProjection, log);
     const same = { documentDates: {}, entries: Object.values(state.entries) };
+    // The seeded reconciliation carried no order: the first diff records one.
+    expect(diffReconciliation(state, same, position - 1)?.order).toEqual(Object.keys(state.entries));
+    state.entryOrder = Object.keys(state.entries);
     expect(diffReconciliation(state, same, position - 1)).toBeNull();
     const merged = diffReconciliation(state, { documentDates: {}, entries: same.entries.filter((e) => e.entryId !== 'entry:doc-b:x1:e1') }, position);
-    expect(merged).toEqual({ basedOnPosition: position, documentDates: {}, upserted: [], removed: ['entry:doc-b:x1:e1'] });
+    expect(merged).toEqual({
+      basedOnPosition: position,
+      documentDates: {},
+      upserted: [],
+      removed: ['entry:doc-b:x1:e1'],
+      order: ['entry:doc-a:x1:e0', 'entry:doc-a:x1:e1'],
+    });
   });
 });

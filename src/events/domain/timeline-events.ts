@@ -56,6 +56,11 @@ export const TimelineReconciled = z.object({
   upserted: z.array(ReconciledEntry),
   /** Entries that no longer exist (merged into another). */
   removed: z.array(z.string()),
+  /**
+   * Every entry id in timeline order, when the order changed. Reconciliation knows an order that
+   * dates alone do not give: undated reports aligned on the events they share.
+   */
+  order: z.array(z.string()).optional(),
 });
 export type TimelineReconciled = z.infer<typeof TimelineReconciled>;
 
