@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TimelineView } from '../../src/projections/timeline-view.js';
 import { runCli } from '../support/cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { deletePrefix, testRedis } from '../support/redis.js';
 import { withoutPosition } from '../support/seed-expectations.js';
 
-const dirs: string[] = [];
-const tempDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'timeline-log-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = useTempDirs('log');
 let dataDir = '';
 let fullJson = '';
 
@@ -21,9 +16,6 @@ beforeAll(async () => {
   const run = await runCli(['--data-dir', dataDir, 'run', 'seeds', '--json']);
   expect(run.code).toBe(0);
   fullJson = run.stdout;
-});
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 const show = async (args: string[], env?: NodeJS.ProcessEnv): Promise<string> => {

@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineView } from '../../src/projections/timeline-view.js';
 import { runCli } from '../support/cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { expectSeedTimeline, withoutPosition } from '../support/seed-expectations.js';
 
-const dirs: string[] = [];
-const tempDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'timeline-e2e-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('e2e');
 
 describe('timeline run on the seeds (embedded engine, real CLI process)', () => {
   it('prints timeline JSON with the story\'s key dated facts', async () => {
@@ -60,7 +52,6 @@ describe('timeline run on the seeds (embedded engine, real CLI process)', () => 
   it('reports a bad file on stderr and still processes the others', async () => {
     const dataDir = tempDir();
     const bad = join(tempDir(), 'binary.txt');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(bad, Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe]));
     const result = await runCli(['--data-dir', dataDir, 'run', 'seeds', bad, '--json']);
     expect(result.code).toBe(1);

@@ -1,20 +1,12 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimelineView } from '../../src/projections/timeline-view.js';
 import { runCli } from '../support/cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 import { expectSeedTimeline } from '../support/seed-expectations.js';
 
-const dirs: string[] = [];
-const tempDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'timeline-undated-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('undated');
 
 /** The seed texts without their manifest: the documents carry no dates at all. */
 function seedsWithoutManifest(): string {
