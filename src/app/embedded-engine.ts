@@ -6,6 +6,7 @@ import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
+import { AnalysisPool } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue } from '../workers/in-process-queue.js';
 import { processDocument } from '../workers/process-document.js';
@@ -18,6 +19,8 @@ export interface EmbeddedEngineOptions {
   readonly concurrency?: number;
   readonly maxDocumentBytes?: number;
   readonly onWarning?: (message: string) => void;
+  /** Worker threads for the text analysis, so a long document does not stall an HTTP server (0: inline). */
+  readonly analysisThreads?: number;
 }
 
 /** The embedded default: no Redis, the same processor as the BullMQ workers, a file-backed log. */
@@ -29,9 +32,10 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner));
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
+  const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads) : undefined;
   const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
     processedAny = true;
-    await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes });
+    await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
     void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
   }, options.concurrency ?? 2);
 
@@ -67,6 +71,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
       if (processedAny) await reconciliation.request().catch(() => undefined);
       await runner.catchUp();
       await runner.save();
+      await pool?.close();
       await log.close();
     },
   };

@@ -16,6 +16,8 @@ export interface ServiceConfig {
   readonly concurrency?: number;
   readonly maxDocumentBytes?: number;
   readonly onWarning?: (message: string) => void;
+  /** Embedded only: worker threads for the text analysis (0: inline). */
+  readonly analysisThreads?: number;
 }
 
 export async function openEngine(config: ServiceConfig): Promise<Engine> {
@@ -25,6 +27,7 @@ export async function openEngine(config: ServiceConfig): Promise<Engine> {
     concurrency: config.concurrency,
     maxDocumentBytes: config.maxDocumentBytes,
     onWarning: config.onWarning,
+    analysisThreads: config.analysisThreads,
   });
 }
 
