@@ -28,8 +28,10 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   mkdirSync(options.dataDir, { recursive: true });
   const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, createFileProjectionStore(join(options.dataDir, 'projections')));
-  // One reconciliation at a time; documents finishing meanwhile share the next one.
-  const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner));
+  // One reconciliation at a time; documents finishing meanwhile share the next one, which rests
+  // twice as long as the last one took: a reconciliation grows with the timeline, and must not
+  // crowd out the documents on this one thread.
+  const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner), (lastRunMs) => 2 * lastRunMs);
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
   const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads) : undefined;

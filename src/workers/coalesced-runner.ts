@@ -7,8 +7,16 @@
 export class CoalescedRunner {
   private current: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  private lastRunMs = 0;
 
-  constructor(private readonly task: () => Promise<unknown>) {}
+  /**
+   * @param restAfter how long to wait after a run before the next one starts, given how long the
+   *   last run took: a task that grows with its input then takes a bounded share of the CPU.
+   */
+  constructor(
+    private readonly task: () => Promise<unknown>,
+    private readonly restAfter: (lastRunMs: number) => number = () => 0,
+  ) {}
 
   request(): Promise<void> {
     if (this.queued) return this.queued;
@@ -16,6 +24,7 @@ export class CoalescedRunner {
     const running = this.current;
     this.queued = running
       .catch(() => undefined)
+      .then(() => new Promise((resolve) => setTimeout(resolve, this.restAfter(this.lastRunMs))))
       .then(() => {
         this.queued = undefined;
         return (this.current = this.start());
@@ -29,9 +38,14 @@ export class CoalescedRunner {
   }
 
   private start(): Promise<void> {
-    const run = this.task().then(() => undefined);
+    const started = performance.now();
+    const run = this.task().then(() => {
+      this.lastRunMs = performance.now() - started;
+    });
     void run
-      .catch(() => undefined)
+      .catch(() => {
+        this.lastRunMs = performance.now() - started;
+      })
       .then(() => {
         if (this.current === run) this.current = undefined;
       });

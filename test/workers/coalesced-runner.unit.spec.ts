@@ -38,3 +38,22 @@ describe('CoalescedRunner', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('CoalescedRunner rest between runs', () => {
+  it('waits restAfter(last run time) before the next run', async () => {
+    const starts: number[] = [];
+    const runner = new CoalescedRunner(
+      async () => {
+        starts.push(performance.now());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+      (lastRunMs) => 2 * lastRunMs,
+    );
+    const first = runner.request();
+    const second = runner.request();
+    await Promise.all([first, second]);
+    expect(starts).toHaveLength(2);
+    // The first run took ≥ 20 ms, so the second starts ≥ 20 + 40 ms after the first.
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(55);
+  });
+});

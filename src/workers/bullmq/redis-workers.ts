@@ -75,6 +75,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
   const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
   let lastSnapshot = 0;
+  let restUntil = 0;
 
   const documentWorker = new Worker(
     DOCUMENTS_QUEUE,
@@ -94,8 +95,13 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
     async (): Promise<string> => {
+      // A reconciliation grows with the timeline: after one that took d ms, ticks rest for 2d so
+      // reconciling takes at most about a third of a core while documents keep arriving.
+      if (Date.now() < restUntil) return 'resting';
+      const started = Date.now();
       // Catches up and reconciles only when analyses arrived since the last reconciliation.
       const outcome = await reconcileTimelineStep(log, runner);
+      if (outcome.result === 'appended') restUntil = Date.now() + 2 * (Date.now() - started);
       if (Date.now() - lastSnapshot >= snapshotEveryMs) {
         lastSnapshot = Date.now();
         await runner.save();
