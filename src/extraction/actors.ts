@@ -64,6 +64,8 @@ function capitalisedRuns(tokens: readonly Token[]): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
   const flush = (): void => {
+    // Called after every lower-case word: keep the empty run rather than allocate another.
+    if (!run.length) return;
     while (run.length && NOT_NAMES.has(run[0]?.text.toLowerCase() ?? '')) run.shift();
     if (run.length) runs.push(run);
     run = [];
@@ -186,8 +188,10 @@ export function findActors(tokens: readonly Token[], memory: ActorMemory): Actor
     const last = run[run.length - 1];
     if (!first || !last) continue;
     const lowerLast = last.text.toLowerCase();
-    const text = run.map((t) => t.text).join(' ');
+    // The run's text is only needed for organisations: most runs are single names.
+    const runText = (): string => run.map((t) => t.text).join(' ');
     if (ORG_TAILS.has(lowerLast) || (run.length === 1 && /^[A-Z]{2,}$/.test(first.text) && !PLACES.has(first.text.toLowerCase()))) {
+      const text = runText();
       if (!/^(GMT|UTC|TV|AM|PM)$/.test(text)) actors.push({ name: text.replace(/^(The|A) /, ''), kind: 'organisation', key: text.toLowerCase(), start: first.start, end: last.end });
       continue;
     }
@@ -220,7 +224,7 @@ export function findActors(tokens: readonly Token[], memory: ActorMemory): Actor
       continue;
     }
     if (person.some((t) => PLACES.has(t.text.toLowerCase()))) {
-      actors.push({ name: person.map((t) => t.text).join(' '), kind: 'organisation', key: text.toLowerCase(), start: personFirst.start, end: personLast.end });
+      actors.push({ name: person.map((t) => t.text).join(' '), kind: 'organisation', key: runText().toLowerCase(), start: personFirst.start, end: personLast.end });
       continue;
     }
     const name = person.map((t) => t.text.replace(/[’']s$/, '')).join(' ');

@@ -40,8 +40,12 @@ function range(qualifier: string | undefined, days: number, unitDays: number): {
   return { min: days - Math.floor(unitDays / 2), max: days + Math.floor(unitDays / 2) };
 }
 
+// Every guard below needs one of these; one scan settles most sentences instead of six.
+const ANY_CUE = / (?:day[ ,]|into |before |after |ago)/;
+
 export function findAnchoredExpressions(sentence: string, offset: number): AnchoredExpression[] {
   const found: AnchoredExpression[] = [];
+  if (!ANY_CUE.test(sentence)) return found;
   // Cheap guards: most sentences have none of these words.
   const hasDay = (sentence.includes(' day ') || sentence.includes(' day,')) && /\b(?:on|since) the (?:very )?(?:same )?day\b/i.test(sentence);
   const hasInto = sentence.includes(' into ');

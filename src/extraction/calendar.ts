@@ -67,11 +67,12 @@ export function parsePartialDay(value: string | null | undefined): PartialDate {
   const year = num(m[1]);
   const month = num(m[2]);
   const day = num(m[3]);
-  return {
-    ...(year !== undefined ? { year } : {}),
-    ...(month !== undefined ? { month } : {}),
-    ...(day !== undefined ? { day } : {}),
-  };
+  // Assigned rather than spread from conditional literals, which cost more than the parse.
+  const date: { year?: number; month?: number; day?: number } = {};
+  if (year !== undefined) date.year = year;
+  if (month !== undefined) date.month = month;
+  if (day !== undefined) date.day = day;
+  return date;
 }
 
 export function formatPartial(date: PartialDate): string {

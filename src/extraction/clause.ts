@@ -23,10 +23,13 @@ const EVENT_NOUNS = new Set([
   'referendum', 'conference', 'trial', 'ruling', 'verdict', 'shooting', 'bombing', 'offensive', 'incursion', 'massacre', 'raid',
 ]);
 
+const CLAUSE_PUNCTUATION = new Set([';', ':', '“', '”', '"', '—', '–', '(', ')', '[', ']']);
+
 function isBoundaryToken(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return true;
-  if (!t.isWord) return /^[;:“”"—–()[\]]$/.test(t.text) || (t.text === '-' && false);
+  // Punctuation tokens are single characters: a set lookup, not a pattern.
+  if (!t.isWord) return t.text.length === 1 && CLAUSE_PUNCTUATION.has(t.text);
   const lower = t.text.toLowerCase();
   if (SEGMENT_WORDS.has(lower)) return true;
   if (lower === 'as') {
@@ -141,8 +144,17 @@ function trimWords(list: string[], max: number): string[] {
   return out;
 }
 
+const SPACE_BEFORE_CLOSER = /\s+([,.;:’”)])/g;
+const CLOSER = /[,.;:’”)]/;
+const SPACE_AFTER_OPENER = /([“(])\s+/g;
+
 function joinWords(list: readonly string[]): string {
-  return list.join(' ').replace(/\s+([,.;:’”)])/g, '$1').replace(/([“(])\s+/g, '$1').replace(/\s+’s\b/g, '’s');
+  let s = list.join(' ');
+  // Each replacement only where its punctuation occurs: most titles have none.
+  if (CLOSER.test(s)) s = s.replace(SPACE_BEFORE_CLOSER, '$1');
+  if (s.includes('“') || s.includes('(')) s = s.replace(SPACE_AFTER_OPENER, '$1');
+  if (s.includes('’s')) s = s.replace(/\s+’s\b/g, '’s');
+  return s;
 }
 
 export interface Headline {

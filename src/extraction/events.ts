@@ -59,6 +59,8 @@ function capitalisedTokens(text: string, offset: number): Token[] {
   return out;
 }
 
+const WEEKDAY_CUE = /day\s/i;
+
 const REFERENCE_VALUE = /^(PAST_REF|PRESENT_REF|FUTURE_REF)$/;
 
 /** Expressions that date nothing a reader wants on a timeline. */
@@ -68,9 +70,11 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (t.relative?.kind === 'reference') return false;
   if (/^(now|currently|recently|these days|the past|the future|over time|recent (days|weeks|years|months))$/i.test(t.text.trim())) return false;
   const before = sentence.slice(Math.max(0, t.start - sentenceStart - 12), t.start - sentenceStart).toLowerCase();
-  const granularity = granularityOf(t.value);
   // "closer than at any point since the mid-1950s": a yardstick, not an event.
-  if (/\bsince (the )?$/.test(before) && (granularity === 'decade' || granularity === 'century' || granularity === 'year')) return false;
+  if (/\bsince (the )?$/.test(before)) {
+    const granularity = granularityOf(t.value);
+    if (granularity === 'decade' || granularity === 'century' || granularity === 'year') return false;
+  }
   // Clock times ("Update: 6:08 pm" survives only in clutter; "around 11:50 a.m." dates the day's event).
   return true;
 }
@@ -119,8 +123,13 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
     const tokens = active ? tokenize(text, sentence.start) : capitalisedTokens(text, sentence.start);
     const sentenceActors = findActors(tokens, memory);
     if (active) extractFromSentence(text, sentence, tokens, inSentence, anchored, events, bounds, sentenceActors, lastPerson);
-    const person = [...sentenceActors].reverse().find((a) => a.kind === 'person');
-    if (person) lastPerson = person;
+    for (let a = sentenceActors.length - 1; a >= 0; a--) {
+      const actor = sentenceActors[a]!;
+      if (actor.kind === 'person') {
+        lastPerson = actor;
+        break;
+      }
+    }
   }
   return { events, bounds };
 }
@@ -150,7 +159,9 @@ function extractFromSentence(
     const introOnly = firstComma >= 0 && clauseStart - sentence.start > firstComma && !/[“”"]/.test(text.slice(0, firstComma)) && text.slice(firstComma + 1, clauseStart - sentence.start).trim() === '';
     const from = introOnly ? 0 : Math.max(0, clauseStart - sentence.start);
     // "Sunday talks" are talk shows, not talks.
-    const clauseText = text.slice(from, clauseEnd - sentence.start).replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(talk|talks|shows?|programs?)\b/gi, '$1');
+    // (Only where a weekday name can be: "day" and a space.)
+    const clauseSpan = text.slice(from, clauseEnd - sentence.start);
+    const clauseText = WEEKDAY_CUE.test(clauseSpan) ? clauseSpan.replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(talk|talks|shows?|programs?)\b/gi, '$1') : clauseSpan;
     const keywords = keywordsOf(clauseText).filter((k) => !actorWords.has(k));
     return { draft: { title: h.title, actors: h.actors, keywords, quote }, tense: h.tense, from: clauseStart, to: clauseEnd, verb: clause.nominal ? -1 - range.from : (clause.verbIndex ?? -1 - range.from) };
   };
@@ -169,7 +180,11 @@ function extractFromSentence(
     // Two expressions dating one clause ("Sunday … this week" in one clause): keep the first.
     if (clausesWithDates.some((c) => c.verb === verb && c.source.kind === source.kind)) continue;
     const approximate = source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
-    events.push({ ...draft, timex: { start: t.start, end: t.end, type: t.type, value: t.value }, source, approximate });
+    // Spelled out rather than spread: this runs for every dated clause and a spread is a slow copy.
+    events.push({
+      title: draft.title, actors: draft.actors, keywords: draft.keywords, quote: draft.quote,
+      timex: { start: t.start, end: t.end, type: t.type, value: t.value }, source, approximate,
+    });
     clausesWithDates.push({ from, to, verb, draftIndex: events.length - 1, source });
   }
   for (const a of anchored) {

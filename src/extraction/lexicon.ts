@@ -120,7 +120,8 @@ const SYNONYMS: Record<string, string> = {
   testifying: 'testify', testimony: 'testify', brief: 'testify', briefed: 'testify', briefing: 'testify', hearing: 'testify', congress: 'testify', committee: 'testify',
 };
 
-const NORMALISED = new Map<string, string | undefined>();
+// null: a word known to yield no keyword, so a hit costs one lookup either way.
+const NORMALISED = new Map<string, string | null>();
 
 const SYNONYM_TARGETS = new Set(Object.values(SYNONYMS));
 
@@ -131,10 +132,14 @@ export function isEventWord(keyword: string): boolean {
 
 /** Light stemming: lexicon base form, else plural and common suffixes stripped. Memoised (pure). */
 export function normaliseWord(word: string): string | undefined {
-  if (NORMALISED.has(word)) return NORMALISED.get(word);
+  // Normalising never lengthens a word (İ lower-cases to i + a combining dot, which is stripped), so
+  // words under three characters yield nothing: no need to hash them.
+  if (word.length < 3) return undefined;
+  const known = NORMALISED.get(word);
+  if (known !== undefined) return known ?? undefined;
   const result = normaliseUncached(word);
   if (NORMALISED.size > 50_000) NORMALISED.clear();
-  NORMALISED.set(word, result);
+  NORMALISED.set(word, result ?? null);
   return result;
 }
 
@@ -150,11 +155,24 @@ function normaliseUncached(word: string): string | undefined {
   return lower;
 }
 
+/** The characters keywords are made of; every other character separates them. */
+function isKeywordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 39 /* ' */ || c === 0x2019 /* ’ */ ||
+    (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff);
+}
+
 export function keywordsOf(text: string): string[] {
   const out = new Set<string>();
-  for (const token of text.split(/[^0-9A-Za-z\u00C0-\u024F\u0370-\u04FF’'-]+/)) {
-    const k = normaliseWord(token);
-    if (k) out.add(k);
+  // A hand-rolled split on runs of non-keyword characters: this runs for every clause.
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isKeywordChar(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const k = normaliseWord(text.slice(start, i));
+      if (k) out.add(k);
+      start = -1;
+    }
   }
   return [...out].sort();
 }

@@ -65,8 +65,8 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       persons,
       date,
       resolution: basis.resolution,
-      quote: { ...quote, text: original.slice(quote.start, quote.end) },
-      timex: { ...timex, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value },
+      quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) },
+      timex: { start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value },
       keywords: [...d.keywords],
     };
     if (basis.relative) event.relative = basis.relative;

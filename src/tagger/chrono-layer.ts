@@ -34,7 +34,8 @@ const NEUTRAL_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 
 // Everything chrono is asked to read contains one of these; it only sees the text around them,
 // which keeps the tagger's cost near a single plain chrono pass.
-const CHRONO_TRIGGER = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d:\d\d|\d\s*[ap]\.?m\b|\d{4}-\d\d-\d\d|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/gi;
+// (The month names as a trie and the digit alternatives under one \d: the same matches, found faster.)
+const CHRONO_TRIGGER = /(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec)[a-z]*\b|\d(?::\d\d|\s*[ap]\.?m\b|\d{3}-\d\d-\d\d)|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/gi;
 const WINDOW_BEFORE = 40;
 const WINDOW_AFTER = 60;
 

@@ -10,6 +10,7 @@ import {
   spokenYear, unitOf,
 } from './lexicon.js';
 import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
+import { KeyScanner } from './key-scan.js';
 import { clauseTense } from './tense.js';
 import type { RelativeReference } from './types.js';
 
@@ -17,6 +18,11 @@ export interface Rule {
   readonly name: string;
   /** Cheap gate: the rule runs only when the lower-cased text contains one of these (scanning is most of the cost). */
   readonly keys?: readonly string[];
+  /**
+   * Words every match contains one of, per list (lower-cased): a gate that cannot skip a match, read
+   * in the same pass as the keys. For rules whose keys are common words ("day", "then", "half").
+   */
+  readonly requires?: readonly (readonly string[])[];
   readonly re: RegExp;
   build(m: RegExpExecArray, ctx: RuleContext): Omit<Candidate, 'start' | 'end'> | null;
 }
@@ -91,10 +97,13 @@ const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(ra
 const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|only|just|barely|well over|upwards of)';
 const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding)';
 
+const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
+
 export const newsRules: readonly Rule[] = [
   // ---- sets: "every Monday", "each year", "on Mondays" --------------------------------------------
   {
     name: 'set-weekday',
+    requires: [WEEKDAY_WORDS],
     keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
     re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`),
     build(m, ctx) {
@@ -137,6 +146,7 @@ export const newsRules: readonly Rule[] = [
   // ---- weekdays, with tense deciding the direction --------------------------------------------------
   {
     name: 'weekday',
+    requires: [WEEKDAY_WORDS],
     keys: ['day'],
     re: rx(`\\b(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
     build(m, ctx) {
@@ -206,7 +216,8 @@ export const newsRules: readonly Rule[] = [
   // ---- durations and "N units ago" ------------------------------------------------------------------
   {
     name: 'duration',
-    re: rx(`\\b(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another|its|their|his|her)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`),
+    // Every alternative starts with a letter or digit; saying so up front skips word ends quickly.
+    re: rx(`\\b(?=[\\da-z])(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another|its|their|his|her)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`),
     build(m, ctx) {
       const parsed = parseNumber(m[3] ?? '');
       const unit = unitOf(m[5] ?? '');
@@ -298,6 +309,7 @@ export const newsRules: readonly Rule[] = [
   // ---- quarters, halves, fiscal years ---------------------------------------------------------------
   {
     name: 'quarter',
+    requires: [['first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th']],
     keys: ['quarter', 'half'],
     re: rx(`\\b(?:(?:the|a|its|their|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS})(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
     build(m, ctx) {
@@ -458,6 +470,8 @@ export const newsRules: readonly Rule[] = [
   // ---- decades, centuries, years --------------------------------------------------------------------
   {
     name: 'decade',
+    // "ties" is in "parties" and "authorities"; a decade itself names one of these.
+    requires: [['0s', "0's", 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties']],
     keys: ['0s', "0's", 'ties'],
     // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the nineties".
     re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`),
@@ -507,6 +521,11 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'month',
+    // MONTH_NAME, lower-cased: the full names and the abbreviations with their period.
+    requires: [[
+      'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+      'jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'oct.', 'nov.', 'dec.',
+    ]],
     // Month names, with a year or a relative year; "May" and "March" only where they cannot be verbs.
     re: rx(`\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|this\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`, 'g'),
     build(m, ctx) {
@@ -534,7 +553,9 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'year',
-    re: rx(`${NOT_A_YEAR_BEFORE}\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
+    // The word boundary goes before the lookbehind: both test one position, and the boundary fails
+    // fast almost everywhere, where a leading lookbehind would run at every character.
+    re: rx(`\\b${NOT_A_YEAR_BEFORE}(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
     build(m) {
       return { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 };
     },
@@ -626,6 +647,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'past-ref',
+    requires: [['recent', 'past', 'lately', 'formerly', 'current']],
     keys: ['recent', 'past', 'lately', 'formerly', 'then'],
     re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD})|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
     build() {
@@ -634,6 +656,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'future-ref',
+    requires: [['future', 'term', 'later', 'soon']],
     keys: ['future', 'term', 'coming', 'ahead', 'later date', 'soon'],
     // "the long-term value" is an adjective, "the future of our peoples" a topic: neither is a time.
     re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|a\\s+later\\s+date|as\\s+soon\\s+as\\s+possible|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
@@ -643,12 +666,20 @@ export const newsRules: readonly Rule[] = [
   },
 ];
 
+const RULE_KEYS = new KeyScanner([...new Set(newsRules.flatMap((r) => [...(r.keys ?? []), ...(r.requires ?? []).flat()]))]);
+const keyIndices = (words: readonly string[]): number[] => words.map((k) => RULE_KEYS.keys.indexOf(k));
+const RULE_KEY_INDICES: readonly (readonly number[] | undefined)[] = newsRules.map((r) => (r.keys ? keyIndices(r.keys) : undefined));
+const RULE_REQUIRED_INDICES: readonly (readonly number[])[][] = newsRules.map((r) => (r.requires ?? []).map(keyIndices));
+
 /** Runs every rule over the text. Overlaps are left to the merge step. */
 export function applyRules(ctx: RuleContext): Candidate[] {
   const out: Candidate[] = [];
-  const lower = ctx.text.toLowerCase();
-  for (const rule of newsRules) {
-    if (rule.keys && !rule.keys.some((k) => lower.includes(k))) continue;
+  const present = RULE_KEYS.scan(ctx.text.toLowerCase());
+  for (let r = 0; r < newsRules.length; r++) {
+    const rule = newsRules[r]!;
+    const keys = RULE_KEY_INDICES[r];
+    if (keys && !keys.some((k) => present[k] === 1)) continue;
+    if (!RULE_REQUIRED_INDICES[r]!.every((group) => group.some((k) => present[k] === 1))) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(ctx.text); m; m = rule.re.exec(ctx.text)) {
       if (m[0].length === 0) { rule.re.lastIndex++; continue; }

@@ -33,6 +33,8 @@ interface LineRule {
   readonly pattern: RegExp;
   /** Everything after this line is the page's tail (related links, widgets, footer). */
   readonly endsArticle?: boolean;
+  /** Something every match contains, found faster than the pattern fails: tested first. */
+  readonly gate?: RegExp;
 }
 
 const LINE_RULES: readonly LineRule[] = [
@@ -41,7 +43,7 @@ const LINE_RULES: readonly LineRule[] = [
   { kind: 'vote-widget', pattern: /^(what do you think\??|\d+\s+points?|upvote\s*downvote|upvote|downvote|like\s*dislike)$/i, endsArticle: true },
   { kind: 'see-also', pattern: /^(see also|also read|read also|watch|related)\s*:?\s+\S.{0,200}$/i },
   { kind: 'comments', pattern: /^your email address will not be published/i },
-  { kind: 'cookie-banner', pattern: /\b(uses|use) cookies\b|\bcookie (policy|settings)\b|\baccept (all )?cookies\b/i },
+  { kind: 'cookie-banner', pattern: /\b(uses|use) cookies\b|\bcookie (policy|settings)\b|\baccept (all )?cookies\b/i, gate: /cookie/i },
   { kind: 'placeholder', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
   { kind: 'newsletter', pattern: /^(newsletter|subscribe\b.{0,80}|sign up (for|to) (our|the) newsletter.{0,80}|get the latest.{0,60}(inbox|newsletter).{0,20})$/i },
   { kind: 'byline', pattern: /^(by|written by|posted by|author:?)\s+[\p{L}][\p{L}.'’ -]{1,60}$/iu },
@@ -58,12 +60,13 @@ function isUnpunctuated(line: string): boolean {
   return !/[.!?”"’)\]:]\s*$/.test(line);
 }
 
-function wordCount(line: string): number {
+/** Words in the line, counted up to `cap`: a long paragraph need not be read to the end. */
+function wordCount(line: string, cap: number): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < line.length; i++) {
     const space = line.charCodeAt(i) <= 32;
-    if (!space && !inWord) n++;
+    if (!space && !inWord && ++n >= cap) return cap;
     inWord = !space;
   }
   return n;
@@ -92,13 +95,14 @@ function splitLines(original: string): Line[] {
 
 function classify(lines: readonly Line[]): { kinds: (string | null)[]; blockKinds: BlockKind[] } {
   const kinds: (string | null)[] = lines.map(() => null);
-  const words = lines.map((l) => wordCount(l.text));
+  // Only compared with 12 and less below, so 13 stands for "more than 12".
+  const words = lines.map((l) => wordCount(l.text, 13));
   const blockKinds: BlockKind[] = lines.map(() => 'body');
   let tailFrom = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]?.text ?? '';
     // Clutter lines are short; a long paragraph is only checked for banners and placeholder text.
-    const rule = text.length > 160 ? LONG_LINE_RULES.find((r) => r.pattern.test(text)) : LINE_RULES.find((r) => r.pattern.test(text));
+    const rule = (text.length > 160 ? LONG_LINE_RULES : LINE_RULES).find((r) => (!r.gate || r.gate.test(text)) && r.pattern.test(text));
     if (rule) {
       kinds[i] = rule.kind;
       // "0 comment" under the byline is a widget; the same words after the article end it.
@@ -115,7 +119,8 @@ function classify(lines: readonly Line[]): { kinds: (string | null)[]; blockKind
   for (let i = Math.min(tailFrom, lines.length) - 1; i > 0; i--) {
     const text = lines[i]?.text ?? '';
     if (kinds[i] !== null) continue;
-    if (isUnpunctuated(text) && (words[i] ?? 0) <= 6) kinds[i] = 'footer';
+    // The word count first: it is known, and the punctuation test scans the whole line.
+    if ((words[i] ?? 0) <= 6 && isUnpunctuated(text)) kinds[i] = 'footer';
     else break;
   }
   let titleSeen = false;
@@ -134,7 +139,7 @@ function classify(lines: readonly Line[]): { kinds: (string | null)[]; blockKind
       kinds[i] = 'duplicate-title';
       continue;
     }
-    if (isUnpunctuated(text) && (words[i] ?? 0) <= 12) blockKinds[i] = 'heading';
+    if ((words[i] ?? 0) <= 12 && isUnpunctuated(text)) blockKinds[i] = 'heading';
   }
   return { kinds, blockKinds };
 }
