@@ -210,17 +210,28 @@ async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
 
 function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: number; pipelineDocsPerSec: number } {
   const accepted = documents.map((d) => acceptDocument(d));
-  // Warm-up: JIT and chrono's lazily built parsers.
-  for (const d of accepted.slice(0, 50)) {
+  const runChrono = (): void => {
+    for (const d of accepted) chrono.parse(d.text, new Date(`${d.publishedAt}T12:00:00Z`));
+  };
+  const runPipeline = (): void => {
+    for (const d of accepted) analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
+  };
+  // Warm-up (JIT, chrono's lazily built parsers), then alternated rounds, best of each: load
+  // from other processes then hits both sides alike.
+  for (const d of accepted.slice(0, 200)) {
     chrono.parse(d.text, new Date(`${d.publishedAt}T12:00:00Z`));
     analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
   }
-  let started = performance.now();
-  for (const d of accepted) chrono.parse(d.text, new Date(`${d.publishedAt}T12:00:00Z`));
-  const chronoMs = performance.now() - started;
-  started = performance.now();
-  for (const d of accepted) analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
-  const pipelineMs = performance.now() - started;
+  let chronoMs = Infinity;
+  let pipelineMs = Infinity;
+  for (let round = 0; round < 2; round++) {
+    let started = performance.now();
+    runChrono();
+    chronoMs = Math.min(chronoMs, performance.now() - started);
+    started = performance.now();
+    runPipeline();
+    pipelineMs = Math.min(pipelineMs, performance.now() - started);
+  }
   return { chronoDocsPerSec: perSec(accepted.length, chronoMs), pipelineDocsPerSec: perSec(accepted.length, pipelineMs) };
 }
 
