@@ -10,6 +10,7 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../events/store/file/lock-file.js';
 import type { ProjectionSnapshot, ProjectionStore } from '../projection-store.js';
 import { checkSnapshot, decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 
@@ -95,17 +96,8 @@ async function removeStrayTemps(dir: string, target: string): Promise<void> {
       const match = mine.exec(entry);
       if (!match) return;
       const pid = Number(match[1]);
-      if (pid === process.pid || isAlive(pid)) return; // may be a save in progress
+      if (pid === process.pid || isProcessAlive(pid)) return; // may be a save in progress
       await rm(join(dir, entry), { force: true });
     }),
   );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

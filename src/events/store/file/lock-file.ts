@@ -30,7 +30,8 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -96,7 +97,7 @@ export async function acquireLock(logPath: string, lockPath: string, onWarning: 
       );
       throw new LogLockedError(logPath, pid);
     }
-    if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new LogLockedError(logPath, pid);
+    if (pid !== undefined && pid !== process.pid && isProcessAlive(pid)) throw new LogLockedError(logPath, pid);
     if (pid === undefined) {
       // Empty or garbled: maybe its creator is between open('wx') and write. Only old ones are stale.
       const age = Date.now() - (await stat(lockPath).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
