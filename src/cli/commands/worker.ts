@@ -17,6 +17,7 @@ export async function runWorker(options: GlobalOptions & { concurrency: number; 
     roles: options.roles,
     analysisThreads: options.analysisThreads,
     ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
+    onWorkerError: (queue, error) => logger.warn({ queue, error: error.message }, 'worker error (retrying)'),
     onJobDone: (line) => (line.outcome === 'failed' ? logger.warn(line, 'job failed') : logger.info(line, 'job done')),
   });
   logger.info({ concurrency: options.concurrency, prefix: options.prefix }, 'workers started');

@@ -21,6 +21,8 @@ export interface RedisWorkerOptions {
   readonly maxDocumentBytes?: number;
   /** One structured line per job; quiet when absent. */
   readonly onJobDone?: (line: JobLogLine) => void;
+  /** Worker-level errors (a lost connection while fetching jobs); BullMQ retries by itself. */
+  readonly onWorkerError?: (queue: string, error: Error) => void;
   /**
    * How long a job's lock lasts without renewal. A worker that dies (SIGKILL, power loss) holds
    * its jobs until then; they are then picked up again as stalled. BullMQ's default is 30 s.
@@ -126,8 +128,8 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       started.delete(job?.id ?? '');
       options.onJobDone?.({ queue: worker.name, jobId: job?.id ?? '', outcome: 'failed', ms, reason: error.message });
     });
-    // A worker error (lost connection) is logged by the caller's handler; unhandled it would crash the process.
-    worker.on('error', () => undefined);
+    // Unhandled, an 'error' event would crash the process; BullMQ recovers by itself, so report and go on.
+    worker.on('error', (error) => options.onWorkerError?.(worker.name, error));
     void worker.run();
   }
 
