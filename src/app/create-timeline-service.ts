@@ -84,7 +84,12 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
     },
 
     async health() {
-      const [health, counts] = await Promise.all([engine.health(), engine.queueCounts().catch(() => ({ waiting: -1, active: 0, failed: 0 }))]);
+      // A health check answers even when Redis does not: the queue client would wait for it.
+      const unknownDepth = { waiting: -1, active: 0, failed: 0 };
+      const [health, counts] = await Promise.all([
+        engine.health(),
+        withTimeout(engine.queueCounts().catch(() => unknownDepth), 1000, unknownDepth),
+      ]);
       return { ok: health.redis !== 'down', ...health, queueDepth: counts.waiting };
     },
 
@@ -108,4 +113,8 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       await engine.close();
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
 }
