@@ -46,10 +46,10 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
       const existing = await documents.getJob(document.documentId);
       if (existing && !(await existing.isFailed())) return { jobId: document.documentId, queued: false };
       if (existing) await existing.remove();
-      const { text, title, source, publishedAt, yearHint } = document;
+      const { documentId: _documentId, contentHash: _contentHash, ...payload } = document;
       await documents.add(
         PROCESS_DOCUMENT_JOB,
-        { text, source, ...(title ? { title } : {}), ...(publishedAt ? { publishedAt } : {}), ...(yearHint ? { yearHint } : {}) },
+        payload,
         { ...DOCUMENT_JOB_OPTIONS, jobId: document.documentId },
       );
       return { jobId: document.documentId, queued: true };

@@ -6,13 +6,23 @@ import { DocumentAnalysis, type DocumentInput } from '../model/timeline-model.js
 
 export type Analyze = (input: DocumentInput) => Promise<DocumentAnalysis>;
 
+interface Waiting {
+  readonly resolve: (analysis: DocumentAnalysis) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly pending: Map<number, Waiting>;
+}
+
 /**
  * Worker threads for the pure pipeline. A 5 MB document takes seconds to analyse; on the main
  * thread that would stall BullMQ's lock renewals and every other job of the process. Requests go
  * to the least busy thread; a thread that dies is replaced and its requests fail (the job retries).
  */
 export class AnalysisPool {
-  private readonly threads: Array<{ worker: Worker; pending: Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }> }> = [];
+  private readonly threads: Thread[] = [];
   private nextId = 0;
   private closing = false;
 
@@ -34,9 +44,9 @@ export class AnalysisPool {
     await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
 
-  private spawn(): AnalysisPool['threads'][number] {
+  private spawn(): Thread {
     const worker = new Worker(threadScript());
-    const thread = { worker, pending: new Map<number, { resolve: (a: DocumentAnalysis) => void; reject: (e: Error) => void }>() };
+    const thread: Thread = { worker, pending: new Map<number, Waiting>() };
     worker.on('message', (message: { id: number; analysis?: unknown; error?: string }) => {
       const waiting = thread.pending.get(message.id);
       if (!waiting) return;

@@ -35,27 +35,14 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
     if (isInvalidDocumentError(error)) await recordRejection(log, payload, error);
     throw error;
   }
-  const analysis = await (options.analyze ?? analyzeDocument)({
-    documentId: document.documentId,
-    text: document.text,
-    source: document.source,
-    ...(document.title ? { title: document.title } : {}),
-    ...(document.publishedAt ? { publishedAt: document.publishedAt } : {}),
-    ...(document.yearHint ? { yearHint: document.yearHint } : {}),
-  });
+  // An accepted document carries only the fields that are set: it is the pipeline's input as is.
+  const { contentHash: _contentHash, ...input } = document;
+  const analysis = await (options.analyze ?? analyzeDocument)(input);
   const { documentId } = document;
   const { events: _events, ...documentPart } = analysis;
   const prefix = `${documentId}:${analysis.extractorVersion}`;
   const events: NewEvent[] = [
-    newTimelineEvent('DocumentReceived', `${documentId}:received`, {
-      documentId,
-      contentHash: document.contentHash,
-      text: document.text,
-      source: document.source,
-      ...(document.title ? { title: document.title } : {}),
-      ...(document.publishedAt ? { publishedAt: document.publishedAt } : {}),
-      ...(document.yearHint ? { yearHint: document.yearHint } : {}),
-    }),
+    newTimelineEvent('DocumentReceived', `${documentId}:received`, document),
     ...analysis.events.map((event) => newTimelineEvent('EventExtracted', event.eventId, { ...event, documentId })),
     newTimelineEvent('DocumentAnalyzed', `${prefix}:analysis`, {
       ...documentPart,
