@@ -46,33 +46,64 @@ function yearsCompatible(a: string, b: string): boolean {
 }
 
 function groupWithin(items: readonly Item[], indices: readonly number[], uf: UnionFind, compatible: (a: Item, b: Item) => boolean): void {
-  const blocks = new Map<string, number[]>();
+  // One representative (the first index) per signature: copies match everything the same way, so
+  // twenty copies of a story cost one comparison, not 190.
+  const copiesOf = new Map<number, number[]>();
+  const repOfSignature = new Map<string, number>();
   for (const i of indices) {
     const item = items[i];
     if (!item) continue;
-    for (const key of blockingKeys(item)) {
-      const list = blocks.get(key);
-      if (list) list.push(i);
-      else blocks.set(key, [i]);
+    const signature = signatureOf(item);
+    const rep = repOfSignature.get(signature);
+    if (rep === undefined) {
+      repOfSignature.set(signature, i);
+      copiesOf.set(i, [i]);
+    } else copiesOf.get(rep)?.push(i);
+  }
+  // Blocks hold representatives but are sized by every item they stand for, so the same blocks
+  // are skipped as if each copy were compared.
+  const blocks = new Map<string, { reps: number[]; size: number }>();
+  for (const [rep, copies] of copiesOf) {
+    for (const key of blockingKeys(items[rep] as Item)) {
+      const block = blocks.get(key);
+      if (block) {
+        block.reps.push(rep);
+        block.size += copies.length;
+      } else blocks.set(key, { reps: [rep], size: copies.length });
     }
+  }
+  const limitOf = (key: string): number => (key.startsWith('k:') ? MAX_KEYWORD_BLOCK : MAX_BLOCK);
+  // Items with one signature (the same report under several ids, or one event told twice) are
+  // one happening, however little content they carry ("News reports emerge").
+  for (const [rep, copies] of copiesOf) {
+    if (copies.length > 1 && blockingKeys(items[rep] as Item).length > 0) for (const i of copies) uf.union(rep, i);
   }
   // Connectivity does not depend on the order pairs are tried, and roots are the smallest index,
   // so iterating blocks in insertion order is deterministic; connected pairs are skipped cheaply.
-  for (const [key, list] of blocks) {
+  for (const [key, { reps, size }] of blocks) {
     // A keyword shared by very many events of one day says little; persons and organisations say more.
-    if (list.length < 2 || list.length > (key.startsWith('k:') ? MAX_KEYWORD_BLOCK : MAX_BLOCK)) continue;
-    for (let x = 0; x < list.length; x++) {
-      const i = list[x] ?? 0;
+    if (reps.length < 2 || size > limitOf(key)) continue;
+    for (let x = 0; x < reps.length; x++) {
+      const i = reps[x] ?? 0;
       const a = items[i];
       if (!a) continue;
-      for (let y = x + 1; y < list.length; y++) {
-        const j = list[y] ?? 0;
+      for (let y = x + 1; y < reps.length; y++) {
+        const j = reps[y] ?? 0;
         if (uf.find(i) === uf.find(j)) continue;
         const b = items[j];
+        // Every copy of one matches every copy of the other, and the copies are joined already.
         if (b && compatible(a, b) && sameHappening(a, b)) uf.union(i, j);
       }
     }
   }
+}
+
+/**
+ * Everything `sameHappening` and the day span look at. Reports copied word for word give items
+ * with one signature, which match the same items.
+ */
+function signatureOf(item: Item): string {
+  return `${item.date.value}\u0001${item.eventClass}\u0001${item.persons.join('\u0002')}\u0001${item.organisations.join('\u0002')}\u0001${item.places.join('\u0002')}\u0001${[...item.keywords].join('\u0002')}`;
 }
 
 /** Groups items (sorted by eventId) into clusters of indices; each cluster sorted, clusters in order of their first index. */
@@ -121,6 +152,9 @@ export function clusterItems(items: readonly Item[]): number[][] {
     else dayLevelByFirstDay.set(span.first, [i]);
   });
   const unattached: number[] = [];
+  // Which day-level items a coarse item matches depends only on its signature: copies of one
+  // report (wire copies) ask once.
+  const matchesOfSignature = new Map<string, number[]>();
   for (const i of coarse) {
     const item = items[i];
     const span = item ? daySpan(item.date.value) : undefined;
@@ -128,18 +162,26 @@ export function clusterItems(items: readonly Item[]): number[][] {
       unattached.push(i);
       continue;
     }
+    const signature = signatureOf(item);
+    let matches = matchesOfSignature.get(signature);
+    if (!matches) {
+      matches = [];
+      for (let d = span.first; d <= span.last; d++) {
+        for (const j of dayLevelByFirstDay.get(d) ?? []) {
+          const other = items[j];
+          if (other && sameHappening(item, other)) matches.push(j);
+        }
+      }
+      matchesOfSignature.set(signature, matches);
+    }
     let best: { root: number; support: number } | undefined;
     const seenRoots = new Set<number>();
-    for (let d = span.first; d <= span.last; d++) {
-      for (const j of dayLevelByFirstDay.get(d) ?? []) {
-        const other = items[j];
-        if (!other || !sameHappening(item, other)) continue;
-        const root = uf.find(j);
-        if (seenRoots.has(root)) continue;
-        seenRoots.add(root);
-        const support = groupSize.get(root) ?? 1;
-        if (!best || support > best.support || (support === best.support && root < best.root)) best = { root, support };
-      }
+    for (const j of matches) {
+      const root = uf.find(j);
+      if (seenRoots.has(root)) continue;
+      seenRoots.add(root);
+      const support = groupSize.get(root) ?? 1;
+      if (!best || support > best.support || (support === best.support && root < best.root)) best = { root, support };
     }
     if (best) uf.union(best.root, i);
     else unattached.push(i);
