@@ -12,7 +12,7 @@ import * as chrono from 'chrono-node';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startPrivateRedis } from '../devtools/private-redis.js';
-import { acceptDocument, type DocumentJobPayload } from '../documents/document-job.js';
+import { acceptDocument, documentIdOf, type DocumentJobPayload } from '../documents/document-job.js';
 import { createRedisEventLog, redisEventLogKeys } from '../events/store/redis/redis-event-log.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
 import { foldLog, ProjectionRunner } from '../projections/projection-runner.js';
@@ -114,7 +114,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   const started = performance.now();
   for (let i = 0; i < documents.length; i += 500) {
     const chunk = documents.slice(i, i + 500);
-    await queue.addBulk(chunk.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: acceptDocument(data).documentId } })));
+    await queue.addBulk(chunk.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: documentIdOf(data.text) } })));
   }
   const pending = async (q: Queue): Promise<number> => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
   while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DocumentAnalysis, type DocumentInput } from '../model/timeline-model.js';
+import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
 
 export type Analyze = (input: DocumentInput) => Promise<DocumentAnalysis>;
 
@@ -52,8 +52,9 @@ export class AnalysisPool {
       if (!waiting) return;
       thread.pending.delete(message.id);
       if (message.error !== undefined) waiting.reject(new Error(message.error));
-      // Validated on the way back: the thread is another realm, and this is where its output enters.
-      else waiting.resolve(DocumentAnalysis.parse(message.analysis));
+      // Not validated here: processDocument turns every part of the analysis into log events
+      // through their zod schemas (newTimelineEvent) before anything is written.
+      else waiting.resolve(message.analysis as DocumentAnalysis);
     });
     worker.on('error', (error) => {
       for (const waiting of thread.pending.values()) waiting.reject(error);

@@ -11,6 +11,9 @@ import { processDocument, type ProcessedDocument } from '../process-document.js'
 import { DOCUMENTS_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
 import { RECONCILE_JOB_OPTIONS } from './job-options.js';
+
+/** The shortest rest between two reconciliations that appended something. */
+const RECONCILE_MIN_REST_MS = 1000;
 import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from './redis-connection.js';
 
 export interface RedisWorkerOptions {
@@ -77,6 +80,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
   const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
   let lastSnapshot = 0;
+  let lastSnapshotMs = 0;
   let restUntil = 0;
 
   const documentWorker = new Worker(
@@ -97,16 +101,21 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
     async (): Promise<string> => {
-      // A reconciliation grows with the timeline: after one that took d ms, ticks rest for 2d so
-      // reconciling takes at most about a third of a core while documents keep arriving.
+      // A reconciliation grows with the timeline: after one that took d ms, ticks rest for 2d,
+      // and at least a second, so reconciling takes a bounded share of a core (a third at most,
+      // much less while it is fast) and leaves the rest to the documents that keep arriving.
       if (Date.now() < restUntil) return 'resting';
       const started = Date.now();
       // Catches up and reconciles only when analyses arrived since the last reconciliation.
       const outcome = await reconcileTimelineStep(log, runner);
-      if (outcome.result === 'appended') restUntil = Date.now() + 2 * (Date.now() - started);
-      if (Date.now() - lastSnapshot >= snapshotEveryMs) {
-        lastSnapshot = Date.now();
+      if (outcome.result === 'appended') restUntil = Date.now() + Math.max(2 * (Date.now() - started), RECONCILE_MIN_REST_MS);
+      // A snapshot serializes the whole state: at most every snapshotEveryMs, and no more than
+      // 2 % of the time it takes to write one.
+      if (Date.now() - lastSnapshot >= Math.max(snapshotEveryMs, 50 * lastSnapshotMs)) {
+        const saving = Date.now();
         await runner.save();
+        lastSnapshot = Date.now();
+        lastSnapshotMs = lastSnapshot - saving;
       }
       return outcome.result;
     },
