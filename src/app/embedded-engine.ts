@@ -6,7 +6,7 @@ import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
-import { AnalysisPool } from '../workers/analysis-pool.js';
+import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue } from '../workers/in-process-queue.js';
 import { processDocument } from '../workers/process-document.js';
@@ -34,7 +34,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner), (lastRunMs) => 2 * lastRunMs);
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
-  const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads) : undefined;
+  const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
   const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
     processedAny = true;
     await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
+import { analyzeDocument } from '../pipeline/analyze-document.js';
 
 export type Analyze = (input: DocumentInput) => Promise<DocumentAnalysis>;
 
@@ -16,6 +17,17 @@ interface Thread {
   readonly pending: Map<number, Waiting>;
 }
 
+export interface AnalysisPoolOptions {
+  /**
+   * Texts shorter than this are analysed on the calling thread: a news article takes about a
+   * millisecond, less than copying it to a thread and its analysis back. 0: every text goes to a thread.
+   */
+  readonly inlineBelowChars?: number;
+}
+
+/** Where the workers draw the line: 100,000 characters analyse in about 15 ms on one core. */
+export const INLINE_ANALYSIS_MAX_CHARS = 100_000;
+
 /**
  * Worker threads for the pure pipeline. A 5 MB document takes seconds to analyse; on the main
  * thread that would stall BullMQ's lock renewals and every other job of the process. Requests go
@@ -25,12 +37,21 @@ export class AnalysisPool {
   private readonly threads: Thread[] = [];
   private nextId = 0;
   private closing = false;
+  private readonly inlineBelowChars: number;
 
-  constructor(size: number) {
+  constructor(size: number, options: AnalysisPoolOptions = {}) {
+    this.inlineBelowChars = options.inlineBelowChars ?? 0;
     for (let i = 0; i < size; i++) this.threads.push(this.spawn());
   }
 
   analyze: Analyze = (input) => {
+    if (typeof input.text === 'string' && input.text.length < this.inlineBelowChars) {
+      try {
+        return Promise.resolve(analyzeDocument(input));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
     const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise<DocumentAnalysis>((resolvePromise, reject) => {

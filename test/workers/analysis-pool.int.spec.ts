@@ -24,4 +24,18 @@ describe('AnalysisPool (worker threads running the compiled pipeline)', () => {
     const ok = await pool.analyze({ documentId: 'd2', text: 'Talks\n\nThe ministers met on Monday in Rome, officials said.', source: 's', publishedAt: '2022-03-15' });
     expect(ok.documentId).toBe('d2');
   });
+
+  it('analyses texts under the inline limit on the calling thread, longer ones in a thread: the same results', async () => {
+    const mixed = new AnalysisPool(1, { inlineBelowChars: 1000 });
+    try {
+      const short = { documentId: 'short', text: 'Talks\n\nThe ministers met on Monday in Rome, officials said.', source: 's', publishedAt: '2022-03-15' };
+      const long = { documentId: 'long', text: readFileSync('seeds/000_59b906baaf3cd259.txt', 'utf8'), source: 's', publishedAt: '2022-03-13' };
+      expect(long.text.length).toBeGreaterThan(1000);
+      expect(await mixed.analyze(short)).toEqual(analyzeDocument(short));
+      expect(await mixed.analyze(long)).toEqual(analyzeDocument(long));
+      await expect(mixed.analyze({ ...short, text: undefined as unknown as string })).rejects.toThrow();
+    } finally {
+      await mixed.close();
+    }
+  });
 });

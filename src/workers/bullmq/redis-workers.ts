@@ -6,7 +6,7 @@ import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js
 import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
-import { AnalysisPool } from '../analysis-pool.js';
+import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../analysis-pool.js';
 import { processDocument, type ProcessedDocument } from '../process-document.js';
 import { DOCUMENTS_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
@@ -67,7 +67,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
   const roles = new Set(options.roles ?? ['documents', 'reconcile']);
-  const pool = options.analysisThreads && roles.has('documents') ? new AnalysisPool(options.analysisThreads) : undefined;
+  const pool = options.analysisThreads && roles.has('documents') ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
