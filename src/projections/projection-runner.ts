@@ -1,5 +1,5 @@
 import { toTimelineEvent } from '../events/domain/timeline-events.js';
-import { readAll, type EventLog } from '../events/store/event-log.js';
+import { readPages, type EventLog } from '../events/store/event-log.js';
 import type { Projection } from './projection.js';
 import type { ProjectionStore } from './projection-store.js';
 
@@ -19,9 +19,9 @@ export interface FoldLimit {
 export async function foldLog<S>(projection: Projection<S>, log: EventLog, limit: FoldLimit = {}): Promise<ProjectionResult<S>> {
   const state = projection.initial();
   let position = 0;
-  for await (const recorded of readAll(log, { to: limit.toPosition, until: limit.until })) {
-    projection.apply(state, toTimelineEvent(recorded));
-    position = recorded.position;
+  for await (const page of readPages(log, { to: limit.toPosition, until: limit.until })) {
+    for (const recorded of page) projection.apply(state, toTimelineEvent(recorded));
+    position = page[page.length - 1]?.position ?? position;
   }
   return { state, position };
 }
@@ -65,9 +65,11 @@ export class ProjectionRunner<S> {
     if (!this.loaded) await this.load();
     let { position } = this.current;
     const { state } = this.current;
-    for await (const recorded of readAll(this.log, { from: position + 1 })) {
-      this.projection.apply(state, toTimelineEvent(recorded));
-      position = recorded.position;
+    for await (const page of readPages(this.log, { from: position + 1 })) {
+      for (const recorded of page) {
+        this.projection.apply(state, toTimelineEvent(recorded));
+        position = recorded.position;
+      }
     }
     this.current = { state, position };
     return this.current;
