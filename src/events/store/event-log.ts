@@ -112,7 +112,7 @@ export async function* readPages(
   log: EventLog,
   options: { from?: number; to?: number; until?: string; pageSize?: number } = {},
 ): AsyncGenerator<RecordedEvent[]> {
-  const pageSize = options.pageSize ?? 5000;
+  const pageSize = options.pageSize ?? 1000;
   const pageFrom = (from: number): Promise<RecordedEvent[]> => log.read({ from, to: options.to, until: options.until, limit: pageSize });
   let pending = pageFrom(options.from ?? 1);
   for (;;) {
