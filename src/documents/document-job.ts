@@ -71,9 +71,10 @@ export function acceptDocument(
   if (text.trim().length === 0) {
     throw new InvalidDocumentError('EMPTY', 'document is empty');
   }
+  const contentHash = contentHashOf(text);
   return {
-    documentId: documentIdOf(text),
-    contentHash: contentHashOf(text),
+    documentId: `doc-${contentHash.slice(0, 16)}`,
+    contentHash,
     text,
     ...(title !== undefined && title.trim() ? { title: title.trim() } : {}),
     source: source?.trim() || 'unnamed',
@@ -94,6 +95,13 @@ export function decodeUtf8(bytes: Uint8Array, name: string): string {
 /** The calendar day of a YYYY-MM-DD date or ISO instant, validated for real (2022-02-30 is refused). */
 export function calendarDayOf(value: string): string {
   const trimmed = value.trim();
+  // The common case, a plain day, without luxon: every document of a feed carries one.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  if (day && Number(day[1]) >= 1000) {
+    const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const utc = new Date(Date.UTC(year, month - 1, date));
+    if (utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === date) return trimmed;
+  }
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
     ? DateTime.fromISO(trimmed, { zone: 'utc' })
     : DateTime.fromISO(trimmed, { setZone: true });
