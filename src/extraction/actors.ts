@@ -59,35 +59,6 @@ function isNameWord(token: Token): boolean {
   return isCapitalised(token.text);
 }
 
-/** Capitalised runs ("White House National Security Adviser Jake Sullivan", "New York Times"). Connectors "of", "the" inside orgs are kept. */
-function capitalisedRuns(tokens: readonly Token[]): Token[][] {
-  const runs: Token[][] = [];
-  let run: Token[] = [];
-  const flush = (): void => {
-    // Called after every lower-case word: keep the empty run rather than allocate another.
-    if (!run.length) return;
-    while (run.length && NOT_NAMES.has(run[0]?.text.toLowerCase() ?? '')) run.shift();
-    if (run.length) runs.push(run);
-    run = [];
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) continue;
-    if (isNameWord(t)) {
-      run.push(t);
-      continue;
-    }
-    const next = tokens[i + 1];
-    if (run.length && (t.text === 'of' || t.text === 'the') && next && isNameWord(next) && ORG_TAILS.has(run[run.length - 1]?.text.toLowerCase() ?? '')) {
-      run.push(t);
-      continue;
-    }
-    flush();
-  }
-  flush();
-  return runs;
-}
-
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   const la = a.length;
@@ -171,73 +142,141 @@ function indexAt(tokens: readonly Token[], start: number): number {
   return lo;
 }
 
-function personFromRun(words: Token[]): Token[] {
-  let i = 0;
-  while (i < words.length - 1 && (TITLE_WORDS.has(words[i]?.text.toLowerCase() ?? '') || (PLACES.has(words[i]?.text.toLowerCase() ?? '') && words.length - i > 2))) i++;
-  return words.slice(i);
+/** The text without a final possessive "’s" / "'s". */
+function withoutPossessive(text: string): string {
+  const n = text.length;
+  if (n >= 2 && text.charCodeAt(n - 1) === 115 /* s */) {
+    const c = text.charCodeAt(n - 2);
+    if (c === 0x2019 || c === 39) return text.slice(0, -2);
+  }
+  return text;
 }
+
+/** Token texts [from, to) joined by spaces. */
+function joinTexts(tokens: readonly Token[], from: number, to: number): string {
+  let s = tokens[from]!.text;
+  for (let i = from + 1; i < to; i++) s += ' ' + tokens[i]!.text;
+  return s;
+}
+
+/** Two or more capitals and nothing else ("CNN", "NATO"). */
+function isAcronym(text: string): boolean {
+  if (text.length < 2) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+const NOT_ORGANISATIONS = new Set(['GMT', 'UTC', 'TV', 'AM', 'PM']);
+const SPEECH_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'noted', 'warned', 'insisted', 'wrote', 'explained', 'argued', 'testified', 'denied']);
 
 /**
  * Actors in tokens (one clause). `memory` carries persons already named in the document so a lone
  * surname resolves to them; new full names are added to it.
+ *
+ * Names are capitalised runs ("White House National Security Adviser Jake Sullivan", "New York
+ * Times"), the connectors "of", "the" inside organisations kept; a run is a range of the tokens.
+ * `personsOnly`: organisations and places are left out (memory learns the same persons either way).
  */
-export function findActors(tokens: readonly Token[], memory: ActorMemory): Actor[] {
+export function findActors(tokens: readonly Token[], memory: ActorMemory, personsOnly = false): Actor[] {
   const actors: Actor[] = [];
-  for (const run of capitalisedRuns(tokens)) {
-    const first = run[0];
-    const last = run[run.length - 1];
-    if (!first || !last) continue;
-    const lowerLast = last.text.toLowerCase();
-    // The run's text is only needed for organisations: most runs are single names.
-    const runText = (): string => run.map((t) => t.text).join(' ');
-    if (ORG_TAILS.has(lowerLast) || (run.length === 1 && /^[A-Z]{2,}$/.test(first.text) && !PLACES.has(first.text.toLowerCase()))) {
-      const text = runText();
-      if (!/^(GMT|UTC|TV|AM|PM)$/.test(text)) actors.push({ name: text.replace(/^(The|A) /, ''), kind: 'organisation', key: text.toLowerCase(), start: first.start, end: last.end });
-      continue;
-    }
-    const person = personFromRun(run);
-    const personFirst = person[0];
-    const personLast = person[person.length - 1];
-    if (!personFirst || !personLast) continue;
-    if (person.length === 1) {
-      const word = personFirst.text.replace(/[’']s$/, '');
-      const lower = word.toLowerCase();
-      if (PLACES.has(lower) || TITLE_WORDS.has(lower)) {
-        if (PLACES.has(lower)) actors.push({ name: word, kind: 'place', key: lower, start: personFirst.start, end: personLast.end });
+  const n = tokens.length;
+  let runStart = -1;
+  for (let i = 0; i <= n; i++) {
+    const t = tokens[i];
+    if (t !== undefined) {
+      if (isNameWord(t)) {
+        if (runStart < 0) runStart = i;
         continue;
       }
-      let known = memory.bySurname.get(lower);
-      if (known === undefined) {
-        known = memory.persons.find((p) => p.key === lower) ?? memory.persons.find((p) => sameSurname(p.key, lower)) ?? null;
-        memory.bySurname.set(lower, known);
+      if (runStart >= 0 && (t.text === 'of' || t.text === 'the')) {
+        const next = tokens[i + 1];
+        if (next && isNameWord(next) && ORG_TAILS.has(tokens[i - 1]!.text.toLowerCase())) continue;
       }
-      if (known) {
-        actors.push({ ...known, start: personFirst.start, end: personLast.end });
-      } else if (word.length >= 3 && isCapitalised(word) && word.slice(1) === word.slice(1).toLowerCase()) {
-        // A lone unknown capitalised word is a person when it speaks ("Siranov said", "Sayers told"); else a place or body.
-        const next = tokens[indexAt(tokens, personLast.start) + 1]?.text.toLowerCase() ?? '';
-        const speaks = /^(said|says|told|tells|added|noted|warned|insisted|wrote|explained|argued|testified|denied)$/.test(next);
-        // A capitalised first word of a sentence ("Dockworkers walked out") is no name unless it speaks.
-        if (!speaks && personFirst === tokens[0]) continue;
-        actors.push({ name: word, kind: speaks ? 'person' : 'organisation', key: lower, start: personFirst.start, end: personLast.end });
-      }
-      continue;
     }
-    if (person.some((t) => PLACES.has(t.text.toLowerCase()))) {
-      actors.push({ name: person.map((t) => t.text).join(' '), kind: 'organisation', key: runText().toLowerCase(), start: personFirst.start, end: personLast.end });
-      continue;
-    }
-    const name = person.map((t) => t.text.replace(/[’']s$/, '')).join(' ');
-    const surname = (personLast.text.replace(/[’']s$/, '') || name).toLowerCase();
-    const known = memory.persons.find((p) => p.key === surname && p.name === name);
-    const actor: Actor = known ? { ...known, start: personFirst.start, end: personLast.end } : { name, kind: 'person', key: surname, start: personFirst.start, end: personLast.end };
-    if (!known) {
-      memory.persons.push(actor);
-      memory.bySurname.clear();
-    }
-    actors.push(actor);
+    if (runStart < 0) continue;
+    // Leading words that are no names ("The", "On", "Monday") are not part of it.
+    let from = runStart;
+    while (from < i && NOT_NAMES.has(tokens[from]!.text.toLowerCase())) from++;
+    runStart = -1;
+    if (from < i) actorOfRun(tokens, from, i, memory, actors, personsOnly);
   }
   return actors;
+}
+
+/** The actor named by the run tokens[from, to), if any, added to `actors`. */
+function actorOfRun(tokens: readonly Token[], from: number, to: number, memory: ActorMemory, actors: Actor[], personsOnly: boolean): void {
+  const first = tokens[from]!;
+  const last = tokens[to - 1]!;
+  const lowerLast = last.text.toLowerCase();
+  if (ORG_TAILS.has(lowerLast) || (to - from === 1 && isAcronym(first.text) && !PLACES.has(lowerLast))) {
+    if (personsOnly) return;
+    const text = joinTexts(tokens, from, to);
+    if (!NOT_ORGANISATIONS.has(text)) actors.push({ name: text.replace(/^(The|A) /, ''), kind: 'organisation', key: text.toLowerCase(), start: first.start, end: last.end });
+    return;
+  }
+  // Job titles before a name are dropped ("National Security Adviser Jake Sullivan" → Jake Sullivan).
+  let p = from;
+  while (p < to - 1) {
+    const lower = tokens[p]!.text.toLowerCase();
+    if (!(TITLE_WORDS.has(lower) || (PLACES.has(lower) && to - p > 2))) break;
+    p++;
+  }
+  const personFirst = tokens[p]!;
+  const personLast = last;
+  if (p === to - 1) {
+    const word = withoutPossessive(personFirst.text);
+    const lower = word.toLowerCase();
+    if (PLACES.has(lower)) {
+      if (!personsOnly) actors.push({ name: word, kind: 'place', key: lower, start: personFirst.start, end: personLast.end });
+      return;
+    }
+    if (TITLE_WORDS.has(lower)) return;
+    let known = memory.bySurname.get(lower);
+    if (known === undefined) {
+      known = memory.persons.find((x) => x.key === lower) ?? memory.persons.find((x) => sameSurname(x.key, lower)) ?? null;
+      memory.bySurname.set(lower, known);
+    }
+    if (known) {
+      actors.push({ name: known.name, kind: known.kind, key: known.key, start: personFirst.start, end: personLast.end });
+    } else if (word.length >= 3 && isCapitalised(word)) {
+      const rest = word.slice(1);
+      if (rest !== rest.toLowerCase()) return;
+      // A lone unknown capitalised word is a person when it speaks ("Siranov said", "Sayers told"); else a place or body.
+      const next = tokens[indexAt(tokens, personLast.start) + 1]?.text.toLowerCase() ?? '';
+      const speaks = SPEECH_VERBS.has(next);
+      // A capitalised first word of a sentence ("Dockworkers walked out") is no name unless it speaks.
+      if (!speaks && personFirst === tokens[0]) return;
+      if (speaks || !personsOnly) actors.push({ name: word, kind: speaks ? 'person' : 'organisation', key: lower, start: personFirst.start, end: personLast.end });
+    }
+    return;
+  }
+  for (let i = p; i < to; i++) {
+    if (PLACES.has(tokens[i]!.text.toLowerCase())) {
+      if (!personsOnly) actors.push({ name: joinTexts(tokens, p, to), kind: 'organisation', key: joinTexts(tokens, from, to).toLowerCase(), start: personFirst.start, end: personLast.end });
+      return;
+    }
+  }
+  let name = withoutPossessive(personFirst.text);
+  for (let i = p + 1; i < to; i++) name += ' ' + withoutPossessive(tokens[i]!.text);
+  const surname = (withoutPossessive(personLast.text) || name).toLowerCase();
+  let known: Actor | undefined;
+  for (const x of memory.persons) {
+    if (x.key === surname && x.name === name) {
+      known = x;
+      break;
+    }
+  }
+  if (known) {
+    actors.push({ name: known.name, kind: known.kind, key: known.key, start: personFirst.start, end: personLast.end });
+    return;
+  }
+  const actor: Actor = { name, kind: 'person', key: surname, start: personFirst.start, end: personLast.end };
+  memory.persons.push(actor);
+  memory.bySurname.clear();
+  actors.push(actor);
 }
 
 /** How a title names an actor: a person by surname, others by name. */

@@ -1,6 +1,6 @@
 import type { Token } from '../text/tokens.js';
 import { shortName, type Actor } from './actors.js';
-import { headlineVerb, isFiniteVerb, thirdPerson, baseForm, verbInfo } from './lexicon.js';
+import { headlineVerb, thirdPerson, baseForm, verbInfo, isFiniteVerbLower } from './lexicon.js';
 
 /**
  * Attaching a temporal expression to the clause it dates and turning that clause into a headline:
@@ -25,61 +25,86 @@ const EVENT_NOUNS = new Set([
 
 const CLAUSE_PUNCTUATION = new Set([';', ':', '“', '”', '"', '—', '–', '(', ')', '[', ']']);
 
-function isBoundaryToken(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i];
+/**
+ * What the clause finder needs of a sentence's tokens, worked out once per sentence: the tokens
+ * lower-cased, which are clause verbs, where the first comma is. Every clause of a sentence is
+ * attached in a row, so one cached sentence (by identity of its token array) serves them all.
+ * (Word tokens are made of letters and digits none of which lower-case into ASCII, so comparing
+ * `lower[i]` with lower-case words is what the case-insensitive patterns on `text` did.)
+ */
+interface SentenceTokens {
+  readonly tokens: readonly Token[];
+  readonly lower: readonly string[];
+  readonly flags: Uint8Array;
+  /** Index of the first "," token, -1 when none. */
+  readonly firstComma: number;
+}
+
+let cached: SentenceTokens | undefined;
+
+function sentenceTokens(tokens: readonly Token[]): SentenceTokens {
+  if (cached !== undefined && cached.tokens === tokens) return cached;
+  const n = tokens.length;
+  const lower: string[] = new Array<string>(n);
+  let firstComma = -1;
+  for (let i = 0; i < n; i++) {
+    const text = tokens[i]!.text;
+    lower[i] = text.toLowerCase();
+    if (firstComma < 0 && text === ',') firstComma = i;
+  }
+  const flags = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!tokens[i]!.isWord || !isFiniteVerbLower(lower[i]!, i > 0 ? lower[i - 1] : undefined)) continue;
+    // "is set to meet", "plans to travel": the verb after "to" carries the meaning.
+    if (i + 2 < n && lower[i + 1] === 'to' && isFiniteVerbLower(lower[i + 2]!, 'to') && CATENATIVES.has(lower[i]!)) continue;
+    flags[i] = 1;
+  }
+  cached = { tokens, lower, flags, firstComma };
+  return cached;
+}
+
+function isBoundaryToken(s: SentenceTokens, i: number): boolean {
+  const t = s.tokens[i];
   if (!t) return true;
   // Punctuation tokens are single characters: a set lookup, not a pattern.
   if (!t.isWord) return t.text.length === 1 && CLAUSE_PUNCTUATION.has(t.text);
-  const lower = t.text.toLowerCase();
+  const lower = s.lower[i]!;
   if (SEGMENT_WORDS.has(lower)) return true;
   if (lower === 'as') {
-    const prev = tokens[i - 1]?.text.toLowerCase();
-    const next = tokens[i + 1]?.text.toLowerCase();
+    const prev = s.lower[i - 1];
+    const next = s.lower[i + 1];
     return !(prev === 'such' || prev === 'as' || prev === 'so' || next === 'well' || next === 'far' || next === 'much' || next === 'many' || next === 'part');
   }
   return false;
 }
 
-/** The segment [from, to) around token index i, bounded by clause-level punctuation and subordinators. */
-function segmentAround(tokens: readonly Token[], i: number): { from: number; to: number } {
+/** The start of the segment around token index i, bounded by clause-level punctuation and subordinators. */
+function segmentFrom(s: SentenceTokens, i: number): number {
   let from = i;
-  while (from > 0 && !isBoundaryToken(tokens, from - 1)) from--;
+  while (from > 0 && !isBoundaryToken(s, from - 1)) from--;
+  return from;
+}
+
+/** The end (exclusive) of the segment around token index i. */
+function segmentTo(s: SentenceTokens, i: number): number {
   let to = i + 1;
-  while (to < tokens.length && !isBoundaryToken(tokens, to)) to++;
-  return { from, to };
+  while (to < s.tokens.length && !isBoundaryToken(s, to)) to++;
+  return to;
 }
 
 /** "is set to meet", "plans to travel": verbs that only carry the next one. */
-const CATENATIVES = /^(set|plans?|planned|planning|scheduled?|expects?|expected|due|going|intends?|intended|hopes?|hoped|wants?|wanted|tries|tried|seeks?|sought|aims?|aimed|continues?|continued)$/i;
+const CATENATIVES = new Set([
+  'set', 'plan', 'plans', 'planned', 'planning', 'schedule', 'scheduled', 'expect', 'expects', 'expected', 'due', 'going', 'intend', 'intends', 'intended',
+  'hope', 'hopes', 'hoped', 'want', 'wants', 'wanted', 'tries', 'tried', 'seek', 'seeks', 'sought', 'aim', 'aims', 'aimed', 'continue', 'continues', 'continued',
+]);
 
-const VERB_FLAGS = new WeakMap<readonly Token[], Uint8Array>();
-
-/** Which tokens are clause verbs, computed once per sentence. */
-function verbFlags(tokens: readonly Token[]): Uint8Array {
-  let flags = VERB_FLAGS.get(tokens);
-  if (flags) return flags;
-  flags = new Uint8Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t?.isWord || !isFiniteVerb(t.text, tokens[i - 1]?.text)) continue;
-    // "is set to meet", "plans to travel": the verb after "to" carries the meaning.
-    const next = tokens[i + 1]?.text.toLowerCase();
-    const after = tokens[i + 2]?.text;
-    if (next === 'to' && after && isFiniteVerb(after, 'to') && CATENATIVES.test(t.text)) continue;
-    flags[i] = 1;
-  }
-  VERB_FLAGS.set(tokens, flags);
-  return flags;
-}
-
-function finiteVerbsIn(tokens: readonly Token[], from: number, to: number, skip: { from: number; to: number }): number[] {
-  const flags = verbFlags(tokens);
-  const out: number[] = [];
+/** The first clause verb in [from, to) outside `skip`, or -1. */
+function firstVerbIn(flags: Uint8Array, from: number, to: number, skipFrom: number, skipTo: number): number {
   for (let i = from; i < to; i++) {
-    if (i >= skip.from && i < skip.to) continue;
-    if (flags[i]) out.push(i);
+    if (i >= skipFrom && i < skipTo) continue;
+    if (flags[i]) return i;
   }
-  return out;
+  return -1;
 }
 
 /**
@@ -87,73 +112,107 @@ function finiteVerbsIn(tokens: readonly Token[], from: number, to: number, skip:
  * Sunday, …", "In a television interview on Sunday, …") date the main clause after the comma.
  */
 export function attachClause(tokens: readonly Token[], tFrom: number, tTo: number): Clause {
-  const timex = { from: tFrom, to: tTo };
-  const firstComma = tokens.findIndex((t) => t.text === ',');
-  if (firstComma > tFrom && finiteVerbsIn(tokens, 0, firstComma, timex).length === 0 && !tokens.slice(0, firstComma).some((t) => /^[“”"]$/.test(t.text))) {
-    const after = segmentAround(tokens, Math.min(firstComma + 1, tokens.length - 1));
-    const verbs = finiteVerbsIn(tokens, firstComma + 1, after.to, timex);
-    if (verbs.length) return { from: firstComma + 1, to: after.to, verbIndex: verbs[0], nominal: false };
+  const s = sentenceTokens(tokens);
+  const flags = s.flags;
+  const firstComma = s.firstComma;
+  if (firstComma > tFrom && firstVerbIn(flags, 0, firstComma, tFrom, tTo) < 0 && !quoteBefore(tokens, firstComma)) {
+    const afterTo = segmentTo(s, Math.min(firstComma + 1, tokens.length - 1));
+    const verb = firstVerbIn(flags, firstComma + 1, afterTo, tFrom, tTo);
+    if (verb >= 0) return { from: firstComma + 1, to: afterTo, verbIndex: verb, nominal: false };
   }
-  const segment = segmentAround(tokens, tFrom);
+  const segFrom = segmentFrom(s, tFrom);
   // A nominal event right before the timex: "the invasion of Ukraine on February 24", "a … meeting this week".
-  for (let i = tFrom - 1; i >= Math.max(segment.from, tFrom - 5); i--) {
+  for (let i = tFrom - 1; i >= Math.max(segFrom, tFrom - 5); i--) {
     const t = tokens[i];
     if (!t) break;
-    const flags = verbFlags(tokens);
     if (flags[i]) break;
-    if (t.isWord && EVENT_NOUNS.has(t.text.toLowerCase())) {
+    if (t.isWord && EVENT_NOUNS.has(s.lower[i]!)) {
       let from = i;
-      while (from > segment.from && tokens[from - 1]?.isWord && !flags[from - 1] && from > i - 5) from--;
+      while (from > segFrom && tokens[from - 1]?.isWord && !flags[from - 1] && from > i - 5) from--;
       // "authorize the strike on May 28": the noun is a verb's object, so the verb's clause is the event.
       const before = tokens[from - 1];
-      if (before?.isWord && verbFlags(tokens)[from - 1]) break;
+      if (before?.isWord && flags[from - 1]) break;
       return { from, to: tTo, verbIndex: undefined, nominal: true };
     }
   }
-  const verbs = finiteVerbsIn(tokens, segment.from, segment.to, timex);
-  const left = verbs.filter((v) => v < tFrom);
-  const right = verbs.filter((v) => v >= tTo);
-  let verbIndex = left.length ? left[left.length - 1] : right[0];
-  // "voted to authorize the strike": the first verb is the event, the rest its object.
-  if (verbIndex !== undefined && verbIndex >= 2 && tokens[verbIndex - 1]?.text.toLowerCase() === 'to' && verbFlags(tokens)[verbIndex - 2]) verbIndex -= 2;
-  return { from: segment.from, to: segment.to, verbIndex, nominal: false };
-}
-
-const DETERMINERS = /^(the|a|an|this|that|these|those|its|his|her|their|our|earlier|later|also|meanwhile|then|now|and|but|so|since|on|in|at|during|some|according)$/i;
-const TRAILING_JUNK = /^(the|a|an|of|to|in|on|at|for|with|and|or|but|that|which|who|by|from|as|his|her|its|their|is|was|were|are|will|would)$/i;
-const PRONOUNS = /^(he|she|they|it|i|we)$/i;
-
-function words(tokens: readonly Token[], from: number, to: number, skip: { from: number; to: number }): string[] {
-  const out: string[] = [];
-  for (let i = from; i < to; i++) {
-    if (i >= skip.from && i < skip.to) continue;
-    const t = tokens[i];
-    if (!t) continue;
-    out.push(t.text);
+  const segTo = segmentTo(s, tFrom);
+  // The last verb before the timex, else the first after it.
+  let verbIndex: number | undefined;
+  for (let i = Math.min(tFrom, segTo) - 1; i >= segFrom; i--) {
+    if (flags[i]) {
+      verbIndex = i;
+      break;
+    }
   }
-  return out;
+  if (verbIndex === undefined) {
+    for (let i = Math.max(tTo, segFrom); i < segTo; i++) {
+      if (flags[i]) {
+        verbIndex = i;
+        break;
+      }
+    }
+  }
+  // "voted to authorize the strike": the first verb is the event, the rest its object.
+  if (verbIndex !== undefined && verbIndex >= 2 && s.lower[verbIndex - 1] === 'to' && flags[verbIndex - 2]) verbIndex -= 2;
+  return { from: segFrom, to: segTo, verbIndex, nominal: false };
 }
+
+/** A quotation mark among tokens [0, end). */
+function quoteBefore(tokens: readonly Token[], end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const text = tokens[i]!.text;
+    if (text === '“' || text === '”' || text === '"') return true;
+  }
+  return false;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'earlier', 'later', 'also', 'meanwhile', 'then', 'now', 'and', 'but', 'so', 'since', 'on', 'in', 'at', 'during', 'some', 'according']);
+const TRAILING_JUNK = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'and', 'or', 'but', 'that', 'which', 'who', 'by', 'from', 'as', 'his', 'her', 'its', 'their', 'is', 'was', 'were', 'are', 'will', 'would']);
+const PRONOUNS = /^(he|she|they|it|i|we)$/i;
+/** Words before a verb that go with it ("is set to", "will not", "reportedly"). */
+const AUXILIARIES = new Set([
+  'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'should', 'can', 'not', 'to', 'set', 'scheduled', 'planning',
+  'plans', 'plan', 'planned', 'expected', 'due', 'going', 'be', 'been', 'also', 'reportedly', 'bluntly', 'then', 'did', 'does', 'do',
+]);
+const MODALS = new Set(['could', 'may', 'might', 'should', 'can', 'would']);
+const FUTURE_AUXILIARIES = new Set(['to', 'will', 'going', 'scheduled', 'set', 'planning', 'plans', 'plan', 'expected', 'due']);
+const SUBJECT_STARTS = new Set([',', 'that', 'after', 'before']);
+const HEAD_PREPOSITIONS = new Set(['at', 'of', 'in', 'for', 'from', 'between', 'with', 'on', 'near', 'across', 'inside', 'outside']);
+const OBJECT_ENDS = new Set([',', '“', '”', '"', '—', '–', ';', ':', '.']);
+const QUESTION_WORDS = new Set(['how', 'whether', 'why', 'what', 'while', 'if']);
+const PREDICATE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would']);
+const REPORTING_SUBJECTS = new Set(['it', 'they', 'he', 'she', 'russia', 'china']);
+const OBJECT_PREPOSITIONS = new Set(['in', 'during', 'at', 'on', 'while']);
+const TIMEX_PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'earlier', 'late', 'early', 'since', 'by', 'this', 'last', 'until']);
+const TRAILING_PUNCTUATION = new Set([',', ';', ':', '.', '“', '”', '"', "'", '’']);
+
+const POSSESSIVE = /[’']s$/;
 
 function trimWords(list: string[], max: number): string[] {
-  const out = list.slice(0, max);
+  const out = list.length > max ? list.slice(0, max) : list;
   const last = out[out.length - 1];
-  if (last && /[’']s$/.test(last)) out[out.length - 1] = last.replace(/[’']s$/, '');
-  while (out.length && TRAILING_JUNK.test(out[out.length - 1] ?? '')) out.pop();
-  while (out.length && /^[,;:.“”"'’]$/.test(out[out.length - 1] ?? '')) out.pop();
-  while (out.length && TRAILING_JUNK.test(out[out.length - 1] ?? '')) out.pop();
+  if (last && POSSESSIVE.test(last)) out[out.length - 1] = last.replace(POSSESSIVE, '');
+  while (out.length && TRAILING_JUNK.has(out[out.length - 1]!.toLowerCase())) out.pop();
+  while (out.length && TRAILING_PUNCTUATION.has(out[out.length - 1]!)) out.pop();
+  while (out.length && TRAILING_JUNK.has(out[out.length - 1]!.toLowerCase())) out.pop();
   return out;
 }
 
 const SPACE_BEFORE_CLOSER = /\s+([,.;:’”)])/g;
 const CLOSER = /[,.;:’”)]/;
 const SPACE_AFTER_OPENER = /([“(])\s+/g;
+const SPACE_BEFORE_POSSESSIVE = /\s+’s\b/g;
+const WHITE_SPACE = /\s+/;
+const PLURAL_NOUN = /^[a-z][a-z-]+s$/;
+const NOT_PLURAL_ENDING = /(ss|us|is)$/;
+const REPORTS = /^(News reports|Reports)$/i;
 
 function joinWords(list: readonly string[]): string {
   let s = list.join(' ');
   // Each replacement only where its punctuation occurs: most titles have none.
   if (CLOSER.test(s)) s = s.replace(SPACE_BEFORE_CLOSER, '$1');
   if (s.includes('“') || s.includes('(')) s = s.replace(SPACE_AFTER_OPENER, '$1');
-  if (s.includes('’s')) s = s.replace(/\s+’s\b/g, '’s');
+  if (s.includes('’s')) s = s.replace(SPACE_BEFORE_POSSESSIVE, '’s');
   return s;
 }
 
@@ -167,32 +226,60 @@ export interface Headline {
   readonly to: number;
 }
 
-/** Prepositions that introduce a timex and go with it out of the title ("on Sunday", "earlier on Sunday"). */
-function timexWithPreposition(tokens: readonly Token[], tFrom: number, tTo: number): { from: number; to: number } {
-  let from = tFrom;
-  while (from > 0 && /^(on|in|at|during|earlier|late|early|since|by|this|last|until)$/i.test(tokens[from - 1]?.text ?? '')) from--;
-  return { from, to: tTo };
+/** The actors of the sentence lying within [first.start, last.end]: what a finder run on those tokens would give. */
+function actorsWithin(actors: readonly Actor[], first: Token | undefined, last: Token | undefined): Actor[] {
+  const out: Actor[] = [];
+  if (!first || !last) return out;
+  for (const a of actors) if (a.start >= first.start && a.end <= last.end) out.push(a);
+  return out;
+}
+
+/** Whether a person of the sentence lies within [first.start, last.end]. */
+function personWithin(actors: readonly Actor[], first: Token | undefined, last: Token | undefined): Actor | undefined {
+  if (!first || !last) return undefined;
+  for (const a of actors) if (a.kind === 'person' && a.start >= first.start && a.end <= last.end) return a;
+  return undefined;
+}
+
+/** A token a subject word is made of: a word, or a single letter or digit. */
+function isSubjectWord(t: Token): boolean {
+  if (t.isWord) return true;
+  const c = t.text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x4ff);
 }
 
 /**
  * The headline for the clause. `lastPerson` stands in for a pronoun subject ("he said").
+ * `sentenceActors`: the actors found in the whole sentence, so each clause only filters them.
  */
-function actorsWithin(actors: readonly Actor[], tokens: readonly Token[]): Actor[] {
-  const first = tokens[0];
-  const last = tokens[tokens.length - 1];
-  if (!first || !last) return [];
-  return actors.filter((a) => a.start >= first.start && a.end <= last.end);
-}
-
-/** `sentenceActors`: the actors found in the whole sentence, so each clause only filters them. */
 export function headline(tokens: readonly Token[], clause: Clause, tFrom: number, tTo: number, sentenceActors: readonly Actor[], lastPerson: Actor | undefined): Headline {
-  const findActors = (ts: readonly Token[]): Actor[] => actorsWithin(sentenceActors, ts);
-  const skip = timexWithPreposition(tokens, tFrom, tTo);
-  const clauseTokens = tokens.slice(clause.from, clause.to).filter((_, k) => clause.from + k < skip.from || clause.from + k >= skip.to);
-  const actors = findActors(clauseTokens);
+  const n = tokens.length;
+  // The timex and the prepositions that introduce it ("on Sunday", "earlier on Sunday") stay out of the title.
+  let skipFrom = tFrom;
+  while (skipFrom > 0 && TIMEX_PREPOSITIONS.has(tokens[skipFrom - 1]?.text.toLowerCase() ?? '')) skipFrom--;
+  const skipTo = tTo;
+  // The clause's actors: those within its first and last token outside the skipped range.
+  const clauseEnd = Math.min(clause.to, n);
+  let firstIn = -1;
+  let lastIn = -1;
+  for (let i = clause.from; i < clauseEnd; i++) {
+    if (i >= skipFrom && i < skipTo) continue;
+    if (firstIn < 0) firstIn = i;
+    lastIn = i;
+  }
+  const actors = firstIn < 0 ? [] : actorsWithin(sentenceActors, tokens[firstIn], tokens[lastIn]);
   if (clause.nominal || clause.verbIndex === undefined) {
-    const np = trimWords(words(tokens, clause.from, clause.to, skip).filter((w, k) => k > 0 || !DETERMINERS.test(w)), 9);
-    const title = joinWords(np);
+    // The noun phrase: its words outside the skipped range, without a leading determiner, at most nine.
+    const np: string[] = [];
+    let k = 0;
+    for (let i = clause.from; i < clause.to && np.length < 9; i++) {
+      if (i >= skipFrom && i < skipTo) continue;
+      const t = tokens[i];
+      if (!t) continue;
+      if (k++ === 0 && DETERMINERS.has(t.text.toLowerCase())) continue;
+      np.push(t.text);
+    }
+    const title = joinWords(trimWords(np, 9));
     return { title: capitalise(title || 'Event'), actors, from: clause.from, to: clause.to, tense: undefined };
   }
   const v = clause.verbIndex;
@@ -205,54 +292,98 @@ export function headline(tokens: readonly Token[], clause: Clause, tFrom: number
   let negated = false;
   let k = v - 1;
   let modal: string | undefined;
-  while (k >= subjectFrom && /^(is|are|was|were|has|have|had|will|would|could|may|might|should|can|not|to|set|scheduled|planning|plans|plan|planned|expected|due|going|be|been|also|reportedly|bluntly|then|did|does|do)$/i.test(tokens[k]?.text ?? '')) {
-    if (/^(could|may|might|should|can|would)$/i.test(tokens[k]?.text ?? '')) modal = tokens[k]?.text.toLowerCase();
+  while (k >= subjectFrom) {
     const w = tokens[k]?.text.toLowerCase() ?? '';
-    if (w === 'to' || w === 'will' || w === 'going' || w === 'scheduled' || w === 'set' || w === 'planning' || w === 'plans' || w === 'plan' || w === 'expected' || w === 'due') future = true;
+    if (!AUXILIARIES.has(w)) break;
+    if (MODALS.has(w)) modal = w;
+    if (FUTURE_AUXILIARIES.has(w)) future = true;
     if (w === 'not') negated = true;
     aux.push(w);
     k--;
   }
   subjectTo = k + 1;
-  const relative = tokens.slice(subjectFrom, subjectTo).findIndex((t) => /^(who|which)$/i.test(t.text));
+  let relative = -1;
+  for (let i = subjectFrom, end = Math.min(subjectTo, n); i < end; i++) {
+    const w = tokens[i]!.text.toLowerCase();
+    if (w === 'who' || w === 'which') {
+      relative = i - subjectFrom;
+      break;
+    }
+  }
   if (relative >= 0) subjectTo = subjectFrom + relative;
   else {
     // "…, the New York Times reported": the subject follows the last comma (or "that", "after", "before").
+    let wordAfter = false;
     for (let c = subjectTo - 1; c > subjectFrom; c--) {
-      if (/^(,|that|after|before)$/i.test(tokens[c]?.text ?? '') && tokens.slice(c + 1, subjectTo).some((t) => t.isWord)) {
+      const t = tokens[c];
+      if (wordAfter && t && SUBJECT_STARTS.has(t.text.toLowerCase())) {
         subjectFrom = c + 1;
         break;
       }
+      if (t?.isWord) wordAfter = true;
     }
   }
-  // "Sullivan, who is planning …" sits in a segment of its own: look back before the comma.
-  let subjectTokens = tokens.slice(subjectFrom, subjectTo).filter((t) => !(t.start >= (tokens[skip.from]?.start ?? -1) && t.end <= (tokens[skip.to - 1]?.end ?? -1)));
-  if (relative >= 0 && subjectTokens.every((t) => !t.isWord)) {
+  // The subject's tokens, without those of the timex.
+  const skipStart = tokens[skipFrom]?.start ?? -1;
+  const skipEnd = tokens[skipTo - 1]?.end ?? -1;
+  let subjectTokens: Token[] = [];
+  for (let i = subjectFrom, end = Math.min(subjectTo, n); i < end; i++) {
+    const t = tokens[i]!;
+    if (!(t.start >= skipStart && t.end <= skipEnd)) subjectTokens.push(t);
+  }
+  if (relative >= 0 && !subjectTokens.some((t) => t.isWord)) {
+    // "Sullivan, who is planning …" sits in a segment of its own: look back before the comma.
     let back = subjectFrom - 1;
     while (back > 0 && tokens[back]?.text === ',') back--;
     const start = Math.max(0, back - 8);
     subjectTokens = tokens.slice(start, back + 1);
   }
   // "Dockworkers at the port of Rotterdam", "Talks between the union and …": the head comes before the preposition.
-  const preposition = subjectTokens.findIndex((t, k) => k > 0 && /^(at|of|in|for|from|between|with|on|near|across|inside|outside)$/i.test(t.text));
-  const namesPerson = findActors(subjectTokens).some((a) => a.kind === 'person');
-  if (preposition > 0 && !namesPerson && !subjectTokens.slice(preposition).some((t) => t.text === ',')) subjectTokens = subjectTokens.slice(0, preposition);
-  const subjectActors = findActors(subjectTokens);
+  let preposition = -1;
+  for (let j = 1; j < subjectTokens.length; j++) {
+    if (HEAD_PREPOSITIONS.has(subjectTokens[j]!.text.toLowerCase())) {
+      preposition = j;
+      break;
+    }
+  }
+  if (preposition > 0 && !personWithin(sentenceActors, subjectTokens[0], subjectTokens[subjectTokens.length - 1])) {
+    let comma = false;
+    for (let j = preposition; j < subjectTokens.length; j++) {
+      if (subjectTokens[j]!.text === ',') {
+        comma = true;
+        break;
+      }
+    }
+    if (!comma) subjectTokens.length = preposition;
+  }
+  const subjectActors = actorsWithin(sentenceActors, subjectTokens[0], subjectTokens[subjectTokens.length - 1]);
   let subject: string;
   let subjectIsName = true;
-  const person = [...subjectActors].reverse().find((a) => a.kind === 'person');
+  let person: Actor | undefined;
+  for (let j = subjectActors.length - 1; j >= 0; j--) {
+    if (subjectActors[j]!.kind === 'person') {
+      person = subjectActors[j];
+      break;
+    }
+  }
   const other = subjectActors[subjectActors.length - 1];
   if (person) subject = shortName(person);
-  else if (other && other.end >= (subjectTokens.filter((t) => t.isWord).at(-1)?.end ?? Infinity)) subject = shortName(other);
+  else if (other && other.end >= lastWordEnd(subjectTokens)) subject = shortName(other);
   else {
-    const sw = subjectTokens.map((t) => t.text).filter((w) => /[A-Za-z0-9\u00C0-\u04FF]/.test(w));
-    while (sw.length && DETERMINERS.test(sw[0] ?? '')) sw.shift();
-    subject = joinWords(sw.slice(-5));
+    const sw: string[] = [];
+    for (const t of subjectTokens) {
+      // Leading determiners are dropped.
+      if (sw.length === 0 && DETERMINERS.has(t.text.toLowerCase())) {
+        if (isSubjectWord(t)) continue;
+      }
+      if (isSubjectWord(t)) sw.push(t.text);
+    }
+    subject = joinWords(sw.length > 5 ? sw.slice(-5) : sw);
     subjectIsName = false;
   }
   if (!subject || PRONOUNS.test(subject)) {
     // "said Dmitry Peskov": the speaker follows the verb; "he said": the last person named.
-    const after = findActors(tokens.slice(v + 1, Math.min(tokens.length, v + 8))).find((a) => a.kind === 'person');
+    const after = personWithin(sentenceActors, tokens[v + 1], tokens[Math.min(n, v + 8) - 1]);
     const stand = after ?? lastPerson;
     if (stand) {
       subject = shortName(stand);
@@ -264,48 +395,57 @@ export function headline(tokens: readonly Token[], clause: Clause, tFrom: number
   const base = baseForm(verbWord) ?? verbWord;
   const info = verbInfo(verbWord);
   let verbPhrase: string;
+  const toOrWill = aux.includes('to') || aux.includes('will');
   if (modal) verbPhrase = `${modal}${negated ? ' not' : ''} ${base}`;
-  else if (future && (aux.includes('to') || aux.includes('will'))) verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${base}` : `to ${base}`;
+  else if (future && toOrWill) verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${base}` : `to ${base}`;
   else if (negated) verbPhrase = `does not ${base}`;
   else verbPhrase = info ? headlineVerb(verbWord) : thirdPerson(base);
   // "officials describe", "News reports emerge": a plural common-noun subject takes the plain verb.
-  const subjectHead = subject.split(/\s+/).at(-1) ?? '';
-  if (!subjectIsName && !future && !negated && /^[a-z][a-z-]+s$/.test(subjectHead.toLowerCase()) && !/(ss|us|is)$/.test(subjectHead)) verbPhrase = base;
-  else if (!future && !negated && /^(News reports|Reports)$/i.test(subject)) verbPhrase = base;
+  const subjectHead = subject.split(WHITE_SPACE).at(-1) ?? '';
+  if (!subjectIsName && !future && !negated && PLURAL_NOUN.test(subjectHead.toLowerCase()) && !NOT_PLURAL_ENDING.test(subjectHead)) verbPhrase = base;
+  else if (!future && !negated && REPORTS.test(subject)) verbPhrase = base;
   // Object: up to a comma, a quote or "that"; a speech verb with only a place or medium takes the reported content.
   const objectWords: string[] = [];
   let that: number | undefined;
   for (let i = v + 1; i < clause.to; i++) {
-    if (i >= skip.from && i < skip.to) continue;
+    if (i >= skipFrom && i < skipTo) continue;
     const t = tokens[i];
     if (!t) break;
-    if (/^[,“”"—–;:.]$/.test(t.text)) break;
-    if (/^(how|whether|why|what|while|if)$/i.test(t.text) && objectWords.length > 0) break;
+    if (OBJECT_ENDS.has(t.text)) break;
+    const lower = t.text.toLowerCase();
+    if (objectWords.length > 0 && QUESTION_WORDS.has(lower)) break;
     // "began on Oct. 30 and was still being investigated": a second predicate is not the headline.
-    if (/^and$/i.test(t.text) && /^(was|were|is|are|has|have|had|will|would)$/i.test(tokens[i + 1]?.text ?? '')) break;
-    if (/^that$/i.test(t.text) && objectWords.length <= 5) {
+    if (lower === 'and' && PREDICATE_AUXILIARIES.has(tokens[i + 1]?.text.toLowerCase() ?? '')) break;
+    if (lower === 'that' && objectWords.length <= 5) {
       that = i;
       break;
     }
     // Reported speech in headline tense: "denied it needed China's help" → "denies it needs China's help".
     const previous = objectWords[objectWords.length - 1]?.toLowerCase();
-    objectWords.push(previous && /^(it|they|he|she|russia|china)$/.test(previous) && verbInfo(t.text)?.form === 'past' ? headlineVerb(t.text) : t.text);
+    objectWords.push(previous && REPORTING_SUBJECTS.has(previous) && verbInfo(t.text)?.form === 'past' ? headlineVerb(t.text) : t.text);
   }
   let object = objectWords;
-  if (/^(in|during|at|on|while)$/i.test(object[0] ?? '') || object.length === 0) object = [];
+  if (object.length === 0 || OBJECT_PREPOSITIONS.has(object[0]!.toLowerCase())) object = [];
   if (that !== undefined && object.length < 3) {
-    const reported: string[] = [];
-    for (let i = that + 1; i < clause.to && reported.length < 8; i++) {
-      if (i >= skip.from && i < skip.to) continue;
+    for (let i = that + 1, added = 0; i < clause.to && added < 8; i++) {
+      if (i >= skipFrom && i < skipTo) continue;
       const t = tokens[i];
-      if (!t || /^[,“”"—–;:.]$/.test(t.text)) break;
-      reported.push(t.text);
+      if (!t || OBJECT_ENDS.has(t.text)) break;
+      object.push(t.text);
+      added++;
     }
-    object = [...object, ...reported];
   }
-  const title = joinWords([subject, verbPhrase, ...trimWords(object, 8)]);
-  const tense = future && (aux.includes('to') || aux.includes('will')) ? 'future' : info?.form === 'past' && !aux.includes('has') && !aux.includes('have') ? 'past' : undefined;
+  const trimmed = trimWords(object, 8);
+  trimmed.unshift(subject, verbPhrase);
+  const title = joinWords(trimmed);
+  const tense = future && toOrWill ? 'future' : info?.form === 'past' && !aux.includes('has') && !aux.includes('have') ? 'past' : undefined;
   return { title: capitalise(title), actors, from: clause.from, to: clause.to, tense };
+}
+
+/** The end of the last word token, Infinity when there is none. */
+function lastWordEnd(tokens: readonly Token[]): number {
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]!.isWord) return tokens[i]!.end;
+  return Infinity;
 }
 
 function capitalise(s: string): string {

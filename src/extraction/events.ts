@@ -3,11 +3,11 @@ import { granularityOf } from '../model/date-value.js';
 import type { Timex } from '../tagger/index.js';
 import type { CleanedDocument } from '../text/clean.js';
 import type { SentenceSpan } from '../text/sentences.js';
-import { tokenize, type Token } from '../text/tokens.js';
+import { isSpaceCode, tokenize, tokenizeRange, type Token } from '../text/tokens.js';
 import { findActors, newActorMemory, type Actor } from './actors.js';
 import { anchorKeywords, findAnchoredExpressions, type AnchoredExpression } from './anchored.js';
 import { attachClause, headline } from './clause.js';
-import { keywordsOf } from './lexicon.js';
+import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, windowLooksFuture, type Tense } from './relative.js';
 
 /**
@@ -47,14 +47,20 @@ export interface DocumentDrafts {
 
 const CAPITALISED_RUN = /(?:[A-Z][A-Za-z\u00C0-\u024F’'.-]*\s+(?:(?:of|the)\s+)?){0,6}[A-Z][A-Za-z\u00C0-\u024F’'-]*/g;
 
-/** Only the capitalised words of a sentence, as tokens with a separator between runs: enough to find names. */
-function capitalisedTokens(text: string, offset: number): Token[] {
+/**
+ * Only the capitalised words of a sentence, as tokens with a separator between runs: enough to find
+ * names. `sentence` is the sentence's text, at `offset` in `text` (the document's): runs are found
+ * in the sentence (a run stops where it does), their tokens read in place in the document.
+ * (The pattern outruns a loop over the characters.)
+ */
+function capitalisedTokens(sentence: string, text: string, offset: number): Token[] {
   const out: Token[] = [];
   CAPITALISED_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = CAPITALISED_RUN.exec(text)) !== null) {
-    if (out.length) out.push({ text: ',', start: offset + m.index, end: offset + m.index, isWord: false });
-    out.push(...tokenize(m[0], offset + m.index));
+  while ((m = CAPITALISED_RUN.exec(sentence)) !== null) {
+    const at = offset + m.index;
+    if (out.length) out.push({ text: ',', start: at, end: at, isWord: false });
+    tokenizeRange(text, at, at + m[0].length, 0, out);
   }
   return out;
 }
@@ -63,15 +69,18 @@ const WEEKDAY_CUE = /day\s/i;
 
 const REFERENCE_VALUE = /^(PAST_REF|PRESENT_REF|FUTURE_REF)$/;
 
+const VAGUE = /^(now|currently|recently|these days|the past|the future|over time|recent (days|weeks|years|months))$/i;
+const SINCE_BEFORE = /\bsince (the )?$/;
+
 /** Expressions that date nothing a reader wants on a timeline. */
 function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (t.type === 'SET' || t.type === 'DURATION') return false;
   if (REFERENCE_VALUE.test(t.value)) return false;
   if (t.relative?.kind === 'reference') return false;
-  if (/^(now|currently|recently|these days|the past|the future|over time|recent (days|weeks|years|months))$/i.test(t.text.trim())) return false;
+  if (VAGUE.test(t.text.trim())) return false;
   const before = sentence.slice(Math.max(0, t.start - sentenceStart - 12), t.start - sentenceStart).toLowerCase();
   // "closer than at any point since the mid-1950s": a yardstick, not an event.
-  if (/\bsince (the )?$/.test(before)) {
+  if (SINCE_BEFORE.test(before)) {
     const granularity = granularityOf(t.value);
     if (granularity === 'decade' || granularity === 'century' || granularity === 'year') return false;
   }
@@ -79,28 +88,46 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   return true;
 }
 
-function tokenRange(tokens: readonly Token[], start: number, end: number): { from: number; to: number } {
-  let from = tokens.findIndex((t) => t.end > start);
-  if (from < 0) from = tokens.length;
+/** Token indices [from, to) covering [start, end): at least one. */
+function tokenFrom(tokens: readonly Token[], start: number): number {
+  // Token ends only grow: the first ending after `start`, by halving.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end > start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function tokenTo(tokens: readonly Token[], from: number, end: number): number {
   let to = from;
-  while (to < tokens.length && (tokens[to]?.start ?? Infinity) < end) to++;
-  return { from, to: Math.max(to, from + 1) };
+  while (to < tokens.length && tokens[to]!.start < end) to++;
+  return Math.max(to, from + 1);
 }
 
 function isWithin(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+const YEAR_VALUE = /^\d{3}[\dX]/;
+const TIME_PART = /T.*$/;
+const CLOCK_TIME = /\b\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)/i;
+
 function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
-  if (t.resolution === 'explicit' && /^\d{3}[\dX]/.test(t.value)) {
-    return { kind: 'explicit', value: t.value.replace(/T.*$/, ''), granularity: granularityOf(t.value.replace(/T.*$/, '')) };
+  if (t.resolution === 'explicit' && YEAR_VALUE.test(t.value)) {
+    const value = t.value.replace(TIME_PART, '');
+    return { kind: 'explicit', value, granularity: granularityOf(value) };
   }
   const descriptor = describeRelative(t.text, t.relative?.kind === 'reference' ? undefined : t.relative, tense);
   if (descriptor) return { kind: 'relative', descriptor };
   // Clock times without a day: the day of the report.
-  if (t.type === 'TIME' || /\b\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)/i.test(t.text)) return { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: 0 } };
+  if (t.type === 'TIME' || CLOCK_TIME.test(t.text)) return { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: 0 } };
   return undefined;
 }
+
+const NO_ANCHORED: readonly AnchoredExpression[] = [];
 
 export function extractDrafts(doc: CleanedDocument, sentences: readonly SentenceSpan[], timexes: readonly Timex[]): DocumentDrafts {
   const events: DraftEvent[] = [];
@@ -110,6 +137,7 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
   let timexCursor = 0;
   const sorted = [...timexes].sort((a, b) => a.start - b.start || a.end - b.end);
   for (const sentence of sentences) {
+    const body = sentence.block.kind === 'body';
     const text = doc.text.slice(sentence.start, sentence.end);
     while (timexCursor < sorted.length && (sorted[timexCursor]?.start ?? Infinity) < sentence.start) timexCursor++;
     const inSentence: Timex[] = [];
@@ -117,11 +145,16 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
       const t = sorted[i];
       if (t && t.end <= sentence.end) inSentence.push(t);
     }
-    const anchored = sentence.block.kind === 'body' ? findAnchoredExpressions(text, sentence.start) : [];
-    const active = sentence.block.kind === 'body' && (inSentence.length > 0 || anchored.length > 0);
+    const anchored = body ? findAnchoredExpressions(text, sentence.start) : NO_ANCHORED;
+    const active = body && (inSentence.length > 0 || anchored.length > 0);
     // Sentences that date nothing only teach names (for "Sullivan" later) and the last person (for "he").
-    const tokens = active ? tokenize(text, sentence.start) : capitalisedTokens(text, sentence.start);
-    const sentenceActors = findActors(tokens, memory);
+    let tokens: Token[];
+    if (active) {
+      tokens = [];
+      tokenizeRange(doc.text, sentence.start, sentence.end, 0, tokens);
+    } else tokens = capitalisedTokens(text, doc.text, sentence.start);
+    // A sentence that dates nothing only needs its persons (the last of them is "he" later).
+    const sentenceActors = findActors(tokens, memory, !active);
     if (active) extractFromSentence(text, sentence, tokens, inSentence, anchored, events, bounds, sentenceActors, lastPerson);
     for (let a = sentenceActors.length - 1; a >= 0; a--) {
       const actor = sentenceActors[a]!;
@@ -132,6 +165,88 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
     }
   }
   return { events, bounds };
+}
+
+/** What every clause of a sentence is read against. */
+interface SentenceContext {
+  readonly text: string;
+  readonly sentence: SentenceSpan;
+  readonly tokens: readonly Token[];
+  readonly sentenceActors: readonly Actor[];
+  readonly lastPerson: Actor | undefined;
+}
+
+interface ClauseDraft {
+  readonly title: string;
+  readonly actors: readonly Actor[];
+  readonly keywords: readonly string[];
+  readonly tense: Tense;
+  /** Cleaned-text offsets of the clause. */
+  readonly from: number;
+  readonly to: number;
+  /** The verb's token index; for a nominal or verbless clause, -1 - the timex's first token. */
+  readonly verb: number;
+}
+
+/** The quotation marks that keep an introduction from being one ("“We will,” he said"). */
+function hasQuoteMark(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c || c === 0x201d || c === 34) return true;
+  }
+  return false;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+const TALK_SHOWS = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(talk|talks|shows?|programs?)\b/gi;
+
+/** The clause dated by the expression at [start, end): its headline, actors, keywords and extent. */
+function clauseOf(c: SentenceContext, start: number, end: number): ClauseDraft {
+  const { text, sentence, tokens } = c;
+  const tFrom = tokenFrom(tokens, start);
+  const tTo = tokenTo(tokens, tFrom, end);
+  const clause = attachClause(tokens, tFrom, tTo);
+  const h = headline(tokens, clause, tFrom, tTo, c.sentenceActors, c.lastPerson);
+  const clauseStart = tokens[Math.min(h.from, tokens.length - 1)]?.start ?? sentence.start;
+  const clauseEnd = tokens[Math.max(0, Math.min(h.to, tokens.length) - 1)]?.end ?? sentence.end;
+  // Names are matched as actors, not as content; organisations ("House Intelligence Committee") say what happened.
+  let actorWords: Set<string> | undefined;
+  for (const a of h.actors) if (a.kind !== 'organisation') addKeywords(a.name, (actorWords ??= new Set()));
+  // A verbless introduction ("Testifying before the House Intelligence Committee, …") describes the same event.
+  const firstComma = text.indexOf(',');
+  const at = clauseStart - sentence.start;
+  const introOnly = firstComma >= 0 && at > firstComma && isBlank(text, firstComma + 1, Math.min(at, text.length)) && !hasQuoteMark(text, 0, firstComma);
+  const from = introOnly ? 0 : Math.max(0, at);
+  // "Sunday talks" are talk shows, not talks.
+  // (Only where a weekday name can be: "day" and a space.)
+  const clauseSpan = text.slice(from, clauseEnd - sentence.start);
+  const clauseText = WEEKDAY_CUE.test(clauseSpan) ? clauseSpan.replace(TALK_SHOWS, '$1') : clauseSpan;
+  const keywords = keywordsExcept(clauseText, actorWords);
+  return { title: h.title, actors: h.actors, keywords, tense: h.tense, from: clauseStart, to: clauseEnd, verb: clause.nominal ? -1 - tFrom : (clause.verbIndex ?? -1 - tFrom) };
+}
+
+/** "11:50 a.m. Rome time (1050 GMT)": an expression inside brackets restates another. */
+function inBrackets(text: string, start: number, end: number): boolean {
+  // An opening bracket before with no closing one after it …
+  const open = start > 0 ? text.lastIndexOf('(', start - 1) : -1;
+  if (open < 0 || text.lastIndexOf(')', start - 1) > open) return false;
+  // … and a closing bracket after with no opening one before it.
+  const close = text.indexOf(')', end);
+  if (close < 0) return false;
+  const reopen = text.indexOf('(', end);
+  return reopen < 0 || reopen > close;
+}
+
+interface DatedClause {
+  readonly from: number;
+  readonly to: number;
+  readonly verb: number;
+  readonly draftIndex: number;
+  readonly source: DateSource;
 }
 
 function extractFromSentence(
@@ -146,46 +261,41 @@ function extractFromSentence(
   lastPerson: Actor | undefined,
 ): void {
   const quote = { start: sentence.start, end: sentence.end };
-  const clauseOf = (start: number, end: number): { draft: Omit<DraftEvent, 'source' | 'timex' | 'approximate'>; tense: Tense; from: number; to: number; verb: number } => {
-    const range = tokenRange(tokens, start, end);
-    const clause = attachClause(tokens, range.from, range.to);
-    const h = headline(tokens, clause, range.from, range.to, sentenceActors, lastPerson);
-    const clauseStart = tokens[Math.min(h.from, tokens.length - 1)]?.start ?? sentence.start;
-    const clauseEnd = tokens[Math.max(0, Math.min(h.to, tokens.length) - 1)]?.end ?? sentence.end;
-    // Names are matched as actors, not as content; organisations ("House Intelligence Committee") say what happened.
-    const actorWords = new Set(keywordsOf(h.actors.filter((a) => a.kind !== 'organisation').map((a) => a.name).join(' ')));
-    // A verbless introduction ("Testifying before the House Intelligence Committee, …") describes the same event.
-    const firstComma = text.indexOf(',');
-    const introOnly = firstComma >= 0 && clauseStart - sentence.start > firstComma && !/[“”"]/.test(text.slice(0, firstComma)) && text.slice(firstComma + 1, clauseStart - sentence.start).trim() === '';
-    const from = introOnly ? 0 : Math.max(0, clauseStart - sentence.start);
-    // "Sunday talks" are talk shows, not talks.
-    // (Only where a weekday name can be: "day" and a space.)
-    const clauseSpan = text.slice(from, clauseEnd - sentence.start);
-    const clauseText = WEEKDAY_CUE.test(clauseSpan) ? clauseSpan.replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(talk|talks|shows?|programs?)\b/gi, '$1') : clauseSpan;
-    const keywords = keywordsOf(clauseText).filter((k) => !actorWords.has(k));
-    return { draft: { title: h.title, actors: h.actors, keywords, quote }, tense: h.tense, from: clauseStart, to: clauseEnd, verb: clause.nominal ? -1 - range.from : (clause.verbIndex ?? -1 - range.from) };
-  };
-  const consumed = anchored.filter((a) => a.kind !== 'before-after' || true);
-  const usable = timexes.filter((t) => isDatable(t, text, sentence.start) && !consumed.some((a) => isWithin(t, a)));
-  const clausesWithDates: { from: number; to: number; verb: number; draftIndex: number; source: DateSource }[] = [];
-  for (const t of usable) {
+  const context: SentenceContext = { text, sentence, tokens, sentenceActors, lastPerson };
+  const clausesWithDates: DatedClause[] = [];
+  for (const t of timexes) {
+    if (!isDatable(t, text, sentence.start)) continue;
+    let consumed = false;
+    for (const a of anchored) {
+      if (isWithin(t, a)) {
+        consumed = true;
+        break;
+      }
+    }
+    if (consumed) continue;
     // "11:50 a.m. Rome time (1050 GMT)": the bracketed one restates the other.
-    const before = text.slice(0, t.start - sentence.start);
-    if (/\([^)]*$/.test(before) && /^[^(]*\)/.test(text.slice(t.end - sentence.start))) continue;
-    const { draft, from, to, verb, tense: verbTense } = clauseOf(t.start, t.end);
-    if (draft.title === 'Event') continue;
-    const tense = windowLooksFuture(text.slice(0, t.start - sentence.start)) ? 'future' : verbTense;
+    const at = t.start - sentence.start;
+    if (inBrackets(text, at, t.end - sentence.start)) continue;
+    const clause = clauseOf(context, t.start, t.end);
+    if (clause.title === 'Event') continue;
+    const tense = windowLooksFuture(text.slice(Math.max(0, at - 40), at)) ? 'future' : clause.tense;
     const source = dateSourceOf(t, tense);
     if (!source) continue;
     // Two expressions dating one clause ("Sunday … this week" in one clause): keep the first.
-    if (clausesWithDates.some((c) => c.verb === verb && c.source.kind === source.kind)) continue;
+    let repeated = false;
+    for (const c of clausesWithDates) {
+      if (c.verb === clause.verb && c.source.kind === source.kind) {
+        repeated = true;
+        break;
+      }
+    }
+    if (repeated) continue;
     const approximate = source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
-    // Spelled out rather than spread: this runs for every dated clause and a spread is a slow copy.
     events.push({
-      title: draft.title, actors: draft.actors, keywords: draft.keywords, quote: draft.quote,
+      title: clause.title, actors: clause.actors, keywords: clause.keywords, quote,
       timex: { start: t.start, end: t.end, type: t.type, value: t.value }, source, approximate,
     });
-    clausesWithDates.push({ from, to, verb, draftIndex: events.length - 1, source });
+    clausesWithDates.push({ from: clause.from, to: clause.to, verb: clause.verb, draftIndex: events.length - 1, source });
   }
   for (const a of anchored) {
     if (a.kind === 'ago') {
@@ -195,12 +305,13 @@ function extractFromSentence(
     if (a.kind === 'before-after') {
       // "X comes a day before [Y]": Y is dated from X's date (X's own timex, or the report's "now").
       const main = clausesWithDates.find((c) => c.to <= a.start || (c.from <= a.start && c.to >= a.start));
-      const { draft } = clauseOf(a.anchoredClauseStart, Math.min(a.anchoredClauseStart + 1, a.anchoredClauseEnd));
+      const draft = clauseOf(context, a.anchoredClauseStart, Math.min(a.anchoredClauseStart + 1, a.anchoredClauseEnd));
       const anchoredText = text.slice(a.anchoredClauseStart - sentence.start, a.anchoredClauseEnd - sentence.start);
       const sub = clauseForFragment(anchoredText, a.anchoredClauseStart, sentenceActors, lastPerson);
       const title = sub?.title ?? draft.title;
       const actors = sub?.actors ?? draft.actors;
-      const keywords = keywordsOf(anchoredText).filter((k) => !new Set(actors.flatMap((x) => x.name.toLowerCase().split(/\s+/))).has(k));
+      const actorNameWords = new Set(actors.flatMap((x) => x.name.toLowerCase().split(/\s+/)));
+      const keywords = keywordsExcept(anchoredText, actorNameWords);
       const mainSource = main?.source;
       let source: DateSource;
       if (mainSource?.kind === 'relative' && mainSource.descriptor.kind === 'offset' && mainSource.descriptor.unit === 'day') {
@@ -218,24 +329,35 @@ function extractFromSentence(
       continue;
     }
     // same-day / into: the clause around the expression is dated through its anchor, unless it has a date of its own.
-    const { draft, from, to } = clauseOf(a.start, a.end);
-    const dated = clausesWithDates.find((c) => c.from <= a.start && c.to >= a.end) ?? clausesWithDates.find((c) => c.from === from && c.to === to);
+    const draft = clauseOf(context, a.start, a.end);
+    const dated = clausesWithDates.find((c) => c.from <= a.start && c.to >= a.end) ?? clausesWithDates.find((c) => c.from === draft.from && c.to === draft.to);
     if (dated) {
       if (a.kind === 'into') bounds.push({ anchor: a.link.keywords, draftIndex: dated.draftIndex, minDays: a.minDays, maxDays: a.maxDays });
       continue;
     }
     // "told POLITICO on Sunday, … after struggling … more than two weeks into its invasion": the
     // sentence's dated report is that far into the war; the struggle is no event of its own.
-    const reportInSentence = a.kind === 'into' ? [...clausesWithDates].reverse().find((c) => c.to <= a.start && c.source.kind === 'relative') : undefined;
-    if (a.kind === 'into' && reportInSentence) {
-      bounds.push({ anchor: a.link.keywords, draftIndex: reportInSentence.draftIndex, minDays: a.minDays, maxDays: a.maxDays });
-      continue;
+    if (a.kind === 'into') {
+      let reportInSentence: DatedClause | undefined;
+      for (let i = clausesWithDates.length - 1; i >= 0; i--) {
+        const c = clausesWithDates[i]!;
+        if (c.to <= a.start && c.source.kind === 'relative') {
+          reportInSentence = c;
+          break;
+        }
+      }
+      if (reportInSentence) {
+        bounds.push({ anchor: a.link.keywords, draftIndex: reportInSentence.draftIndex, minDays: a.minDays, maxDays: a.maxDays });
+        continue;
+      }
     }
     const anchorWords = new Set(keywordsOf(a.anchorText));
     const keywords = draft.keywords.filter((k) => !anchorWords.has(k));
     events.push({
-      ...draft,
+      title: draft.title,
+      actors: draft.actors,
       keywords,
+      quote,
       timex: { start: a.start, end: a.end, type: 'DATE', value: a.kind === 'same-day' ? 'XXXX-XX-XX' : `P${a.link.offsetDays}D` },
       source: { kind: 'anchored', link: a.link, anchorText: a.anchorText },
       approximate: a.kind === 'into',

@@ -74,15 +74,43 @@ export function verbInfo(word: string): { base: string; form: VerbForm } | undef
 
 /** A finite verb a clause can hang on: past or 3rd-person present; base forms only after will/to (handled by caller). */
 export function isFiniteVerb(word: string, previous: string | undefined): boolean {
-  const lower = word.toLowerCase();
+  return isFiniteVerbLower(word.toLowerCase(), previous?.toLowerCase());
+}
+
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'of', 'his', 'her', 'their', 'its', 'our', 'these', 'those', 'this', 'that', 'some', 'any', 'no', 'for', 'in', 'on', 'with', 'to', 'and', 'new', 'several', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+
+/**
+ * For each first character (ASCII), the lengths of the verb forms starting with it, as bits: most
+ * words are no verb form, and this says so without hashing them. Built from the forms themselves;
+ * null when some form does not fit (a non-ASCII first letter, 32 letters or more): then always look up.
+ */
+const FORM_LENGTHS: Uint32Array | null = (() => {
+  const masks = new Uint32Array(128);
+  for (const form of FORMS.keys()) {
+    const c = form.charCodeAt(0);
+    if (!(c < 128) || form.length >= 32) return null;
+    masks[c]! |= 1 << form.length;
+  }
+  return masks;
+})();
+
+/** Whether `lower` may be a verb form (false: certainly not). */
+function mayBeForm(lower: string): boolean {
+  if (FORM_LENGTHS === null) return true;
+  const c = lower.charCodeAt(0);
+  return c < 128 && lower.length < 32 && (FORM_LENGTHS[c]! & (1 << lower.length)) !== 0;
+}
+
+/** `isFiniteVerb` on words already lower-cased (a sentence's tokens are lower-cased once). */
+export function isFiniteVerbLower(lower: string, prev: string | undefined): boolean {
+  if (!mayBeForm(lower)) return false;
   const info = FORMS.get(lower);
   if (!info) return false;
   if (info.form === 'gerund') return false;
-  const prev = previous?.toLowerCase();
   if (info.form === 'base') return prev === 'will' || prev === 'to' || prev === 'would' || prev === 'not' || prev === 'could' || prev === 'can' || prev === 'did';
   if (USUALLY_NOUNS.has(lower)) {
     // "Russia requested support" → requested is the verb; "the talks" → noun. A determiner before means noun.
-    return !!prev && !/^(the|a|an|of|his|her|their|its|our|these|those|this|that|some|any|no|for|in|on|with|to|and|new|several|sunday|monday|tuesday|wednesday|thursday|friday|saturday)$/.test(prev);
+    return !!prev && !NOUN_MARKERS.has(prev);
   }
   return true;
 }
@@ -162,17 +190,59 @@ function isKeywordChar(c: number): boolean {
 }
 
 export function keywordsOf(text: string): string[] {
-  const out = new Set<string>();
+  return keywordsExcept(text, undefined);
+}
+
+/**
+ * `keywordsOf(text)` without the keywords in `except`. Kept sorted (by code units, as `sort` does)
+ * and free of repeats as they come: the same list as a set spread and sorted, without the set.
+ */
+export function keywordsExcept(text: string, except: ReadonlySet<string> | undefined): string[] {
+  const out: string[] = [];
   // A hand-rolled split on runs of non-keyword characters: this runs for every clause.
+  const n = text.length;
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isKeywordChar(text.charCodeAt(i))) {
+  for (let i = 0; i <= n; i++) {
+    if (i < n && isKeywordChar(text.charCodeAt(i))) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const k = normaliseWord(text.slice(start, i));
-      if (k) out.add(k);
+      // Words under three characters yield nothing (see normaliseWord): not even sliced.
+      if (i - start >= 3) {
+        const k = normaliseWord(text.slice(start, i));
+        if (k && (except === undefined || !except.has(k))) insertSorted(out, k);
+      }
       start = -1;
     }
   }
-  return [...out].sort();
+  return out;
+}
+
+/** Inserts `k` into the sorted list unless it is there already (lists are short: a linear scan from the end). */
+function insertSorted(out: string[], k: string): void {
+  let i = out.length;
+  while (i > 0) {
+    const o = out[i - 1]!;
+    if (o === k) return;
+    if (o < k) break;
+    i--;
+  }
+  for (let j = out.length; j > i; j--) out[j] = out[j - 1]!;
+  out[i] = k;
+}
+
+/** Adds the keywords of `text` to `into`. */
+export function addKeywords(text: string, into: Set<string>): void {
+  const n = text.length;
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && isKeywordChar(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= 3) {
+        const k = normaliseWord(text.slice(start, i));
+        if (k) into.add(k);
+      }
+      start = -1;
+    }
+  }
 }

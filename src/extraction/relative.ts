@@ -36,32 +36,52 @@ export type Tense = 'past' | 'future' | undefined;
  * the expression dates ("said on Sunday" → past, "will walk out on Wednesday" → future): for a
  * weekday it decides the direction over the tagger's narrower view.
  */
+const LAST = /\blast\b/;
+const NEXT = /\bnext\b/;
+const EVERY = /\b(every|each)\b/;
+const YESTERDAY = /\byesterday\b/;
+const TOMORROW = /\btomorrow\b/;
+const TODAY = /\b(today|tonight)\b/;
+const UNIT_OFFSET = /\b(last|this|next|past|coming)\s+(week|month|year|quarter)\b/;
+const UNITS_AGO = /\b(\w+)\s+(day|week|month|year)s?\s+ago\b/;
+const MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?\b(?!,?\s*\d{4})/;
+const YEAR = /\b\d{4}\b/;
+
+function explicitDirectionOf(lower: string): 'past' | 'future' | undefined {
+  return LAST.test(lower) ? 'past' : NEXT.test(lower) ? 'future' : undefined;
+}
+
 export function describeRelative(timexText: string, given: RelativeDescriptor | undefined, tense: Tense): RelativeDescriptor | undefined {
   const lower = timexText.toLowerCase();
-  const weekdayIndex = WEEKDAYS.findIndex((w) => lower.includes(w));
-  const explicitDirection = /\blast\b/.test(lower) ? 'past' : /\bnext\b/.test(lower) ? 'future' : undefined;
   if (given) {
-    if (given.kind === 'weekday') return { ...given, direction: explicitDirection ?? tense ?? given.direction };
+    if (given.kind === 'weekday') return { ...given, direction: explicitDirectionOf(lower) ?? tense ?? given.direction };
     return given;
   }
-  if (weekdayIndex >= 0 && !/\b(every|each)\b/.test(lower)) {
-    return { kind: 'weekday', weekday: weekdayIndex + 1, direction: explicitDirection ?? tense ?? 'past' };
+  let weekdayIndex = -1;
+  for (let w = 0; w < WEEKDAYS.length; w++) {
+    if (lower.includes(WEEKDAYS[w]!)) {
+      weekdayIndex = w;
+      break;
+    }
   }
-  if (/\byesterday\b/.test(lower)) return { kind: 'offset', unit: 'day', amount: -1 };
-  if (/\btomorrow\b/.test(lower)) return { kind: 'offset', unit: 'day', amount: 1 };
-  if (/\b(today|tonight)\b/.test(lower)) return { kind: 'offset', unit: 'day', amount: 0 };
-  let m = /\b(last|this|next|past|coming)\s+(week|month|year|quarter)\b/.exec(lower);
+  if (weekdayIndex >= 0 && !EVERY.test(lower)) {
+    return { kind: 'weekday', weekday: weekdayIndex + 1, direction: explicitDirectionOf(lower) ?? tense ?? 'past' };
+  }
+  if (YESTERDAY.test(lower)) return { kind: 'offset', unit: 'day', amount: -1 };
+  if (TOMORROW.test(lower)) return { kind: 'offset', unit: 'day', amount: 1 };
+  if (TODAY.test(lower)) return { kind: 'offset', unit: 'day', amount: 0 };
+  let m = UNIT_OFFSET.exec(lower);
   if (m) {
     const amount = m[1] === 'last' || m[1] === 'past' ? -1 : m[1] === 'next' || m[1] === 'coming' ? 1 : 0;
     return { kind: 'offset', unit: m[2] as 'week' | 'month' | 'year' | 'quarter', amount };
   }
-  m = /\b(\w+)\s+(day|week|month|year)s?\s+ago\b/.exec(lower);
+  m = UNITS_AGO.exec(lower);
   if (m) {
     const n = numberWord(m[1] ?? '');
     if (n !== undefined) return { kind: 'offset', unit: m[2] as 'day' | 'week' | 'month' | 'year', amount: -n };
   }
-  m = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?\b(?!,?\s*\d{4})/.exec(lower);
-  if (m && !/\b\d{4}\b/.test(lower)) {
+  m = MONTH_DAY.exec(lower);
+  if (m && !YEAR.test(lower)) {
     const month = MONTHS[m[1] ?? ''] ?? 1;
     const day = m[2] ? Number(m[2]) : undefined;
     return day !== undefined && day >= 1 && day <= 31 ? { kind: 'month-day', month, day } : { kind: 'month-day', month };

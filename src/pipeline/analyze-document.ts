@@ -39,24 +39,41 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
     (input.publishedAt ? providedDocumentDate(input.publishedAt) : undefined) ?? dateline?.date ?? inferDocumentDate(drafts, bounds, input.yearHint);
   const partial = parsePartialDay(documentDate.value);
   const known = documentDate.method === 'provided' || documentDate.confidence >= 0.5;
-  const order = drafts.map((d, i) => ({ d, i })).sort((a, b) => a.d.timex.start - b.d.timex.start || a.d.timex.end - b.d.timex.end || a.i - b.i);
-  const ordinalOfDraft = new Map<number, number>();
-  order.forEach(({ i }, ordinal) => ordinalOfDraft.set(i, ordinal));
+  const n = drafts.length;
+  // Draft indices in text order (ties: as found).
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  order.sort((a, b) => {
+    const x = drafts[a]!.timex;
+    const y = drafts[b]!.timex;
+    return x.start - y.start || x.end - y.end || a - b;
+  });
+  const ordinalOfDraft: number[] = order.slice();
+  for (let ordinal = 0; ordinal < n; ordinal++) ordinalOfDraft[order[ordinal]!] = ordinal;
+  const bases: DateBasis[] = drafts.map(basisOf);
   const original = input.text;
   // Dates first for what the calendar or the document date fixes, then for what hangs on those.
-  const resolved = new Map<number, DatedValue>();
-  for (const { d, i } of order) if (d.source.kind !== 'anchored') resolved.set(i, resolveBasis(basisOf(d), partial, undefined, known));
-  for (const { d, i } of order) {
+  const resolved: (DatedValue | undefined)[] = [];
+  for (const i of order) if (drafts[i]!.source.kind !== 'anchored') resolved[i] = resolveBasis(bases[i]!, partial, undefined, known);
+  for (const i of order) {
+    const d = drafts[i]!;
     if (d.source.kind !== 'anchored') continue;
-    resolved.set(i, resolveBasis(basisOf(d), partial, anchorValueInDocument(d.source.link.keywords, drafts, resolved), known));
+    resolved[i] = resolveBasis(bases[i]!, partial, anchorValueInDocument(d.source.link.keywords, drafts, resolved), known);
   }
-  const events: ExtractedEvent[] = order.map(({ d, i }, ordinal) => {
-    const basis = basisOf(d);
-    const date = resolved.get(i) ?? resolveBasis(basis, partial, undefined, known);
+  const events: ExtractedEvent[] = [];
+  for (let ordinal = 0; ordinal < n; ordinal++) {
+    const i = order[ordinal]!;
+    const d = drafts[i]!;
+    const basis = bases[i]!;
+    const date = resolved[i] ?? resolveBasis(basis, partial, undefined, known);
     const quote = toOriginalRange(cleaned, d.quote.start, d.quote.end);
     const timex = toOriginalRange(cleaned, d.timex.start, d.timex.end);
-    const actorNames = uniqueNames(d.actors.map((a) => a.name));
-    const persons = uniqueNames(d.actors.filter((a) => a.kind === 'person').map((a) => a.name));
+    const actorNames: string[] = [];
+    const persons: string[] = [];
+    for (const a of d.actors) {
+      if (!actorNames.includes(a.name)) actorNames.push(a.name);
+      if (a.kind === 'person' && !persons.includes(a.name)) persons.push(a.name);
+    }
     const event: ExtractedEvent = {
       eventId: `${input.documentId}:${EXTRACTOR_VERSION}:e${ordinal}`,
       ordinal,
@@ -67,16 +84,16 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       resolution: basis.resolution,
       quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) },
       timex: { start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value },
-      keywords: [...d.keywords],
+      keywords: d.keywords.slice(),
     };
     if (basis.relative) event.relative = basis.relative;
     if (basis.anchorLink) event.anchorLink = basis.anchorLink;
     if (d.source.kind === 'anchored') event.anchor = d.source.anchorText;
-    return event;
-  });
+    events.push(event);
+  }
   const anchorBounds = bounds.map((b) => ({
     anchor: b.anchor,
-    ...(b.draftIndex !== undefined ? { eventOrdinal: ordinalOfDraft.get(b.draftIndex) ?? 0 } : {}),
+    ...(b.draftIndex !== undefined ? { eventOrdinal: ordinalOfDraft[b.draftIndex] ?? 0 } : {}),
     minDays: b.minDays,
     maxDays: b.maxDays,
   }));
@@ -113,17 +130,13 @@ function datelineOf(cleaned: CleanedDocument, timexes: readonly Timex[]): { date
  * The date the document gives the anchor ("invade" → the invasion's "Feb. 24"): the first dated,
  * non-anchored event carrying all the anchor's keywords. Day values, or month-days without a year.
  */
-function anchorValueInDocument(keywords: readonly string[], drafts: readonly DraftEvent[], resolved: ReadonlyMap<number, DatedValue>): string | undefined {
+function anchorValueInDocument(keywords: readonly string[], drafts: readonly DraftEvent[], resolved: readonly (DatedValue | undefined)[]): string | undefined {
   if (!keywords.length) return undefined;
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
     if (!d || d.source.kind === 'anchored' || d.approximate || !keywords.every((k) => d.keywords.includes(k))) continue;
-    const value = resolved.get(i)?.value;
+    const value = resolved[i]?.value;
     if (value && /^[\dX]{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
   }
   return undefined;
-}
-
-function uniqueNames(names: readonly string[]): string[] {
-  return [...new Set(names)];
 }

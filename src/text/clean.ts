@@ -1,4 +1,5 @@
 import { MappedTextBuilder, type MappedText } from './offset-map.js';
+import { isSpaceCode } from './tokens.js';
 
 /**
  * Page clutter removal and punctuation repair. Works line by line on the original text: a line is
@@ -35,25 +36,63 @@ interface LineRule {
   readonly endsArticle?: boolean;
   /** Something every match contains, found faster than the pattern fails: tested first. */
   readonly gate?: RegExp;
+  /**
+   * The characters a match can start with, when the pattern is anchored at the start: ASCII
+   * letters (either case) and "0" for any digit. None of these patterns lets another character
+   * match those (no Unicode case folding onto them: no "k" or "s" among the /u ones).
+   */
+  readonly starts?: string;
 }
 
 const LINE_RULES: readonly LineRule[] = [
-  { kind: 'related-links', pattern: /^(read more|you may also like|related( articles| stories| posts)?|more from|recommended( for you)?|most popular|trending)\b.{0,40}$/i, endsArticle: true },
-  { kind: 'comments', pattern: /^(leave a (reply|comment)|\d+\s+comments?|comments?( \(\d+\))?|post a comment|join the (conversation|discussion))\s*:?$/i, endsArticle: true },
-  { kind: 'vote-widget', pattern: /^(what do you think\??|\d+\s+points?|upvote\s*downvote|upvote|downvote|like\s*dislike)$/i, endsArticle: true },
-  { kind: 'see-also', pattern: /^(see also|also read|read also|watch|related)\s*:?\s+\S.{0,200}$/i },
-  { kind: 'comments', pattern: /^your email address will not be published/i },
+  { kind: 'related-links', starts: 'rymt', pattern: /^(read more|you may also like|related( articles| stories| posts)?|more from|recommended( for you)?|most popular|trending)\b.{0,40}$/i, endsArticle: true },
+  { kind: 'comments', starts: 'l0cpj', pattern: /^(leave a (reply|comment)|\d+\s+comments?|comments?( \(\d+\))?|post a comment|join the (conversation|discussion))\s*:?$/i, endsArticle: true },
+  { kind: 'vote-widget', starts: 'w0udl', pattern: /^(what do you think\??|\d+\s+points?|upvote\s*downvote|upvote|downvote|like\s*dislike)$/i, endsArticle: true },
+  { kind: 'see-also', starts: 'sarw', pattern: /^(see also|also read|read also|watch|related)\s*:?\s+\S.{0,200}$/i },
+  { kind: 'comments', starts: 'y', pattern: /^your email address will not be published/i },
   { kind: 'cookie-banner', pattern: /\b(uses|use) cookies\b|\bcookie (policy|settings)\b|\baccept (all )?cookies\b/i, gate: /cookie/i },
   { kind: 'placeholder', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
-  { kind: 'newsletter', pattern: /^(newsletter|subscribe\b.{0,80}|sign up (for|to) (our|the) newsletter.{0,80}|get the latest.{0,60}(inbox|newsletter).{0,20})$/i },
-  { kind: 'byline', pattern: /^(by|written by|posted by|author:?)\s+[\p{L}][\p{L}.'’ -]{1,60}$/iu },
+  { kind: 'newsletter', starts: 'nsg', pattern: /^(newsletter|subscribe\b.{0,80}|sign up (for|to) (our|the) newsletter.{0,80}|get the latest.{0,60}(inbox|newsletter).{0,20})$/i },
+  { kind: 'byline', starts: 'bwpa', pattern: /^(by|written by|posted by|author:?)\s+[\p{L}][\p{L}.'’ -]{1,60}$/iu },
   { kind: 'byline', pattern: /^[\p{Lu}][\p{L}.'’ -]{1,60} contributed (reporting )?to this (report|story|article)\.?$/iu },
-  { kind: 'timestamp', pattern: /^(update[sd]?|published|posted|last updated|modified)\s*:?\s*[\d:.\s]*(a\.?m\.?|p\.?m\.?)?\s*$/i },
-  { kind: 'share-widget', pattern: /^(share( this( article| story)?)?|tweet|email|print|facebook|twitter|whatsapp)(\s*[|·•]\s*\w+)*\s*$/i },
-  { kind: 'navigation', pattern: /^home(\s*[»>›|/]\s*|\s+)[\p{L} ]{2,160}$/iu },
+  { kind: 'timestamp', starts: 'uplm', pattern: /^(update[sd]?|published|posted|last updated|modified)\s*:?\s*[\d:.\s]*(a\.?m\.?|p\.?m\.?)?\s*$/i },
+  { kind: 'share-widget', starts: 'stepfw', pattern: /^(share( this( article| story)?)?|tweet|email|print|facebook|twitter|whatsapp)(\s*[|·•]\s*\w+)*\s*$/i },
+  { kind: 'navigation', starts: 'h', pattern: /^home(\s*[»>›|/]\s*|\s+)[\p{L} ]{2,160}$/iu },
 ];
 
 const LONG_LINE_RULES = LINE_RULES.filter((r) => r.kind === 'cookie-banner' || r.kind === 'placeholder');
+
+/** Bit of a first character in `LineRule.starts` terms: a letter (either case) a–z, 26 for a digit, 0 otherwise. */
+function startBit(c: number): number {
+  if (c >= 65 && c <= 90) return 1 << (c - 65);
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  if (c >= 48 && c <= 57) return 1 << 26;
+  return 0;
+}
+
+/** A rule with the bits of the characters it can start with (-1: any). */
+interface MaskedRule {
+  readonly rule: LineRule;
+  readonly mask: number;
+}
+
+function masked(rules: readonly LineRule[]): MaskedRule[] {
+  return rules.map((rule) => ({ rule, mask: rule.starts === undefined ? -1 : [...rule.starts].reduce((m, ch) => m | startBit(ch.charCodeAt(0)), 0) }));
+}
+
+const MASKED_RULES = masked(LINE_RULES);
+const MASKED_LONG_LINE_RULES = masked(LONG_LINE_RULES);
+
+/** The first rule the line matches; rules that cannot start with its first character are not tried. */
+function ruleFor(text: string): LineRule | undefined {
+  const rules = text.length > 160 ? MASKED_LONG_LINE_RULES : MASKED_RULES;
+  const bit = startBit(text.charCodeAt(0));
+  for (const { rule, mask } of rules) {
+    if (mask !== -1 && (mask & bit) === 0) continue;
+    if ((!rule.gate || rule.gate.test(text)) && rule.pattern.test(text)) return rule;
+  }
+  return undefined;
+}
 
 /** A paragraph without sentence-ending punctuation: a headline, a section heading or a widget label. */
 function isUnpunctuated(line: string): boolean {
@@ -79,16 +118,27 @@ interface Line {
 }
 
 function splitLines(original: string): Line[] {
+  // Lines end at every "\r" and every "\n" (found by indexOf, which outruns a loop over the characters);
+  // each is trimmed, and only non-empty ones are kept.
   const lines: Line[] = [];
-  const re = /[^\r\n]*/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(original)) !== null) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const text = raw.trim();
-    if (text) lines.push({ start: m.index + lead, end: m.index + lead + text.length, text });
-    re.lastIndex = m.index + raw.length + 1;
-    if (re.lastIndex > original.length) break;
+  const n = original.length;
+  let nextCr = original.indexOf('\r');
+  if (nextCr < 0) nextCr = n;
+  let i = 0;
+  for (;;) {
+    if (nextCr < i) {
+      nextCr = original.indexOf('\r', i);
+      if (nextCr < 0) nextCr = n;
+    }
+    let j = original.indexOf('\n', i);
+    if (j < 0 || j > nextCr) j = nextCr;
+    let start = i;
+    let end = j;
+    while (start < end && isSpaceCode(original.charCodeAt(start))) start++;
+    while (end > start && isSpaceCode(original.charCodeAt(end - 1))) end--;
+    if (end > start) lines.push({ start, end, text: original.slice(start, end) });
+    if (j >= n) break;
+    i = j + 1;
   }
   return lines;
 }
@@ -102,7 +152,7 @@ function classify(lines: readonly Line[]): { kinds: (string | null)[]; blockKind
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]?.text ?? '';
     // Clutter lines are short; a long paragraph is only checked for banners and placeholder text.
-    const rule = (text.length > 160 ? LONG_LINE_RULES : LINE_RULES).find((r) => (!r.gate || r.gate.test(text)) && r.pattern.test(text));
+    const rule = ruleFor(text);
     if (rule) {
       kinds[i] = rule.kind;
       // "0 comment" under the byline is a widget; the same words after the article end it.
@@ -197,5 +247,5 @@ export function cleanDocument(original: string): CleanedDocument {
   const mapped = builder.build();
   const firstTitle = blocks.find((b) => b.kind === 'title');
   if (firstTitle) title = mapped.text.slice(firstTitle.start, firstTitle.end);
-  return { ...mapped, clutter, blocks, title };
+  return { text: mapped.text, pieces: mapped.pieces, clutter, blocks, title };
 }

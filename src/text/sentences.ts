@@ -1,4 +1,5 @@
 import type { TextBlock } from './clean.js';
+import { isSpaceCode } from './tokens.js';
 
 /**
  * Sentence boundaries that survive news abbreviations ("U.S.", "Feb.", "a.m.", "D.C.", "Gen."),
@@ -24,10 +25,13 @@ const ABBREVIATIONS = new Set(
 /** "U.S.", "D.C.", "a.m.", "U.N.": letters separated by periods. */
 const DOTTED_ACRONYM = /(?:^|[^\p{L}.])((?:\p{L}\.){2,})$/u;
 
+/** The word before a final period. */
+const WORD_BEFORE_PERIOD = /(\p{L}+)\.$/u;
+
 function isAbbreviationBefore(text: string, periodIndex: number): boolean {
   const head = text.slice(Math.max(0, periodIndex - 24), periodIndex + 1);
   if (DOTTED_ACRONYM.test(head)) return true;
-  const word = /(\p{L}+)\.$/u.exec(head)?.[1];
+  const word = WORD_BEFORE_PERIOD.exec(head)?.[1];
   if (!word) return false;
   if (ABBREVIATIONS.has(word.toLowerCase())) return true;
   // A single capital is an initial ("J. Burns").
@@ -63,7 +67,7 @@ export function splitSentences(text: string, blocks: readonly TextBlock[]): Sent
 function pushTrimmed(out: SentenceSpan[], body: string, block: TextBlock, start: number, end: number): void {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(body[s] ?? '')) s++;
-  while (e > s && /\s/.test(body[e - 1] ?? '')) e--;
+  while (s < e && isSpaceCode(body.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(body.charCodeAt(e - 1))) e--;
   if (e > s) out.push({ start: block.start + s, end: block.start + e, block });
 }

@@ -15,8 +15,8 @@ function isLetter(c: number): boolean {
   return isWordChar(c) && !(c >= 48 && c <= 57);
 }
 
-/** JavaScript's \s. */
-function isSpace(c: number): boolean {
+/** JavaScript's \s (and what `trim` strips). */
+export function isSpaceCode(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
@@ -29,11 +29,20 @@ function isSpace(c: number): boolean {
  */
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
-  const n = text.length;
-  let i = 0;
+  tokenizeRange(text, 0, text.length, offset, tokens);
+  return tokens;
+}
+
+/**
+ * The tokens of text[from, to), as `tokenize(text.slice(from, to), offset + from)` gives them
+ * (nothing past `to` is looked at), appended to `out`: no substring, no array of its own.
+ */
+export function tokenizeRange(text: string, from: number, to: number, offset: number, out: Token[]): void {
+  const n = to;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
+    if (isSpaceCode(c)) {
       i++;
       continue;
     }
@@ -58,10 +67,9 @@ export function tokenize(text: string, offset = 0): Token[] {
         }
       }
     }
-    tokens.push({ text: text.slice(i, end), start: offset + i, end: offset + end, isWord: word });
+    out.push({ text: text.slice(i, end), start: offset + i, end: offset + end, isWord: word });
     i = end;
   }
-  return tokens;
 }
 
 export function isCapitalised(word: string): boolean {
