@@ -40,6 +40,8 @@ interface SizeFigures {
   chronoDocsPerSec: number;
   pipelineDocsPerSec: number;
   queueDocsPerSec: number;
+  /** CPU per document during the queue run, ms: what bounds queueDocsPerSec on a small machine. */
+  queueCpuMsPerDoc: QueueCpu;
   bullmqNoopJobsPerSec: number;
   replayEventsPerSec: number;
   xrangeEventsPerSec: number;
@@ -87,6 +89,25 @@ function peakRssMbOf(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds (user + system, every thread) a process has used so far. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Where the CPU of the queue run went, in milliseconds per document. */
+interface QueueCpu {
+  documentWorkers: number;
+  reconciler: number;
+  redis: number;
+  producer: number;
+}
+
 async function startWorkerProcess(redisUrl: string, prefix: string, role: 'documents' | 'reconcile'): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
     env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
@@ -103,7 +124,7 @@ async function startWorkerProcess(redisUrl: string, prefix: string, role: 'docum
   return child;
 }
 
-async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): Promise<{ docsPerSec: number; events: number; replayEventsPerSec: number; xrangeEventsPerSec: number; workerPeakRssMb: number; reconcilerPeakRssMb: number }> {
+async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): Promise<{ docsPerSec: number; cpu: QueueCpu; events: number; replayEventsPerSec: number; xrangeEventsPerSec: number; workerPeakRssMb: number; reconcilerPeakRssMb: number }> {
   const prefix = `bench-${Date.now()}`;
   // Two document workers (measured), and the reconciler in a process of its own.
   const workers = [await startWorkerProcess(redisUrl, prefix, 'documents'), await startWorkerProcess(redisUrl, prefix, 'documents')];
@@ -111,6 +132,8 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
   const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
+  const redisPid = Number(/process_id:(\d+)/.exec(await connection.info('server'))?.[1] ?? 0);
+  const cpuBefore = { workers: workers.map((w) => cpuSecondsOf(w.pid)), reconciler: cpuSecondsOf(reconciler.pid), redis: cpuSecondsOf(redisPid), producer: process.cpuUsage() };
   const started = performance.now();
   for (let i = 0; i < documents.length; i += 500) {
     const chunk = documents.slice(i, i + 500);
@@ -119,6 +142,14 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   const pending = async (q: Queue): Promise<number> => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
   while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));
   const docsMs = performance.now() - started;
+  const producerUsage = process.cpuUsage(cpuBefore.producer);
+  const perDoc = (seconds: number): number => Math.round((seconds * 1000 * 1000) / documents.length) / 1000;
+  const cpu: QueueCpu = {
+    documentWorkers: perDoc(workers.reduce((sum, w, i) => sum + cpuSecondsOf(w.pid) - (cpuBefore.workers[i] ?? 0), 0)),
+    reconciler: perDoc(cpuSecondsOf(reconciler.pid) - cpuBefore.reconciler),
+    redis: perDoc(cpuSecondsOf(redisPid) - cpuBefore.redis),
+    producer: perDoc((producerUsage.user + producerUsage.system) / 1e6),
+  };
   // Then until the reconciler has covered every analysis (its tick runs every 500 ms).
   const runner = new ProjectionRunner(timelineProjection, createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) }));
   while (needsReconciliation((await runner.catchUp()).state)) await new Promise((r) => setTimeout(r, 100));
@@ -166,7 +197,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   await reconcile.close();
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
-  return { docsPerSec: perSec(documents.length, docsMs), events: position, replayEventsPerSec: perSec(position, replayMs), xrangeEventsPerSec: perSec(rawCount, rawMs), workerPeakRssMb, reconcilerPeakRssMb };
+  return { docsPerSec: perSec(documents.length, docsMs), cpu, events: position, replayEventsPerSec: perSec(position, replayMs), xrangeEventsPerSec: perSec(rawCount, rawMs), workerPeakRssMb, reconcilerPeakRssMb };
 }
 
 async function measureNoop(redisUrl: string, count: number): Promise<number> {
@@ -253,6 +284,7 @@ async function main(): Promise<void> {
       say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
       const queue = await measureQueue(redisUrl, documents);
       say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
+      say(`queue CPU per doc:   document workers ${queue.cpu.documentWorkers} ms, reconciler ${queue.cpu.reconciler} ms, redis ${queue.cpu.redis} ms, producer ${queue.cpu.producer} ms (pure pipeline: ${(1000 / pure.pipelineDocsPerSec).toFixed(3)} ms)`);
       say(`log:                 ${queue.events} events`);
       say(`replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`);
       say(`peak RSS:            document workers ${queue.workerPeakRssMb} MB, reconciler ${queue.reconcilerPeakRssMb} MB`);
@@ -262,6 +294,7 @@ async function main(): Promise<void> {
         chronoDocsPerSec: pure.chronoDocsPerSec,
         pipelineDocsPerSec: pure.pipelineDocsPerSec,
         queueDocsPerSec: queue.docsPerSec,
+        queueCpuMsPerDoc: queue.cpu,
         bullmqNoopJobsPerSec: noop,
         replayEventsPerSec: queue.replayEventsPerSec,
         xrangeEventsPerSec: queue.xrangeEventsPerSec,
@@ -272,7 +305,7 @@ async function main(): Promise<void> {
     }
     const texts = loadTexts();
     const tagger = await benchTagger(texts.map((t) => t.text), texts.map((t) => t.dct));
-    say(`\ntagger:              ${tagger.taggerDocsPerSec} docs/s vs plain chrono.parse ${tagger.chronoDocsPerSec} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`);
+    say(`\ntagger:              ${Math.round(tagger.taggerDocsPerSec)} docs/s vs plain chrono.parse ${Math.round(tagger.chronoDocsPerSec)} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`);
     const adapter = await benchReplay({ redisUrl, events: 100_000 });
     say(`log adapter read:    ${adapter.replayEventsPerSec} events/s vs raw XRANGE ${adapter.xrangeEventsPerSec} events/s (${adapter.ratio.toFixed(2)} ×) on ${adapter.events} synthetic events; file adapter ${adapter.fileReplayEventsPerSec} events/s`);
 
