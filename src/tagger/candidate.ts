@@ -14,7 +14,7 @@ export interface Candidate {
   /** Day-level date: the partner a clock time can merge with. */
   day?: Ymd | 'unresolved';
   /** Value waits for an antecedent earlier in the text ("a year earlier" after "the third quarter"). */
-  anaphor?: 'year-before' | 'quarter-year-before' | 'same-period' | 'year-after' | 'month-before' | 'month-after';
+  anaphor?: 'year-before' | 'quarter-year-before' | 'period-year-before' | 'same-period' | 'year-after' | 'month-before' | 'month-after';
   /** Breaks ties between overlapping candidates of equal length; higher wins. */
   priority: number;
 }

@@ -7,7 +7,9 @@ import * as chrono from 'chrono-node';
 import { diffDays, formatDay, pad, type Ymd } from './calendar.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import { monthDayValue, yearForMonthDay } from './normalize.js';
+import { isSpaceCode } from './anchor.js';
 import { clauseTense } from './tense.js';
+import { TEXT_KEYS, type TextScan } from './text-keys.js';
 
 const DROPPED_PARSERS = new Set([
   'ENWeekdayParser', 'ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser', 'ENTimeUnitWithinFormatParser',
@@ -36,29 +38,82 @@ const NEUTRAL_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 // which keeps the tagger's cost near a single plain chrono pass.
 // (The month names as a trie and the digit alternatives under one \d: the same matches, found faster.)
 const CHRONO_TRIGGER = /(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec)[a-z]*\b|\d(?::\d\d|\s*[ap]\.?m\b|\d{3}-\d\d-\d\d)|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/gi;
+const TRIGGER_AT = new RegExp(CHRONO_TRIGGER.source, 'iy');
 const WINDOW_BEFORE = 40;
 const WINDOW_AFTER = 60;
 
-function chronoWindows(text: string): Array<[number, number]> {
+// Where a trigger can start, found by the shared key scan (`text-keys.ts`) instead of a pass of the
+// pattern over the whole text: at a month prefix, "noon" or "midnight" itself; a digit before ":",
+// before "am"/"pm" (and any spaces), four places before the first "-" of an ISO date, one or two
+// places before the first "/" of a slash date.
+const AT_KEY = TEXT_KEYS.ids(['jan', 'jun', 'jul', 'feb', 'mar', 'may', 'apr', 'aug', 'sep', 'oct', 'nov', 'dec', 'noon', 'midnight'], true);
+const COLON = TEXT_KEYS.ids([':'], true);
+const MERIDIEM = TEXT_KEYS.ids(['am', 'pm', 'a.m', 'p.m'], true);
+const DASH = TEXT_KEYS.ids(['-'], true);
+const SLASH = TEXT_KEYS.ids(['/'], true);
+
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** Positions, in order, where a trigger may start. */
+function triggerStarts(text: string, starts: TextScan['starts']): number[] {
+  const out: number[] = [];
+  const add = (ids: readonly number[], shift: (at: number) => void): void => {
+    for (const id of ids) for (const at of starts[id] ?? []) shift(at);
+  };
+  add(AT_KEY, (at) => out.push(at));
+  // Derived starts must hold a digit: a letter there starts a month name, which is a key of its own.
+  const digit = (i: number): void => { if (i >= 0 && isDigitAt(text, i)) out.push(i); };
+  add(COLON, (at) => digit(at - 1));
+  add(MERIDIEM, (at) => {
+    let i = at - 1;
+    while (i >= 0 && isSpaceCode(text.charCodeAt(i))) i--;
+    digit(i);
+  });
+  add(DASH, (at) => digit(at - 4));
+  add(SLASH, (at) => { digit(at - 1); digit(at - 2); });
+  return out.sort((a, b) => a - b);
+}
+
+/** The trigger matches, left to right, as a global scan of CHRONO_TRIGGER finds them. */
+export function chronoTriggers(text: string, scan: TextScan, visit: (index: number, length: number) => void): void {
+  if (!scan.anchored) {
+    CHRONO_TRIGGER.lastIndex = 0;
+    for (let m = CHRONO_TRIGGER.exec(text); m; m = CHRONO_TRIGGER.exec(text)) visit(m.index, m[0].length);
+    return;
+  }
+  let cursor = 0;
+  for (const p of triggerStarts(text, scan.starts)) {
+    if (p < cursor) continue;
+    TRIGGER_AT.lastIndex = p;
+    const m = TRIGGER_AT.exec(text);
+    if (!m) continue;
+    visit(p, m[0].length);
+    cursor = p + m[0].length;
+  }
+}
+
+export function chronoWindows(text: string, scan: TextScan): Array<[number, number]> {
   const windows: Array<[number, number]> = [];
-  CHRONO_TRIGGER.lastIndex = 0;
-  for (let m = CHRONO_TRIGGER.exec(text); m; m = CHRONO_TRIGGER.exec(text)) {
-    let from = Math.max(0, m.index - WINDOW_BEFORE);
-    let to = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER);
+  chronoTriggers(text, scan, (index, length) => {
+    let from = Math.max(0, index - WINDOW_BEFORE);
+    let to = Math.min(text.length, index + length + WINDOW_AFTER);
     // Cut at whitespace so no word is split.
     while (from > 0 && !/\s/.test(text[from - 1] ?? '')) from--;
     while (to < text.length && !/\s/.test(text[to] ?? '')) to++;
     const last = windows[windows.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else windows.push([from, to]);
-  }
+  });
   return windows;
 }
 
-export function chronoCandidates(ctx: RuleContext): Candidate[] {
+export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.scan(ctx.text)): Candidate[] {
   const refDate = ctx.ref ? new Date(Date.UTC(ctx.ref.y, ctx.ref.m - 1, ctx.ref.d, 12)) : NEUTRAL_REFERENCE;
   const out: Candidate[] = [];
-  for (const [from, to] of chronoWindows(ctx.text)) {
+  for (const [from, to] of chronoWindows(ctx.text, scan)) {
     for (const r of newsChrono.parse(ctx.text.slice(from, to), { instant: refDate, timezone: 0 })) {
       const range = r.end ? RANGE_SPLIT.exec(r.text) : null;
       if (r.end && range) {

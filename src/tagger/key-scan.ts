@@ -18,11 +18,22 @@ export class KeyScanner {
   /** Keys recognised on entering a state (its own and its suffixes'), by state. */
   private readonly output: (readonly number[] | undefined)[];
 
-  constructor(keys: readonly string[]) {
+  /** Scans as if over `text.toLowerCase()` (see the constructor). */
+  private readonly fold: boolean;
+
+  /**
+   * With `foldCase`, the keys are lower-case and a text is read as its `toLowerCase()` would read,
+   * without building that string: A–Z as a–z, the Kelvin sign as "k", "İ" as "i" and a combining dot
+   * (the only characters outside ASCII whose lower case holds ASCII letters). The positions `scanAt`
+   * reports are then indices of the text itself unless it holds an "İ", whose lower case is two long.
+   */
+  constructor(keys: readonly string[], foldCase = false) {
     this.keys = keys;
+    this.fold = foldCase;
     let classes = 1;
     for (const key of keys) {
       if (!key) throw new Error('KeyScanner: empty key');
+      if (foldCase && key !== key.toLowerCase()) throw new Error(`KeyScanner: key "${key}" is not lower-case`);
       for (let i = 0; i < key.length; i++) {
         const code = key.charCodeAt(i);
         // Non-ASCII text characters all share class 0, which is only sound if no key needs them.
@@ -31,6 +42,7 @@ export class KeyScanner {
       }
     }
     this.classes = classes;
+    if (foldCase) for (let c = 65; c <= 90; c++) this.classOf[c] = this.classOf[c + 32]!;
     // Trie, with -1 for a missing edge.
     const edges: number[][] = [new Array<number>(classes).fill(-1)];
     const own: number[][] = [[]];
@@ -85,16 +97,38 @@ export class KeyScanner {
 
   /** found[k] is 1 when keys[k] occurs in text. */
   scan(text: string): Uint8Array {
+    return this.scanAt(text);
+  }
+
+  /**
+   * As `scan`, and for every key k with record[k] set, the index where each occurrence starts is
+   * appended to starts[k] (created on the first), in text order.
+   */
+  scanAt(text: string, record?: Uint8Array, starts?: (number[] | undefined)[]): Uint8Array {
     const found = new Uint8Array(this.keys.length);
-    const { classOf, classes, next, output } = this;
+    const { classOf, classes, next, output, fold } = this;
+    const keys = this.keys;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      const entry = next[row + (code < 128 ? classOf[code]! : 0)]!;
+      let cls = 0;
+      if (code < 128) cls = classOf[code]!;
+      else if (fold && code === 0x212a) cls = classOf[107]!;
+      else if (fold && code === 0x130) {
+        // "i", then U+0307 (class 0) below.
+        const entry = next[row + classOf[105]!]!;
+        row = entry >> 1;
+        if (entry & 1) for (const k of output[row / classes]!) found[k] = 1;
+      }
+      const entry = next[row + cls]!;
       row = entry >> 1;
       if (entry & 1) {
         const hits = output[row / classes]!;
-        for (let h = 0; h < hits.length; h++) found[hits[h]!] = 1;
+        for (let h = 0; h < hits.length; h++) {
+          const k = hits[h]!;
+          found[k] = 1;
+          if (record && record[k] === 1) (starts![k] ??= []).push(i + 1 - keys[k]!.length);
+        }
       }
     }
     return found;

@@ -8,12 +8,22 @@ import type { Candidate } from './candidate.js';
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const ranked = [...candidates].sort((a, b) =>
     (b.end - b.start) - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
+  // The kept spans do not overlap, so in start order their ends ascend too: a binary search finds the
+  // only one a candidate could overlap (a scan of all of them made long texts quadratic).
   const kept: Candidate[] = [];
   for (const c of ranked) {
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
-    kept.push(c);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.end > c.start) hi = mid;
+      else lo = mid + 1;
+    }
+    const next = kept[lo];
+    if (next && next.start < c.end) continue;
+    kept.splice(lo, 0, c);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 // Between a clock time and its day: nothing, a comma, "on", or a zone label already outside the spans.
@@ -47,9 +57,12 @@ export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] 
 
 const QUARTER = /^(\d{4})-(Q\d|H\d)$/;
 const YEAR = /^(\d{4})$/;
-// A quarter is picked up within a paragraph or two; a year ("the following year") reaches further.
-const QUARTER_WINDOW = 800;
+// An antecedent is picked up within the last few paragraphs: an earnings story keeps its reported
+// quarter that long ("crude prices higher than a year ago" three paragraphs after "third-quarter
+// profit"), as a story keeps the year it named ("the following year").
+const QUARTER_WINDOW = 1500;
 const YEAR_WINDOW = 1500;
+const MAX_WINDOW = Math.max(QUARTER_WINDOW, YEAR_WINDOW);
 
 /**
  * Only expressions that name their period themselves are antecedents: chaining through resolved
@@ -69,21 +82,29 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
     if (c.anaphor === 'month-before' || c.anaphor === 'month-after') {
       // "The following month": the month after the last month the story named.
       const step = c.anaphor === 'month-after' ? 1 : -1;
-      const prev = [...antecedents].reverse().find((a) => /^\d{4}-\d\d(?:-\d\d)?$/.test(a.value) && c.start - a.end <= YEAR_WINDOW);
+      let prev: Candidate | undefined;
+      for (let j = antecedents.length - 1; j >= 0 && c.start - antecedents[j]!.end <= YEAR_WINDOW; j--) {
+        if (/^\d{4}-\d\d(?:-\d\d)?$/.test(antecedents[j]!.value)) { prev = antecedents[j]; break; }
+      }
       const { anaphor: _a, ...rest } = c;
       if (!prev) { out.push(rest); continue; }
       const index = Number(prev.value.slice(0, 4)) * 12 + Number(prev.value.slice(5, 7)) - 1 + step;
       out.push({ ...rest, value: `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}` });
       continue;
     }
-    const wantsQuarter = QUARTER.test(c.value) || c.anaphor === 'quarter-year-before';
-    const shift = c.anaphor === 'year-before' || c.anaphor === 'quarter-year-before' ? -1 : c.anaphor === 'year-after' ? 1 : 0;
+    const yearEarlier = c.anaphor === 'quarter-year-before' || c.anaphor === 'period-year-before';
+    const wantsQuarter = QUARTER.test(c.value) || yearEarlier;
+    const shift = c.anaphor === 'year-before' || yearEarlier ? -1 : c.anaphor === 'year-after' ? 1 : 0;
     let resolved: string | undefined;
+    let stretch: Candidate | undefined;
     for (let j = antecedents.length - 1; j >= 0; j--) {
       const prev = antecedents[j]!;
       const distance = c.start - prev.end;
+      // Antecedents come in text order: past both windows, none further back can serve.
+      if (distance > MAX_WINDOW) break;
       if (prev.type === 'DURATION') {
-        if (distance <= QUARTER_WINDOW && c.anaphor === 'quarter-year-before') break;
+        // "the nine months ... the year-earlier period": the same stretch, a year before.
+        if (distance <= QUARTER_WINDOW && yearEarlier) { stretch = prev; break; }
         continue;
       }
       const q = QUARTER.exec(prev.value);
@@ -99,7 +120,8 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
       }
     }
     const { anaphor: _anaphor, ...rest } = c;
-    out.push(resolved ? { ...rest, value: resolved } : rest);
+    if (stretch && c.anaphor === 'period-year-before') out.push({ ...rest, type: 'DURATION', value: stretch.value, resolution: 'explicit' });
+    else out.push(resolved ? { ...rest, value: resolved } : rest);
   }
   return out;
 }

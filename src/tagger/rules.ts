@@ -10,8 +10,9 @@ import {
   spokenYear, unitOf,
 } from './lexicon.js';
 import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
-import { KeyScanner } from './key-scan.js';
+import { anchorBack, isSpaceCode, isWordStart, type Anchor } from './anchor.js';
 import { clauseTense } from './tense.js';
+import { TEXT_KEYS, type TextScan } from './text-keys.js';
 import type { RelativeReference } from './types.js';
 
 export interface Rule {
@@ -24,8 +25,19 @@ export interface Rule {
    */
   readonly requires?: readonly (readonly string[])[];
   readonly re: RegExp;
-  build(m: RegExpExecArray, ctx: RuleContext): Omit<Candidate, 'start' | 'end'> | null;
+  /** Where matches can be: the rule then tries only the positions near its anchor keys (`anchor.ts`). */
+  readonly anchor?: Anchor;
+  build(m: RegExpExecArray, ctx: RuleContext): Built | null;
 }
+
+/**
+ * A rule's reading of its match. `lead` drops that many characters from the front of the span: a
+ * determiner that belongs to the noun an attributive expression modifies ("a [two-hour] meeting").
+ */
+export type Built = Omit<Candidate, 'start' | 'end'> & { lead?: number };
+
+/** The determiner in front of an attributive expression ("a", "the", "its" before "two-hour meeting"). */
+const leadingDeterminer = (text: string): number => /^(?:an?|the|its|their|his|her|a\s+(?:flat|strong|weak))\s+/i.exec(text)?.[0].length ?? 0;
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
 
@@ -91,18 +103,35 @@ const YEAR_DIGITS = '(?:1[6-9]\\d\\d|20\\d\\d)';
 const NOT_A_YEAR_AFTER = '(?!\\s*(?:%|percent|per\\b|[a-z]*(?:meters|metres|feet|miles|tons?|pounds|dollars|yen|marks|shares|people|troops|soldiers|points|votes|barrels|cars|units|jobs|workers|km|kg)\\b)|,\\d|\\.\\d|\\d|-\\d{3})';
 const NOT_A_YEAR_BEFORE = '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s)';
 
+const QUARTER_ENDED = new RegExp(`^,?\\s+ended\\s+(${MONTH_NAME})\\s+(\\d{1,2})\\b`);
+function clockBeforeZone(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && isSpaceCode(text.charCodeAt(i))) i--;
+  const c = text.charCodeAt(i);
+  return i >= 3 && c >= 48 && c <= 57 ? i - 3 : -1;
+}
 const SPOKEN_YEAR = '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(raw) : spokenYear(raw));
 
 const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|only|just|barely|well over|upwards of)';
-const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding)';
+const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|year-earlier|year-ago|comparable|corresponding)';
 
 const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
+// MONTH_NAME, lower-cased: the full names and the abbreviations with their period.
+const MONTH_KEYS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'oct.', 'nov.', 'dec.',
+];
+const UNIT_KEYS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'quarter', 'decade', 'centur'];
+
+// Everything a duration holds before its unit word.
+const DURATION_BEFORE_UNIT = `\\b(?=[\\da-z])(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another|its|their|his|her)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?`;
 
 export const newsRules: readonly Rule[] = [
   // ---- sets: "every Monday", "each year", "on Mondays" --------------------------------------------
   {
     name: 'set-weekday',
+    anchor: { keys: WEEKDAY_WORDS, before: true },
     requires: [WEEKDAY_WORDS],
     keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
     re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`),
@@ -116,6 +145,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'set-unit',
+    anchor: { keys: ['every', 'each', 'per'] },
     keys: ['every', 'each', 'per '],
     re: rx(`\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`),
     build(m) {
@@ -134,6 +164,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'set-frequency',
+    anchor: { keys: ['once', 'twice', 'thrice', 'times'], before: NUMBER },
     keys: ['once', 'twice', 'times'],
     // "twice a week", "three times a year": a frequency, TIMEX3 SET with the period as value.
     re: rx(`\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)\\b`),
@@ -146,9 +177,10 @@ export const newsRules: readonly Rule[] = [
   // ---- weekdays, with tense deciding the direction --------------------------------------------------
   {
     name: 'weekday',
+    anchor: { keys: WEEKDAY_WORDS, before: true },
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
-    re: rx(`\\b(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
+    re: rx(`\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
       const mod = (m[1] ?? '').toLowerCase();
@@ -170,8 +202,9 @@ export const newsRules: readonly Rule[] = [
   // ---- today / yesterday / tonight / this morning / last night --------------------------------------
   {
     name: 'deictic-day',
+    anchor: { keys: ['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night'], before: true },
     keys: ['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night'],
-    re: rx(`\\b(?:(early|late|mid-?)\\s*)?(today|yesterday|tomorrow|tonight)(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(?:(this|last|tomorrow|yesterday)\\s+|(mid-?\\s*)(?!night))(morning|afternoon|evening|night)(?:\\s+(yesterday|today|tomorrow))?\\b`),
+    re: rx(`\\b(?:(early|late|earlier|later|mid-?)\\s*)?(today|yesterday|tomorrow|tonight)(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(?:(this|last|tomorrow|yesterday)\\s+|(mid-?\\s*)(?!night))(morning|afternoon|evening|night)(?:\\s+(yesterday|today|tomorrow))?\\b`),
     build(m, ctx) {
       let word = (m[2] ?? m[4] ?? m[7] ?? 'today').toLowerCase();
       let part = partOfDay(m[3] ?? m[6]);
@@ -187,6 +220,7 @@ export const newsRules: readonly Rule[] = [
   // ---- "last week", "earlier this month", "the end of next year", "last weekend" --------------------
   {
     name: 'relative-unit',
+    anchor: { keys: ['week', 'month', 'year', 'quarter', 'decade', 'century'], before: true },
     keys: ['week', 'month', 'year', 'quarter', 'decade', 'centur'],
     re: rx(`\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|past|the\\s+past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|the\\s+coming|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`),
     build(m, ctx) {
@@ -216,8 +250,8 @@ export const newsRules: readonly Rule[] = [
   // ---- durations and "N units ago" ------------------------------------------------------------------
   {
     name: 'duration',
-    // Every alternative starts with a letter or digit; saying so up front skips word ends quickly.
-    re: rx(`\\b(?=[\\da-z])(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another|its|their|his|her)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`),
+    anchor: { keys: UNIT_KEYS, before: DURATION_BEFORE_UNIT },
+    re: rx(`${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`),
     build(m, ctx) {
       const parsed = parseNumber(m[3] ?? '');
       const unit = unitOf(m[5] ?? '');
@@ -257,11 +291,15 @@ export const newsRules: readonly Rule[] = [
       }
       const high = m[4] ? parseNumber(m[4]) : undefined;
       const value = high !== undefined && amount !== 'X' && high !== 'X' ? durationValue('X', unit) : durationValue(amount, unit);
-      return { type: 'DURATION', value, resolution: 'explicit', priority: 5 };
+      // "a [two day] rally", "a [five year] low": a count with a singular unit modifies the noun after
+      // it, and the determiner is that noun's.
+      const attributive = m[1] && !m[2] && typeof amount === 'number' && amount > 1 && !/s$/i.test(m[5] ?? '') && /^\s+[a-z]/i.test(following);
+      return { type: 'DURATION', value, resolution: 'explicit', priority: 5, ...(attributive ? { lead: leadingDeterminer(m[0]) } : {}) };
     },
   },
   {
     name: 'duration-compound',
+    anchor: { keys: ['-year', '-month', '-week', '-day', '-hour', '-minute', '-decade', '-quarter'], before: true },
     keys: ['-year', '-month', '-week', '-day', '-hour', '-minute', '-decade', '-quarter'],
     // "a five-year plan", "the 30-day period", "8-month-old", "a two-week-long".
     re: rx(`\\b(?:(?:a|an|the)\\s+)?(${NUMBER})-(year|month|week|day|hour|minute|decade|quarter)(?:-long)?(?:\\s+(period|span|stretch|term|window))?\\b(?!-)`),
@@ -269,11 +307,14 @@ export const newsRules: readonly Rule[] = [
       const amount = parseNumber(m[1] ?? '');
       const unit = unitOf(m[2] ?? '');
       if (amount === undefined || !unit) return null;
-      return { type: 'DURATION', value: durationValue(amount, unit), resolution: 'explicit', priority: 4 };
+      // Without its own noun ("a three-year period") the compound is an adjective: "a [two-hour] meeting".
+      const lead = m[3] ? 0 : leadingDeterminer(m[0]);
+      return { type: 'DURATION', value: durationValue(amount, unit), resolution: 'explicit', priority: 4, ...(lead ? { lead } : {}) };
     },
   },
   {
     name: 'duration-bare',
+    anchor: { keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'] },
     keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'],
     // "for years", "took months", "within days": a plural unit with no number is an unknown amount.
     re: rx(`\\b(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
@@ -287,6 +328,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'duration-bare-noun',
+    anchor: { keys: ['years', 'months', 'weeks', 'days', 'decades', 'centuries'] },
     keys: ['years', 'months', 'weeks', 'days', 'decades', 'centuries'],
     // A plural unit heading its own noun phrase, with no number or determiner, is a stretch of unknown
     // length (TimeML: DURATION with amount X): "follows months of talks", "the heady days of", "within
@@ -309,6 +351,7 @@ export const newsRules: readonly Rule[] = [
   // ---- quarters, halves, fiscal years ---------------------------------------------------------------
   {
     name: 'quarter',
+    anchor: { keys: ['quarter', 'half'], before: true },
     requires: [['first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th']],
     keys: ['quarter', 'half'],
     re: rx(`\\b(?:(?:the|a|its|their|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS})(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
@@ -327,18 +370,31 @@ export const newsRules: readonly Rule[] = [
       let year: number | undefined = explicitYear;
       if (year === undefined && ctx.ref) {
         year = rel ? ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : half ? ctx.ref.y : namedQuarterYear(n, ctx.ref);
+        // "the second quarter ended Oct. 31" (a fiscal quarter): the year of the last such day before
+        // the document date, as an ended period lies before it.
+        const ended = rel ? null : QUARTER_ENDED.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+        const endMonth = ended ? monthNumber(ended[1] ?? '') : undefined;
+        if (endMonth !== undefined) {
+          const day = Number(ended![2]);
+          year = endMonth < ctx.ref.m || (endMonth === ctx.ref.m && day <= ctx.ref.d) ? ctx.ref.y : ctx.ref.y - 1;
+        }
       }
       const label = `${half ? 'H' : 'Q'}${n}`;
+      // "a [third-quarter] loss": the hyphenated compound is an adjective, the determiner the noun's.
+      const determiner = leadingDeterminer(m[0]);
+      const lead = determiner && !m[1] && !m[2] && !m[6] && !m[7] && m[0].charAt(determiner + (m[3] ?? '').length) === '-' ? determiner : 0;
       return {
         type: 'DATE',
         value: `${year === undefined ? 'XXXX' : pad(year, 4)}-${label}`,
         resolution: explicitYear !== undefined ? 'explicit' : resolution(ctx),
         priority: 7,
+        ...(lead ? { lead } : {}),
       };
     },
   },
   {
     name: 'quarter-code',
+    anchor: { keys: ['q1', 'q2', 'q3', 'q4'], before: true },
     keys: ['q1', 'q2', 'q3', 'q4'],
     // Business shorthand: "Q3 2021", "Q4", "2021 Q1".
     re: rx(`\\b(?:(${YEAR_DIGITS})\\s+)?Q([1-4])(?:\\s+(${YEAR_DIGITS}))?\\b`, 'g'),
@@ -352,6 +408,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'half-year',
+    anchor: { keys: ['half'], before: true },
     keys: ['half'],
     re: rx(`\\bthe\\s+(first|second|last|latter|back|front)\\s+half\\s+of\\s+(?:(${YEAR_DIGITS})|(this|last|next)\\s+year|the\\s+year)\\b`),
     build(m, ctx) {
@@ -365,18 +422,21 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'quarter-anaphoric',
+    anchor: { keys: ['quarter', 'period', 'year-'], before: true },
     keys: ['quarter', 'period', 'year-'],
     // Earnings-report anaphora: "the quarter", "the latest period", "the year-ago quarter".
-    re: rx(`\\b(?:the|this|that)\\s+(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|of\\s+last\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
+    // "the comparable year-ago quarter" stacks two modifiers; "last year's quarter" is the year-ago one.
+    re: rx(`\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|of\\s+last\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
     build(m, ctx) {
-      const mod = (m[1] ?? '').toLowerCase();
-      const noun = (m[2] ?? '').toLowerCase();
-      const yearBefore = mod.startsWith('year-') || mod === 'prior-year' || Boolean(m[3]) || m[0].toLowerCase().startsWith('year-');
+      const mod = (m[2] ?? '').toLowerCase();
+      const noun = (m[3] ?? '').toLowerCase();
+      const after = Boolean(m[4]) || Boolean(m[1]);
+      const yearBefore = mod.startsWith('year-') || mod === 'prior-year' || after || m[0].toLowerCase().startsWith('year-');
       if (noun === 'period' && !ctx.quarterly) return null;
-      if (noun === 'period' && !mod && !m[3]) return null;
+      if (noun === 'period' && !mod && !after) return null;
       if (!ctx.quarterly && !yearBefore && noun !== 'quarter') return null;
       if (!ctx.ref) return { type: 'DATE', value: 'XXXX-QX', resolution: 'unresolved', priority: 4 };
-      const endMonth = m[4] ? monthNumber(m[4]) : undefined;
+      const endMonth = m[5] ? monthNumber(m[5]) : undefined;
       if (endMonth !== undefined) {
         // "the quarter ended Sept. 30": the quarter is the one that date closes, before the document date.
         const q = Math.floor((endMonth - 1) / 3) + 1;
@@ -389,12 +449,13 @@ export const newsRules: readonly Rule[] = [
       const selfNamed = /latest|recent|current|just/.test(mod);
       return {
         type: 'DATE', value: `${pad(y, 4)}-Q${last.q}`, resolution: 'relative', priority: 4,
-        ...(selfNamed ? {} : { anaphor: yearBefore ? 'quarter-year-before' : 'same-period' }),
+        ...(selfNamed ? {} : { anaphor: yearBefore ? (noun === 'period' ? 'period-year-before' : 'quarter-year-before') : 'same-period' }),
       };
     },
   },
   {
     name: 'year-period',
+    anchor: { keys: ['quarter', 'period'], before: true },
     keys: ['quarter', 'period'],
     // "the 1988 quarter", "the 1989 period": a quarter of a named year, the one the report is about.
     re: rx(`\\bthe\\s+(${YEAR_DIGITS})\\s+(quarter|period)\\b`),
@@ -405,9 +466,10 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'the-year',
+    anchor: { keys: ['year', 'weekend'], before: true },
     keys: ['the year', 'the full', 'the current', 'the fiscal', 'the calendar', 'weekend'],
     // "the year", "the full year", "the weekend": the one the document date falls in (or just before it).
-    re: rx(`\\bthe\\s+(?:(full|current|fiscal|calendar)\\s+)?(year|weekend)\\b(?!-|'s|\\s+(?:of|ago|earlier|before|after|two\\s+thousand|\\d))`),
+    re: rx(`\\bthe\\s+(?:(full|current|fiscal|calendar)\\s+)?(year|weekend)\\b(?!-|'s|\\s+(?:of\\b(?!\\s*[$£€#\\d])|ago|earlier|before|after|two\\s+thousand|\\d))`),
     build(m, ctx) {
       if ((m[2] ?? '').toLowerCase() === 'weekend') {
         const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
@@ -426,6 +488,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'the-day',
+    anchor: { keys: ['day', 'week'], before: true },
     keys: ['the day', 'the week'],
     // "later in the day", "for the week" (market reports): the current day or week, like "the year" for
     // the current year. Only after these prepositions: elsewhere "the day" is anaphoric ("the day
@@ -438,6 +501,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'period-edge',
+    anchor: { keys: ['end', 'start', 'beginning', 'middle', 'rest', 'remainder', 'close'], before: true },
     keys: ['end of', 'start of', 'beginning of', 'middle of', 'rest of', 'remainder of', 'close of'],
     // "by the end of the month": the edge of the current unit; the span keeps "the end of", as TIMEX3 does.
     re: rx(`\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`),
@@ -448,6 +512,8 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'year-end',
+    // (The lookbehind runs only where the key scan found "year".)
+    anchor: { keys: ['year'] },
     keys: ['year-end', "year's end", 'year end'],
     // "by year-end", "by year's end", "around year end": the close of the current year.
     re: rx(`(?<=\\b(?:by|at|around|before|until|near|since|after)\\s+)year(?:-|\\s|'s\\s)end\\b`),
@@ -457,6 +523,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'fiscal-year',
+    anchor: { keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'], before: true },
     keys: ['fiscal', 'calendar', 'financial', 'model', 'tax'],
     re: rx(`\\b(?:(?:fiscal|calendar|financial|model|tax)(?:\\s+year)?\\s+(${YEAR_DIGITS}|'\\d\\d)|FY\\s?(${YEAR_DIGITS}|\\d\\d)|the\\s+(${YEAR_DIGITS})\\s+(?:fiscal|financial|tax|calendar|model)\\s+year)\\b`),
     build(m) {
@@ -483,6 +550,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'century',
+    anchor: { keys: ['century'], before: true },
     keys: ['century'],
     re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late)[-\\s]*)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]+century\\b|\\b(?:the\\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\\s]+century\\b`),
     build(m) {
@@ -495,6 +563,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'season',
+    anchor: { keys: ['spring', 'summer', 'fall', 'autumn', 'winter'], before: true },
     keys: ['spring', 'summer', 'fall', 'autumn', 'winter'],
     re: rx(`\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(this|last|next|this\\s+past|the|this\\s+coming)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`),
     build(m, ctx) {
@@ -521,13 +590,10 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'month',
-    // MONTH_NAME, lower-cased: the full names and the abbreviations with their period.
-    requires: [[
-      'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-      'jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'oct.', 'nov.', 'dec.',
-    ]],
+    anchor: { keys: MONTH_KEYS, before: true },
+    requires: [MONTH_KEYS],
     // Month names, with a year or a relative year; "May" and "March" only where they cannot be verbs.
-    re: rx(`\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|this\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`, 'g'),
+    re: rx(`\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`, 'g'),
     build(m, ctx) {
       const month = monthNumber(m[2] ?? '');
       if (!month) return null;
@@ -553,6 +619,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'year',
+    anchor: { keys: ['16', '17', '18', '19', '20'], before: true, keyStartsWord: true },
     // The word boundary goes before the lookbehind: both test one position, and the boundary fails
     // fast almost everywhere, where a leading lookbehind would run at every character.
     re: rx(`\\b${NOT_A_YEAR_BEFORE}(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
@@ -562,6 +629,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'spoken-year',
+    anchor: { keys: ['nineteen', 'eighteen', 'thousand'], before: true },
     keys: ['nineteen', 'eighteen', 'thousand'],
     re: rx(`\\b(?:the\\s+year\\s+)?(?:nineteen|eighteen)\\s+(?:hundred|(?:oh\\s+)?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\\b|\\bthe\\s+year\\s+two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\\b`),
     build(m) {
@@ -573,6 +641,8 @@ export const newsRules: readonly Rule[] = [
   // ---- clock times chrono does not read -----------------------------------------------------------
   {
     name: 'military-time',
+    // The zone follows four digits, perhaps after spaces: the match starts at the first of them.
+    anchor: { keys: ['gmt', 'utc', 'z', 'est', 'edt', 'cet', 'cest', 'bst'], back: clockBeforeZone },
     keys: ['gmt', 'utc', 'est', 'edt', 'cet', 'bst', ' z'],
     // "(1050 GMT)": wire copy gives a second clock in 24-hour form with a zone.
     re: rx(`\\b([01]\\d|2[0-3])([0-5]\\d)\\s*(?:GMT|UTC|Z|EST|EDT|CET|CEST|BST)\\b`, 'g'),
@@ -588,6 +658,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'noon',
+    anchor: { keys: ['noon', 'midnight'] },
     keys: ['noon', 'midnight'],
     re: rx(`\\b(noon|midnight)\\b`),
     build(m, ctx) {
@@ -599,6 +670,7 @@ export const newsRules: readonly Rule[] = [
   // ---- vague spans: "recent weeks", "the coming months", "the weeks ahead" -----------------------------
   {
     name: 'vague-span',
+    anchor: { keys: ['recent', 'coming', 'ahead'], before: true },
     keys: ['recent', 'coming', 'ahead'],
     // TimeML: a plural unit with a vague amount that denotes a stretch of time is a DURATION whose
     // amount is X ("in recent months" PXM, "in coming weeks" PXW, "the days ahead" PXD), like "the past
@@ -612,6 +684,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'vague-sequence-span',
+    anchor: { keys: ['hours', 'days', 'weeks', 'months', 'years', 'decades'], before: true },
     keys: ['first', 'last', 'final', 'next', 'past', 'remaining', 'early', 'initial', 'closing'],
     // "the first hours of the war", "the last months of his life", "the past years": a sequence word
     // with a plural unit and no number is a stretch of unknown length, DURATION with amount X (TimeML).
@@ -624,6 +697,7 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'vague-duration',
+    anchor: { keys: ['while', 'period', 'time', 'stretch'], before: true },
     keys: ['while', 'period', 'time', 'stretch'],
     // "for a while", "a fairly lengthy period", "for some time": a stretch whose length the text does
     // not give, DURATION PXX (TimeML writes the unknown unit as X too).
@@ -638,24 +712,30 @@ export const newsRules: readonly Rule[] = [
   // ---- PRESENT_REF / PAST_REF / FUTURE_REF ------------------------------------------------------------
   {
     name: 'present-ref',
+    anchor: { keys: ['now', 'current', 'these', 'present', 'moment', 'time'], before: true },
     keys: ['now', 'current', 'these days', 'present', 'moment'],
     re: rx(`\\b(?:now|currently|current|nowadays|these\\s+days|at\\s+present|presently|at\\s+the\\s+moment|this\\s+time)\\b(?!\\s+(?:that|and\\s+then))`),
-    build(m) {
+    build(m, ctx) {
       if (/^this\s+time$/i.test(m[0])) return null;
+      // "Now, he says, ...": a sentence-initial "Now" set off by a comma is a discourse marker.
+      if (m[0] === 'Now' && ctx.text.charCodeAt(m.index + 3) === 44 /* , */ &&
+        /(?:^|[.!?]["')]?\s+|\n\s*["(]?|\s["(])$/.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
       return reference('PRESENT_REF');
     },
   },
   {
     name: 'past-ref',
+    anchor: { keys: ['recent', 'past', 'lately', 'formerly', 'current'], before: true },
     requires: [['recent', 'past', 'lately', 'formerly', 'current']],
     keys: ['recent', 'past', 'lately', 'formerly', 'then'],
-    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD})|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
+    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD}|\\s+(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|couple|dozen)\\s+[a-z])|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
     build() {
       return reference('PAST_REF');
     },
   },
   {
     name: 'future-ref',
+    anchor: { keys: ['future', 'term', 'later', 'soon'], before: true },
     requires: [['future', 'term', 'later', 'soon']],
     keys: ['future', 'term', 'coming', 'ahead', 'later date', 'soon'],
     // "the long-term value" is an adjective, "the future of our peoples" a topic: neither is a time.
@@ -666,26 +746,110 @@ export const newsRules: readonly Rule[] = [
   },
 ];
 
-const RULE_KEYS = new KeyScanner([...new Set(newsRules.flatMap((r) => [...(r.keys ?? []), ...(r.requires ?? []).flat()]))]);
-const keyIndices = (words: readonly string[]): number[] => words.map((k) => RULE_KEYS.keys.indexOf(k));
-const RULE_KEY_INDICES: readonly (readonly number[] | undefined)[] = newsRules.map((r) => (r.keys ? keyIndices(r.keys) : undefined));
-const RULE_REQUIRED_INDICES: readonly (readonly number[])[][] = newsRules.map((r) => (r.requires ?? []).map(keyIndices));
+const keyIds = (words: readonly string[], positions = false): number[] => TEXT_KEYS.ids(words, positions);
+const RULE_KEY_INDICES: readonly (readonly number[] | undefined)[] = newsRules.map((r) => (r.keys ? keyIds(r.keys) : undefined));
+const RULE_REQUIRED_INDICES: readonly (readonly number[])[][] = newsRules.map((r) => (r.requires ?? []).map((g) => keyIds(g)));
+/** Per rule with an anchor, the ids of its anchor keys. */
+const ANCHOR_IDS: readonly (readonly number[] | undefined)[] = newsRules.map((r) => (r.anchor ? keyIds(r.anchor.keys, true) : undefined));
+const ANCHOR_BACK: readonly (((text: string, at: number) => number) | undefined)[] =
+  newsRules.map((r) => (r.anchor ? anchorBack(r.anchor, r.re.source) : undefined));
+/** The same patterns, matching only where they are asked to (for the anchored scan). */
+const STICKY: readonly (RegExp | undefined)[] = newsRules.map((r) => (r.anchor ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`) : undefined));
 
-/** Runs every rule over the text. Overlaps are left to the merge step. */
-export function applyRules(ctx: RuleContext): Candidate[] {
+function push(rule: Rule, m: RegExpExecArray, ctx: RuleContext, out: Candidate[]): void {
+  // Every build returns a fresh object: it becomes the candidate (a copy per match cost more than the match).
+  const built = rule.build(m, ctx);
+  if (!built) return;
+  if (built.lead !== undefined) {
+    const { lead, ...rest } = built;
+    out.push({ ...rest, start: m.index + lead, end: m.index + m[0].length });
+    return;
+  }
+  const c = built as Candidate;
+  c.start = m.index;
+  c.end = m.index + m[0].length;
+  out.push(c);
+}
+
+/** The whole-text scan: every match, left to right, each search starting where the last match ended. */
+function scanAll(rule: Rule, ctx: RuleContext, out: Candidate[]): void {
+  rule.re.lastIndex = 0;
+  for (let m = rule.re.exec(ctx.text); m; m = rule.re.exec(ctx.text)) {
+    if (m[0].length === 0) { rule.re.lastIndex++; continue; }
+    push(rule, m, ctx, out);
+  }
+}
+
+/**
+ * The same matches as `scanAll`, trying only the positions from which a match can reach an anchor key.
+ */
+function scanAnchored(r: number, ctx: RuleContext, starts: TextScan['starts'], out: Candidate[]): void {
+  const rule = newsRules[r]!;
+  const back = ANCHOR_BACK[r]!;
+  const sticky = STICKY[r]!;
+  const text = ctx.text;
+  // Candidate regions [from, to], by start: an insertion sort, as they come nearly in order (one key
+  // list after the other), with a full sort if that turns out to be far from true.
+  let regions: number[] = [];
+  let shifts = 0;
+  for (const id of ANCHOR_IDS[r]!) {
+    const list = starts[id];
+    if (!list) continue;
+    for (let h = 0; h < list.length; h++) {
+      const at = list[h]!;
+      const from = back(text, at);
+      if (from < 0) continue;
+      let i = regions.length;
+      regions.push(from, at);
+      if (shifts > 256) continue;
+      while (i > 0 && regions[i - 2]! > from) {
+        regions[i] = regions[i - 2]!;
+        regions[i + 1] = regions[i - 1]!;
+        i -= 2;
+        shifts++;
+      }
+      regions[i] = from;
+      regions[i + 1] = at;
+    }
+  }
+  if (shifts > 256) {
+    const order = Array.from({ length: regions.length / 2 }, (_, i) => i);
+    order.sort((a, b) => regions[2 * a]! - regions[2 * b]!);
+    regions = order.flatMap((i) => [regions[2 * i]!, regions[2 * i + 1]!]);
+  }
+  // Every position before `cursor` has been tried or lies inside a match already taken.
+  let cursor = 0;
+  for (let i = 0; i < regions.length; i += 2) {
+    const to = regions[i + 1]!;
+    for (let p = Math.max(regions[i]!, cursor); p <= to; p++) {
+      if (!isWordStart(text, p)) continue;
+      sticky.lastIndex = p;
+      const m = sticky.exec(text);
+      if (!m || m[0].length === 0) continue;
+      push(rule, m, ctx, out);
+      p = m.index + m[0].length - 1;
+      cursor = p + 1;
+    }
+    if (cursor <= to) cursor = to + 1;
+  }
+}
+
+/**
+ * Runs every rule over the text. Overlaps are left to the merge step. `scan` is the text's key scan
+ * (`TEXT_KEYS`); `wholeText` scans every rule over the whole text, which the anchored scan must agree
+ * with (for tests).
+ */
+export function applyRules(ctx: RuleContext, scan: TextScan = TEXT_KEYS.scan(ctx.text), wholeText = false): Candidate[] {
   const out: Candidate[] = [];
-  const present = RULE_KEYS.scan(ctx.text.toLowerCase());
+  const { present, starts } = scan;
+  const anchored = scan.anchored && !wholeText;
   for (let r = 0; r < newsRules.length; r++) {
     const rule = newsRules[r]!;
     const keys = RULE_KEY_INDICES[r];
     if (keys && !keys.some((k) => present[k] === 1)) continue;
     if (!RULE_REQUIRED_INDICES[r]!.every((group) => group.some((k) => present[k] === 1))) continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(ctx.text); m; m = rule.re.exec(ctx.text)) {
-      if (m[0].length === 0) { rule.re.lastIndex++; continue; }
-      const built = rule.build(m, ctx);
-      if (built) out.push({ ...built, start: m.index, end: m.index + m[0].length });
-    }
+    if (anchored && rule.anchor) scanAnchored(r, ctx, starts, out);
+    else scanAll(rule, ctx, out);
   }
   return out;
 }

@@ -12,7 +12,7 @@ interface GoldDoc { id: string; dct: string; text: string; timexes: Span[] }
 const CORPUS = join(process.cwd(), 'test/fixtures/timebank.jsonl');
 
 // What the tagger reached when this guard was set, minus 0.01.
-const FLOOR = { relaxedF1: 0.940, valueF1: 0.829 };
+const FLOOR = { relaxedF1: 0.941, valueF1: 0.835 };
 
 function score(docs: GoldDoc[]): { relaxedF1: number; valueF1: number; strictF1: number; typeF1: number } {
   let nGold = 0, nSys = 0, strict = 0, relaxed = 0, typeOk = 0, valueOk = 0;

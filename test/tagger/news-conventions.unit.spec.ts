@@ -208,7 +208,7 @@ describe('spans a reader would mark', () => {
   });
 
   it('compound adjectives and vague amounts', () => {
-    expect(value('a five-year plan', 'a five-year', '2022-03-13')).toBe('P5Y');
+    expect(value('a five-year plan', 'five-year', '2022-03-13')).toBe('P5Y');
     expect(value('The talks could take several years.', 'several years', '2022-03-13')).toBe('PXY');
   });
 
@@ -227,6 +227,84 @@ describe('spans a reader would mark', () => {
     for (const t of tagTemporalExpressions(text, { referenceDate: '2022-03-13' })) {
       expect(text.slice(t.start, t.end)).toBe(t.text);
     }
+  });
+});
+
+describe('earnings-report periods', () => {
+  it('"the second quarter ended Oct. 31" is the fiscal quarter that closed on the last such day', () => {
+    const text = 'In the comparable year-ago quarter, the second quarter ended Oct. 31, the company had a loss of $12.5 million. Results for that quarter included a write-down.';
+    const tags = tagTemporalExpressions(text, { referenceDate: '1989-10-27' });
+    expect(tags.map((t) => [t.text, t.value])).toEqual([
+      ['the comparable year-ago quarter', '1988-Q3'],
+      ['the second quarter', '1988-Q2'],
+      ['Oct. 31', '1988-10-31'],
+      ['that quarter', '1988-Q2'],
+    ]);
+    // A quarter ended on a day already past this year stays in this year.
+    expect(value('Net income for the third quarter ended Sept. 30 rose 5%.', 'the third quarter', '1989-11-02')).toBe('1989-Q3');
+  });
+
+  it('"the year-earlier period" after "the nine months" is that stretch a year before', () => {
+    const text = 'Third-quarter net fell 5%. In the nine months, net rose 12%. In the year-earlier period, the company had net of $8 million. Net for the year-earlier nine months included a gain.';
+    const tags = tagTemporalExpressions(text, { referenceDate: '1989-10-27' });
+    expect(tags.map((t) => [t.text, t.type, t.value])).toEqual([
+      ['Third-quarter', 'DATE', '1989-Q3'],
+      ['the nine months', 'DURATION', 'P9M'],
+      ['the year-earlier period', 'DURATION', 'P9M'],
+      ['the year-earlier nine months', 'DURATION', 'P9M'],
+    ]);
+    // After a quarter it is that quarter a year before.
+    expect(value('Profit rose in the third quarter. In the year-earlier period, the company lost money.', 'the year-earlier period', '1989-10-27')).toBe('1988-Q3');
+  });
+
+  it('"last year\'s quarter" is the same quarter a year before', () => {
+    const text = 'Sales for this year\'s third quarter were $14 million. U.K. sales for last year\'s quarter were about $3 million.';
+    expect(value(text, "last year's quarter", '1989-11-01')).toBe('1988-Q3');
+  });
+});
+
+describe('attributive expressions leave the determiner to their noun', () => {
+  it('"a [two-hour] meeting", "a [third-quarter] loss", "a [five year] low"; "a three-year period" keeps it', () => {
+    const text = 'After a two-hour meeting, Citadel posted a third-quarter loss, its shares fell to a five year low, and the eight-year war ended after a three-year period of talks.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1989-10-30' }).map((t) => [t.text, t.value])).toEqual([
+      ['two-hour', 'PT2H'],
+      ['third-quarter', '1989-Q3'],
+      ['five year', 'P5Y'],
+      ['eight-year', 'P8Y'],
+      ['a three-year period', 'P3Y'],
+    ]);
+    // The unit as the head noun keeps its determiner.
+    expect(find('Net for the nine months rose 4%.', 'the nine months', '1989-10-30').value).toBe('P9M');
+    expect(find('Profit fell in the third quarter.', 'the third quarter', '1989-10-30').value).toBe('1989-Q3');
+  });
+});
+
+describe('modifiers of a day stay in its span', () => {
+  it('"Earlier Sunday", "later today", "Last April" (capitalised at the start of a sentence)', () => {
+    expect(value('Earlier Sunday, the envoy met his counterpart.', 'Earlier Sunday', '2022-03-13')).toBe('2022-03-13');
+    expect(value('The results will be released later today.', 'later today', '2022-03-13')).toBe('2022-03-13');
+    expect(value('Last April, the company cut its dividend.', 'Last April', '1989-10-30')).toBe('1989-04');
+  });
+});
+
+describe('"the year" is the current year', () => {
+  it('also before "of" and an amount ("a high for the year of $42.875"), not in "the year of the flood"', () => {
+    expect(value('The stock rose to a high for the year of $42.875 a share in June.', 'the year', '1989-10-30')).toBe('1989');
+    expect(tagTemporalExpressions('It was the year of the flood.', { referenceDate: '1989-10-30' })).toEqual([]);
+  });
+});
+
+describe('words that are not temporal expressions', () => {
+  it('a sentence-initial "Now," set off by a comma is a discourse marker; "now" in the clause is tagged', () => {
+    const text = 'The plan was a good one. Now, he says, "it looks like the West just wants war." The company now holds 45 banks.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1991-02-25' }).map((t) => [t.text, t.start])).toEqual([['now', text.indexOf('now holds')]]);
+    expect(value('Now officials are investigating whether he had help.', 'Now', '1998-02-13')).toBe('PRESENT_REF');
+  });
+
+  it('"the past" before a count is a determiner, not PAST_REF', () => {
+    const text = 'Attendance fell in the past three summers, and in the past the park was full.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1998-03-22' }).map((t) => [t.text, t.value])).toEqual([['the past', 'PAST_REF']]);
+    expect(tagTemporalExpressions(text, { referenceDate: '1998-03-22' })[0]!.start).toBe(text.indexOf('the past the'));
   });
 });
 
