@@ -13,15 +13,16 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startPrivateRedis } from '../devtools/private-redis.js';
 import { acceptDocument, documentIdOf, type DocumentJobPayload } from '../documents/document-job.js';
-import { createRedisEventLog, redisEventLogKeys } from '../events/store/redis/redis-event-log.js';
+import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
-import { foldLog, ProjectionRunner } from '../projections/projection-runner.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { needsReconciliation, timelineProjection } from '../projections/timeline-projection.js';
 import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
 import { bullPrefixOf, logPrefixOf } from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
 import { benchTagger } from '../tagger/bench.js';
 import { benchReplay } from './replay-bench.js';
+import type { ProjectionReplayFigures } from './projection-replay.js';
 
 const ROOT = process.cwd();
 const args = process.argv.slice(2);
@@ -158,38 +159,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');
   await Promise.all([...workers, reconciler].map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
 
-  const log = createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) });
-  const keys = redisEventLogKeys(logPrefixOf(prefix));
-  // Raw floor: XRANGE pages + JSON.parse of each entry, no validation, no projection; against
-  // a full projection replay (read, validate, upcast, fold). Alternated, best of three each.
-  const rawRead = async (): Promise<number> => {
-    let count = 0;
-    let from = '-';
-    for (;;) {
-      const page = (await connection.xrange(keys.events, from, '+', 'COUNT', 5000)) as Array<[string, string[]]>;
-      const fresh = from === '-' ? page : page.slice(1);
-      for (const [, fields] of fresh) {
-        JSON.parse(fields[1] ?? 'null');
-        count++;
-      }
-      if (page.length < 5000) return count;
-      from = page[page.length - 1]![0];
-    }
-  };
-  let rawBest = Infinity;
-  let replayBest = Infinity;
-  let rawCount = 0;
-  let position = 0;
-  for (let round = 0; round < 3; round++) {
-    let t = performance.now();
-    rawCount = await rawRead();
-    rawBest = Math.min(rawBest, performance.now() - t);
-    t = performance.now();
-    position = (await foldLog(timelineProjection, log)).position;
-    replayBest = Math.min(replayBest, performance.now() - t);
-  }
-  const rawMs = rawBest;
-  const replayMs = replayBest;
+  const replay = await replayInChildProcess(redisUrl, logPrefixOf(prefix));
 
   await queue.obliterate({ force: true }).catch(() => undefined);
   await reconcile.obliterate({ force: true }).catch(() => undefined);
@@ -197,7 +167,22 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   await reconcile.close();
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
-  return { docsPerSec: perSec(documents.length, docsMs), cpu, events: position, replayEventsPerSec: perSec(position, replayMs), xrangeEventsPerSec: perSec(rawCount, rawMs), workerPeakRssMb, reconcilerPeakRssMb };
+  return { docsPerSec: perSec(documents.length, docsMs), cpu, ...replay, workerPeakRssMb, reconcilerPeakRssMb };
+}
+
+/** The projection replay figures, measured by a process of its own (see projection-replay.ts). */
+function replayInChildProcess(redisUrl: string, logPrefix: string): Promise<ProjectionReplayFigures> {
+  return new Promise((resolveFigures, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/bench/projection-replay.js'), redisUrl, logPrefix], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`projection replay exited with ${code}: ${err}`));
+      resolveFigures(JSON.parse(out) as ProjectionReplayFigures);
+    });
+  });
 }
 
 async function measureNoop(redisUrl: string, count: number): Promise<number> {
