@@ -194,12 +194,10 @@ export function keywordsOf(text: string): string[] {
 }
 
 /**
- * `keywordsOf(text)` without the keywords in `except`. Kept sorted (by code units, as `sort` does)
- * and free of repeats as they come: the same list as a set spread and sorted, without the set.
+ * Calls `visit` with the keyword of each word of `text`, in order. A hand-rolled split on runs of
+ * non-keyword characters: this runs for every clause.
  */
-export function keywordsExcept(text: string, except: ReadonlySet<string> | undefined): string[] {
-  const out: string[] = [];
-  // A hand-rolled split on runs of non-keyword characters: this runs for every clause.
+function forEachKeyword(text: string, visit: (keyword: string) => void): void {
   const n = text.length;
   let start = -1;
   for (let i = 0; i <= n; i++) {
@@ -209,11 +207,22 @@ export function keywordsExcept(text: string, except: ReadonlySet<string> | undef
       // Words under three characters yield nothing (see normaliseWord): not even sliced.
       if (i - start >= 3) {
         const k = normaliseWord(text.slice(start, i));
-        if (k && (except === undefined || !except.has(k))) insertSorted(out, k);
+        if (k) visit(k);
       }
       start = -1;
     }
   }
+}
+
+/**
+ * `keywordsOf(text)` without the keywords in `except`. Kept sorted (by code units, as `sort` does)
+ * and free of repeats as they come: the same list as a set spread and sorted, without the set.
+ */
+export function keywordsExcept(text: string, except: ReadonlySet<string> | undefined): string[] {
+  const out: string[] = [];
+  forEachKeyword(text, (k) => {
+    if (except === undefined || !except.has(k)) insertSorted(out, k);
+  });
   return out;
 }
 
@@ -232,17 +241,5 @@ function insertSorted(out: string[], k: string): void {
 
 /** Adds the keywords of `text` to `into`. */
 export function addKeywords(text: string, into: Set<string>): void {
-  const n = text.length;
-  let start = -1;
-  for (let i = 0; i <= n; i++) {
-    if (i < n && isKeywordChar(text.charCodeAt(i))) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= 3) {
-        const k = normaliseWord(text.slice(start, i));
-        if (k) into.add(k);
-      }
-      start = -1;
-    }
-  }
+  forEachKeyword(text, (k) => into.add(k));
 }
