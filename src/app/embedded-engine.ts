@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AcceptedDocument } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
+import { LogReadOnlyError } from '../events/store/errors.js';
 import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
@@ -21,13 +22,20 @@ export interface EmbeddedEngineOptions {
   readonly onWarning?: (message: string) => void;
   /** Worker threads for the text analysis, so a long document does not stall an HTTP server (0: inline). */
   readonly analysisThreads?: number;
+  /**
+   * Read the log while another process holds it: no lock, no snapshot written, no documents taken.
+   * The timeline is folded from the log as it stands at open.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** The embedded default: no Redis, the same processor as the BullMQ workers, a file-backed log. */
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<Engine> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning });
-  const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, createFileProjectionStore(join(options.dataDir, 'projections')));
+  const readOnly = options.readOnly ?? false;
+  if (!readOnly) mkdirSync(options.dataDir, { recursive: true });
+  const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning, readOnly });
+  // Read-only: the holder owns the snapshot, and may be writing it.
+  const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, readOnly ? undefined : createFileProjectionStore(join(options.dataDir, 'projections')));
   // One reconciliation at a time; documents finishing meanwhile share the next one, which rests
   // twice as long as the last one took: a reconciliation grows with the timeline, and must not
   // crowd out the documents on this one thread.
@@ -46,6 +54,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     log,
     runner,
     async submit(document) {
+      if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
       return { jobId: document.documentId, queued: queue.add(document.documentId, document) };
     },
     async queueState(documentId) {

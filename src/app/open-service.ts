@@ -18,6 +18,8 @@ export interface ServiceConfig {
   readonly onWarning?: (message: string) => void;
   /** Embedded only: worker threads for the text analysis (0: inline). */
   readonly analysisThreads?: number;
+  /** Embedded only: open the file log read-only (see EmbeddedEngineOptions.readOnly). */
+  readonly readOnly?: boolean;
 }
 
 export async function openEngine(config: ServiceConfig): Promise<Engine> {
@@ -28,6 +30,7 @@ export async function openEngine(config: ServiceConfig): Promise<Engine> {
     maxDocumentBytes: config.maxDocumentBytes,
     onWarning: config.onWarning,
     analysisThreads: config.analysisThreads,
+    readOnly: config.readOnly,
   });
 }
 

@@ -86,7 +86,7 @@ describe('log, replay and as-of from the command line (embedded file log)', () =
     }
   });
 
-  it('a second process cannot open the same embedded log while one holds it', async () => {
+  it('while `timeline serve` holds the embedded log, readers read it read-only and writers are refused', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI, REPO_ROOT } = await import('../support/cli.js');
     const holder = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -99,9 +99,24 @@ describe('log, replay and as-of from the command line (embedded file log)', () =
         });
         holder.once('exit', () => reject(new Error(err)));
       });
-      const second = await runCli(['--data-dir', dataDir, 'show']);
-      expect(second.code).toBe(3);
-      expect(second.stderr).toMatch(/in use by another process/);
+      const shown = await runCli(['--data-dir', dataDir, 'show', '--json']);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stderr).toMatch(/the data dir is in use by pid \d+; reading its log as it stands now/);
+      expect(shown.stdout).toBe(fullJson);
+      const logged = await runCli(['--data-dir', dataDir, 'log', '--json', '--limit', '2']);
+      expect(logged.code).toBe(0);
+      expect(logged.stdout.trim().split('\n')).toHaveLength(2);
+      const exported = await runCli(['--data-dir', dataDir, 'export']);
+      expect(exported.code).toBe(0);
+      const positions = exported.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { position: number }).position);
+      expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => i + 1));
+      expect(positions.length).toBeGreaterThan(20);
+      // Writing (and anything that saves the projection) still needs the lock.
+      for (const args of [['run', 'seeds'], ['replay'], ['status']]) {
+        const writer = await runCli(['--data-dir', dataDir, ...args]);
+        expect(writer.code, args.join(' ')).toBe(3);
+        expect(writer.stderr).toMatch(/in use by another process/);
+      }
     } finally {
       const exited = new Promise((resolve) => (holder.exitCode !== null ? resolve(null) : holder.once('exit', resolve)));
       holder.kill('SIGTERM');

@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCorruptEventError, isLogClosedError, isLogLockedError } from '../../src/events/store/errors.js';
+import { isCorruptEventError, isLogClosedError, isLogLockedError, isLogReadOnlyError } from '../../src/events/store/errors.js';
 import { openFileEventLog } from '../../src/events/store/file/file-event-log.js';
 import { describeEventLogContract, ev } from './event-log-contract.js';
 
@@ -121,6 +121,30 @@ describe('file event log', () => {
     const second = await openFileEventLog({ path });
     expect(await second.headPosition()).toBe(1);
     await second.close();
+  });
+
+  it('opens read-only beside the holder: the complete lines as they stand, no lock, no repair, no appends', async () => {
+    const path = join(await tempDir(), 'events.jsonl');
+    const holder = await openFileEventLog({ path });
+    await holder.append('doc', [ev('a', { n: 1 }), ev('b')]);
+    // The holder's next append, caught half written.
+    await appendFile(path, '{"position":3,"stream":"doc","streamVersion":3,"id":"c","ty');
+    const before = await readFile(path, 'utf8');
+    const warnings: string[] = [];
+    const reader = await openFileEventLog({ path, readOnly: true, onWarning: (m) => warnings.push(m) });
+    expect(await reader.headPosition()).toBe(2);
+    expect((await reader.read()).map((e) => [e.id, e.data])).toEqual([['a', { n: 1 }], ['b', { id: 'b' }]]);
+    expect(await reader.streamVersion('doc')).toBe(2);
+    const refused = await reader.append('doc', [ev('x')]).catch((e: unknown) => e);
+    expect(isLogReadOnlyError(refused)).toBe(true);
+    expect(refused).toMatchObject({ code: 'LOG_READ_ONLY', retryable: false });
+    await reader.close();
+    expect(warnings).toEqual([]);
+    expect(await readFile(path, 'utf8')).toBe(before);
+    // The holder's lock is untouched by the reader.
+    expect(isLogLockedError(await openFileEventLog({ path }).catch((e: unknown) => e))).toBe(true);
+    await holder.close();
+    await expect(openFileEventLog({ path: join(await tempDir(), 'missing.jsonl'), readOnly: true })).rejects.toThrow(/ENOENT/);
   });
 
   it('gives LogLockedError while another live process holds the lock, takes over once it is dead', async () => {

@@ -7,7 +7,7 @@ export async function runShow(options: GlobalOptions & { json: boolean; asOf?: n
     const view = await service.getTimeline(options.asOf === undefined ? {} : { asOf: options.asOf });
     process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110)}\n`);
     return EXIT.OK;
-  });
+  }, { reading: true });
 }
 
 export async function runLog(options: GlobalOptions & { json: boolean; from: number; limit?: number }): Promise<number> {
@@ -30,7 +30,7 @@ export async function runLog(options: GlobalOptions & { json: boolean; from: num
       from = last.position + 1;
     }
     return EXIT.OK;
-  });
+  }, { reading: true });
 }
 
 export async function runReplay(options: GlobalOptions & { to?: number | string }): Promise<number> {

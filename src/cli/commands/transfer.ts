@@ -11,7 +11,7 @@ export async function runExport(options: GlobalOptions): Promise<number> {
       return undefined;
     });
     return EXIT.OK;
-  });
+  }, { reading: true });
 }
 
 export async function runImport(file: string, options: GlobalOptions): Promise<number> {

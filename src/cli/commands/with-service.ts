@@ -1,6 +1,7 @@
 import { openTimelineService, type ServiceConfig } from '../../app/open-service.js';
 import type { Engine } from '../../app/engine.js';
 import type { TimelineService } from '../../app/timeline-service.js';
+import { isLogLockedError } from '../../events/store/errors.js';
 
 export interface GlobalOptions {
   readonly dataDir: string;
@@ -17,9 +18,20 @@ export const serviceConfigOf = (options: GlobalOptions): ServiceConfig => ({
   onWarning: (message) => process.stderr.write(`timeline: warning: ${message}\n`),
 });
 
-/** Opens the service the environment asks for, runs `use`, always closes it. */
-export async function withService<T>(config: ServiceConfig, use: (service: TimelineService & { readonly engine: Engine }) => Promise<T>): Promise<T> {
-  const service = await openTimelineService(config);
+/**
+ * Opens the service the environment asks for, runs `use`, always closes it. `reading`: a command
+ * that only reads may open an embedded log another process holds (`timeline serve`), read-only.
+ */
+export async function withService<T>(
+  config: ServiceConfig,
+  use: (service: TimelineService & { readonly engine: Engine }) => Promise<T>,
+  options: { reading?: boolean } = {},
+): Promise<T> {
+  const service = await openTimelineService(config).catch(async (error: unknown) => {
+    if (!options.reading || config.redisUrl || !isLogLockedError(error)) throw error;
+    process.stderr.write(`timeline: the data dir is in use by ${error.holderPid ? `pid ${error.holderPid}` : 'another process'}; reading its log as it stands now\n`);
+    return openTimelineService({ ...config, readOnly: true });
+  });
   try {
     return await use(service);
   } finally {

@@ -34,6 +34,16 @@ export class LogLockedError extends EventLogError {
   }
 }
 
+/** The log was opened read-only (another process holds it) and cannot take appends. */
+export class LogReadOnlyError extends EventLogError {
+  readonly code = 'LOG_READ_ONLY';
+  readonly retryable = false;
+  constructor(readonly path: string) {
+    super(`the event log ${path} is open read-only (another process holds it): nothing can be appended here`);
+    this.name = 'LogReadOnlyError';
+  }
+}
+
 /** A stored event (or a line of an import file) is not a valid event. */
 export class CorruptEventError extends EventLogError {
   readonly code = 'CORRUPT_EVENT';
@@ -84,6 +94,7 @@ export class StorageError extends EventLogError {
 export const isEventLogError = (error: unknown): error is EventLogError => error instanceof EventLogError;
 export const isConcurrencyError = (error: unknown): error is ConcurrencyError => error instanceof ConcurrencyError;
 export const isLogLockedError = (error: unknown): error is LogLockedError => error instanceof LogLockedError;
+export const isLogReadOnlyError = (error: unknown): error is LogReadOnlyError => error instanceof LogReadOnlyError;
 export const isCorruptEventError = (error: unknown): error is CorruptEventError => error instanceof CorruptEventError;
 export const isInvalidEventError = (error: unknown): error is InvalidEventError => error instanceof InvalidEventError;
 export const isLogClosedError = (error: unknown): error is LogClosedError => error instanceof LogClosedError;

@@ -23,11 +23,15 @@
  *
  * Reads go to the file by byte offset (events are not kept in memory: ~40 bytes of index per event).
  * `subscribe` is in-process: it is woken by this process's appends (the only possible writer).
+ *
+ * `readOnly`: no lock, no repair, no appends (`LogReadOnlyError`): the log as its complete lines
+ * stand at open, for reading while another process holds it (`timeline show` beside `timeline serve`).
+ * An unterminated last line is that writer's append in progress, and is left out.
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { normalizeExpectedVersion, parseRecordedEvent, prepareNewEvents, recordedEventJson, untilMillis, type PreparedEvent } from '../envelope.js';
-import { ConcurrencyError, CorruptEventError, LogClosedError, StorageError } from '../errors.js';
+import { ConcurrencyError, CorruptEventError, LogClosedError, LogReadOnlyError, StorageError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
 import { decideAppend, type AppendIndex } from '../memory/append-decision.js';
 import { AppendSignal, startPollingSubscription } from '../memory/in-process-subscription.js';
@@ -47,6 +51,8 @@ export interface FileEventLogOptions {
   readonly now?: () => string;
   /** Observability: called after each durable group commit (one write + one fdatasync). */
   readonly onCommit?: (commit: { readonly appends: number; readonly events: number; readonly bytes: number }) => void;
+  /** Read what is there without taking the lock; appends fail (see above). The file must exist. */
+  readonly readOnly?: boolean;
 }
 
 const DEFAULT_PAGE = 1000;
@@ -98,13 +104,14 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
   const fsyncMode: FsyncMode = options.fsync ?? 'batched';
   const now = options.now ?? (() => new Date().toISOString());
 
-  await mkdir(dirname(path), { recursive: true });
-  const lock = await acquireLock(path, `${path}.lock`, onWarning);
+  const readOnly = options.readOnly ?? false;
+  if (!readOnly) await mkdir(dirname(path), { recursive: true });
+  const lock = readOnly ? { release: async (): Promise<void> => {} } : await acquireLock(path, `${path}.lock`, onWarning);
   let handle: FileHandle | undefined;
   const index = new FileIndex();
   try {
-    handle = await open(path, 'a+');
-    await recover(handle, path, index, onWarning);
+    handle = await open(path, readOnly ? 'r' : 'a+');
+    await recover(handle, path, index, onWarning, readOnly);
   } catch (error) {
     await handle?.close().catch(() => {});
     await lock.release();
@@ -283,6 +290,7 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
   const log: EventLog = {
     async append(stream, events, appendOptions: AppendOptions = {}): Promise<AppendResult> {
       assertOpen();
+      if (readOnly) throw new LogReadOnlyError(path);
       if (broken) throw broken;
       const expected = normalizeExpectedVersion(appendOptions.expectedVersion);
       const prepared = prepareNewEvents(stream, events, now());
@@ -386,7 +394,7 @@ async function readFully(file: FileHandle, buffer: Buffer, position: number): Pr
  * Scans the whole file once, validates every line (positions consecutive from 1, stream
  * versions consecutive, ids unique) and fills `index`. Cuts an unterminated last line.
  */
-async function recover(file: FileHandle, path: string, index: FileIndex, onWarning: (message: string) => void): Promise<void> {
+async function recover(file: FileHandle, path: string, index: FileIndex, onWarning: (message: string) => void, readOnly: boolean): Promise<void> {
   const { size } = await file.stat();
   let carry: Buffer = Buffer.alloc(0);
   let offset = 0; // file offset of carry[0]
@@ -426,7 +434,8 @@ async function recover(file: FileHandle, path: string, index: FileIndex, onWarni
     carry = Buffer.from(data.subarray(start));
   }
   if (index.size !== offset) throw new Error(`internal: scanned ${offset} bytes, indexed ${index.size}`);
-  if (carry.length > 0) {
+  // Read-only: the holder's append in progress, not ours to cut.
+  if (carry.length > 0 && !readOnly) {
     await file.truncate(offset);
     await file.datasync();
     onWarning(
