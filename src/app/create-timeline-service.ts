@@ -1,5 +1,6 @@
 import { acceptDocument } from '../documents/document-job.js';
-import type { Subscription } from '../events/store/event-log.js';
+import { documentStream, toTimelineEvent } from '../events/domain/timeline-events.js';
+import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
 import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
 import type { TimelineView } from '../projections/timeline-view.js';
@@ -26,14 +27,16 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       return { documentId: document.documentId, jobId, accepted: queued };
     },
 
-    async getDocument(documentId: string): Promise<DocumentStatus> {
+    async getDocument(documentId: string, documentOptions: { includeText?: boolean } = {}): Promise<DocumentStatus> {
       const { state } = await engine.runner.catchUp();
       const record = state.documents[documentId];
       if (record && record.state !== 'received') {
         const events = (record.analysis?.eventIds ?? []).flatMap((eventId) => {
           const event = state.events[eventId];
-          return event ? [{ eventId, title: event.title, date: event.date.value, quote: event.quote.text }] : [];
+          return event ? [{ eventId, title: event.title, date: event.date.value, quote: event.quote.text, quoteStart: event.quote.start, quoteEnd: event.quote.end }] : [];
         });
+        // The projection keeps no texts (memory stays small); the log has each in DocumentReceived.
+        const text = documentOptions.includeText ? await receivedTextOf(engine.log, documentId) : undefined;
         const date = record.reconciledDate ?? record.analysis?.documentDate;
         return {
           documentId,
@@ -43,6 +46,7 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
           ...(date?.value ? { publishedAt: date.value } : {}),
           ...(record.failure ? { failure: record.failure } : {}),
           events,
+          ...(text !== undefined ? { text } : {}),
         };
       }
       const queued = await engine.queueState(documentId);
@@ -117,4 +121,12 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
 
 function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+}
+
+/** The text a document was received with, from the first event of its stream. */
+async function receivedTextOf(log: EventLog, documentId: string): Promise<string | undefined> {
+  const [first] = await log.readStream(documentStream(documentId), { limit: 1 });
+  if (!first) return undefined;
+  const event = toTimelineEvent(first);
+  return event.type === 'DocumentReceived' ? event.data.text : undefined;
 }

@@ -29,8 +29,13 @@ export interface DocumentStatus {
   readonly source?: string;
   readonly publishedAt?: string;
   readonly failure?: { readonly code: string; readonly reason: string };
-  /** The dated events extracted from it (empty until processed). */
-  readonly events: ReadonlyArray<{ eventId: string; title: string; date: string; quote: string }>;
+  /**
+   * The dated events extracted from it (empty until processed). `quoteStart`/`quoteEnd`: where the
+   * quote is in the document's text (UTF-16 offsets, as JavaScript indexes strings).
+   */
+  readonly events: ReadonlyArray<{ eventId: string; title: string; date: string; quote: string; quoteStart: number; quoteEnd: number }>;
+  /** The document's text as received; only when asked for (`includeText`). */
+  readonly text?: string;
 }
 
 export interface SystemStatus {
@@ -41,7 +46,7 @@ export interface SystemStatus {
 
 export interface TimelineService {
   submitDocument(request: SubmitDocumentRequest): Promise<SubmitDocumentResult>;
-  getDocument(documentId: string): Promise<DocumentStatus>;
+  getDocument(documentId: string, options?: { includeText?: boolean }): Promise<DocumentStatus>;
   /** `asOf`: a log position (number) or an ISO 8601 instant. */
   getTimeline(options?: { asOf?: number | string }): Promise<TimelineView>;
   readEvents(options: { from?: number; limit?: number }): Promise<Array<{ position: number; id: string; type: string; schemaVersion: number; at: string; data: unknown }>>;

@@ -11,6 +11,7 @@ import {
   SubmitDocumentQuery,
   SubmitDocumentResponse,
   TimelineQuery,
+  DocumentQuery,
 } from './schemas.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -75,8 +76,8 @@ export function buildOpenApiDocument(options: { bearerAuth: boolean; bodyLimitBy
       '/documents/{id}': {
         get: {
           summary: 'A document’s processing state and the events found in it',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Its status', content: json('DocumentStatus') }, '404': errorResponse('No such document') },
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...queryParameters(DocumentQuery)],
+          responses: { '200': { description: 'Its status', content: json('DocumentStatus') }, '400': errorResponse('Invalid include'), '404': errorResponse('No such document') },
         },
       },
       '/timeline': {

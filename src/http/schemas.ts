@@ -99,8 +99,24 @@ export const DocumentStatusResponse = z
     source: z.string().optional(),
     publishedAt: z.string().optional(),
     failure: z.object({ code: z.string(), reason: z.string() }).optional(),
-    events: z.array(z.object({ eventId: z.string(), title: z.string(), date: z.string(), quote: z.string() })).readonly(),
+    events: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          title: z.string(),
+          date: z.string(),
+          quote: z.string(),
+          quoteStart: z.number().int().meta({ description: 'Where the quote starts in the document text (UTF-16 offset)' }),
+          quoteEnd: z.number().int(),
+        }),
+      )
+      .readonly(),
+    text: z.string().optional().meta({ description: 'The document text as received (with ?include=text)' }),
   });
+
+export const DocumentQuery = z.strictObject({
+  include: z.enum(['text']).optional().meta({ description: 'text: add the document text (the quote offsets index it).' }),
+});
 
 const LOG_POSITION = /^\d{1,15}$/;
 

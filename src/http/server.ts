@@ -13,6 +13,7 @@ import {
   SubmitDocumentBody,
   SubmitDocumentQuery,
   TimelineQuery,
+  DocumentQuery,
 } from './schemas.js';
 import { filterTimelineBySource, timelineToCsv, timelineToTimelineJs } from './timeline-export.js';
 
@@ -154,7 +155,8 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
 
   app.get('/documents/:id', async (request) => {
     const { id } = parse(DocumentIdParams, request.params, 'path');
-    const status = await service.getDocument(id);
+    const { include } = parse(DocumentQuery, request.query, 'query');
+    const status = await service.getDocument(id, { includeText: include === 'text' });
     if (status.state === 'unknown') throw new HttpError(404, 'document_not_found', `No document with id ${id} was submitted.`);
     return status;
   });

@@ -150,9 +150,10 @@ export function createFakeService(): FakeService {
       submitted.push(request);
       return { documentId: 'doc-new', jobId: 'job-1', accepted: !duplicate };
     },
-    async getDocument(documentId): Promise<DocumentStatus> {
+    async getDocument(documentId, options = {}): Promise<DocumentStatus> {
       if (documentId !== 'doc-a') return { documentId, state: 'unknown', events: [] };
-      return { documentId, state: 'processed', title: 'A', events: [{ eventId: 'e', title: 't', date: '2022-03-13', quote: 'q' }] };
+      const status: DocumentStatus = { documentId, state: 'processed', title: 'A', events: [{ eventId: 'e', title: 't', date: '2022-03-13', quote: 'q', quoteStart: 0, quoteEnd: 1 }] };
+      return options.includeText ? { ...status, text: 'q.' } : status;
     },
     async getTimeline(options = {}) {
       timelineCalls.push(options);

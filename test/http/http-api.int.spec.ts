@@ -110,6 +110,12 @@ describe('HTTP API over the real embedded engine', () => {
       });
       expect(status.state).toBe('processed');
       expect(status.events.length).toBeGreaterThan(0);
+      expect(status).not.toHaveProperty('text');
+      // With the text: the quotes' offsets index it.
+      const withText = (await (await fetch(`${base}${submitted.statusUrl}?include=text`)).json()) as { text: string; events: Array<{ quote: string; quoteStart: number; quoteEnd: number }> };
+      expect(withText.text).toBe(SEED);
+      for (const event of withText.events) expect(SEED.slice(event.quoteStart, event.quoteEnd)).toBe(event.quote);
+      expect((await fetch(`${base}${submitted.statusUrl}?include=everything`)).status).toBe(400);
 
       const view = (await (await fetch(`${base}/timeline`)).json()) as TimelineView;
       expect(view.documents.map((d) => d.id)).toContain(submitted.documentId);

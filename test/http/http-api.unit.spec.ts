@@ -166,6 +166,13 @@ describe('GET /documents/:id', () => {
     expect(response.json()).toMatchObject({ documentId: 'doc-a', state: 'processed', events: [{ date: '2022-03-13' }] });
   });
 
+  it('adds the text with ?include=text, and refuses other includes with 400', async () => {
+    expect((await app.inject({ method: 'GET', url: '/documents/doc-a?include=text' })).json()).toMatchObject({ text: 'q.', events: [{ quoteStart: 0, quoteEnd: 1 }] });
+    const bad = await app.inject({ method: 'GET', url: '/documents/doc-a?include=all' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).message).toMatch(/include/);
+  });
+
   it('answers 404 for an unknown one', async () => {
     const response = await app.inject({ method: 'GET', url: '/documents/doc-zzz' });
     expect(response.statusCode).toBe(404);
