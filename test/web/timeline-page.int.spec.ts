@@ -144,6 +144,14 @@ describe('the timeline page, in Chromium, over the real embedded engine', () => 
     expect(await evidence.locator('.evidence-document h4').first().textContent()).toBe('Russia seeking military equipment from China');
     expect(await evidence.locator('.agreement').textContent()).toMatch(/Agree|Consistent|Disagree/);
 
+    // The whole report, with this entry's quote marked where it stands.
+    const documentItem = evidence.locator(`[data-document-id="${source.documentId}"]`);
+    await documentItem.getByText('Full text', { exact: true }).click();
+    const fullText = documentItem.locator('.document-text');
+    await fullText.waitFor();
+    expect(await fullText.textContent()).toBe(SEED_TEXT);
+    expect(await fullText.locator('mark.quote-in-text').first().textContent()).toBe(source.quote);
+
     expect(errors).toEqual([]);
   });
 

@@ -141,6 +141,34 @@ function highlightedQuote(source) {
   return block;
 }
 
+/** The document's text with the quotes marked (offsets index the original text, as `start` does). */
+async function showFullText(container, documentId, sources) {
+  container.dataset.loaded = 'loading';
+  const response = await fetch(`/documents/${encodeURIComponent(documentId)}?include=text`);
+  const status = response.ok ? await response.json() : undefined;
+  if (typeof status?.text !== 'string') {
+    delete container.dataset.loaded;
+    container.append(element('p', { className: 'full-text-error', text: `The text could not be loaded (HTTP ${response.status}).` }));
+    return;
+  }
+  const text = status.text;
+  const ranges = sources
+    .filter((s) => s.start >= 0 && s.end <= text.length && s.start < s.end && text.slice(s.start, s.end) === s.quote)
+    .map((s) => [s.start, s.end])
+    .sort((a, b) => a[0] - b[0]);
+  const body = element('div', { className: 'document-text' });
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at) continue;
+    body.append(text.slice(at, start), element('mark', { className: 'quote-in-text', text: text.slice(start, end) }));
+    at = end;
+  }
+  body.append(text.slice(at));
+  container.append(body);
+  container.dataset.loaded = 'yes';
+  body.querySelector('mark')?.scrollIntoView({ block: 'nearest' });
+}
+
 const AGREEMENT_TEXT = { agrees: 'agrees', compatible: 'consistent', disagrees: 'disagrees' };
 
 function documentLabel(doc, fallback) {
@@ -183,6 +211,12 @@ function renderEvidence(entry, documentsById) {
     for (const source of sources) {
       item.append(element('figure', { className: 'quote', 'data-event-id': source.eventId }, highlightedQuote(source)));
     }
+    // The whole report, fetched when opened, with this entry's quotes marked where they stand.
+    const fullText = element('details', { className: 'full-text' }, element('summary', { text: 'Full text' }));
+    fullText.addEventListener('toggle', () => {
+      if (fullText.open && !fullText.dataset.loaded) void showFullText(fullText, documentId, sources);
+    });
+    item.append(fullText);
     list.append(item);
   }
 
