@@ -182,9 +182,10 @@ describe('HTTP API over the real embedded engine', () => {
     const live = readLiveStream(`${address}/events/stream`);
     try {
       await live.opened;
-      const started = Date.now();
+      // A server that waited for its streams to end would never finish closing: the test's timeout
+      // would fail it. Closing ends the stream from the server side.
       await second.close();
-      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(fetch(`${address}/healthz`)).rejects.toThrow();
     } finally {
       live.close();
     }
