@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { createRedisEventLog, redisEventLogKeys } from '../events/store/redis/redis-event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
 import { timelineProjection } from '../projections/timeline-projection.js';
+import { readStreamRaw } from './replay-bench.js';
 
 export interface ProjectionReplayFigures {
   readonly events: number;
@@ -23,20 +24,7 @@ export async function measureProjectionReplay(redisUrl: string, logPrefix: strin
   try {
     const log = createRedisEventLog({ redis: connection, prefix: logPrefix });
     const keys = redisEventLogKeys(logPrefix);
-    const rawRead = async (): Promise<number> => {
-      let count = 0;
-      let from = '-';
-      for (;;) {
-        const page = (await connection.xrange(keys.events, from, '+', 'COUNT', 5000)) as Array<[string, string[]]>;
-        const fresh = from === '-' ? page : page.slice(1);
-        for (const [, fields] of fresh) {
-          JSON.parse(fields[1] ?? 'null');
-          count++;
-        }
-        if (page.length < 5000) return count;
-        from = page[page.length - 1]?.[0] ?? from;
-      }
-    };
+    const rawRead = (): Promise<number> => readStreamRaw(connection, keys.events);
     let rawBest = Infinity;
     let replayBest = Infinity;
     let rawCount = 0;

@@ -39,7 +39,11 @@ export function contentHashOf(text: string): string {
 }
 
 export function documentIdOf(text: string): string {
-  return `doc-${contentHashOf(text).slice(0, 16)}`;
+  return documentIdOfHash(contentHashOf(text));
+}
+
+function documentIdOfHash(contentHash: string): string {
+  return `doc-${contentHash.slice(0, 16)}`;
 }
 
 /**
@@ -73,7 +77,7 @@ export function acceptDocument(
   }
   const contentHash = contentHashOf(text);
   return {
-    documentId: `doc-${contentHash.slice(0, 16)}`,
+    documentId: documentIdOfHash(contentHash),
     contentHash,
     text,
     ...(title !== undefined && title.trim() ? { title: title.trim() } : {}),

@@ -48,22 +48,20 @@ function yearsCompatible(a: string, b: string): boolean {
 function groupWithin(items: readonly Item[], indices: readonly number[], uf: UnionFind, compatible: (a: Item, b: Item) => boolean): void {
   // One representative (the first index) per signature: copies match everything the same way, so
   // twenty copies of a story cost one comparison, not 190.
-  const copiesOf = new Map<number, number[]>();
-  const repOfSignature = new Map<string, number>();
+  const copiesBySignature = new Map<string, number[]>();
   for (const i of indices) {
     const item = items[i];
     if (!item) continue;
     const signature = signatureOf(item);
-    const rep = repOfSignature.get(signature);
-    if (rep === undefined) {
-      repOfSignature.set(signature, i);
-      copiesOf.set(i, [i]);
-    } else copiesOf.get(rep)?.push(i);
+    const copies = copiesBySignature.get(signature);
+    if (copies) copies.push(i);
+    else copiesBySignature.set(signature, [i]);
   }
   // Blocks hold representatives but are sized by every item they stand for, so the same blocks
   // are skipped as if each copy were compared.
   const blocks = new Map<string, { reps: number[]; size: number }>();
-  for (const [rep, copies] of copiesOf) {
+  for (const copies of copiesBySignature.values()) {
+    const rep = copies[0] as number;
     for (const key of blockingKeys(items[rep] as Item)) {
       const block = blocks.get(key);
       if (block) {
@@ -75,7 +73,8 @@ function groupWithin(items: readonly Item[], indices: readonly number[], uf: Uni
   const limitOf = (key: string): number => (key.startsWith('k:') ? MAX_KEYWORD_BLOCK : MAX_BLOCK);
   // Items with one signature (the same report under several ids, or one event told twice) are
   // one happening, however little content they carry ("News reports emerge").
-  for (const [rep, copies] of copiesOf) {
+  for (const copies of copiesBySignature.values()) {
+    const rep = copies[0] as number;
     if (copies.length > 1 && blockingKeys(items[rep] as Item).length > 0) for (const i of copies) uf.union(rep, i);
   }
   // Connectivity does not depend on the order pairs are tried, and roots are the smallest index,
