@@ -34,8 +34,8 @@ export function describeDate(value: string, granularity: Granularity): string {
   if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return `${m[2] === '1' ? 'First' : 'Second'} half of ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return `${SEASONS[m[2] ?? ''] ?? m[2]} ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4})$/.exec(value))) return m[1] ?? value;
-  if ((m = /^(\d{3})X$/.exec(value))) return `${m[1]}0s`;
-  if ((m = /^(\d{2})XX$/.exec(value))) return `${ordinal(Number(m[1]) + 1)} century`;
+  if ((m = /^(\d{3})X?$/.exec(value))) return `${m[1]}0s`;
+  if ((m = /^(\d{2})(?:XX)?$/.exec(value))) return `${ordinal(Number(m[1]) + 1)} century`;
   if ((m = /^XXXX-XX-(\d{2})$/.exec(value))) return `Day ${Number(m[1])} of an unknown month`;
   return granularity === 'unknown' ? `Unknown date (${value})` : value;
 }

@@ -2,8 +2,10 @@ import { DateTime } from 'luxon';
 import type { Granularity } from './timeline-model.js';
 
 /**
- * Reading TIMEX3-style date values (2022-03-14, 2022-W11, 2022-Q1, 195X, XXXX-02-24,
- * 2022-03-14T11:50): their granularity and a total order for sorting a timeline.
+ * Reading TIMEX3-style date values (2022-03-14, 2022-W11, 2022-Q1, XXXX-02-24, 2022-03-14T11:50, 195 for
+ * the 1950s, 19 for the 20th century): their granularity and a total order for sorting a timeline.
+ * 199X and 19XX (an unknown year of a decade or century; logs written before the tagger used TempEval-3's
+ * decade form hold them for decades) read as the decade or century.
  */
 
 const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, AU: 9, WI: 12 };
@@ -32,8 +34,8 @@ export function parseDateValue(value: string): DateValueParts {
   if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return parts('half', m[1], Number(m[2]) === 1 ? 1 : 7, 1);
   if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return parts('season', m[1], SEASON_START[m[2] ?? 'SP'] ?? 1, 1);
   if ((m = /^(\d{4})$/.exec(value))) return parts('year', m[1], 1, 1);
-  if ((m = /^(\d{3})X$/.exec(value))) return { granularity: 'decade', year: Number(m[1]) * 10, month: 1, day: 1, minutes: 0 };
-  if ((m = /^(\d{2})XX$/.exec(value))) return { granularity: 'century', year: Number(m[1]) * 100, month: 1, day: 1, minutes: 0 };
+  if ((m = /^(\d{3})X?$/.exec(value))) return { granularity: 'decade', year: Number(m[1]) * 10, month: 1, day: 1, minutes: 0 };
+  if ((m = /^(\d{2})(?:XX)?$/.exec(value))) return { granularity: 'century', year: Number(m[1]) * 100, month: 1, day: 1, minutes: 0 };
   if ((m = /^XXXX-(\d{2}|XX)-(\d{2}|XX)$/.exec(value))) return parts(m[2] === 'XX' ? 'month' : 'day', 'XXXX', Number(m[1]) || 1, Number(m[2]) || 1);
   return { granularity: 'unknown', month: 1, day: 1, minutes: 0 };
 }

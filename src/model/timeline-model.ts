@@ -5,7 +5,7 @@ import { z } from 'zod';
  * schema because each crosses a boundary: the pipeline's output is stored in the log and read back.
  */
 
-/** How fine a date value is: 2022-03-14T11:50 (time) … 195X (decade) … 19XX (century). */
+/** How fine a date value is: 2022-03-14T11:50 (time) … 195 (decade) … 19 (century). */
 export const Granularity = z.enum(['time', 'day', 'week', 'month', 'season', 'quarter', 'half', 'year', 'decade', 'century', 'unknown']);
 export type Granularity = z.infer<typeof Granularity>;
 
@@ -13,7 +13,7 @@ export type Granularity = z.infer<typeof Granularity>;
 export const Certainty = z.enum(['explicit', 'inferred', 'approximate']);
 export type Certainty = z.infer<typeof Certainty>;
 
-/** A TIMEX3-style value: 2022-03-14, 2022-03, 2022, 2022-W11, 195X, XXXX-02-24, 2022-03-14T11:50. */
+/** A TIMEX3-style value: 2022-03-14, 2022-03, 2022, 2022-W11, 195 (the 1950s), XXXX-02-24, 2022-03-14T11:50. */
 export const DateValue = z
   .string()
   .min(2)

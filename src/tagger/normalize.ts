@@ -41,8 +41,8 @@ export function offsetValue(unit: OffsetUnit, amount: number, ref: Ymd | undefin
       return `${pad(Math.floor(index / 2), 4)}-H${(index % 2) + 1}`;
     }
     case 'year': return pad(ref.y + amount, 4);
-    case 'decade': return `${pad(Math.floor(ref.y / 10) + amount, 3)}X`;
-    case 'century': return `${pad(Math.floor(ref.y / 100) + amount, 2)}XX`;
+    case 'decade': return pad(Math.floor(ref.y / 10) + amount, 3);
+    case 'century': return pad(Math.floor(ref.y / 100) + amount, 2);
   }
 }
 

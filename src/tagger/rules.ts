@@ -545,7 +545,9 @@ export const newsRules: readonly Rule[] = [
     build(m) {
       const words = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
       const decade = m[1] ? Number(m[1]) : m[2] ? 190 + Number(m[2]) : 192 + words.indexOf((m[3] ?? '').toLowerCase());
-      return { type: 'DATE', value: `${decade}X`, resolution: 'explicit', priority: 7 };
+      // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");
+      // "199X" would mean one unknown year of the decade.
+      return { type: 'DATE', value: `${decade}`, resolution: 'explicit', priority: 7 };
     },
   },
   {
@@ -558,7 +560,7 @@ export const newsRules: readonly Rule[] = [
         'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
       const n = m[1] ? Number(m[1]) : ordinals.indexOf((m[2] ?? '').toLowerCase()) + 1;
       if (n < 1 || n > 21) return null;
-      return { type: 'DATE', value: `${pad(n - 1, 2)}XX`, resolution: 'explicit', priority: 7 };
+      return { type: 'DATE', value: pad(n - 1, 2), resolution: 'explicit', priority: 7 };
     },
   },
   {

@@ -16,7 +16,7 @@ export interface Timex {
   readonly end: number;
   readonly text: string;
   readonly type: TimexType;
-  /** TIMEX3 value: 2022-03-14, 2022-03, 2022, 2022-Q1, 2022-W11, 195X, P2W, PT3H, PAST_REF, XXXX-WXX-1, 2022-03-14T11:50 … */
+  /** TIMEX3 value: 2022-03-14, 2022-03, 2022, 2022-Q1, 2022-W11, 195 (the 1950s), 19 (the 20th century), P2W, PT3H, PAST_REF, XXXX-WXX-1, 2022-03-14T11:50 … */
   readonly value: string;
   readonly resolution: TimexResolution;
   /**

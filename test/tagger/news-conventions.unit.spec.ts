@@ -150,11 +150,11 @@ describe('month and day without a year', () => {
 
 describe('decades and centuries', () => {
   it('"mid-1950s", with translation damage, and "the 1990s"', () => {
-    expect(value('since the mid – 1950s', 'the mid – 1950s', '2022-03-13')).toBe('195X');
-    expect(value('It peaked in the mid-1950s.', 'the mid-1950s', '2022-03-13')).toBe('195X');
-    expect(value('Growth slowed in the 1990s.', 'the 1990s', '2022-03-13')).toBe('199X');
-    expect(value("Sales were flat in the '80s.", "the '80s", '1989-10-26')).toBe('198X');
-    expect(value('the politics of the 20th century', 'the 20th century', '2022-03-13')).toBe('19XX');
+    expect(value('since the mid – 1950s', 'the mid – 1950s', '2022-03-13')).toBe('195');
+    expect(value('It peaked in the mid-1950s.', 'the mid-1950s', '2022-03-13')).toBe('195');
+    expect(value('Growth slowed in the 1990s.', 'the 1990s', '2022-03-13')).toBe('199');
+    expect(value("Sales were flat in the '80s.", "the '80s", '1989-10-26')).toBe('198');
+    expect(value('the politics of the 20th century', 'the 20th century', '2022-03-13')).toBe('19');
   });
 });
 

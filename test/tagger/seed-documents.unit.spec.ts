@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(manifestPath))('seed documents', () => {
       return tagTemporalExpressions(d.text, { referenceDate: d.publishedAt }).map((t) => `${t.text}=${t.value}`);
     };
     expect(values('001')).toEqual(expect.arrayContaining([
-      'Monday=2022-03-14', 'last week=2022-W09', 'the mid – 1950s=195X', 'Tuesday=2022-03-08', 'recent years=PXY',
+      'Monday=2022-03-14', 'last week=2022-W09', 'the mid – 1950s=195', 'Tuesday=2022-03-08', 'recent years=PXY',
     ]));
     expect(values('002')).toEqual(expect.arrayContaining([
       'Monday=2022-03-14', '11:50 a.m.=2022-03-14T11:50', '1050 GMT=2022-03-14T10:50', 'recent days=PXD',

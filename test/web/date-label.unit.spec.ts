@@ -25,7 +25,9 @@ const CASES: Array<[string, Granularity, string]> = [
   ['2022-SP', 'season', 'Spring 2022'],
   ['2021-WI', 'season', 'Winter 2021'],
   ['1998', 'year', '1998'],
+  ['195', 'decade', '1950s'],
   ['195X', 'decade', '1950s'],
+  ['19', 'century', '20th century'],
   ['19XX', 'century', '20th century'],
   ['20XX', 'century', '21st century'],
   ['XXXX-XX-05', 'day', 'Day 5 of an unknown month'],
@@ -55,7 +57,9 @@ describe('whether a document agrees with an entry', () => {
 
   it('groups years, decades and unknown years', () => {
     expect(page.yearOf('2022-03-13')).toBe(2022);
+    expect(page.yearOf('195')).toBe(1950);
     expect(page.yearOf('195X')).toBe(1950);
+    expect(page.yearOf('19')).toBe(1900);
     expect(page.yearOf('XXXX-03-13')).toBeUndefined();
   });
 });

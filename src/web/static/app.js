@@ -298,7 +298,7 @@ function renderEntries(view) {
   let list;
   for (const entry of view.entries) {
     const year = yearOf(entry.date);
-    const yearLabel = year === undefined ? 'Year unknown' : /^\d{3}X|^\d{2}XX/.test(entry.date) ? 'Earlier' : String(year);
+    const yearLabel = year === undefined ? 'Year unknown' : /^\d{3}(?:X|$)|^\d{2}(?:XX|$)/.test(entry.date) ? 'Earlier' : String(year);
     if (yearLabel !== currentYearLabel) {
       currentYearLabel = yearLabel;
       list = element('ol', { className: 'entry-list', 'aria-label': `Entries in ${yearLabel}` });

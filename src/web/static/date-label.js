@@ -31,8 +31,8 @@ export function describeDate(value, granularity) {
   if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return `${m[2] === '1' ? 'First' : 'Second'} half of ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return `${SEASONS[m[2] ?? ''] ?? m[2]} ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4})$/.exec(value))) return m[1] ?? value;
-  if ((m = /^(\d{3})X$/.exec(value))) return `${m[1]}0s`;
-  if ((m = /^(\d{2})XX$/.exec(value))) return `${ordinal(Number(m[1]) + 1)} century`;
+  if ((m = /^(\d{3})X?$/.exec(value))) return `${m[1]}0s`;
+  if ((m = /^(\d{2})(?:XX)?$/.exec(value))) return `${ordinal(Number(m[1]) + 1)} century`;
   if ((m = /^XXXX-XX-(\d{2})$/.exec(value))) return `Day ${Number(m[1])} of an unknown month`;
   return granularity === 'unknown' ? `Unknown date (${value})` : value;
 }
@@ -41,9 +41,9 @@ export function describeDate(value, granularity) {
 export function yearOf(value) {
   const m = /^(\d{4})/.exec(value);
   if (m) return Number(m[1]);
-  const decade = /^(\d{3})X/.exec(value);
+  const decade = /^(\d{3})(?:X|$)/.exec(value);
   if (decade) return Number(decade[1]) * 10;
-  const century = /^(\d{2})XX/.exec(value);
+  const century = /^(\d{2})(?:XX|$)/.exec(value);
   return century ? Number(century[1]) * 100 : undefined;
 }
 
@@ -82,8 +82,8 @@ export function intervalOf(value, assumedYear) {
   if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return months(year(m[1]), m[2] === '1' ? 0 : 6, 6);
   if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return months(year(m[1]), SEASON_START[m[2]], 3);
   if ((m = /^(\d{4})$/.exec(value))) return months(Number(m[1]), 0, 12);
-  if ((m = /^(\d{3})X$/.exec(value))) return months(Number(m[1]) * 10, 0, 120);
-  if ((m = /^(\d{2})XX$/.exec(value))) return months(Number(m[1]) * 100, 0, 1200);
+  if ((m = /^(\d{3})X?$/.exec(value))) return months(Number(m[1]) * 10, 0, 120);
+  if ((m = /^(\d{2})(?:XX)?$/.exec(value))) return months(Number(m[1]) * 100, 0, 1200);
   return undefined;
 }
 
