@@ -31,6 +31,13 @@ const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1000, 10000];
 const concurrencyArg = args[args.indexOf('--concurrency') + 1];
 const WORKER_CONCURRENCY = args.includes('--concurrency') && concurrencyArg ? Number(concurrencyArg) : 8;
+// `--cpu-prof DIR`: the worker processes of the queue run write V8 CPU profiles there (open in Chrome DevTools).
+const cpuProfArg = args[args.indexOf('--cpu-prof') + 1];
+const WORKER_NODE_ARGS = args.includes('--cpu-prof') && cpuProfArg ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfArg)}`] : [];
+// The pure pipeline is timed warm (after a warm-up, best of two rounds); the queue is timed warm too:
+// the workers first take this many other documents (`--warmup N`), whose cold rate is printed apart.
+const warmupArg = args[args.indexOf('--warmup') + 1];
+const QUEUE_WARMUP_DOCS = args.includes('--warmup') && warmupArg ? Number(warmupArg) : 3000;
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -41,6 +48,8 @@ interface SizeFigures {
   chronoDocsPerSec: number;
   pipelineDocsPerSec: number;
   queueDocsPerSec: number;
+  queueColdDocsPerSec: number;
+  queueWarmupDocs: number;
   /** CPU per document during the queue run, ms: what bounds queueDocsPerSec on a small machine. */
   queueCpuMsPerDoc: QueueCpu;
   bullmqNoopJobsPerSec: number;
@@ -66,12 +75,14 @@ function loadTexts(): Array<{ text: string; dct: string; source: string }> {
   return texts;
 }
 
-function documentsOf(count: number): DocumentJobPayload[] {
+/** `count` distinct documents; `series` keeps the warm-up documents apart from the measured ones. */
+function documentsOf(count: number, series = ''): DocumentJobPayload[] {
   const texts = loadTexts();
   return Array.from({ length: count }, (_, i) => {
     const base = texts[i % texts.length]!;
     const copy = Math.floor(i / texts.length);
-    return { text: copy ? `${base.text}\n\n(copy ${copy})` : base.text, publishedAt: base.dct, source: `${base.source}#${copy}` };
+    const marker = series || copy ? `\n\n(${series}copy ${copy})` : '';
+    return { text: `${base.text}${marker}`, publishedAt: base.dct, source: `${base.source}#${series}${copy}` };
   });
 }
 
@@ -110,7 +121,7 @@ interface QueueCpu {
 }
 
 async function startWorkerProcess(redisUrl: string, prefix: string, role: 'documents' | 'reconcile'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
     env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -125,7 +136,20 @@ async function startWorkerProcess(redisUrl: string, prefix: string, role: 'docum
   return child;
 }
 
-async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): Promise<{ docsPerSec: number; cpu: QueueCpu; events: number; replayEventsPerSec: number; xrangeEventsPerSec: number; workerPeakRssMb: number; reconcilerPeakRssMb: number }> {
+interface QueueFigures {
+  docsPerSec: number;
+  /** The warm-up documents' rate: fresh worker processes (JIT compilation, lazily built parsers). */
+  coldDocsPerSec: number;
+  warmupDocs: number;
+  cpu: QueueCpu;
+  events: number;
+  replayEventsPerSec: number;
+  xrangeEventsPerSec: number;
+  workerPeakRssMb: number;
+  reconcilerPeakRssMb: number;
+}
+
+async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], warmup: DocumentJobPayload[]): Promise<QueueFigures> {
   const prefix = `bench-${Date.now()}`;
   // Two document workers (measured), and the reconciler in a process of its own.
   const workers = [await startWorkerProcess(redisUrl, prefix, 'documents'), await startWorkerProcess(redisUrl, prefix, 'documents')];
@@ -134,15 +158,25 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
   const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
   const redisPid = Number(/process_id:(\d+)/.exec(await connection.info('server'))?.[1] ?? 0);
-  const cpuBefore = { workers: workers.map((w) => cpuSecondsOf(w.pid)), reconciler: cpuSecondsOf(reconciler.pid), redis: cpuSecondsOf(redisPid), producer: process.cpuUsage() };
-  const started = performance.now();
-  for (let i = 0; i < documents.length; i += 500) {
-    const chunk = documents.slice(i, i + 500);
-    await queue.addBulk(chunk.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: documentIdOf(data.text) } })));
-  }
+  const runner = new ProjectionRunner(timelineProjection, createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) }));
   const pending = async (q: Queue): Promise<number> => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
-  while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));
-  const docsMs = performance.now() - started;
+  const enqueueAndDrain = async (batch: DocumentJobPayload[]): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < batch.length; i += 500) {
+      const chunk = batch.slice(i, i + 500);
+      await queue.addBulk(chunk.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: documentIdOf(data.text) } })));
+    }
+    while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));
+    return performance.now() - started;
+  };
+  // Until the reconciler has covered every analysis (its tick runs every 500 ms).
+  const reconciled = async (): Promise<void> => {
+    while (needsReconciliation((await runner.catchUp()).state)) await new Promise((r) => setTimeout(r, 100));
+  };
+  const warmupMs = warmup.length ? await enqueueAndDrain(warmup) : 0;
+  if (warmup.length) await reconciled();
+  const cpuBefore = { workers: workers.map((w) => cpuSecondsOf(w.pid)), reconciler: cpuSecondsOf(reconciler.pid), redis: cpuSecondsOf(redisPid), producer: process.cpuUsage() };
+  const docsMs = await enqueueAndDrain(documents);
   const producerUsage = process.cpuUsage(cpuBefore.producer);
   const perDoc = (seconds: number): number => Math.round((seconds * 1000 * 1000) / documents.length) / 1000;
   const cpu: QueueCpu = {
@@ -151,9 +185,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
     redis: perDoc(cpuSecondsOf(redisPid) - cpuBefore.redis),
     producer: perDoc((producerUsage.user + producerUsage.system) / 1e6),
   };
-  // Then until the reconciler has covered every analysis (its tick runs every 500 ms).
-  const runner = new ProjectionRunner(timelineProjection, createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) }));
-  while (needsReconciliation((await runner.catchUp()).state)) await new Promise((r) => setTimeout(r, 100));
+  await reconciled();
   const workerPeakRssMb = Math.max(...workers.map((w) => peakRssMbOf(w.pid)));
   const reconcilerPeakRssMb = peakRssMbOf(reconciler.pid);
   for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');
@@ -167,7 +199,10 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[]): 
   await reconcile.close();
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
-  return { docsPerSec: perSec(documents.length, docsMs), cpu, ...replay, workerPeakRssMb, reconcilerPeakRssMb };
+  return {
+    docsPerSec: perSec(documents.length, docsMs), coldDocsPerSec: warmup.length ? perSec(warmup.length, warmupMs) : 0, warmupDocs: warmup.length,
+    cpu, ...replay, workerPeakRssMb, reconcilerPeakRssMb,
+  };
 }
 
 /** The projection replay figures, measured by a process of its own (see projection-replay.ts). */
@@ -267,8 +302,9 @@ async function main(): Promise<void> {
       say(`pure pipeline:       ${pure.pipelineDocsPerSec} docs/s   (${(pure.pipelineDocsPerSec / pure.chronoDocsPerSec).toFixed(2)} × chrono; target ≥ 0.5)`);
       const noop = await measureNoop(redisUrl, size);
       say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
-      const queue = await measureQueue(redisUrl, documents);
-      say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
+      const queue = await measureQueue(redisUrl, documents, documentsOf(QUEUE_WARMUP_DOCS, 'warm-up '));
+      say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log, after ${queue.warmupDocs} warm-up documents)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
+      if (queue.warmupDocs) say(`queue, cold:         ${queue.coldDocsPerSec} docs/s (the ${queue.warmupDocs} warm-up documents on fresh worker processes)   (${(queue.coldDocsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline)`);
       say(`queue CPU per doc:   document workers ${queue.cpu.documentWorkers} ms, reconciler ${queue.cpu.reconciler} ms, redis ${queue.cpu.redis} ms, producer ${queue.cpu.producer} ms (pure pipeline: ${(1000 / pure.pipelineDocsPerSec).toFixed(3)} ms)`);
       say(`log:                 ${queue.events} events`);
       say(`replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`);
@@ -279,6 +315,8 @@ async function main(): Promise<void> {
         chronoDocsPerSec: pure.chronoDocsPerSec,
         pipelineDocsPerSec: pure.pipelineDocsPerSec,
         queueDocsPerSec: queue.docsPerSec,
+        queueColdDocsPerSec: queue.coldDocsPerSec,
+        queueWarmupDocs: queue.warmupDocs,
         queueCpuMsPerDoc: queue.cpu,
         bullmqNoopJobsPerSec: noop,
         replayEventsPerSec: queue.replayEventsPerSec,
