@@ -1,14 +1,27 @@
-import { acceptDocument } from '../documents/document-job.js';
+import { acceptDocument, correctedMetadata, metadataHashOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
 import { documentStream, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
-import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
+import { buildTimelineView, timelineProjection, type DocumentRecord } from '../projections/timeline-projection.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 import type { Engine } from './engine.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineService } from './timeline-service.js';
 
 export interface TimelineServiceOptions {
   readonly maxDocumentBytes?: number;
+}
+
+function metadataOf(record: DocumentRecord): DocumentMetadata {
+  const { source, providedTitle: title, providedPublishedAt: publishedAt, yearHint } = record;
+  return { source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
+}
+
+/**
+ * One job per correction: the same correction submitted twice before it ran queues once, and a
+ * correction back to earlier metadata (the next revision) is a new job.
+ */
+function revisionJobIdOf(documentId: string, corrected: DocumentMetadata, record: DocumentRecord): string {
+  return `${documentId}-r${(record.revision ?? 0) + 1}-${metadataHashOf(corrected)}`;
 }
 
 /** The use cases behind the CLI and the HTTP API, the same for both engines. */
@@ -22,8 +35,17 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       // Checked here too so the caller hears about bad input at once, not from a failed job later.
       const document = acceptDocument(request, { maxBytes: options.maxDocumentBytes });
       const alreadyInLog = (await engine.log.positionOf(`${document.documentId}:received`)) !== undefined;
-      if (alreadyInLog) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
-      const { jobId, queued } = await engine.submit(document);
+      if (!alreadyInLog) {
+        const { jobId, queued } = await engine.submit(document);
+        return { documentId: document.documentId, jobId, accepted: queued };
+      }
+      // The same text again: nothing to do, unless it states other metadata (a corrected publication
+      // day, title or source), which the worker records as a revision and analyses again.
+      const { state } = await engine.runner.catchUp();
+      const record = state.documents[document.documentId];
+      const corrected = record && correctedMetadata(metadataOf(record), document);
+      if (!record || !corrected) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
+      const { jobId, queued } = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, record));
       return { documentId: document.documentId, jobId, accepted: queued };
     },
 

@@ -53,9 +53,9 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     kind: 'embedded',
     log,
     runner,
-    async submit(document) {
+    async submit(document, jobId = document.documentId) {
       if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
-      return { jobId: document.documentId, queued: queue.add(document.documentId, document) };
+      return { jobId, queued: queue.add(jobId, document) };
     },
     async queueState(documentId) {
       const job = queue.get(documentId);

@@ -13,8 +13,11 @@ export interface Engine {
   readonly log: EventLog;
   /** The timeline projection this process reads from. */
   readonly runner: ProjectionRunner<TimelineState>;
-  /** Queues an accepted document; `queued` is false when its job id (the document id) is already known. */
-  submit(document: AcceptedDocument): Promise<{ jobId: string; queued: boolean }>;
+  /**
+   * Queues an accepted document under `jobId` (default: the document id; a metadata correction gets
+   * a job id of its own); `queued` is false when that job id is already known.
+   */
+  submit(document: AcceptedDocument, jobId?: string): Promise<{ jobId: string; queued: boolean }>;
   /** What the queue knows of a document's job, if anything. */
   queueState(documentId: string): Promise<{ state: DocumentState; failure?: { code: string; reason: string } } | undefined>;
   queueCounts(): Promise<{ waiting: number; active: number; failed: number }>;

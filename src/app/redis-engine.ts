@@ -42,17 +42,13 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
     kind: 'redis',
     log,
     runner,
-    async submit(document) {
-      const existing = await documents.getJob(document.documentId);
-      if (existing && !(await existing.isFailed())) return { jobId: document.documentId, queued: false };
+    async submit(document, jobId = document.documentId) {
+      const existing = await documents.getJob(jobId);
+      if (existing && !(await existing.isFailed())) return { jobId, queued: false };
       if (existing) await existing.remove();
       const { documentId: _documentId, contentHash: _contentHash, ...payload } = document;
-      await documents.add(
-        PROCESS_DOCUMENT_JOB,
-        payload,
-        { ...DOCUMENT_JOB_OPTIONS, jobId: document.documentId },
-      );
-      return { jobId: document.documentId, queued: true };
+      await documents.add(PROCESS_DOCUMENT_JOB, payload, { ...DOCUMENT_JOB_OPTIONS, jobId });
+      return { jobId, queued: true };
     },
     async queueState(documentId) {
       const job = await documents.getJob(documentId);

@@ -38,6 +38,36 @@ export function contentHashOf(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** What a submission says about a text besides the text itself; a correction changes it. */
+export type DocumentMetadata = Pick<AcceptedDocument, 'title' | 'source' | 'publishedAt' | 'yearHint'>;
+
+export function sameMetadata(a: DocumentMetadata, b: DocumentMetadata): boolean {
+  return a.title === b.title && a.source === b.source && a.publishedAt === b.publishedAt && a.yearHint === b.yearHint;
+}
+
+/** What acceptDocument calls a document submitted without a source. */
+export const UNNAMED_SOURCE = 'unnamed';
+
+/**
+ * The metadata after a resubmission of the same text: the fields it states replace the current ones,
+ * the fields it leaves out (no title, no date, no source) are kept. `undefined`: nothing changes.
+ */
+export function correctedMetadata(current: DocumentMetadata, submitted: DocumentMetadata): DocumentMetadata | undefined {
+  const merged: DocumentMetadata = {
+    source: submitted.source !== UNNAMED_SOURCE ? submitted.source : current.source,
+    ...((submitted.title ?? current.title) !== undefined ? { title: submitted.title ?? current.title } : {}),
+    ...((submitted.publishedAt ?? current.publishedAt) !== undefined ? { publishedAt: submitted.publishedAt ?? current.publishedAt } : {}),
+    ...((submitted.yearHint ?? current.yearHint) !== undefined ? { yearHint: submitted.yearHint ?? current.yearHint } : {}),
+  };
+  return sameMetadata(merged, current) ? undefined : merged;
+}
+
+/** 8 hex digits naming one set of metadata: two different corrections never share ids or jobs. */
+export function metadataHashOf(metadata: DocumentMetadata): string {
+  const { title, source, publishedAt, yearHint } = metadata;
+  return createHash('sha256').update(JSON.stringify([title ?? null, source, publishedAt ?? null, yearHint ?? null])).digest('hex').slice(0, 8);
+}
+
 export function documentIdOf(text: string): string {
   return documentIdOfHash(contentHashOf(text));
 }
@@ -81,7 +111,7 @@ export function acceptDocument(
     contentHash,
     text,
     ...(title !== undefined && title.trim() ? { title: title.trim() } : {}),
-    source: source?.trim() || 'unnamed',
+    source: source?.trim() || UNNAMED_SOURCE,
     ...(publishedAt !== undefined ? { publishedAt: calendarDayOf(publishedAt) } : {}),
     ...(yearHint !== undefined ? { yearHint } : {}),
   };

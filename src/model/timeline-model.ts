@@ -92,7 +92,7 @@ export type AnchorLink = z.infer<typeof AnchorLink>;
 
 /** One dated event found in one document. Offsets index the document's original text. */
 export const ExtractedEvent = z.object({
-  /** Deterministic: `${documentId}:${extractorVersion}:e${ordinal}`. */
+  /** Deterministic: `${documentId}:${extractorVersion}:e${ordinal}` (`…:r1-1a2b3c4d:e${ordinal}` after a metadata revision). */
   eventId: z.string().min(1),
   ordinal: z.number().int().nonnegative(),
   /** A short headline: "Sullivan tells CNN …". */
@@ -170,5 +170,10 @@ export const DocumentInput = z.object({
   publishedAt: z.string().optional(),
   /** A year the user knows the story belongs to (`--year`). */
   yearHint: z.number().int().min(1000).max(2999).optional(),
+  /**
+   * Set when the document's metadata was corrected: revision number and metadata hash, which the
+   * analysis's event ids carry (`…:x1:r1-1a2b3c4d:e0`).
+   */
+  revisionTag: z.string().regex(/^r\d+-[0-9a-f]{8}$/).optional(),
 });
 export type DocumentInput = z.infer<typeof DocumentInput>;

@@ -11,6 +11,15 @@ import { resolveBasis, type DateBasis } from '../extraction/resolve.js';
 /** Bump when the analysis of the same input changes, so stored analyses can be told apart. */
 export const EXTRACTOR_VERSION = 'x1';
 
+/**
+ * The prefix of an analysis's event ids: `doc-…:x1` for a document as first received,
+ * `doc-…:x1:r2-1a2b3c4d` after its second metadata revision (a corrected publication day is
+ * re-analysed under new ids, so the first analysis stays in the log as it was).
+ */
+export function analysisKeyOf(documentId: string, extractorVersion: string, revisionTag?: string): string {
+  return revisionTag ? `${documentId}:${extractorVersion}:${revisionTag}` : `${documentId}:${extractorVersion}`;
+}
+
 export function basisOf(d: DraftEvent): DateBasis {
   switch (d.source.kind) {
     case 'explicit':
@@ -75,7 +84,7 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       if (a.kind === 'person' && !persons.includes(a.name)) persons.push(a.name);
     }
     const event: ExtractedEvent = {
-      eventId: `${input.documentId}:${EXTRACTOR_VERSION}:e${ordinal}`,
+      eventId: `${analysisKeyOf(input.documentId, EXTRACTOR_VERSION, input.revisionTag)}:e${ordinal}`,
       ordinal,
       title: d.title,
       actors: actorNames,

@@ -14,8 +14,12 @@ export interface DocumentRecord {
   id: string;
   source: string;
   title: string;
+  /** As supplied (title is the analysis's headline or the source when none was). */
+  providedTitle?: string;
   /** As supplied (YYYY-MM-DD). */
   providedPublishedAt?: string;
+  /** How many times the metadata was corrected (DocumentRevised). */
+  revision?: number;
   yearHint?: number;
   state: 'received' | 'processed' | 'failed';
   failure?: { code: string; reason: string };
@@ -42,7 +46,7 @@ export interface TimelineState {
 export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
   // Bump when apply() changes meaning: stored snapshots of another version are rebuilt.
-  version: 2,
+  version: 3,
   initial: () => ({ documents: {}, events: {}, entries: {}, entryOrder: [], reconciledThrough: 0, lastAnalysisPosition: 0 }),
   apply: applyTimelineEvent,
 };
@@ -57,10 +61,29 @@ export function applyTimelineEvent(state: TimelineState, event: TimelineEvent): 
         id: documentId,
         source,
         title: title ?? source,
+        ...(title !== undefined ? { providedTitle: title } : {}),
         ...(publishedAt ? { providedPublishedAt: publishedAt } : {}),
         ...(yearHint ? { yearHint } : {}),
         state: 'received',
       };
+      return;
+    }
+    case 'DocumentRevised': {
+      const document = state.documents[event.data.documentId];
+      if (!document) return;
+      const { source, title, publishedAt, yearHint, revision } = event.data;
+      document.revision = revision;
+      document.source = source;
+      // The re-analysis that follows names the document when no title was given.
+      document.title = title ?? source;
+      if (title !== undefined) document.providedTitle = title;
+      else delete document.providedTitle;
+      if (publishedAt) document.providedPublishedAt = publishedAt;
+      else delete document.providedPublishedAt;
+      if (yearHint) document.yearHint = yearHint;
+      else delete document.yearHint;
+      // What reconciliation inferred from the old metadata no longer holds; the next one decides again.
+      delete document.reconciledDate;
       return;
     }
     case 'DocumentAnalyzed': {

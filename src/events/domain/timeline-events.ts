@@ -39,6 +39,22 @@ export type DocumentAnalyzed = z.infer<typeof DocumentAnalyzed>;
 export const EventExtracted = ExtractedEvent.extend({ documentId: z.string().min(1) });
 export type EventExtracted = z.infer<typeof EventExtracted>;
 
+/**
+ * A correction of a document's metadata (title, source, publication day, year hint): the same text
+ * submitted again with other metadata. The re-analysis under the new metadata follows it, under
+ * event ids that carry the revision number; the first DocumentReceived stays as it was.
+ */
+export const DocumentRevised = z.object({
+  documentId: z.string().min(1),
+  /** 1 for the first correction, then 2, … (the document's stream orders them). */
+  revision: z.number().int().positive(),
+  title: z.string().optional(),
+  source: z.string(),
+  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  yearHint: z.number().int().optional(),
+});
+export type DocumentRevised = z.infer<typeof DocumentRevised>;
+
 export const DocumentRejected = z.object({
   documentId: z.string().min(1),
   source: z.string(),
@@ -66,6 +82,7 @@ export type TimelineReconciled = z.infer<typeof TimelineReconciled>;
 
 export const CURRENT_SCHEMA_VERSION = {
   DocumentReceived: 2,
+  DocumentRevised: 1,
   DocumentAnalyzed: 1,
   EventExtracted: 1,
   DocumentRejected: 1,
@@ -84,6 +101,7 @@ interface Meta {
 export type TimelineEvent = Meta &
   (
     | { readonly type: 'DocumentReceived'; readonly data: DocumentReceived }
+    | { readonly type: 'DocumentRevised'; readonly data: DocumentRevised }
     | { readonly type: 'DocumentAnalyzed'; readonly data: DocumentAnalyzed }
     | { readonly type: 'EventExtracted'; readonly data: EventExtracted }
     | { readonly type: 'DocumentRejected'; readonly data: DocumentRejected }
@@ -111,6 +129,8 @@ export function toTimelineEvent(recorded: RecordedEvent): TimelineEvent {
   switch (type as TimelineEventType) {
     case 'DocumentReceived':
       return { ...meta, type: 'DocumentReceived', data: check(DocumentReceived, upcastDocumentReceived(recorded.schemaVersion, recorded.data)) };
+    case 'DocumentRevised':
+      return { ...meta, type: 'DocumentRevised', data: check(DocumentRevised, recorded.data) };
     case 'DocumentAnalyzed':
       return { ...meta, type: 'DocumentAnalyzed', data: check(DocumentAnalyzed, recorded.data) };
     case 'EventExtracted':
@@ -136,6 +156,7 @@ export function newTimelineEvent<T extends TimelineEventType>(
 
 const SCHEMAS = {
   DocumentReceived,
+  DocumentRevised,
   DocumentAnalyzed,
   EventExtracted,
   DocumentRejected,

@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openTimelineService } from '../../src/app/open-service.js';
+import type { TimelineService } from '../../src/app/timeline-service.js';
+import { readAll } from '../../src/events/store/event-log.js';
+import type { TimelineView } from '../../src/projections/timeline-view.js';
+import { startRedisWorkers } from '../../src/workers/bullmq/redis-workers.js';
+import { deletePrefix, testRedis } from '../support/redis.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const text = readFileSync(join('seeds', '003_aa2a8b04b8eb18ec.txt'), 'utf8');
+const wrongDay = { text, source: 'afp', publishedAt: '2021-03-14' };
+const rightDay = { text, source: 'afp', publishedAt: '2022-03-14' };
+
+/** The dates of the timeline entries this document reports. */
+function datesOf(view: TimelineView, documentId: string): string[] {
+  return view.entries.filter((entry) => entry.sources.some((s) => s.documentId === documentId)).map((entry) => entry.date);
+}
+
+async function correctTheDay(service: TimelineService, whenIdle: () => Promise<void>): Promise<{ documentId: string; before: TimelineView; after: TimelineView; headBefore: number }> {
+  const first = await service.submitDocument(wrongDay);
+  expect(first.accepted).toBe(true);
+  await whenIdle();
+  const before = await service.getTimeline();
+  const headBefore = (await service.status()).log.length;
+
+  const correction = await service.submitDocument(rightDay);
+  expect(correction).toMatchObject({ documentId: first.documentId, accepted: true });
+  expect(correction.jobId).toMatch(new RegExp(`^${first.documentId}-r1-[0-9a-f]{8}$`));
+  await whenIdle();
+  const after = await service.getTimeline();
+  return { documentId: first.documentId, before, after, headBefore };
+}
+
+describe('resubmitting a text with a corrected publication day', () => {
+  it('embedded: the correction is appended, the document is analysed again, and the timeline moves to the right year', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'timeline-corrections-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const service = await openTimelineService({ dataDir });
+    cleanups.push(() => service.close());
+    const whenIdle = (): Promise<void> => service.engine.whenIdle();
+
+    const { documentId, before, after, headBefore } = await correctTheDay(service, whenIdle);
+    expect(before.documents.find((d) => d.id === documentId)?.publishedAt).toBe('2021-03-14');
+    expect(datesOf(before, documentId).length).toBeGreaterThan(0);
+    expect(datesOf(before, documentId).some((date) => date.startsWith('2021'))).toBe(true);
+
+    expect(after.documents.find((d) => d.id === documentId)?.publishedAt).toBe('2022-03-14');
+    const corrected = datesOf(after, documentId);
+    expect(corrected.length).toBe(datesOf(before, documentId).length);
+    expect(corrected.some((date) => date.startsWith('2022-03'))).toBe(true);
+    expect(corrected.some((date) => date.startsWith('2021'))).toBe(false);
+    expect((await service.getDocument(documentId)).publishedAt).toBe('2022-03-14');
+
+    // The same correction again changes nothing.
+    const head = (await service.status()).log.length;
+    expect((await service.submitDocument(rightDay)).accepted).toBe(false);
+    await whenIdle();
+    expect((await service.status()).log.length).toBe(head);
+
+    // The log kept the first submission as it was; the timeline as known before the correction is still there.
+    const types: string[] = [];
+    for await (const event of readAll(service.engine.log)) types.push(event.type);
+    expect(types.filter((t) => t === 'DocumentReceived').length).toBe(1);
+    expect(types.filter((t) => t === 'DocumentRevised').length).toBe(1);
+    expect(types.filter((t) => t === 'DocumentAnalyzed').length).toBe(2);
+    const asKnownBefore = await service.getTimeline({ asOf: headBefore });
+    expect(datesOf(asKnownBefore, documentId)).toEqual(datesOf(before, documentId));
+  });
+
+  it('through real BullMQ workers and the Redis log, the same', async () => {
+    const { url, prefix } = testRedis();
+    cleanups.push(() => deletePrefix(url, prefix));
+    const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
+    cleanups.push(() => workers.close(5000));
+    const service = await openTimelineService({ redisUrl: url, prefix });
+    cleanups.push(() => service.close());
+
+    const { documentId, after } = await correctTheDay(service, () => service.engine.whenIdle({ timeoutMs: 60_000 }));
+    expect(after.documents.find((d) => d.id === documentId)?.publishedAt).toBe('2022-03-14');
+    expect(datesOf(after, documentId).some((date) => date.startsWith('2021'))).toBe(false);
+    expect(datesOf(after, documentId).some((date) => date.startsWith('2022-03'))).toBe(true);
+
+    // Back to the first day: the next revision, a job of its own.
+    const back = await service.submitDocument(wrongDay);
+    expect(back.accepted).toBe(true);
+    expect(back.jobId).toMatch(new RegExp(`^${documentId}-r2-`));
+    await service.engine.whenIdle({ timeoutMs: 60_000 });
+    expect((await service.getDocument(documentId)).publishedAt).toBe('2021-03-14');
+  });
+});

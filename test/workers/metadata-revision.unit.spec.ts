@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { documentStream, toTimelineEvent, type TimelineEvent } from '../../src/events/domain/timeline-events.js';
+import { isConcurrencyError } from '../../src/events/store/errors.js';
+import { readAll, type EventLog } from '../../src/events/store/event-log.js';
+import { createInMemoryEventLog } from '../../src/events/store/memory/in-memory-event-log.js';
+import { applyTimelineEvent, timelineProjection } from '../../src/projections/timeline-projection.js';
+import { processDocument } from '../../src/workers/process-document.js';
+
+const text = readFileSync(join('seeds', '003_aa2a8b04b8eb18ec.txt'), 'utf8');
+const wrongDay = { text, source: 'afp', publishedAt: '2021-03-14' };
+const rightDay = { text, source: 'afp', publishedAt: '2022-03-14' };
+
+async function eventsOf(log: EventLog): Promise<TimelineEvent[]> {
+  const events: TimelineEvent[] = [];
+  for await (const recorded of readAll(log)) events.push(toTimelineEvent(recorded));
+  return events;
+}
+
+describe('the same text with corrected metadata', () => {
+  it('is recorded as a revision and analysed again under new event ids; the first analysis stays in the log', async () => {
+    const log = createInMemoryEventLog();
+    const first = await processDocument(log, wrongDay);
+    expect(first.revision).toBeUndefined();
+    const before = await eventsOf(log);
+
+    const corrected = await processDocument(log, rightDay);
+    expect(corrected.revision).toBe(1);
+    expect(corrected.appended).toBe(corrected.eventCount + 2);
+    const after = await eventsOf(log);
+    // Append-only: everything written before is still there, unchanged.
+    expect(after.slice(0, before.length)).toEqual(before);
+    const added = after.slice(before.length);
+    expect(added[0]!.id).toMatch(new RegExp(`^${first.documentId}:revision:r1-[0-9a-f]{8}$`));
+    expect(added[0]).toMatchObject({ type: 'DocumentRevised', data: { revision: 1, publishedAt: '2022-03-14', source: 'afp' } });
+    const extracted = added.filter((e) => e.type === 'EventExtracted');
+    expect(extracted.length).toBe(corrected.eventCount);
+    expect(extracted.every((e) => new RegExp(`^${first.documentId}:x1:r1-[0-9a-f]{8}:e\\d+$`).test(e.id))).toBe(true);
+    const analyzed = added.at(-1)!;
+    expect(analyzed.type).toBe('DocumentAnalyzed');
+    if (analyzed.type !== 'DocumentAnalyzed') return;
+    expect(analyzed.data.documentDate).toMatchObject({ value: '2022-03-14', method: 'provided' });
+
+    // The projection keeps the corrected metadata and only the new analysis's events.
+    const state = timelineProjection.initial();
+    for (const event of after) applyTimelineEvent(state, event);
+    const record = state.documents[first.documentId]!;
+    expect(record.providedPublishedAt).toBe('2022-03-14');
+    expect(record.analysis?.documentDate.value).toBe('2022-03-14');
+    expect(Object.keys(state.events).sort()).toEqual(extracted.map((e) => e.id).sort());
+    expect(Object.values(state.events).some((e) => e.date.value.startsWith('2021'))).toBe(false);
+  });
+
+  it('appends nothing when the same correction runs again (a retried job), and a later correction is revision 2', async () => {
+    const log = createInMemoryEventLog();
+    await processDocument(log, wrongDay);
+    await processDocument(log, rightDay);
+    const head = (await eventsOf(log)).length;
+    const retried = await processDocument(log, rightDay);
+    expect(retried.appended).toBe(0);
+    expect(retried.revision).toBeUndefined();
+    expect((await eventsOf(log)).length).toBe(head);
+
+    const reverted = await processDocument(log, { ...wrongDay, title: 'AFP report' });
+    expect(reverted.revision).toBe(2);
+    const revisions = (await eventsOf(log)).filter((e) => e.type === 'DocumentRevised');
+    expect(revisions.map((e) => e.type === 'DocumentRevised' && [e.data.revision, e.data.publishedAt, e.data.title])).toEqual([
+      [1, '2022-03-14', undefined],
+      [2, '2021-03-14', 'AFP report'],
+    ]);
+  });
+
+  it('corrects only what the resubmission states: leaving out the source, title or day keeps them', async () => {
+    const log = createInMemoryEventLog();
+    await processDocument(log, { ...wrongDay, title: 'AFP report' });
+    const bare = await processDocument(log, { text });
+    expect(bare.appended).toBe(0);
+    expect(bare.revision).toBeUndefined();
+
+    const dayOnly = await processDocument(log, { text, publishedAt: '2022-03-14' });
+    expect(dayOnly.revision).toBe(1);
+    const revised = (await eventsOf(log)).find((e) => e.type === 'DocumentRevised');
+    expect(revised?.data).toEqual({ documentId: dayOnly.documentId, revision: 1, source: 'afp', title: 'AFP report', publishedAt: '2022-03-14' });
+  });
+
+  it('two corrections of one document at once: one wins, the other fails with a retryable version conflict', async () => {
+    const log = createInMemoryEventLog();
+    await processDocument(log, wrongDay);
+    // Both jobs read the document's metadata before either appends its revision.
+    let release: () => void = () => undefined;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const racing: EventLog = {
+      ...log,
+      async readStream(stream, options) {
+        const events = await log.readStream(stream, options);
+        if (++reads === 2) release();
+        await bothRead;
+        return events;
+      },
+    };
+    const outcomes = await Promise.allSettled([processDocument(racing, rightDay), processDocument(racing, { ...rightDay, source: 'afp-corrected' })]);
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won.length).toBe(1);
+    expect(lost.length).toBe(1);
+    expect(isConcurrencyError(lost[0]!.reason)).toBe(true);
+    // The retry reads the winner's metadata and revises after it.
+    const winner = (await eventsOf(log)).find((e) => e.type === 'DocumentRevised');
+    const winnerSource = winner?.type === 'DocumentRevised' ? winner.data.source : undefined;
+    const retried = await processDocument(log, winnerSource === 'afp' ? { ...rightDay, source: 'afp-corrected' } : rightDay);
+    expect(retried.revision).toBe(2);
+    expect((await log.readStream(documentStream(retried.documentId), { limit: 1000 })).filter((e) => e.type === 'DocumentRevised').length).toBe(2);
+  });
+});
