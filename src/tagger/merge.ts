@@ -29,6 +29,8 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 // Between a clock time and its day: nothing, a comma, "on", or a zone label already outside the spans.
 const CLOCK_DAY_GLUE = /^(?:\s*,?\s*(?:on\s+)?)$/i;
 const DAY_CLOCK_GLUE = /^(?:\s*,?\s*(?:at\s+)?)$/i;
+// "6 a.m. local time on Sunday", "noon GMT on Friday": two expressions, the clock on that day.
+const CLOCK_ZONE_DAY_GLUE = /^\s+(?:local\s+time|[Ll]ocal|[A-Z]{2,4}(?:\s+time)?)\s*,?\s+on\s+$/;
 
 export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
@@ -49,6 +51,11 @@ export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] 
         i++;
         continue;
       }
+    }
+    if (a?.clock && b?.day && /^\d{4}-\d\d-\d\d/.test(b.value) && /T/.test(a.value) && CLOCK_ZONE_DAY_GLUE.test(text.slice(a.end, b.start))) {
+      const { clock: _clock, ...clockRest } = a;
+      out.push({ ...clockRest, value: `${b.value.slice(0, 10)}${a.value.slice(a.value.indexOf('T'))}` });
+      continue;
     }
     if (a) out.push(a);
   }

@@ -194,6 +194,15 @@ describe('clock times', () => {
     expect(value('The deadline is 10 p.m. Wednesday.', '10 p.m. Wednesday', '1998-02-13')).toBe('1998-02-11T22:00');
     expect(value('The offer expires at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-12T12:00');
   });
+
+  it('"6 a.m. local time on Sunday": two expressions, the clock on that Sunday rather than the document date', () => {
+    const found = tagTemporalExpressions('The ceasefire took effect at 6 a.m. local time on Sunday.', { referenceDate: '2023-10-05' });
+    expect(found.map((t) => [t.text, t.type, t.value])).toEqual([
+      ['6 a.m.', 'TIME', '2023-10-01T06:00'],
+      ['Sunday', 'DATE', '2023-10-01'],
+    ]);
+    expect(value('Talks resumed at noon GMT on Friday.', 'noon', '2023-10-05')).toBe('2023-09-29T12:00');
+  });
 });
 
 describe('spans a reader would mark', () => {
