@@ -602,7 +602,9 @@ export const newsRules: readonly Rule[] = [
       const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       const yearText = (m[3] ?? '').toLowerCase();
       const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
-      if ((m[2] === 'May' || m[2] === 'March') && !yearText && !mod && !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(before)) {
+      // "the end of March", "mid-May": a modifier inside the match already says it is the month.
+      const modified = !m[0].startsWith(m[2] ?? '');
+      if ((m[2] === 'May' || m[2] === 'March') && !yearText && !mod && !modified && !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(before)) {
         return null;
       }
       const namedYear = yearText && !/year$/.test(yearText) ? yearOf(yearText) : undefined;

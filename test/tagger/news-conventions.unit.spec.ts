@@ -310,6 +310,12 @@ describe('words that are not temporal expressions', () => {
     expect(value('Now officials are investigating whether he had help.', 'Now', '1998-02-13')).toBe('PRESENT_REF');
   });
 
+  it('"May" and "March" are verbs unless something says they are months ("the end of March", "in May")', () => {
+    expect(value('The plant closed at the end of March.', 'the end of March', '2023-10-05')).toBe('2023-03');
+    expect(value('It ends at the beginning of May.', 'the beginning of May', '2023-10-05')).toBe('2023-05');
+    expect(tagTemporalExpressions('Troops march to the end of the road, and talks may resume.', { referenceDate: '2023-10-05' })).toEqual([]);
+  });
+
   it('"the past" before a count is a determiner, not PAST_REF', () => {
     const text = 'Attendance fell in the past three summers, and in the past the park was full.';
     expect(tagTemporalExpressions(text, { referenceDate: '1998-03-22' }).map((t) => [t.text, t.value])).toEqual([['the past', 'PAST_REF']]);
