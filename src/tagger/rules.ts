@@ -3,7 +3,7 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, formatDay, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
+import { addDays, daysInMonth, formatDay, isoWeekday, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
   MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
@@ -40,6 +40,78 @@ export type Built = Omit<Candidate, 'start' | 'end'> & { lead?: number };
 const leadingDeterminer = (text: string): number => /^(?:an?|the|its|their|his|her|a\s+(?:flat|strong|weak))\s+/i.exec(text)?.[0].length ?? 0;
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
+
+// ---- named days ---------------------------------------------------------------------------------
+interface Holiday {
+  /** Its day in a given year. */
+  on(year: number): Ymd;
+  /** Set for days that fall on one calendar day every year. */
+  fixed?: { month: number; day: number };
+}
+
+const fixedDay = (month: number, day: number): Holiday => ({ on: (y) => ({ y, m: month, d: day }), fixed: { month, day } });
+
+/** The nth ISO weekday (1 Monday … 7 Sunday) of a month; n = -1: the last one. */
+function nthWeekday(y: number, month: number, weekday: number, n: number): Ymd {
+  if (n > 0) {
+    const first = { y, m: month, d: 1 };
+    const shift = (weekday - isoWeekday(first) + 7) % 7;
+    return addDays(first, shift + 7 * (n - 1));
+  }
+  const last = { y, m: month, d: daysInMonth(y, month) };
+  return addDays(last, -((isoWeekday(last) - weekday + 7) % 7));
+}
+
+/** Western Easter Sunday (the anonymous Gregorian computus). */
+function easterSunday(y: number): Ymd {
+  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return { y, m: month, d: ((h + l - 7 * m + 114) % 31) + 1 };
+}
+
+// Where countries differ, the US day (Labor Day, Thanksgiving, Mother's Day); "Independence Day" and
+// "Labour Day" are left out, as every country has its own.
+const HOLIDAYS: ReadonlyArray<[RegExp, Holiday]> = [
+  [/^Christmas\s+Eve$/, fixedDay(12, 24)],
+  [/^Christmas(?:\s+Day)?$/, fixedDay(12, 25)],
+  [/^Boxing\s+Day$/, fixedDay(12, 26)],
+  [/^New\s+Year['’]s\s+Eve$/, fixedDay(12, 31)],
+  [/^New\s+Year['’]s(?:\s+Day)?$/, fixedDay(1, 1)],
+  [/^Valentine['’]s\s+Day$/, fixedDay(2, 14)],
+  [/^St\.?\s+Patrick['’]s\s+Day$/, fixedDay(3, 17)],
+  [/^(?:[Tt]he\s+Fourth\s+of\s+July|July\s+Fourth)$/, fixedDay(7, 4)],
+  [/^Bastille\s+Day$/, fixedDay(7, 14)],
+  [/^Halloween$/, fixedDay(10, 31)],
+  [/^(?:Veterans|Armistice|Remembrance)\s+Day$/, fixedDay(11, 11)],
+  [/^Good\s+Friday$/, { on: (y) => addDays(easterSunday(y), -2) }],
+  [/^Easter(?:\s+Sunday)?$/, { on: easterSunday }],
+  [/^Easter\s+Monday$/, { on: (y) => addDays(easterSunday(y), 1) }],
+  [/^Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day$/, { on: (y) => nthWeekday(y, 1, 1, 3) }],
+  [/^Presidents['’]?\s+Day$/, { on: (y) => nthWeekday(y, 2, 1, 3) }],
+  [/^Mother['’]s\s+Day$/, { on: (y) => nthWeekday(y, 5, 7, 2) }],
+  [/^Memorial\s+Day$/, { on: (y) => nthWeekday(y, 5, 1, -1) }],
+  [/^Father['’]s\s+Day$/, { on: (y) => nthWeekday(y, 6, 7, 3) }],
+  [/^Labor\s+Day$/, { on: (y) => nthWeekday(y, 9, 1, 1) }],
+  [/^Thanksgiving(?:\s+Day)?$/, { on: (y) => nthWeekday(y, 11, 4, 4) }],
+  // The Tuesday after the first Monday of November.
+  [/^Election\s+Day$/, { on: (y) => addDays(nthWeekday(y, 11, 1, 1), 1) }],
+];
+const HOLIDAY_PATTERN = [
+  "Christmas(?:\\s+(?:Eve|Day))?", 'Boxing\\s+Day', "New\\s+Year['’]s(?:\\s+(?:Eve|Day))?", "Valentine['’]s\\s+Day", "St\\.?\\s+Patrick['’]s\\s+Day",
+  '[Tt]he\\s+Fourth\\s+of\\s+July', 'July\\s+Fourth', 'Bastille\\s+Day', 'Halloween', '(?:Veterans|Armistice|Remembrance)\\s+Day',
+  'Good\\s+Friday', 'Easter(?:\\s+(?:Sunday|Monday))?(?!\\s+(?:Island|Rising|[Ee]ggs?|[Bb]unny))', 'Martin\\s+Luther\\s+King(?:\\s+Jr\\.?)?\\s+Day', "Presidents['’]?\\s+Day", "Mother['’]s\\s+Day",
+  'Memorial\\s+Day', "Father['’]s\\s+Day", 'Labor\\s+Day', 'Thanksgiving(?:\\s+Day)?', 'Election\\s+Day',
+].join('|');
+const HOLIDAY_KEYS = ['christmas', 'boxing day', 'new year', 'valentine', 'patrick', 'fourth of july', 'july fourth', 'bastille day',
+  'halloween', 'veterans day', 'armistice day', 'remembrance day', 'good friday', 'easter', 'king', 'presidents', 'mother', 'memorial day', 'father',
+  'labor day', 'thanksgiving', 'election day'];
+
+function holidayOf(name: string): Holiday | undefined {
+  const normal = name.replace(/\s+/g, ' ');
+  return HOLIDAYS.find(([re]) => re.test(normal))?.[1];
+}
 
 const resolution = (ctx: RuleContext): 'relative' | 'unresolved' => (ctx.ref ? 'relative' : 'unresolved');
 
@@ -561,6 +633,39 @@ export const newsRules: readonly Rule[] = [
       const n = m[1] ? Number(m[1]) : ordinals.indexOf((m[2] ?? '').toLowerCase()) + 1;
       if (n < 1 || n > 21) return null;
       return { type: 'DATE', value: pad(n - 1, 2), resolution: 'explicit', priority: 7 };
+    },
+  },
+  {
+    name: 'holiday',
+    anchor: { keys: HOLIDAY_KEYS, before: true },
+    keys: HOLIDAY_KEYS,
+    // Named days: "Christmas", "New Year's Eve", "Thanksgiving", "Easter Sunday", "Labor Day 2023",
+    // "last Christmas". Case matters: "Easter" is no "eastern", a "thanksgiving service" no holiday.
+    re: rx(`\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`, 'g'),
+    build(m, ctx) {
+      const holiday = holidayOf(m[2] ?? '');
+      if (!holiday) return null;
+      const named = m[3] ? yearOf(m[3]) : undefined;
+      if (named !== undefined) return { type: 'DATE', value: formatDay(holiday.on(named)), resolution: 'explicit', priority: 7 };
+      if (!ctx.ref) {
+        return holiday.fixed
+          ? { type: 'DATE', value: monthDayValue(undefined, holiday.fixed.month, holiday.fixed.day), resolution: 'unresolved', relative: { kind: 'month-day', ...holiday.fixed }, priority: 6 }
+          : null;
+      }
+      const ref = ctx.ref;
+      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const thisYear = holiday.on(ref.y);
+      const passed = formatDay(thisYear) < formatDay(ref);
+      let year: number;
+      if (mod === 'last' || mod === 'this past') year = passed ? ref.y : ref.y - 1;
+      else if (mod === 'next' || mod === 'this coming') year = passed ? ref.y + 1 : ref.y;
+      else if (mod === 'this') year = ref.y;
+      else year = yearForMonthDay(thisYear.m, thisYear.d, ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
+      const date = holiday.on(year);
+      return {
+        type: 'DATE', value: formatDay(date), resolution: 'relative', day: date,
+        ...(holiday.fixed ? { relative: { kind: 'month-day' as const, ...holiday.fixed } } : {}), priority: 6,
+      };
     },
   },
   {

@@ -181,6 +181,30 @@ describe('fiscal years and quarters', () => {
   });
 });
 
+describe('named days', () => {
+  it('fixed and movable holidays take the year nearest the document date, as month-days do', () => {
+    expect(value('Officials spoke on New Year\'s Day.', 'New Year\'s Day', '2023-10-05')).toBe('2023-01-01');
+    expect(value('Families will gather for Thanksgiving.', 'Thanksgiving', '2023-10-05')).toBe('2023-11-23');
+    expect(value('Sales fell after last Christmas.', 'last Christmas', '2023-10-05')).toBe('2022-12-25');
+    expect(value('He died on Christmas Day 2019.', 'Christmas Day 2019', '2023-10-05')).toBe('2019-12-25');
+    expect(value('Easter falls early next year.', 'Easter', '2023-10-05')).toBe('2024-03-31');
+    expect(value('Stores closed on Good Friday.', 'Good Friday', '2023-10-05')).toBe('2023-04-07');
+    expect(value('The Fourth of July parade was cancelled.', 'The Fourth of July', '2023-10-05')).toBe('2023-07-04');
+    expect(value('Turnout on Election Day was high.', 'Election Day', '2022-11-10')).toBe('2022-11-08');
+    expect(value('Stores close on Memorial Day.', 'Memorial Day', '2024-05-20')).toBe('2024-05-27');
+  });
+
+  it('names that are not days stay untagged: Easter Island, an eastern province, "Independence Day" (every country has its own)', () => {
+    expect(tagTemporalExpressions('We visited Easter Island and the eastern provinces.', { referenceDate: '2023-10-05' })).toEqual([]);
+    expect(tagTemporalExpressions('Ukraine marked Independence Day.', { referenceDate: '2023-10-05' })).toEqual([]);
+  });
+
+  it('without a document date a fixed holiday keeps its month and day', () => {
+    const [christmas] = tagTemporalExpressions('Shops reopen after Christmas.');
+    expect(christmas).toMatchObject({ value: 'XXXX-12-25', relative: { kind: 'month-day', month: 12, day: 25 } });
+  });
+});
+
 describe('clock times', () => {
   it('"11:50 a.m. Rome time (1050 GMT)" gives two TIMEs: the local clock and the GMT clock', () => {
     const found = tagTemporalExpressions('around 11:50 a.m. Rome time (1050 GMT)', { referenceDate: '2022-03-14' });
