@@ -479,6 +479,16 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    name: 'half-code',
+    anchor: { keys: ['h1', 'h2'], before: true },
+    keys: ['h1', 'h2'],
+    // "H1 2023", "2023 H2": only with its year ("H1" alone is a visa, "H1N1" a virus).
+    re: rx(`\\b(?:(${YEAR_DIGITS})\\s+H([12])|H([12])\\s+(${YEAR_DIGITS}))\\b`, 'g'),
+    build(m) {
+      return { type: 'DATE', value: `${m[1] ?? m[4]}-H${m[2] ?? m[3]}`, resolution: 'explicit', priority: 7 };
+    },
+  },
+  {
     name: 'half-year',
     anchor: { keys: ['half'], before: true },
     keys: ['half'],

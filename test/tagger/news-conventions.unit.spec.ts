@@ -181,6 +181,14 @@ describe('fiscal years and quarters', () => {
   });
 });
 
+describe('business shorthand for halves', () => {
+  it('"H1 2023" and "2023 H2" are half-years; "H1" without a year is not', () => {
+    expect(value('Profit rose in H1 2023.', 'H1 2023', '2023-10-05')).toBe('2023-H1');
+    expect(value('The 2023 H2 outlook is weak.', '2023 H2', '2023-10-05')).toBe('2023-H2');
+    expect(tagTemporalExpressions('He holds an H1 visa; H1N1 spread.', { referenceDate: '2023-10-05' })).toEqual([]);
+  });
+});
+
 describe('named days', () => {
   it('fixed and movable holidays take the year nearest the document date, as month-days do', () => {
     expect(value('Officials spoke on New Year\'s Day.', 'New Year\'s Day', '2023-10-05')).toBe('2023-01-01');
