@@ -41,6 +41,9 @@ const leadingDeterminer = (text: string): number => /^(?:an?|the|its|their|his|h
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
 
+/** "(the year) to June", "(the year) through March": the twelve months up to that month. */
+const YEAR_TO_MONTH = new RegExp(`^\\s+(?:to|through)\\s+(?:${MONTH_NAME})\\b`);
+
 // ---- named days ---------------------------------------------------------------------------------
 interface Holiday {
   /** Its day in a given year. */
@@ -560,8 +563,9 @@ export const newsRules: readonly Rule[] = [
         const saturday = weekdayFrom(ctx.ref, 6, tense === 'future' ? 'future' : 'past');
         return { type: 'DATE', value: offsetValue('weekend', 0, saturday), resolution: 'relative', priority: 4 };
       }
-      // "the year ended Sept. 30" is the twelve months up to that day, not the calendar year.
-      if (/^\s+end(?:ed|ing)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8)) ||
+      // "the year ended Sept. 30", "the year to June" are the twelve months up to then, not the calendar year.
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+      if (/^\s+end(?:ed|ing)\b/i.test(after) || YEAR_TO_MONTH.test(after) ||
         /\bthroughout\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 11), m.index))) {
         return { type: 'DURATION', value: 'P1Y', resolution: 'explicit', priority: 3 };
       }

@@ -333,6 +333,11 @@ describe('"the year" is the current year', () => {
     expect(value('The stock rose to a high for the year of $42.875 a share in June.', 'the year', '1989-10-30')).toBe('1989');
     expect(tagTemporalExpressions('It was the year of the flood.', { referenceDate: '1989-10-30' })).toEqual([]);
   });
+
+  it('"the year to June", like "the year ended Sept. 30", is the twelve months up to then', () => {
+    const found = tagTemporalExpressions('In the year to June, exports fell.', { referenceDate: '2023-10-05' });
+    expect(found.map((t) => [t.text, t.type, t.value])).toEqual([['the year', 'DURATION', 'P1Y'], ['June', 'DATE', '2023-06']]);
+  });
 });
 
 describe('words that are not temporal expressions', () => {
