@@ -48,18 +48,23 @@ export async function runReplay(options: GlobalOptions & { to?: number | string 
 }
 
 export async function runStatus(options: GlobalOptions & { json: boolean }): Promise<number> {
-  return withService(serviceConfigOf(options), async (service) => {
+  return withService(serviceConfigOf(options), async (service, access) => {
     const status = await service.status();
+    // Beside `timeline serve` the queue is in that process: this one would report its own, empty one.
+    const holder = access.holderPid ? `pid ${access.holderPid}` : 'another process';
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(status)}\n`);
+      const queue = access.readOnly ? { heldBy: holder } : status.queue;
+      process.stdout.write(`${JSON.stringify({ ...status, queue })}\n`);
     } else {
       const { documents, queue, log } = status;
       process.stdout.write(
-        `documents: ${documents.received} received, ${documents.processed} processed, ${documents.failed} failed\n` +
-          `queue:     ${queue.waiting} waiting, ${queue.active} active\n` +
+        `documents: ${access.readOnly ? `${documents.received} in the log` : `${documents.received} received`}, ${documents.processed} processed, ${documents.failed} failed\n` +
+          (access.readOnly
+            ? `queue:     held by ${holder} (ask it: GET /healthz)\n`
+            : `queue:     ${queue.waiting} waiting, ${queue.active} active\n`) +
           `log:       ${log.length} events\n`,
       );
     }
     return EXIT.OK;
-  });
+  }, { reading: true });
 }

@@ -18,22 +18,30 @@ export const serviceConfigOf = (options: GlobalOptions): ServiceConfig => ({
   onWarning: (message) => process.stderr.write(`timeline: warning: ${message}\n`),
 });
 
+/** How a command reached the data: read-only beside the process that holds it (`timeline serve`). */
+export interface ServiceAccess {
+  readonly readOnly: boolean;
+  readonly holderPid?: number;
+}
+
 /**
  * Opens the service the environment asks for, runs `use`, always closes it. `reading`: a command
  * that only reads may open an embedded log another process holds (`timeline serve`), read-only.
  */
 export async function withService<T>(
   config: ServiceConfig,
-  use: (service: TimelineService & { readonly engine: Engine }) => Promise<T>,
+  use: (service: TimelineService & { readonly engine: Engine }, access: ServiceAccess) => Promise<T>,
   options: { reading?: boolean } = {},
 ): Promise<T> {
+  let access: ServiceAccess = { readOnly: false };
   const service = await openTimelineService(config).catch(async (error: unknown) => {
     if (!options.reading || config.redisUrl || !isLogLockedError(error)) throw error;
     process.stderr.write(`timeline: the data dir is in use by ${error.holderPid ? `pid ${error.holderPid}` : 'another process'}; reading its log as it stands now\n`);
+    access = { readOnly: true, ...(error.holderPid ? { holderPid: error.holderPid } : {}) };
     return openTimelineService({ ...config, readOnly: true });
   });
   try {
-    return await use(service);
+    return await use(service, access);
   } finally {
     await service.close();
   }
