@@ -26,6 +26,12 @@ describe('a bare weekday follows the tense of its clause', () => {
     expect(value('The talks will resume Friday.', 'Friday', '2022-03-13')).toBe('2022-03-18');
   });
 
+  it('a schedule in the present tense looks ahead: "the visit starts Monday"', () => {
+    expect(value('The four-day visit starts Monday.', 'Monday', '2023-10-05')).toBe('2023-10-09');
+    expect(value('The new law takes effect Sunday.', 'Sunday', '2023-10-05')).toBe('2023-10-08');
+    expect(value('The visit started Monday.', 'Monday', '2023-10-05')).toBe('2023-10-02');
+  });
+
   it('"last" and "next" are strict, "this" stays in the week', () => {
     expect(value('He arrived last Sunday.', 'last Sunday', '2022-03-13')).toBe('2022-03-06');
     expect(value('They meet next Sunday.', 'next Sunday', '2022-03-13')).toBe('2022-03-20');
@@ -224,7 +230,8 @@ describe('clock times', () => {
 
   it('a clock joins the day next to it', () => {
     expect(value('The deadline is 10 p.m. Wednesday.', '10 p.m. Wednesday', '1998-02-13')).toBe('1998-02-11T22:00');
-    expect(value('The offer expires at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-12T12:00');
+    expect(value('The offer expired at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-12T12:00');
+    expect(value('The offer expires at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-19T12:00');
   });
 
   it('"6 a.m. local time on Sunday": two expressions, the clock on that Sunday rather than the document date', () => {
