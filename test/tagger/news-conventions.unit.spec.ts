@@ -32,6 +32,12 @@ describe('a bare weekday follows the tense of its clause', () => {
     expect(value('The visit started Monday.', 'Monday', '2023-10-05')).toBe('2023-10-02');
   });
 
+  it('a possibility looks ahead ("talks may resume Friday"), one about the past does not ("may have left")', () => {
+    expect(value('Talks may resume Friday.', 'Friday', '2023-10-05')).toBe('2023-10-06');
+    expect(value('Prices should fall in March.', 'March', '2023-10-05')).toBe('2024-03');
+    expect(value('He may have left on Monday.', 'Monday', '2023-10-05')).toBe('2023-10-02');
+  });
+
   it('"last" and "next" are strict, "this" stays in the week', () => {
     expect(value('He arrived last Sunday.', 'last Sunday', '2022-03-13')).toBe('2022-03-06');
     expect(value('They meet next Sunday.', 'next Sunday', '2022-03-13')).toBe('2022-03-20');
