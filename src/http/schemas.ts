@@ -83,7 +83,7 @@ export const SubmitDocumentResponse = z
   .object({
     documentId: z.string(),
     jobId: z.string(),
-    accepted: z.boolean().meta({ description: 'false when the same text was already submitted: nothing new is queued.' }),
+    accepted: z.boolean().meta({ description: 'false when the same text was already submitted with the same metadata: nothing new is queued. A resubmission stating other metadata is a correction and is queued.' }),
     statusUrl: z.string(),
   });
 
