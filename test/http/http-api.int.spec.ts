@@ -208,6 +208,20 @@ describe('HTTP API over the real embedded engine', () => {
       return view.documents.some((d) => d.id === documentId && d.state !== 'received') ? true : undefined;
     });
   });
+
+  it('queues a resubmission that corrects the publication day (202), and the document moves to it', async () => {
+    const response = await post({ text: SECOND_SEED, publishedAt: '2022-03-15' });
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as { documentId: string; jobId: string; accepted: boolean };
+    expect(body.accepted).toBe(true);
+    expect(body.jobId).toMatch(new RegExp(`^${body.documentId}-r1-[0-9a-f]{8}$`));
+    const status = await waitFor('the corrected day', async () => {
+      const document = (await (await fetch(`${base}/documents/${body.documentId}`)).json()) as { publishedAt?: string; source?: string };
+      return document.publishedAt === '2022-03-15' ? document : undefined;
+    });
+    expect(status.source).toBe('seeds/002.txt'); // left out, so kept
+    expect((await post({ text: SECOND_SEED, publishedAt: '2022-03-15' })).status).toBe(200);
+  });
 });
 
 describe('HTTP health over the Redis engine', () => {
