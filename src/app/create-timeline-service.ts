@@ -1,4 +1,4 @@
-import { acceptDocument, correctedMetadata, metadataHashOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
+import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type DocumentMetadata } from '../documents/document-job.js';
 import { documentStream, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
@@ -9,11 +9,6 @@ import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineServi
 
 export interface TimelineServiceOptions {
   readonly maxDocumentBytes?: number;
-}
-
-function metadataOf(record: DocumentRecord): DocumentMetadata {
-  const { source, providedTitle: title, providedPublishedAt: publishedAt, yearHint } = record;
-  return { source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
 }
 
 /**
@@ -43,7 +38,7 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       // day, title or source), which the worker records as a revision and analyses again.
       const { state } = await engine.runner.catchUp();
       const record = state.documents[document.documentId];
-      const corrected = record && correctedMetadata(metadataOf(record), document);
+      const corrected = record && correctedMetadata(metadataOf({ source: record.source, title: record.providedTitle, publishedAt: record.providedPublishedAt, yearHint: record.yearHint }), document);
       if (!record || !corrected) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
       const { jobId, queued } = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, record));
       return { documentId: document.documentId, jobId, accepted: queued };

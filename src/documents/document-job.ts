@@ -41,7 +41,13 @@ export function contentHashOf(text: string): string {
 /** What a submission says about a text besides the text itself; a correction changes it. */
 export type DocumentMetadata = Pick<AcceptedDocument, 'title' | 'source' | 'publishedAt' | 'yearHint'>;
 
-export function sameMetadata(a: DocumentMetadata, b: DocumentMetadata): boolean {
+/** The metadata among `fields`, with only the fields that are set (as an accepted document has them). */
+export function metadataOf(fields: { source: string; title?: string | undefined; publishedAt?: string | undefined; yearHint?: number | undefined }): DocumentMetadata {
+  const { source, title, publishedAt, yearHint } = fields;
+  return { source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
+}
+
+function sameMetadata(a: DocumentMetadata, b: DocumentMetadata): boolean {
   return a.title === b.title && a.source === b.source && a.publishedAt === b.publishedAt && a.yearHint === b.yearHint;
 }
 
@@ -53,12 +59,12 @@ export const UNNAMED_SOURCE = 'unnamed';
  * the fields it leaves out (no title, no date, no source) are kept. `undefined`: nothing changes.
  */
 export function correctedMetadata(current: DocumentMetadata, submitted: DocumentMetadata): DocumentMetadata | undefined {
-  const merged: DocumentMetadata = {
+  const merged = metadataOf({
     source: submitted.source !== UNNAMED_SOURCE ? submitted.source : current.source,
-    ...((submitted.title ?? current.title) !== undefined ? { title: submitted.title ?? current.title } : {}),
-    ...((submitted.publishedAt ?? current.publishedAt) !== undefined ? { publishedAt: submitted.publishedAt ?? current.publishedAt } : {}),
-    ...((submitted.yearHint ?? current.yearHint) !== undefined ? { yearHint: submitted.yearHint ?? current.yearHint } : {}),
-  };
+    title: submitted.title ?? current.title,
+    publishedAt: submitted.publishedAt ?? current.publishedAt,
+    yearHint: submitted.yearHint ?? current.yearHint,
+  });
   return sameMetadata(merged, current) ? undefined : merged;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { acceptDocument, correctedMetadata, documentIdOf, metadataHashOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
+import { acceptDocument, correctedMetadata, documentIdOf, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
 import { InvalidDocumentError, isInvalidDocumentError } from '../documents/document-errors.js';
 import { documentStream, newTimelineEvent, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, NewEvent } from '../events/store/event-log.js';
@@ -87,8 +87,7 @@ async function currentMetadataOf(log: EventLog, stream: string): Promise<{ metad
   let revisions = 0;
   for (const event of recorded.map(toTimelineEvent)) {
     if (event.type !== 'DocumentReceived' && event.type !== 'DocumentRevised') continue;
-    const { title, source, publishedAt, yearHint } = event.data;
-    metadata = { source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
+    metadata = metadataOf(event.data);
     if (event.type === 'DocumentRevised') revisions = event.data.revision;
   }
   return metadata ? { metadata, revisions, version: recorded.length } : undefined;
