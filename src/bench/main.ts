@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --sizes 1000,10000]`: throughput and memory figures, printed,
+ * `npm run bench [-- --json] [-- --sizes 1000,10000] [-- --quick]`: throughput and memory figures, printed,
  * never asserted. One run measures everything on the same documents (the seeds plus the
  * development corpus texts, repeated with a copy marker so each is a distinct document).
  */
@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as chrono from 'chrono-node';
 import { Queue, Worker } from 'bullmq';
@@ -38,6 +39,11 @@ const WORKER_NODE_ARGS = args.includes('--cpu-prof') && cpuProfArg ? ['--cpu-pro
 // the workers first take this many other documents (`--warmup N`), whose cold rate is printed apart.
 const warmupArg = args[args.indexOf('--warmup') + 1];
 const QUEUE_WARMUP_DOCS = args.includes('--warmup') && warmupArg ? Number(warmupArg) : 3000;
+// `--quick`: only the pure pipeline and the queue (for comparing two builds, run alternately).
+const QUICK = args.includes('--quick');
+// The worker processes run the build this file belongs to (so two builds can be compared from one checkout).
+const CLI_MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const PROJECTION_REPLAY = fileURLToPath(new URL('./projection-replay.js', import.meta.url));
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -121,7 +127,7 @@ interface QueueCpu {
 }
 
 async function startWorkerProcess(redisUrl: string, prefix: string, role: 'documents' | 'reconcile'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, join(ROOT, 'dist/cli/main.js'), 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, CLI_MAIN, 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
     env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -191,7 +197,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
   for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');
   await Promise.all([...workers, reconciler].map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
 
-  const replay = await replayInChildProcess(redisUrl, logPrefixOf(prefix));
+  const replay = QUICK ? { events: 0, replayEventsPerSec: 0, xrangeEventsPerSec: 0 } : await replayInChildProcess(redisUrl, logPrefixOf(prefix));
 
   await queue.obliterate({ force: true }).catch(() => undefined);
   await reconcile.obliterate({ force: true }).catch(() => undefined);
@@ -208,7 +214,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
 /** The projection replay figures, measured by a process of its own (see projection-replay.ts). */
 function replayInChildProcess(redisUrl: string, logPrefix: string): Promise<ProjectionReplayFigures> {
   return new Promise((resolveFigures, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/bench/projection-replay.js'), redisUrl, logPrefix], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PROJECTION_REPLAY, redisUrl, logPrefix], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -287,7 +293,7 @@ function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: numbe
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('run `npm run build` first (npm run bench does)');
+  if (!existsSync(CLI_MAIN)) throw new Error('run `npm run build` first (npm run bench does)');
   const privateRedis = process.env.REDIS_URL ? undefined : await startPrivateRedis();
   const redisUrl = process.env.REDIS_URL ?? privateRedis!.url;
   say(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
@@ -300,12 +306,13 @@ async function main(): Promise<void> {
       const pure = measurePure(documents);
       say(`chrono.parse:        ${pure.chronoDocsPerSec} docs/s`);
       say(`pure pipeline:       ${pure.pipelineDocsPerSec} docs/s   (${(pure.pipelineDocsPerSec / pure.chronoDocsPerSec).toFixed(2)} × chrono; target ≥ 0.5)`);
-      const noop = await measureNoop(redisUrl, size);
-      say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
+      const noop = QUICK ? 0 : await measureNoop(redisUrl, size);
+      if (!QUICK) say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
       const queue = await measureQueue(redisUrl, documents, documentsOf(QUEUE_WARMUP_DOCS, 'warm-up '));
       say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log, after ${queue.warmupDocs} warm-up documents)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
       if (queue.warmupDocs) say(`queue, cold:         ${queue.coldDocsPerSec} docs/s (the ${queue.warmupDocs} warm-up documents on fresh worker processes)   (${(queue.coldDocsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline)`);
       say(`queue CPU per doc:   document workers ${queue.cpu.documentWorkers} ms, reconciler ${queue.cpu.reconciler} ms, redis ${queue.cpu.redis} ms, producer ${queue.cpu.producer} ms (pure pipeline: ${(1000 / pure.pipelineDocsPerSec).toFixed(3)} ms)`);
+      if (QUICK) continue;
       say(`log:                 ${queue.events} events`);
       say(`replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`);
       say(`peak RSS:            document workers ${queue.workerPeakRssMb} MB, reconciler ${queue.reconcilerPeakRssMb} MB`);
@@ -326,6 +333,7 @@ async function main(): Promise<void> {
         benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       });
     }
+    if (QUICK) return;
     const texts = loadTexts();
     const tagger = await benchTagger(texts.map((t) => t.text), texts.map((t) => t.dct));
     say(`\ntagger:              ${Math.round(tagger.taggerDocsPerSec)} docs/s vs plain chrono.parse ${Math.round(tagger.chronoDocsPerSec)} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`);
