@@ -4,9 +4,9 @@
  * development corpus texts, repeated with a copy marker so each is a distinct document).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as chrono from 'chrono-node';
@@ -23,9 +23,9 @@ import { bullPrefixOf, logPrefixOf } from '../workers/bullmq/redis-connection.js
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
 import { benchTagger } from '../tagger/bench.js';
 import { benchReplay } from './replay-bench.js';
+import { benchDocuments, benchTexts, cpuSecondsOf } from './bench-documents.js';
 import type { ProjectionReplayFigures } from './projection-replay.js';
 
-const ROOT = process.cwd();
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
 const sizesArg = args[args.indexOf('--sizes') + 1];
@@ -55,6 +55,7 @@ interface SizeFigures {
   pipelineDocsPerSec: number;
   queueDocsPerSec: number;
   queueColdDocsPerSec: number;
+  queueTimelineDocsPerSec: number;
   queueWarmupDocs: number;
   /** CPU per document during the queue run, ms: what bounds queueDocsPerSec on a small machine. */
   queueCpuMsPerDoc: QueueCpu;
@@ -64,32 +65,6 @@ interface SizeFigures {
   workerPeakRssMb: number;
   reconcilerPeakRssMb: number;
   benchPeakRssMb: number;
-}
-
-function loadTexts(): Array<{ text: string; dct: string; source: string }> {
-  const texts: Array<{ text: string; dct: string; source: string }> = [];
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'seeds/manifest.json'), 'utf8')) as { documents: Array<{ file: string; publishedAt: string }> };
-  for (const entry of manifest.documents) texts.push({ text: readFileSync(join(ROOT, 'seeds', entry.file), 'utf8'), dct: entry.publishedAt, source: entry.file });
-  const corpus = [join(ROOT, 'test/fixtures/timebank.jsonl'), resolve(ROOT, '../shared/corpus/timebank.jsonl')].find((p) => existsSync(p));
-  if (corpus) {
-    for (const line of readFileSync(corpus, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const record = JSON.parse(line) as { id: string; dct: string; text: string };
-      texts.push({ text: record.text, dct: record.dct, source: record.id });
-    }
-  }
-  return texts;
-}
-
-/** `count` distinct documents; `series` keeps the warm-up documents apart from the measured ones. */
-function documentsOf(count: number, series = ''): DocumentJobPayload[] {
-  const texts = loadTexts();
-  return Array.from({ length: count }, (_, i) => {
-    const base = texts[i % texts.length]!;
-    const copy = Math.floor(i / texts.length);
-    const marker = series || copy ? `\n\n(${series}copy ${copy})` : '';
-    return { text: `${base.text}${marker}`, publishedAt: base.dct, source: `${base.source}#${series}${copy}` };
-  });
 }
 
 function perSec(count: number, ms: number): number {
@@ -102,17 +77,6 @@ function peakRssMbOf(pid: number | undefined): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
     return Math.round(kb / 1024);
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds (user + system, every thread) a process has used so far. */
-function cpuSecondsOf(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
   } catch {
     return 0;
   }
@@ -144,6 +108,8 @@ async function startWorkerProcess(redisUrl: string, prefix: string, role: 'docum
 
 interface QueueFigures {
   docsPerSec: number;
+  /** Until the timeline covers every document (the queue drained and the last reconciliation done). */
+  timelineDocsPerSec: number;
   /** The warm-up documents' rate: fresh worker processes (JIT compilation, lazily built parsers). */
   coldDocsPerSec: number;
   warmupDocs: number;
@@ -181,7 +147,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
   };
   const warmupMs = warmup.length ? await enqueueAndDrain(warmup) : 0;
   if (warmup.length) await reconciled();
-  const cpuBefore = { workers: workers.map((w) => cpuSecondsOf(w.pid)), reconciler: cpuSecondsOf(reconciler.pid), redis: cpuSecondsOf(redisPid), producer: process.cpuUsage() };
+  const cpuBefore = { started: performance.now(), workers: workers.map((w) => cpuSecondsOf(w.pid)), reconciler: cpuSecondsOf(reconciler.pid), redis: cpuSecondsOf(redisPid), producer: process.cpuUsage() };
   const docsMs = await enqueueAndDrain(documents);
   const producerUsage = process.cpuUsage(cpuBefore.producer);
   const perDoc = (seconds: number): number => Math.round((seconds * 1000 * 1000) / documents.length) / 1000;
@@ -192,6 +158,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
     producer: perDoc((producerUsage.user + producerUsage.system) / 1e6),
   };
   await reconciled();
+  const timelineMs = performance.now() - cpuBefore.started;
   const workerPeakRssMb = Math.max(...workers.map((w) => peakRssMbOf(w.pid)));
   const reconcilerPeakRssMb = peakRssMbOf(reconciler.pid);
   for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');
@@ -206,7 +173,7 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
   return {
-    docsPerSec: perSec(documents.length, docsMs), coldDocsPerSec: warmup.length ? perSec(warmup.length, warmupMs) : 0, warmupDocs: warmup.length,
+    docsPerSec: perSec(documents.length, docsMs), timelineDocsPerSec: perSec(documents.length, timelineMs), coldDocsPerSec: warmup.length ? perSec(warmup.length, warmupMs) : 0, warmupDocs: warmup.length,
     cpu, ...replay, workerPeakRssMb, reconcilerPeakRssMb,
   };
 }
@@ -301,15 +268,16 @@ async function main(): Promise<void> {
   const results: SizeFigures[] = [];
   try {
     for (const size of sizes) {
-      const documents = documentsOf(size);
+      const documents = benchDocuments(size);
       say(`\n== ${size} documents`);
       const pure = measurePure(documents);
       say(`chrono.parse:        ${pure.chronoDocsPerSec} docs/s`);
       say(`pure pipeline:       ${pure.pipelineDocsPerSec} docs/s   (${(pure.pipelineDocsPerSec / pure.chronoDocsPerSec).toFixed(2)} × chrono; target ≥ 0.5)`);
       const noop = QUICK ? 0 : await measureNoop(redisUrl, size);
       if (!QUICK) say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
-      const queue = await measureQueue(redisUrl, documents, documentsOf(QUEUE_WARMUP_DOCS, 'warm-up '));
+      const queue = await measureQueue(redisUrl, documents, benchDocuments(QUEUE_WARMUP_DOCS, 'warm-up '));
       say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log, after ${queue.warmupDocs} warm-up documents)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
+      say(`queue to timeline:   ${queue.timelineDocsPerSec} docs/s (from the first enqueue until the reconciled timeline covers every document)`);
       if (queue.warmupDocs) say(`queue, cold:         ${queue.coldDocsPerSec} docs/s (the ${queue.warmupDocs} warm-up documents on fresh worker processes)   (${(queue.coldDocsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline)`);
       say(`queue CPU per doc:   document workers ${queue.cpu.documentWorkers} ms, reconciler ${queue.cpu.reconciler} ms, redis ${queue.cpu.redis} ms, producer ${queue.cpu.producer} ms (pure pipeline: ${(1000 / pure.pipelineDocsPerSec).toFixed(3)} ms)`);
       if (QUICK) continue;
@@ -323,6 +291,7 @@ async function main(): Promise<void> {
         pipelineDocsPerSec: pure.pipelineDocsPerSec,
         queueDocsPerSec: queue.docsPerSec,
         queueColdDocsPerSec: queue.coldDocsPerSec,
+        queueTimelineDocsPerSec: queue.timelineDocsPerSec,
         queueWarmupDocs: queue.warmupDocs,
         queueCpuMsPerDoc: queue.cpu,
         bullmqNoopJobsPerSec: noop,
@@ -334,7 +303,7 @@ async function main(): Promise<void> {
       });
     }
     if (QUICK) return;
-    const texts = loadTexts();
+    const texts = benchTexts();
     const tagger = await benchTagger(texts.map((t) => t.text), texts.map((t) => t.dct));
     say(`\ntagger:              ${Math.round(tagger.taggerDocsPerSec)} docs/s vs plain chrono.parse ${Math.round(tagger.chronoDocsPerSec)} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`);
     const adapter = await benchReplay({ redisUrl, events: 100_000 });
