@@ -45,7 +45,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
   const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
     processedAny = true;
-    await processDocument(log, job.payload, { maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
+    await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
     void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
   }, options.concurrency ?? 2);
 

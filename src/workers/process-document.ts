@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { acceptDocument, correctedMetadata, documentIdOf, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
 import { InvalidDocumentError, isInvalidDocumentError } from '../documents/document-errors.js';
+import { isConcurrencyError } from '../events/store/errors.js';
 import { documentStream, newTimelineEvent, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, NewEvent } from '../events/store/event-log.js';
 import { analysisKeyOf, analyzeDocument } from '../pipeline/analyze-document.js';
@@ -21,6 +22,12 @@ export interface ProcessDocumentOptions {
   readonly maxDocumentBytes?: number;
   /** Where the pure pipeline runs (default: on this thread). */
   readonly analyze?: (input: DocumentInput) => Promise<DocumentAnalysis> | DocumentAnalysis;
+  /**
+   * The queue job carrying the payload, recorded with the metadata it brings. A job's metadata is
+   * applied once: the same job run again after a later correction of its document (a stalled job
+   * picked up again, an old job replayed for a new extractor) does not undo that correction.
+   */
+  readonly jobId?: string;
 }
 
 /**
@@ -41,34 +48,61 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   const { contentHash: _contentHash, ...input } = document;
   const analyze = options.analyze ?? analyzeDocument;
   const analysis = await analyze(input);
-  const { documentId } = document;
+  const { documentId, text } = document;
   const stream = documentStream(documentId);
-  const result = await log.append(
-    stream,
-    [newTimelineEvent('DocumentReceived', `${documentId}:received`, document), ...analysisEvents(documentId, analysis)],
-    { expectedVersion: 'any' },
-  );
-  const processed = { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
-  if (result.appended > 0) return processed;
+  const firstEvents = [
+    newTimelineEvent('DocumentReceived', `${documentId}:received`, options.jobId ? { ...document, jobId: options.jobId } : document),
+    ...analysisEvents(documentId, analysis),
+  ];
+  // A new document (the common case) takes this one append and no read. Expected version 0: an
+  // analysis made from this payload's metadata must not land unseen in a stream that exists
+  // already; ids that are all there already make an idempotent no-op instead, whatever the version.
+  let retried: ProcessedDocument | undefined;
+  try {
+    const result = await log.append(stream, firstEvents, { expectedVersion: 0 });
+    retried = { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
+    if (result.appended > 0) return retried;
+  } catch (error) {
+    if (!isConcurrencyError(error)) throw error;
+  }
 
-  // Everything was there already: the same document again (a retried job, a resubmission), or the
-  // same text with corrected metadata, which is recorded as a revision and analysed again.
-  const known = await currentMetadataOf(log, stream);
-  const metadata = known && correctedMetadata(known.metadata, document);
-  if (!known || !metadata) return processed;
+  // The stream exists: the same document again (a retried job, a resubmission), the same text with
+  // corrected metadata (recorded as a revision and analysed again), a text refused before, or an
+  // analysis by another extractor version.
+  const known = await readDocumentStream(log, stream);
+  if (!known.metadata) {
+    // Only rejections so far: an earlier payload of this text was refused, this one is accepted.
+    const result = await log.append(stream, firstEvents, { expectedVersion: known.version });
+    return { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
+  }
+  const appliedBefore = options.jobId !== undefined && (known.jobIds.has(options.jobId) || options.jobId === documentId);
+  const metadata = appliedBefore ? undefined : correctedMetadata(known.metadata, document);
+  if (!metadata) {
+    if (retried) return retried;
+    // Nothing to correct, but this analysis is not in the log (another extractor version): analyse
+    // the document as it stands now, under its current revision's ids.
+    const current = await analyze({ documentId, text, ...known.metadata, ...(known.revisionTag ? { revisionTag: known.revisionTag } : {}) });
+    const appended = await log.append(stream, analysisEvents(documentId, current, known.revisionTag), { expectedVersion: known.version });
+    return { documentId, position: appended.globalPosition, appended: appended.appended, eventCount: current.events.length };
+  }
   const revision = known.revisions + 1;
   // Ids name the revision and its metadata: a different correction racing for the same revision
   // number is then not taken for a retry of this one (see the expected version below).
-  const revisionTag = `r${revision}-${metadataHashOf(metadata)}`;
-  const revised = await analyze({ documentId, text: document.text, ...metadata, revisionTag });
+  const revisionTag = revisionTagOf(revision, metadata);
+  const revised = await analyze({ documentId, text, ...metadata, revisionTag });
   // Expected version: two corrections of one document at once must not both claim this revision
   // number; the loser's job retries, reads the winner's metadata and revises after it.
+  const revisedEvent = { documentId, revision, ...metadata, ...(options.jobId ? { jobId: options.jobId } : {}) };
   const appended = await log.append(
     stream,
-    [newTimelineEvent('DocumentRevised', `${documentId}:revision:${revisionTag}`, { documentId, revision, ...metadata }), ...analysisEvents(documentId, revised, revisionTag)],
+    [newTimelineEvent('DocumentRevised', `${documentId}:revision:${revisionTag}`, revisedEvent), ...analysisEvents(documentId, revised, revisionTag)],
     { expectedVersion: known.version },
   );
   return { documentId, position: appended.globalPosition, appended: appended.appended, eventCount: revised.events.length, revision };
+}
+
+function revisionTagOf(revision: number, metadata: DocumentMetadata): string {
+  return `r${revision}-${metadataHashOf(metadata)}`;
 }
 
 function analysisEvents(documentId: string, analysis: DocumentAnalysis, revisionTag?: string): NewEvent[] {
@@ -80,17 +114,30 @@ function analysisEvents(documentId: string, analysis: DocumentAnalysis, revision
   ];
 }
 
-/** The metadata a document's stream holds now (its DocumentReceived, then each DocumentRevised). */
-async function currentMetadataOf(log: EventLog, stream: string): Promise<{ metadata: DocumentMetadata; revisions: number; version: number } | undefined> {
+interface DocumentStreamState {
+  readonly version: number;
+  /** The metadata in force (its DocumentReceived, then each DocumentRevised); absent when only rejections were recorded. */
+  readonly metadata?: DocumentMetadata;
+  readonly revisions: number;
+  /** The ids of the current revision's analysis (absent before any revision). */
+  readonly revisionTag?: string;
+  /** The jobs whose metadata was recorded (received or revised). */
+  readonly jobIds: ReadonlySet<string>;
+}
+
+async function readDocumentStream(log: EventLog, stream: string): Promise<DocumentStreamState> {
   const recorded = await log.readStream(stream, { limit: Number.MAX_SAFE_INTEGER });
   let metadata: DocumentMetadata | undefined;
   let revisions = 0;
+  const jobIds = new Set<string>();
   for (const event of recorded.map(toTimelineEvent)) {
     if (event.type !== 'DocumentReceived' && event.type !== 'DocumentRevised') continue;
     metadata = metadataOf(event.data);
+    if (event.data.jobId) jobIds.add(event.data.jobId);
     if (event.type === 'DocumentRevised') revisions = event.data.revision;
   }
-  return metadata ? { metadata, revisions, version: recorded.length } : undefined;
+  const revisionTag = metadata && revisions > 0 ? revisionTagOf(revisions, metadata) : undefined;
+  return { version: recorded.length, revisions, jobIds, ...(metadata ? { metadata } : {}), ...(revisionTag ? { revisionTag } : {}) };
 }
 
 async function recordRejection(log: EventLog, payload: unknown, error: InvalidDocumentError): Promise<void> {

@@ -1,12 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTimelineService } from '../../src/app/open-service.js';
 import type { TimelineService } from '../../src/app/timeline-service.js';
 import { readAll } from '../../src/events/store/event-log.js';
 import type { TimelineView } from '../../src/projections/timeline-view.js';
+import { bullPrefixOf } from '../../src/workers/bullmq/redis-connection.js';
 import { startRedisWorkers } from '../../src/workers/bullmq/redis-workers.js';
+import { DOCUMENTS_QUEUE } from '../../src/workers/queue-names.js';
 import { deletePrefix, testRedis } from '../support/redis.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -93,5 +96,29 @@ describe('resubmitting a text with a corrected publication day', () => {
     expect(back.jobId).toMatch(new RegExp(`^${documentId}-r2-`));
     await service.engine.whenIdle({ timeoutMs: 60_000 });
     expect((await service.getDocument(documentId)).publishedAt).toBe('2021-03-14');
+  });
+
+  it('the original BullMQ job run again after the correction (as a stalled job would be) leaves the correction in force', async () => {
+    const { url, prefix } = testRedis();
+    cleanups.push(() => deletePrefix(url, prefix));
+    const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
+    cleanups.push(() => workers.close(5000));
+    const service = await openTimelineService({ redisUrl: url, prefix });
+    cleanups.push(() => service.close());
+    const whenIdle = (): Promise<void> => service.engine.whenIdle({ timeoutMs: 60_000 });
+    const { documentId } = await correctTheDay(service, whenIdle);
+    const head = (await service.status()).log.length;
+
+    const queue = new Queue(DOCUMENTS_QUEUE, { connection: { url }, prefix: bullPrefixOf(prefix) });
+    cleanups.push(() => queue.close());
+    const original = await queue.getJob(documentId);
+    expect(original?.data).toMatchObject({ publishedAt: '2021-03-14' });
+    await original!.retry('completed');
+    await whenIdle();
+    expect(await (await queue.getJob(documentId))?.getState()).toBe('completed');
+
+    expect((await service.status()).log.length).toBe(head);
+    expect((await service.getDocument(documentId)).publishedAt).toBe('2022-03-14');
+    expect(datesOf(await service.getTimeline(), documentId).some((date) => date.startsWith('2021'))).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import { isConcurrencyError } from '../../src/events/store/errors.js';
 import { readAll, type EventLog } from '../../src/events/store/event-log.js';
 import { createInMemoryEventLog } from '../../src/events/store/memory/in-memory-event-log.js';
 import { applyTimelineEvent, timelineProjection } from '../../src/projections/timeline-projection.js';
+import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
+import type { DocumentAnalysis, DocumentInput } from '../../src/model/timeline-model.js';
 import { processDocument } from '../../src/workers/process-document.js';
 
 const text = readFileSync(join('seeds', '003_aa2a8b04b8eb18ec.txt'), 'utf8');
@@ -112,5 +114,78 @@ describe('the same text with corrected metadata', () => {
     const retried = await processDocument(log, winnerSource === 'afp' ? { ...rightDay, source: 'afp-corrected' } : rightDay);
     expect(retried.revision).toBe(2);
     expect((await log.readStream(documentStream(retried.documentId), { limit: 1000 })).filter((e) => e.type === 'DocumentRevised').length).toBe(2);
+  });
+
+  it('a job run again after a later correction does not undo it: a job\'s metadata is applied once', async () => {
+    const log = createInMemoryEventLog();
+    const original = await processDocument(log, wrongDay, { jobId: 'doc-job' });
+    await processDocument(log, rightDay, { jobId: 'correction-1' });
+    const head = (await eventsOf(log)).length;
+
+    // The original job again (a stalled job picked up after the correction landed), and the correction again.
+    expect((await processDocument(log, wrongDay, { jobId: 'doc-job' })).revision).toBeUndefined();
+    expect((await processDocument(log, rightDay, { jobId: 'correction-1' })).revision).toBeUndefined();
+    expect((await eventsOf(log)).length).toBe(head);
+
+    // A later correction, then the first correction's job once more: the later one stays in force.
+    await processDocument(log, { ...rightDay, title: 'AFP' }, { jobId: 'correction-2' });
+    const again = await processDocument(log, rightDay, { jobId: 'correction-1' });
+    expect(again).toMatchObject({ appended: 0 });
+    expect(again.revision).toBeUndefined();
+    const revisions = (await eventsOf(log)).filter((e) => e.type === 'DocumentRevised');
+    expect(revisions.map((e) => e.type === 'DocumentRevised' && [e.data.revision, e.data.jobId, e.data.title])).toEqual([
+      [1, 'correction-1', undefined],
+      [2, 'correction-2', 'AFP'],
+    ]);
+    const received = (await eventsOf(log)).find((e) => e.type === 'DocumentReceived');
+    expect(received?.type === 'DocumentReceived' && received.data.jobId).toBe('doc-job');
+
+    // A new job stating the first metadata is a correction back to it, as before.
+    const back = await processDocument(log, wrongDay, { jobId: 'correction-3' });
+    expect(back.revision).toBe(3);
+    expect(original.documentId).toBe(back.documentId);
+  });
+
+  it('the job whose id is the document id is its first submission, also in logs that did not record jobs', async () => {
+    const log = createInMemoryEventLog();
+    const first = await processDocument(log, wrongDay);
+    await processDocument(log, rightDay);
+    const head = (await eventsOf(log)).length;
+    const rerun = await processDocument(log, wrongDay, { jobId: first.documentId });
+    expect(rerun.revision).toBeUndefined();
+    expect((await eventsOf(log)).length).toBe(head);
+  });
+
+  it('another extractor version run on a corrected document analyses its current metadata, under the current revision', async () => {
+    const log = createInMemoryEventLog();
+    const { documentId } = await processDocument(log, wrongDay, { jobId: 'doc-job' });
+    const corrected = await processDocument(log, rightDay, { jobId: 'correction-1' });
+    // A stand-in for a future extractor: the same pipeline under version "x2".
+    const x2 = (input: DocumentInput): DocumentAnalysis => {
+      const analysis = analyzeDocument(input);
+      return { ...analysis, extractorVersion: 'x2', events: analysis.events.map((e) => ({ ...e, eventId: e.eventId.replace(':x1:', ':x2:') })) };
+    };
+    // The original job replayed for the new extractor: its payload still says 2021.
+    const replayed = await processDocument(log, wrongDay, { jobId: 'doc-job', analyze: x2 });
+    expect(replayed.revision).toBeUndefined();
+    expect(replayed.appended).toBe(replayed.eventCount + 1);
+    const added = (await eventsOf(log)).slice(-replayed.appended);
+    expect(added.map((e) => e.type)).not.toContain('DocumentRevised');
+    expect(added.every((e) => new RegExp(`^${documentId}:x2:r1-[0-9a-f]{8}:`).test(e.id))).toBe(true);
+    const analyzed = added.at(-1)!;
+    expect(analyzed.type === 'DocumentAnalyzed' && analyzed.data.documentDate).toMatchObject({ value: '2022-03-14', method: 'provided' });
+    expect(corrected.revision).toBe(1);
+
+    // Once there, the same replay appends nothing.
+    expect((await processDocument(log, wrongDay, { jobId: 'doc-job', analyze: x2 })).appended).toBe(0);
+  });
+
+  it('a text refused before (invalid day) is taken when it comes back valid', async () => {
+    const log = createInMemoryEventLog();
+    await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(/not a valid date/);
+    const accepted = await processDocument(log, rightDay, { jobId: 'good' });
+    expect(accepted.appended).toBe(accepted.eventCount + 2);
+    const types = (await log.readStream(documentStream(accepted.documentId), { limit: 100 })).map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['DocumentRejected', 'DocumentReceived']);
   });
 });

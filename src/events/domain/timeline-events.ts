@@ -26,6 +26,8 @@ export const DocumentReceived = z.object({
   source: z.string(),
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   yearHint: z.number().int().optional(),
+  /** The queue job that brought it (absent in events written before jobs were recorded). */
+  jobId: z.string().min(1).optional(),
 });
 export type DocumentReceived = z.infer<typeof DocumentReceived>;
 
@@ -52,6 +54,8 @@ export const DocumentRevised = z.object({
   source: z.string(),
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   yearHint: z.number().int().optional(),
+  /** The queue job that asked for it: a job's metadata is applied once (see process-document.ts). */
+  jobId: z.string().min(1).optional(),
 });
 export type DocumentRevised = z.infer<typeof DocumentRevised>;
 

@@ -87,7 +87,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     DOCUMENTS_QUEUE,
     async (job: Job): Promise<ProcessedDocument> => {
       try {
-        const processed = await processDocument(log, job.data, { maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
+        const processed = await processDocument(log, job.data, { ...(job.id ? { jobId: job.id } : {}), maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
         return processed;
       } catch (error) {
         // Bad input fails the same way every time: no retries, the reason stays on the job.
