@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AcceptedDocument } from '../documents/document-job.js';
+import { jobPayloadOf, type DocumentJobPayload } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { LogReadOnlyError } from '../events/store/errors.js';
 import { openFileEventLog } from '../events/store/file/file-event-log.js';
@@ -43,7 +43,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
   const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
-  const queue = new InProcessQueue<AcceptedDocument>(async (job) => {
+  const queue = new InProcessQueue<DocumentJobPayload>(async (job) => {
     processedAny = true;
     await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
     void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
@@ -55,7 +55,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     runner,
     async submit(document, jobId = document.documentId) {
       if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
-      return { jobId, queued: queue.add(jobId, document) };
+      return { jobId, queued: queue.add(jobId, jobPayloadOf(document)) };
     },
     async queueState(documentId) {
       const job = queue.get(documentId);

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { jobPayloadOf } from '../documents/document-job.js';
 import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
@@ -46,8 +47,7 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
       const existing = await documents.getJob(jobId);
       if (existing && !(await existing.isFailed())) return { jobId, queued: false };
       if (existing) await existing.remove();
-      const { documentId: _documentId, contentHash: _contentHash, ...payload } = document;
-      await documents.add(PROCESS_DOCUMENT_JOB, payload, { ...DOCUMENT_JOB_OPTIONS, jobId });
+      await documents.add(PROCESS_DOCUMENT_JOB, jobPayloadOf(document), { ...DOCUMENT_JOB_OPTIONS, jobId });
       return { jobId, queued: true };
     },
     async queueState(documentId) {

@@ -6,11 +6,12 @@ import type { TimelineView } from '../projections/timeline-view.js';
  */
 export interface SubmitDocumentRequest {
   readonly text: string;
-  readonly title?: string;
+  /** null: none (a resubmission removes what a former one gave); left out: kept. */
+  readonly title?: string | null;
   readonly source?: string;
-  /** YYYY-MM-DD or an ISO 8601 instant. */
-  readonly publishedAt?: string;
-  readonly yearHint?: number;
+  /** YYYY-MM-DD or an ISO 8601 instant; null: none. */
+  readonly publishedAt?: string | null;
+  readonly yearHint?: number | null;
 }
 
 export interface SubmitDocumentResult {

@@ -9,13 +9,14 @@ import { InvalidDocumentError } from './document-errors.js';
  */
 export const DocumentJobPayload = z.object({
   text: z.string(),
-  title: z.string().max(1000).optional(),
+  /** null: the document has none (a resubmission clears the title a former one gave). */
+  title: z.string().max(1000).nullable().optional(),
   /** File name or URL the text came from. */
   source: z.string().max(2000).optional(),
-  /** YYYY-MM-DD or an ISO 8601 instant. */
-  publishedAt: z.string().max(64).optional(),
-  /** A year the story belongs to, when no publication date is known. */
-  yearHint: z.number().int().min(1000).max(2999).optional(),
+  /** YYYY-MM-DD or an ISO 8601 instant; null: no known publication day (clears a former one). */
+  publishedAt: z.string().max(64).nullable().optional(),
+  /** A year the story belongs to, when no publication date is known; null clears a former one. */
+  yearHint: z.number().int().min(1000).max(2999).nullable().optional(),
 });
 export type DocumentJobPayload = z.infer<typeof DocumentJobPayload>;
 
@@ -31,6 +32,20 @@ export interface AcceptedDocument {
   /** YYYY-MM-DD. */
   readonly publishedAt?: string;
   readonly yearHint?: number;
+  /** Fields the payload stated as none (null): a correction removes them. */
+  readonly cleared?: readonly ClearableField[];
+}
+
+/** The metadata a resubmission may remove by stating null (a document always has a source). */
+export const CLEARABLE_FIELDS = ['title', 'publishedAt', 'yearHint'] as const;
+export type ClearableField = (typeof CLEARABLE_FIELDS)[number];
+
+/** The queue payload that carries an accepted document (what `acceptDocument` accepts back unchanged). */
+export function jobPayloadOf(document: AcceptedDocument): DocumentJobPayload {
+  const { text, title, source, publishedAt, yearHint, cleared } = document;
+  const payload: DocumentJobPayload = { text, source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
+  for (const field of cleared ?? []) payload[field] = null;
+  return payload;
 }
 
 /** The document's identity is its content: the same text submitted twice is one document. */
@@ -56,14 +71,16 @@ export const UNNAMED_SOURCE = 'unnamed';
 
 /**
  * The metadata after a resubmission of the same text: the fields it states replace the current ones,
- * the fields it leaves out (no title, no date, no source) are kept. `undefined`: nothing changes.
+ * the fields it leaves out (no title, no date, no source) are kept, the fields it states as null
+ * are removed. `undefined`: nothing changes.
  */
-export function correctedMetadata(current: DocumentMetadata, submitted: DocumentMetadata): DocumentMetadata | undefined {
+export function correctedMetadata(current: DocumentMetadata, submitted: DocumentMetadata & Pick<AcceptedDocument, 'cleared'>): DocumentMetadata | undefined {
+  const cleared = new Set(submitted.cleared);
   const merged = metadataOf({
     source: submitted.source !== UNNAMED_SOURCE ? submitted.source : current.source,
-    title: submitted.title ?? current.title,
-    publishedAt: submitted.publishedAt ?? current.publishedAt,
-    yearHint: submitted.yearHint ?? current.yearHint,
+    title: cleared.has('title') ? undefined : (submitted.title ?? current.title),
+    publishedAt: cleared.has('publishedAt') ? undefined : (submitted.publishedAt ?? current.publishedAt),
+    yearHint: cleared.has('yearHint') ? undefined : (submitted.yearHint ?? current.yearHint),
   });
   return sameMetadata(merged, current) ? undefined : merged;
 }
@@ -112,14 +129,16 @@ export function acceptDocument(
     throw new InvalidDocumentError('EMPTY', 'document is empty');
   }
   const contentHash = contentHashOf(text);
+  const cleared = CLEARABLE_FIELDS.filter((field) => parsed.data[field] === null);
   return {
     documentId: documentIdOfHash(contentHash),
     contentHash,
     text,
-    ...(title !== undefined && title.trim() ? { title: title.trim() } : {}),
+    ...(typeof title === 'string' && title.trim() ? { title: title.trim() } : {}),
     source: source?.trim() || UNNAMED_SOURCE,
-    ...(publishedAt !== undefined ? { publishedAt: calendarDayOf(publishedAt) } : {}),
-    ...(yearHint !== undefined ? { yearHint } : {}),
+    ...(typeof publishedAt === 'string' ? { publishedAt: calendarDayOf(publishedAt) } : {}),
+    ...(typeof yearHint === 'number' ? { yearHint } : {}),
+    ...(cleared.length ? { cleared } : {}),
   };
 }
 

@@ -60,8 +60,16 @@ const DocumentMetadataShape = {
   yearHint: YearHint.optional(),
 };
 
+/** In a JSON body, null states "none": a resubmission removes what a former one gave (left out: kept). */
+const ClearableMetadataShape = {
+  ...DocumentMetadataShape,
+  title: DocumentMetadataShape.title.unwrap().nullable().optional(),
+  publishedAt: PublishedAt.nullable().optional(),
+  yearHint: YearHint.nullable().optional(),
+};
+
 export const SubmitDocumentBody = z
-  .strictObject({ text: DocumentText, ...DocumentMetadataShape }, {
+  .strictObject({ text: DocumentText, ...ClearableMetadataShape }, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
         ? `unknown field(s): ${issue.keys.join(', ')}; accepted fields are text, title, source, publishedAt, yearHint`

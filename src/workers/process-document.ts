@@ -45,13 +45,14 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
     throw error;
   }
   // An accepted document carries only the fields that are set: it is the pipeline's input as is.
-  const { contentHash: _contentHash, ...input } = document;
+  const { cleared: _cleared, ...received } = document;
+  const { contentHash: _contentHash, ...input } = received;
   const analyze = options.analyze ?? analyzeDocument;
   const analysis = await analyze(input);
   const { documentId, text } = document;
   const stream = documentStream(documentId);
   const firstEvents = [
-    newTimelineEvent('DocumentReceived', `${documentId}:received`, options.jobId ? { ...document, jobId: options.jobId } : document),
+    newTimelineEvent('DocumentReceived', `${documentId}:received`, options.jobId ? { ...received, jobId: options.jobId } : received),
     ...analysisEvents(documentId, analysis),
   ];
   // A new document (the common case) takes this one append and no read. Expected version 0: an

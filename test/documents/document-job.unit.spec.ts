@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptDocument, calendarDayOf, decodeUtf8, documentIdOf } from '../../src/documents/document-job.js';
+import { acceptDocument, calendarDayOf, correctedMetadata, decodeUtf8, documentIdOf, jobPayloadOf } from '../../src/documents/document-job.js';
 import { isInvalidDocumentError, type InvalidDocumentCode } from '../../src/documents/document-errors.js';
 
 const codeOf = (run: () => unknown): InvalidDocumentCode | undefined => {
@@ -25,6 +25,27 @@ describe('acceptDocument', () => {
     });
     expect(accepted.documentId).toMatch(/^doc-[0-9a-f]{16}$/);
     expect(documentIdOf('other text')).not.toBe(accepted.documentId);
+  });
+
+  it('takes null as "none": the field is absent, and listed as cleared for a correction', () => {
+    const accepted = acceptDocument({ text: 'Talks resumed.', title: null, publishedAt: null, yearHint: null, source: 'wire' });
+    expect(accepted).not.toHaveProperty('title');
+    expect(accepted).not.toHaveProperty('publishedAt');
+    expect(accepted.cleared).toEqual(['title', 'publishedAt', 'yearHint']);
+    // The queue payload carries the nulls, so the worker sees what the producer was told.
+    expect(jobPayloadOf(accepted)).toEqual({ text: 'Talks resumed.', source: 'wire', title: null, publishedAt: null, yearHint: null });
+    expect(acceptDocument(jobPayloadOf(accepted))).toEqual(accepted);
+    const plain = acceptDocument({ text: 'Talks resumed.', title: 'Wire', publishedAt: '2022-03-14' });
+    expect(plain).not.toHaveProperty('cleared');
+    expect(acceptDocument(jobPayloadOf(plain))).toEqual(plain);
+  });
+
+  it('corrects metadata: stated fields replace, left-out fields stay, null fields go', () => {
+    const current = { source: 'afp', title: 'AFP report', publishedAt: '2021-03-14', yearHint: 2021 };
+    expect(correctedMetadata(current, acceptDocument({ text: 'x', publishedAt: '2022-03-14' }))).toEqual({ ...current, publishedAt: '2022-03-14' });
+    expect(correctedMetadata(current, acceptDocument({ text: 'x', title: null, yearHint: null }))).toEqual({ source: 'afp', publishedAt: '2021-03-14' });
+    expect(correctedMetadata(current, acceptDocument({ text: 'x' }))).toBeUndefined();
+    expect(correctedMetadata({ source: 'afp' }, acceptDocument({ text: 'x', title: null }))).toBeUndefined();
   });
 
   it('refuses bad input with a code and a message that names the problem', () => {

@@ -222,6 +222,26 @@ describe('HTTP API over the real embedded engine', () => {
     expect(status.source).toBe('seeds/002.txt'); // left out, so kept
     expect((await post({ text: SECOND_SEED, publishedAt: '2022-03-15' })).status).toBe(200);
   });
+
+  it('a resubmission stating null removes a field: the title given before goes, the day stays', async () => {
+    const titled = await post({ text: SECOND_SEED, title: 'Wire copy' });
+    expect(titled.status).toBe(202);
+    const { documentId } = (await titled.json()) as { documentId: string };
+    const documentOf = async (): Promise<{ title?: string; publishedAt?: string }> => (await (await fetch(`${base}/documents/${documentId}`)).json()) as { title?: string };
+    await waitFor('the given title', async () => ((await documentOf()).title === 'Wire copy' ? true : undefined));
+
+    const untitled = await post({ text: SECOND_SEED, title: null });
+    expect(untitled.status).toBe(202);
+    expect(((await untitled.json()) as { jobId: string }).jobId).toMatch(new RegExp(`^${documentId}-r3-`));
+    const after = await waitFor('the title removed', async () => {
+      const document = await documentOf();
+      return document.title !== 'Wire copy' ? document : undefined;
+    });
+    expect(after.title).toBeTruthy(); // the analysis's headline again
+    expect(after.publishedAt).toBe('2022-03-15');
+    // Stating null again, or for a field the document does not have, changes nothing.
+    expect((await post({ text: SECOND_SEED, title: null, yearHint: null })).status).toBe(200);
+  });
 });
 
 describe('HTTP health over the Redis engine', () => {

@@ -298,7 +298,8 @@ describe('health, status, OpenAPI, unknown routes', () => {
     const body = doc.components.schemas.SubmitDocumentBody;
     expect(body.required).toEqual(['text']);
     expect(Object.keys(body.properties)).toEqual(['text', 'title', 'source', 'publishedAt', 'yearHint']);
-    expect(body.properties.yearHint).toMatchObject({ type: 'integer', minimum: 1000, maximum: 2999 });
+    // null states "none" (a resubmission removes a former year hint).
+    expect(body.properties.yearHint.anyOf).toEqual([expect.objectContaining({ type: 'integer', minimum: 1000, maximum: 2999 }), { type: 'null' }]);
     expect(doc.components.schemas.TimelineView.properties.entries.items.properties.certainty.enum).toEqual(['explicit', 'inferred', 'approximate']);
     const timelineParams = doc.paths['/timeline'].get.parameters.map((p: { name: string }) => p.name);
     expect(timelineParams).toEqual(['asOf', 'source']);

@@ -86,6 +86,23 @@ describe('the same text with corrected metadata', () => {
     expect(revised?.data).toEqual({ documentId: dayOnly.documentId, revision: 1, source: 'afp', title: 'AFP report', publishedAt: '2022-03-14' });
   });
 
+  it('a resubmission stating null removes the field: the revision has no title, the projection forgets it', async () => {
+    const log = createInMemoryEventLog();
+    const { documentId } = await processDocument(log, { ...rightDay, title: 'AFP report' });
+    const untitled = await processDocument(log, { text, title: null });
+    expect(untitled.revision).toBe(1);
+    const revised = (await eventsOf(log)).find((e) => e.type === 'DocumentRevised');
+    expect(revised?.data).toEqual({ documentId, revision: 1, source: 'afp', publishedAt: '2022-03-14' });
+    const state = timelineProjection.initial();
+    for (const event of await eventsOf(log)) applyTimelineEvent(state, event);
+    expect(state.documents[documentId]).not.toHaveProperty('providedTitle');
+    expect(state.documents[documentId]?.title).not.toBe('AFP report');
+    // The received event never carries the request's nulls.
+    const received = (await eventsOf(log)).find((e) => e.type === 'DocumentReceived');
+    expect(received?.data).not.toHaveProperty('cleared');
+    expect((await processDocument(log, { text, title: null })).appended).toBe(0);
+  });
+
   it('two corrections of one document at once: one wins, the other fails with a retryable version conflict', async () => {
     const log = createInMemoryEventLog();
     await processDocument(log, wrongDay);
