@@ -14,7 +14,7 @@ import { startPrivateRedis } from '../devtools/private-redis.js';
 import { documentIdOf, type DocumentJobPayload } from '../documents/document-job.js';
 import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { processDocument } from '../workers/process-document.js';
-import { benchDocuments, cpuSecondsOf } from './bench-documents.js';
+import { benchDocuments, cpuSecondsOf, deleteKeys } from './bench-support.js';
 
 const args = process.argv.slice(2);
 const valueOf = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
@@ -79,14 +79,7 @@ async function measure(redisUrl: string, perJob: number): Promise<Figures> {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  for (const pattern of [`${prefix}:*`, `{${prefix}:{log}}*`]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await connection.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await connection.unlink(...keys);
-    } while (cursor !== '0');
-  }
+  await deleteKeys(connection, `${prefix}:*`);
   for (const c of [connection, workerConnection, logConnection]) c.disconnect();
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   return {

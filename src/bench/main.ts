@@ -23,7 +23,7 @@ import { bullPrefixOf, logPrefixOf } from '../workers/bullmq/redis-connection.js
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB, RECONCILE_QUEUE } from '../workers/queue-names.js';
 import { benchTagger } from '../tagger/bench.js';
 import { benchReplay } from './replay-bench.js';
-import { benchDocuments, benchTexts, cpuSecondsOf } from './bench-documents.js';
+import { benchDocuments, benchTexts, cpuSecondsOf, deleteKeys } from './bench-support.js';
 import type { ProjectionReplayFigures } from './projection-replay.js';
 
 const args = process.argv.slice(2);
@@ -221,15 +221,6 @@ async function measureNoop(redisUrl: string, count: number): Promise<number> {
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
   return perSec(count, ms);
-}
-
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
 
 function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: number; pipelineDocsPerSec: number } {

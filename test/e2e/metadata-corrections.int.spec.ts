@@ -41,6 +41,17 @@ async function correctTheDay(service: TimelineService, whenIdle: () => Promise<v
   return { documentId: first.documentId, before, after, headBefore };
 }
 
+/** Real BullMQ workers and a service over a Redis log, under a prefix of their own. */
+async function withRedisWorkers(): Promise<{ url: string; prefix: string; service: Awaited<ReturnType<typeof openTimelineService>> }> {
+  const { url, prefix } = testRedis();
+  cleanups.push(() => deletePrefix(url, prefix));
+  const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
+  cleanups.push(() => workers.close(5000));
+  const service = await openTimelineService({ redisUrl: url, prefix });
+  cleanups.push(() => service.close());
+  return { url, prefix, service };
+}
+
 describe('resubmitting a text with a corrected publication day', () => {
   it('embedded: the correction is appended, the document is analysed again, and the timeline moves to the right year', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'timeline-corrections-'));
@@ -78,12 +89,7 @@ describe('resubmitting a text with a corrected publication day', () => {
   });
 
   it('through real BullMQ workers and the Redis log, the same', async () => {
-    const { url, prefix } = testRedis();
-    cleanups.push(() => deletePrefix(url, prefix));
-    const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
-    cleanups.push(() => workers.close(5000));
-    const service = await openTimelineService({ redisUrl: url, prefix });
-    cleanups.push(() => service.close());
+    const { service } = await withRedisWorkers();
 
     const { documentId, after } = await correctTheDay(service, () => service.engine.whenIdle({ timeoutMs: 60_000 }));
     expect(after.documents.find((d) => d.id === documentId)?.publishedAt).toBe('2022-03-14');
@@ -99,12 +105,7 @@ describe('resubmitting a text with a corrected publication day', () => {
   });
 
   it('the original BullMQ job run again after the correction (as a stalled job would be) leaves the correction in force', async () => {
-    const { url, prefix } = testRedis();
-    cleanups.push(() => deletePrefix(url, prefix));
-    const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
-    cleanups.push(() => workers.close(5000));
-    const service = await openTimelineService({ redisUrl: url, prefix });
-    cleanups.push(() => service.close());
+    const { url, prefix, service } = await withRedisWorkers();
     const whenIdle = (): Promise<void> => service.engine.whenIdle({ timeoutMs: 60_000 });
     const { documentId } = await correctTheDay(service, whenIdle);
     const head = (await service.status()).log.length;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Redis } from 'ioredis';
 import type { DocumentJobPayload } from '../documents/document-job.js';
 
 /** The benchmark texts: the five seeds, then the development corpus (run from the project root). */
@@ -38,4 +39,14 @@ export function cpuSecondsOf(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** Deletes every key matching a SCAN pattern (a bench's own prefix), a page at a time. */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
 }
