@@ -46,7 +46,7 @@ export interface TimelineState {
 export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
   // Bump when apply() changes meaning: stored snapshots of another version are rebuilt.
-  version: 3,
+  version: 4,
   initial: () => ({ documents: {}, events: {}, entries: {}, entryOrder: [], reconciledThrough: 0, lastAnalysisPosition: 0 }),
   apply: applyTimelineEvent,
 };
@@ -56,7 +56,8 @@ export function applyTimelineEvent(state: TimelineState, event: TimelineEvent): 
     case 'DocumentReceived': {
       const { documentId, source, title, publishedAt, yearHint } = event.data;
       const existing = state.documents[documentId];
-      if (existing) return; // the same text again: one document
+      // The same text again: one document. Only a text refused before is received anew.
+      if (existing && existing.state !== 'failed') return;
       state.documents[documentId] = {
         id: documentId,
         source,
@@ -103,6 +104,9 @@ export function applyTimelineEvent(state: TimelineState, event: TimelineEvent): 
       return;
     case 'DocumentRejected': {
       const { documentId, source, code, reason } = event.data;
+      // A refused resubmission of a text already received (a bad day from another producer) failed
+      // on its own: the document stays as the accepted submission left it.
+      if (state.documents[documentId] && state.documents[documentId].state !== 'failed') return;
       const document = state.documents[documentId] ?? { id: documentId, source, title: source, state: 'failed' as const };
       document.state = 'failed';
       document.failure = { code, reason };

@@ -44,7 +44,8 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
     if (isInvalidDocumentError(error)) await recordRejection(log, payload, error);
     throw error;
   }
-  // An accepted document carries only the fields that are set: it is the pipeline's input as is.
+  // An accepted document carries only the fields that are set: without its hash and the fields a
+  // correction clears, it is the pipeline's input as is.
   const { cleared: _cleared, ...received } = document;
   const { contentHash: _contentHash, ...input } = received;
   const analyze = options.analyze ?? analyzeDocument;
@@ -58,11 +59,12 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   // A new document (the common case) takes this one append and no read. Expected version 0: an
   // analysis made from this payload's metadata must not land unseen in a stream that exists
   // already; ids that are all there already make an idempotent no-op instead, whatever the version.
-  let retried: ProcessedDocument | undefined;
+  let alreadyThere: ProcessedDocument | undefined;
   try {
     const result = await log.append(stream, firstEvents, { expectedVersion: 0 });
-    retried = { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
-    if (result.appended > 0) return retried;
+    const processed = { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
+    if (result.appended > 0) return processed;
+    alreadyThere = processed;
   } catch (error) {
     if (!isConcurrencyError(error)) throw error;
   }
@@ -79,7 +81,7 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   const appliedBefore = options.jobId !== undefined && (known.jobIds.has(options.jobId) || options.jobId === documentId);
   const metadata = appliedBefore ? undefined : correctedMetadata(known.metadata, document);
   if (!metadata) {
-    if (retried) return retried;
+    if (alreadyThere) return alreadyThere;
     // Nothing to correct, but this analysis is not in the log (another extractor version): analyse
     // the document as it stands now, under its current revision's ids.
     const current = await analyze({ documentId, text, ...known.metadata, ...(known.revisionTag ? { revisionTag: known.revisionTag } : {}) });
@@ -91,9 +93,9 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   // number is then not taken for a retry of this one (see the expected version below).
   const revisionTag = revisionTagOf(revision, metadata);
   const revised = await analyze({ documentId, text, ...metadata, revisionTag });
+  const revisedEvent = { documentId, revision, ...metadata, ...(options.jobId ? { jobId: options.jobId } : {}) };
   // Expected version: two corrections of one document at once must not both claim this revision
   // number; the loser's job retries, reads the winner's metadata and revises after it.
-  const revisedEvent = { documentId, revision, ...metadata, ...(options.jobId ? { jobId: options.jobId } : {}) };
   const appended = await log.append(
     stream,
     [newTimelineEvent('DocumentRevised', `${documentId}:revision:${revisionTag}`, revisedEvent), ...analysisEvents(documentId, revised, revisionTag)],

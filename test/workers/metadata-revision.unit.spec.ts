@@ -197,6 +197,18 @@ describe('the same text with corrected metadata', () => {
     expect((await processDocument(log, wrongDay, { jobId: 'doc-job', analyze: x2 })).appended).toBe(0);
   });
 
+  it('a refused resubmission of a processed document (a bad day from another producer) leaves it processed', async () => {
+    const log = createInMemoryEventLog();
+    const { documentId } = await processDocument(log, rightDay, { jobId: 'good' });
+    await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(/not a valid date/);
+    const events = await eventsOf(log);
+    expect(events.at(-1)).toMatchObject({ type: 'DocumentRejected', data: { code: 'INVALID_PUBLISHED_AT' } });
+    const state = timelineProjection.initial();
+    for (const event of events) applyTimelineEvent(state, event);
+    expect(state.documents[documentId]).toMatchObject({ state: 'processed', providedPublishedAt: '2022-03-14' });
+    expect(state.documents[documentId]).not.toHaveProperty('failure');
+  });
+
   it('a text refused before (invalid day) is taken when it comes back valid', async () => {
     const log = createInMemoryEventLog();
     await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(/not a valid date/);
@@ -204,5 +216,10 @@ describe('the same text with corrected metadata', () => {
     expect(accepted.appended).toBe(accepted.eventCount + 2);
     const types = (await log.readStream(documentStream(accepted.documentId), { limit: 100 })).map((e) => e.type);
     expect(types.slice(0, 2)).toEqual(['DocumentRejected', 'DocumentReceived']);
+    // The projection takes the accepted submission's metadata, not the refused one's.
+    const state = timelineProjection.initial();
+    for (const event of await eventsOf(log)) applyTimelineEvent(state, event);
+    expect(state.documents[accepted.documentId]).toMatchObject({ state: 'processed', source: 'afp', providedPublishedAt: '2022-03-14' });
+    expect(state.documents[accepted.documentId]).not.toHaveProperty('failure');
   });
 });
