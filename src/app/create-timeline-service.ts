@@ -1,8 +1,9 @@
-import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type DocumentMetadata } from '../documents/document-job.js';
+import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentJobPayload, type DocumentMetadata } from '../documents/document-job.js';
+import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { documentStream, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
-import { buildTimelineView, timelineProjection, type DocumentRecord } from '../projections/timeline-projection.js';
+import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 import type { Engine } from './engine.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineService } from './timeline-service.js';
@@ -15,8 +16,18 @@ export interface TimelineServiceOptions {
  * One job per correction: the same correction submitted twice before it ran queues once, and a
  * correction back to earlier metadata (the next revision) is a new job.
  */
-function revisionJobIdOf(documentId: string, corrected: DocumentMetadata, record: DocumentRecord): string {
-  return `${documentId}-r${(record.revision ?? 0) + 1}-${metadataHashOf(corrected)}`;
+function revisionJobIdOf(documentId: string, corrected: DocumentMetadata, revisionsSoFar: number): string {
+  return `${documentId}-r${revisionsSoFar + 1}-${metadataHashOf(corrected)}`;
+}
+
+function acceptedOrUndefined(payload: DocumentJobPayload | undefined): AcceptedDocument | undefined {
+  if (!payload) return undefined;
+  try {
+    return acceptDocument(payload);
+  } catch (error) {
+    if (isInvalidDocumentError(error)) return undefined;
+    throw error;
+  }
 }
 
 /** The use cases behind the CLI and the HTTP API, the same for both engines. */
@@ -32,7 +43,17 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       const alreadyInLog = (await engine.log.positionOf(`${document.documentId}:received`)) !== undefined;
       if (!alreadyInLog) {
         const { jobId, queued } = await engine.submit(document);
-        return { documentId: document.documentId, jobId, accepted: queued };
+        if (queued) return { documentId: document.documentId, jobId, accepted: true };
+        // Its first job has not been processed yet: the same metadata again is nothing new; other
+        // metadata is a correction, queued as a job of its own (whichever runs first, the worker
+        // ends with this metadata in force, as if the first job had run first).
+        const pending = acceptedOrUndefined(await engine.jobPayload(jobId));
+        // No usable pending payload (another producer's bad one, or the job just ended): queue this
+        // one too, the worker sorts it out.
+        const corrected = pending ? correctedMetadata(pending, document) : metadataOf(document);
+        if (!corrected) return { documentId: document.documentId, jobId, accepted: false };
+        const correction = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, 0));
+        return { documentId: document.documentId, jobId: correction.jobId, accepted: correction.queued };
       }
       // The same text again: nothing to do, unless it states other metadata (a corrected publication
       // day, title or source), which the worker records as a revision and analyses again.
@@ -40,7 +61,7 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       const record = state.documents[document.documentId];
       const corrected = record && correctedMetadata(metadataOf({ source: record.source, title: record.providedTitle, publishedAt: record.providedPublishedAt, yearHint: record.yearHint }), document);
       if (!record || !corrected) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
-      const { jobId, queued } = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, record));
+      const { jobId, queued } = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, record.revision ?? 0));
       return { documentId: document.documentId, jobId, accepted: queued };
     },
 

@@ -57,6 +57,10 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
       if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
       return { jobId, queued: queue.add(jobId, jobPayloadOf(document)) };
     },
+    async jobPayload(jobId) {
+      const job = queue.get(jobId);
+      return job && job.state !== 'failed' ? job.payload : undefined;
+    },
     async queueState(documentId) {
       const job = queue.get(documentId);
       if (!job) return undefined;

@@ -1,4 +1,4 @@
-import type { AcceptedDocument } from '../documents/document-job.js';
+import type { AcceptedDocument, DocumentJobPayload } from '../documents/document-job.js';
 import type { EventLog } from '../events/store/event-log.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { TimelineState } from '../projections/timeline-projection.js';
@@ -18,6 +18,8 @@ export interface Engine {
    * a job id of its own); `queued` is false when that job id is already known.
    */
   submit(document: AcceptedDocument, jobId?: string): Promise<{ jobId: string; queued: boolean }>;
+  /** The payload of the job `jobId` while it waits, runs or is kept as completed (not once it failed). */
+  jobPayload(jobId: string): Promise<DocumentJobPayload | undefined>;
   /** What the queue knows of a document's job, if anything. */
   queueState(documentId: string): Promise<{ state: DocumentState; failure?: { code: string; reason: string } } | undefined>;
   queueCounts(): Promise<{ waiting: number; active: number; failed: number }>;

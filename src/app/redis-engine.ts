@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { jobPayloadOf } from '../documents/document-job.js';
+import { DocumentJobPayload, jobPayloadOf } from '../documents/document-job.js';
 import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
@@ -49,6 +49,13 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
       if (existing) await existing.remove();
       await documents.add(PROCESS_DOCUMENT_JOB, jobPayloadOf(document), { ...DOCUMENT_JOB_OPTIONS, jobId });
       return { jobId, queued: true };
+    },
+    async jobPayload(jobId) {
+      const job = await documents.getJob(jobId);
+      if (!job || (await job.isFailed())) return undefined;
+      // Whatever another producer put there: only a payload the worker would take counts.
+      const payload = DocumentJobPayload.safeParse(job.data);
+      return payload.success ? payload.data : undefined;
     },
     async queueState(documentId) {
       const job = await documents.getJob(documentId);

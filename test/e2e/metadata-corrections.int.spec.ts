@@ -122,4 +122,36 @@ describe('resubmitting a text with a corrected publication day', () => {
     expect((await service.getDocument(documentId)).publishedAt).toBe('2022-03-14');
     expect(datesOf(await service.getTimeline(), documentId).some((date) => date.startsWith('2021'))).toBe(false);
   });
+
+  it('a correction sent before the first submission was processed is queued behind it, not dropped (embedded)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'timeline-early-correction-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const service = await openTimelineService({ dataDir });
+    cleanups.push(() => service.close());
+    const first = await service.submitDocument(wrongDay);
+    const correction = await service.submitDocument(rightDay);
+    expect(correction).toMatchObject({ documentId: first.documentId, accepted: true });
+    expect(correction.jobId).toMatch(new RegExp(`^${first.documentId}-r1-[0-9a-f]{8}$`));
+    expect((await service.submitDocument(rightDay)).accepted).toBe(false);
+    expect((await service.submitDocument(wrongDay)).accepted).toBe(false);
+    await service.engine.whenIdle();
+    expect((await service.getDocument(first.documentId)).publishedAt).toBe('2022-03-14');
+  });
+
+  it('a correction queued before any worker ran: both jobs wait, and the document ends corrected (BullMQ)', async () => {
+    const { url, prefix } = testRedis();
+    cleanups.push(() => deletePrefix(url, prefix));
+    const service = await openTimelineService({ redisUrl: url, prefix });
+    cleanups.push(() => service.close());
+    const first = await service.submitDocument(wrongDay);
+    const correction = await service.submitDocument(rightDay);
+    expect(correction.jobId).toMatch(new RegExp(`^${first.documentId}-r1-`));
+    expect((await service.status()).queue.waiting).toBe(2);
+
+    const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
+    cleanups.push(() => workers.close(5000));
+    await service.engine.whenIdle({ timeoutMs: 60_000 });
+    expect((await service.getDocument(first.documentId)).publishedAt).toBe('2022-03-14');
+    expect(datesOf(await service.getTimeline(), first.documentId).some((date) => date.startsWith('2021'))).toBe(false);
+  });
 });

@@ -163,6 +163,17 @@ describe('the same text with corrected metadata', () => {
     expect(original.documentId).toBe(back.documentId);
   });
 
+  it('a correction whose job runs before the first submission\'s: the correction stays in force', async () => {
+    const log = createInMemoryEventLog();
+    const corrected = await processDocument(log, rightDay, { jobId: 'doc-r1-correction' });
+    const first = await processDocument(log, wrongDay, { jobId: corrected.documentId });
+    expect(first).toMatchObject({ appended: 0 });
+    expect(first.revision).toBeUndefined();
+    const state = timelineProjection.initial();
+    for (const event of await eventsOf(log)) applyTimelineEvent(state, event);
+    expect(state.documents[corrected.documentId]).toMatchObject({ providedPublishedAt: '2022-03-14' });
+  });
+
   it('the job whose id is the document id is its first submission, also in logs that did not record jobs', async () => {
     const log = createInMemoryEventLog();
     const first = await processDocument(log, wrongDay);
