@@ -12,6 +12,7 @@ import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue } from '../workers/in-process-queue.js';
 import { processDocument } from '../workers/process-document.js';
 import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
+import { SubmissionSpool } from '../workers/submission-spool.js';
 import type { Engine } from './engine.js';
 
 export interface EmbeddedEngineOptions {
@@ -22,6 +23,12 @@ export interface EmbeddedEngineOptions {
   readonly onWarning?: (message: string) => void;
   /** Worker threads for the text analysis, so a long document does not stall an HTTP server (0: inline). */
   readonly analysisThreads?: number;
+  /**
+   * Keep each accepted document on disk until it is processed (`timeline serve`: a client told
+   * "queued" may not have the text any more). Whatever a crashed process left is queued again at
+   * open either way; `run` and `ingest` read files that are still there, and skip the write.
+   */
+  readonly durableQueue?: boolean;
   /**
    * Read the log while another process holds it: no lock, no snapshot written, no documents taken.
    * The timeline is folded from the log as it stands at open.
@@ -43,11 +50,20 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
   const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
+  // Accepted documents survive a crash until processed (see submission-spool.ts); a reader takes none.
+  const opened = readOnly ? undefined : await SubmissionSpool.open(join(options.dataDir, 'queue.jsonl'), options.onWarning);
+  const spool = opened?.spool;
   const queue = new InProcessQueue<DocumentJobPayload>(async (job) => {
     processedAny = true;
-    await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
-    void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
+    try {
+      await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
+      void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
+    } finally {
+      void queue.whenIdle().then(() => spool?.clearIfIdle(() => queue.isIdle())).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`));
+    }
   }, options.concurrency ?? 2);
+  // What a crashed process had accepted and not yet processed: queued again, in submission order.
+  for (const { jobId, payload } of opened?.leftOver ?? []) queue.add(jobId, payload);
 
   return {
     kind: 'embedded',
@@ -55,7 +71,11 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     runner,
     async submit(document, jobId = document.documentId) {
       if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
-      return { jobId, queued: queue.add(jobId, jobPayloadOf(document)) };
+      const payload = jobPayloadOf(document);
+      // Queued first, then saved: from the moment it is queued the spool is not emptied under it.
+      const queued = queue.add(jobId, payload);
+      if (queued && options.durableQueue) await spool?.save({ jobId, payload });
+      return { jobId, queued };
     },
     async jobPayload(jobId) {
       const job = queue.get(jobId);
@@ -86,6 +106,8 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
       if (processedAny) await reconciliation.request().catch(() => undefined);
       await runner.catchUp();
       await runner.save();
+      await spool?.clearIfIdle(() => queue.isIdle());
+      await spool?.close();
       await pool?.close();
       await log.close();
     },

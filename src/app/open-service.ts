@@ -20,6 +20,8 @@ export interface ServiceConfig {
   readonly analysisThreads?: number;
   /** Embedded only: open the file log read-only (see EmbeddedEngineOptions.readOnly). */
   readonly readOnly?: boolean;
+  /** Embedded only: keep accepted documents on disk until processed (see EmbeddedEngineOptions.durableQueue). */
+  readonly durableQueue?: boolean;
 }
 
 export async function openEngine(config: ServiceConfig): Promise<Engine> {
@@ -31,6 +33,7 @@ export async function openEngine(config: ServiceConfig): Promise<Engine> {
     onWarning: config.onWarning,
     analysisThreads: config.analysisThreads,
     readOnly: config.readOnly,
+    durableQueue: config.durableQueue,
   });
 }
 

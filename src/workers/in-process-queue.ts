@@ -42,6 +42,10 @@ export class InProcessQueue<T> {
     return { waiting: this.waiting.length, active: this.active };
   }
 
+  isIdle(): boolean {
+    return this.active === 0 && this.waiting.length === 0;
+  }
+
   /** Resolves when no job is waiting or running. */
   whenIdle(): Promise<void> {
     if (this.active === 0 && this.waiting.length === 0) return Promise.resolve();
