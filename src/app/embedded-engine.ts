@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { jobPayloadOf, type DocumentJobPayload } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
-import { LogReadOnlyError } from '../events/store/errors.js';
+import { isEventLogError, LogReadOnlyError } from '../events/store/errors.js';
 import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
 import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
-import { InProcessQueue } from '../workers/in-process-queue.js';
+import { InProcessQueue, type InProcessRetry } from '../workers/in-process-queue.js';
 import { processDocument } from '../workers/process-document.js';
 import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
 import { SubmissionSpool } from '../workers/submission-spool.js';
@@ -36,6 +36,12 @@ export interface EmbeddedEngineOptions {
   readonly readOnly?: boolean;
 }
 
+/**
+ * As the BullMQ workers retry (job-options.ts), with shorter waits: a correction that lost a race for
+ * its revision number, or a log write that failed for a moment, runs again; bad input does not.
+ */
+const EMBEDDED_RETRY: InProcessRetry = { attempts: 6, backoffMs: 50, isRetryable: (error) => isEventLogError(error) && error.retryable };
+
 /** The embedded default: no Redis, the same processor as the BullMQ workers, a file-backed log. */
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<Engine> {
   const readOnly = options.readOnly ?? false;
@@ -61,7 +67,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     } finally {
       void queue.whenIdle().then(() => spool?.clearIfIdle(() => queue.isIdle())).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`));
     }
-  }, options.concurrency ?? 2);
+  }, options.concurrency ?? 2, EMBEDDED_RETRY);
   // What a crashed process had accepted and not yet processed: queued again, in submission order.
   for (const { jobId, payload } of opened?.leftOver ?? []) queue.add(jobId, payload);
 

@@ -9,25 +9,37 @@ export interface InProcessJob<T> {
   readonly id: string;
   readonly payload: T;
   state: InProcessJobState;
+  /** Runs so far (a retried job runs again). */
+  attempts: number;
   failure?: Error;
+}
+
+/** Like BullMQ's attempts and exponential backoff: only for errors that say a retry can succeed. */
+export interface InProcessRetry {
+  readonly attempts: number;
+  readonly backoffMs: number;
+  readonly isRetryable: (error: unknown) => boolean;
 }
 
 export class InProcessQueue<T> {
   private readonly jobs = new Map<string, InProcessJob<T>>();
   private readonly waiting: Array<InProcessJob<T>> = [];
   private active = 0;
+  /** Jobs waiting out a backoff before their next attempt. */
+  private delayed = 0;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly handler: (job: InProcessJob<T>) => Promise<void>,
     private readonly concurrency = 2,
+    private readonly retry: InProcessRetry = { attempts: 1, backoffMs: 0, isRetryable: () => false },
   ) {}
 
   /** Queues a job; false when a job with this id is already known. */
   add(id: string, payload: T): boolean {
     const known = this.jobs.get(id);
     if (known && known.state !== 'failed') return false;
-    const job: InProcessJob<T> = { id, payload, state: 'queued' };
+    const job: InProcessJob<T> = { id, payload, state: 'queued', attempts: 0 };
     this.jobs.set(id, job);
     this.waiting.push(job);
     this.pump();
@@ -39,16 +51,16 @@ export class InProcessQueue<T> {
   }
 
   counts(): { waiting: number; active: number } {
-    return { waiting: this.waiting.length, active: this.active };
+    return { waiting: this.waiting.length + this.delayed, active: this.active };
   }
 
   isIdle(): boolean {
-    return this.active === 0 && this.waiting.length === 0;
+    return this.active === 0 && this.waiting.length === 0 && this.delayed === 0;
   }
 
-  /** Resolves when no job is waiting or running. */
+  /** Resolves when no job is waiting, running or waiting to be retried. */
   whenIdle(): Promise<void> {
-    if (this.active === 0 && this.waiting.length === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -58,12 +70,14 @@ export class InProcessQueue<T> {
       if (!job) break;
       this.active++;
       job.state = 'processing';
+      job.attempts++;
       void this.handler(job)
         .then(
           () => {
             job.state = 'processed';
           },
           (error: unknown) => {
+            if (job.attempts < this.retry.attempts && this.retry.isRetryable(error)) return this.retryLater(job);
             job.state = 'failed';
             job.failure = error instanceof Error ? error : new Error(String(error));
           },
@@ -71,12 +85,22 @@ export class InProcessQueue<T> {
         .finally(() => {
           this.active--;
           this.pump();
-          if (this.active === 0 && this.waiting.length === 0) {
+          if (this.isIdle()) {
             const waiters = this.idleWaiters;
             this.idleWaiters = [];
             for (const resolve of waiters) resolve();
           }
         });
     }
+  }
+
+  private retryLater(job: InProcessJob<T>): void {
+    job.state = 'queued';
+    this.delayed++;
+    setTimeout(() => {
+      this.delayed--;
+      this.waiting.push(job);
+      this.pump();
+    }, this.retry.backoffMs * 2 ** (job.attempts - 1));
   }
 }

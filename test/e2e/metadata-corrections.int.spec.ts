@@ -154,4 +154,18 @@ describe('resubmitting a text with a corrected publication day', () => {
     expect((await service.getDocument(first.documentId)).publishedAt).toBe('2022-03-14');
     expect(datesOf(await service.getTimeline(), first.documentId).some((date) => date.startsWith('2021'))).toBe(false);
   });
+
+  it('two different corrections at once in the embedded engine: the loser of the race retries, both take effect', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'timeline-correction-race-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const service = await openTimelineService({ dataDir });
+    cleanups.push(() => service.close());
+    const first = await service.submitDocument(wrongDay);
+    await service.engine.whenIdle();
+    const [day, title] = await Promise.all([service.submitDocument({ text, publishedAt: '2022-03-14' }), service.submitDocument({ text, title: 'AFP report' })]);
+    await service.engine.whenIdle();
+    expect(await service.engine.queueState(day.jobId)).toEqual({ state: 'processed' });
+    expect(await service.engine.queueState(title.jobId)).toEqual({ state: 'processed' });
+    expect(await service.getDocument(first.documentId)).toMatchObject({ publishedAt: '2022-03-14', title: 'AFP report' });
+  });
 });
