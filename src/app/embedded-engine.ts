@@ -108,7 +108,10 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
       return {};
     },
     async close() {
-      await queue.whenIdle();
+      // With the queue on disk, what has not started stays there for the next process (a prompt
+      // stop, as BullMQ workers stop); without it, everything queued is processed first.
+      if (options.durableQueue) await queue.stop();
+      else await queue.whenIdle();
       if (processedAny) await reconciliation.request().catch(() => undefined);
       await runner.catchUp();
       await runner.save();

@@ -23,6 +23,8 @@ export interface InProcessRetry {
 
 export class InProcessQueue<T> {
   private readonly jobs = new Map<string, InProcessJob<T>>();
+  /** Set by stop(): no job starts any more. */
+  private stopped = false;
   private readonly waiting: Array<InProcessJob<T>> = [];
   private active = 0;
   /** Jobs waiting out a backoff before their next attempt. */
@@ -58,6 +60,12 @@ export class InProcessQueue<T> {
     return this.active === 0 && this.waiting.length === 0 && this.delayed === 0;
   }
 
+  /** Starts no more jobs and resolves once the running ones have ended (the rest stay queued). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Resolves when no job is waiting, running or waiting to be retried. */
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
@@ -65,7 +73,7 @@ export class InProcessQueue<T> {
   }
 
   private pump(): void {
-    while (this.active < this.concurrency) {
+    while (!this.stopped && this.active < this.concurrency) {
       const job = this.waiting.shift();
       if (!job) break;
       this.active++;
@@ -85,7 +93,7 @@ export class InProcessQueue<T> {
         .finally(() => {
           this.active--;
           this.pump();
-          if (this.isIdle()) {
+          if (this.isIdle() || (this.stopped && this.active === 0)) {
             const waiters = this.idleWaiters;
             this.idleWaiters = [];
             for (const resolve of waiters) resolve();

@@ -42,3 +42,25 @@ describe('InProcessQueue retries', () => {
     expect(queue.get('a')).toMatchObject({ state: 'failed', attempts: 1 });
   });
 });
+
+describe('InProcessQueue.stop', () => {
+  it('lets the running jobs finish and starts no other: the rest stay queued', async () => {
+    const started: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const queue = new InProcessQueue<string>(async (job) => {
+      started.push(job.id);
+      await gate;
+    }, 2);
+    for (const id of ['a', 'b', 'c', 'd']) queue.add(id, id);
+    expect(started).toEqual(['a', 'b']);
+    const stopped = queue.stop();
+    release();
+    await stopped;
+    expect(started).toEqual(['a', 'b']);
+    expect(queue.get('a')?.state).toBe('processed');
+    expect(queue.get('c')?.state).toBe('queued');
+    expect(queue.counts()).toEqual({ waiting: 2, active: 0 });
+    expect(queue.isIdle()).toBe(false);
+  });
+});

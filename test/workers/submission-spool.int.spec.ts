@@ -54,7 +54,7 @@ describe('SubmissionSpool (the embedded queue on disk)', () => {
     expect(statSync(join(dataDir, 'queue.jsonl')).size).toBe(0);
   });
 
-  it('`timeline serve` killed with SIGKILL right after answering 202s: every accepted document is processed after a restart', async () => {
+  it.each(['SIGKILL', 'SIGTERM'] as const)('`timeline serve` stopped with %s right after answering 202s: every accepted document is processed after a restart', async (signal) => {
     const dataDir = tempDir();
     const serve = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     const base = await new Promise<string>((resolve, reject) => {
@@ -66,14 +66,15 @@ describe('SubmissionSpool (the embedded queue on disk)', () => {
       });
       serve.once('exit', () => reject(new Error(err)));
     });
-    const texts = Array.from({ length: 40 }, (_, i) => `${seed}\n\n(copy ${i})`);
+    const texts = Array.from({ length: 40 }, (_, i) => `${seed}\n\n(${signal} copy ${i})`);
     const answers = await Promise.all(
       texts.map((text) => fetch(`${base}/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, publishedAt: '2022-03-14' }) })),
     );
     expect(answers.map((a) => a.status)).toEqual(texts.map(() => 202));
-    const exited = new Promise((resolve) => serve.once('exit', resolve));
-    serve.kill('SIGKILL');
-    await exited;
+    const exited = new Promise<number | null>((resolve) => serve.once('exit', (code) => resolve(code)));
+    serve.kill(signal);
+    // SIGTERM: the running documents finish, the waiting ones stay on the spool for the next start.
+    expect(await exited).toBe(signal === 'SIGTERM' ? 0 : null);
 
     const ids = texts.map(documentIdOf);
     const spooled = readFileSync(join(dataDir, 'queue.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { jobId: string }).jobId);
