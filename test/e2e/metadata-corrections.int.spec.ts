@@ -41,6 +41,15 @@ async function correctTheDay(service: TimelineService, whenIdle: () => Promise<v
   return { documentId: first.documentId, before, after, headBefore };
 }
 
+/** The embedded engine on a data directory of its own. */
+async function withEmbeddedService(): Promise<Awaited<ReturnType<typeof openTimelineService>>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'timeline-corrections-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const service = await openTimelineService({ dataDir });
+  cleanups.push(() => service.close());
+  return service;
+}
+
 /** Real BullMQ workers and a service over a Redis log, under a prefix of their own. */
 async function withRedisWorkers(): Promise<{ url: string; prefix: string; service: Awaited<ReturnType<typeof openTimelineService>> }> {
   const { url, prefix } = testRedis();
@@ -54,10 +63,7 @@ async function withRedisWorkers(): Promise<{ url: string; prefix: string; servic
 
 describe('resubmitting a text with a corrected publication day', () => {
   it('embedded: the correction is appended, the document is analysed again, and the timeline moves to the right year', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'timeline-corrections-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const service = await openTimelineService({ dataDir });
-    cleanups.push(() => service.close());
+    const service = await withEmbeddedService();
     const whenIdle = (): Promise<void> => service.engine.whenIdle();
 
     const { documentId, before, after, headBefore } = await correctTheDay(service, whenIdle);
@@ -124,10 +130,7 @@ describe('resubmitting a text with a corrected publication day', () => {
   });
 
   it('a correction sent before the first submission was processed is queued behind it, not dropped (embedded)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'timeline-early-correction-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const service = await openTimelineService({ dataDir });
-    cleanups.push(() => service.close());
+    const service = await withEmbeddedService();
     const first = await service.submitDocument(wrongDay);
     const correction = await service.submitDocument(rightDay);
     expect(correction).toMatchObject({ documentId: first.documentId, accepted: true });
@@ -156,10 +159,7 @@ describe('resubmitting a text with a corrected publication day', () => {
   });
 
   it('two different corrections at once in the embedded engine: the loser of the race retries, both take effect', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'timeline-correction-race-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const service = await openTimelineService({ dataDir });
-    cleanups.push(() => service.close());
+    const service = await withEmbeddedService();
     const first = await service.submitDocument(wrongDay);
     await service.engine.whenIdle();
     const [day, title] = await Promise.all([service.submitDocument({ text, publishedAt: '2022-03-14' }), service.submitDocument({ text, title: 'AFP report' })]);
