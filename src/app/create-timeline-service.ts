@@ -1,6 +1,6 @@
 import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentJobPayload, type DocumentMetadata } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
-import { documentStream, toTimelineEvent } from '../events/domain/timeline-events.js';
+import { toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
 import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
@@ -161,10 +161,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
   return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
 }
 
-/** The text a document was received with, from the first event of its stream. */
+/** The text a document was received with (its stream may begin with refusals of other payloads). */
 async function receivedTextOf(log: EventLog, documentId: string): Promise<string | undefined> {
-  const [first] = await log.readStream(documentStream(documentId), { limit: 1 });
-  if (!first) return undefined;
-  const event = toTimelineEvent(first);
-  return event.type === 'DocumentReceived' ? event.data.text : undefined;
+  const position = await log.positionOf(`${documentId}:received`);
+  if (position === undefined) return undefined;
+  const [recorded] = await log.read({ from: position, limit: 1 });
+  const event = recorded && toTimelineEvent(recorded);
+  return event?.type === 'DocumentReceived' ? event.data.text : undefined;
 }

@@ -9,6 +9,7 @@ import { readAll } from '../../src/events/store/event-log.js';
 import type { TimelineView } from '../../src/projections/timeline-view.js';
 import { bullPrefixOf } from '../../src/workers/bullmq/redis-connection.js';
 import { startRedisWorkers } from '../../src/workers/bullmq/redis-workers.js';
+import { processDocument } from '../../src/workers/process-document.js';
 import { DOCUMENTS_QUEUE } from '../../src/workers/queue-names.js';
 import { deletePrefix, testRedis } from '../support/redis.js';
 
@@ -167,5 +168,15 @@ describe('resubmitting a text with a corrected publication day', () => {
     expect(await service.engine.queueState(day.jobId)).toEqual({ state: 'processed' });
     expect(await service.engine.queueState(title.jobId)).toEqual({ state: 'processed' });
     expect(await service.getDocument(first.documentId)).toMatchObject({ publishedAt: '2022-03-14', title: 'AFP report' });
+  });
+
+  it('a text refused before and then accepted: its status gives the accepted metadata and, asked for, its text', async () => {
+    const service = await withEmbeddedService();
+    // Another producer's bad payload comes first (the service itself refuses one before queueing it).
+    await expect(processDocument(service.engine.log, { text, publishedAt: '2022-02-30' })).rejects.toThrow(/not a valid date/);
+    const accepted = await service.submitDocument(rightDay);
+    await service.engine.whenIdle();
+    const status = await service.getDocument(accepted.documentId, { includeText: true });
+    expect(status).toMatchObject({ state: 'processed', source: 'afp', publishedAt: '2022-03-14', text });
   });
 });
