@@ -1,6 +1,6 @@
 import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentJobPayload, type DocumentMetadata } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
-import { toTimelineEvent } from '../events/domain/timeline-events.js';
+import { receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { foldLog } from '../projections/projection-runner.js';
 import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
@@ -40,7 +40,7 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
     async submitDocument(request: SubmitDocumentRequest) {
       // Checked here too so the caller hears about bad input at once, not from a failed job later.
       const document = acceptDocument(request, { maxBytes: options.maxDocumentBytes });
-      const alreadyInLog = (await engine.log.positionOf(`${document.documentId}:received`)) !== undefined;
+      const alreadyInLog = (await engine.log.positionOf(receivedEventIdOf(document.documentId))) !== undefined;
       if (!alreadyInLog) {
         const { jobId, queued } = await engine.submit(document);
         if (queued) return { documentId: document.documentId, jobId, accepted: true };
@@ -163,7 +163,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
 
 /** The text a document was received with (its stream may begin with refusals of other payloads). */
 async function receivedTextOf(log: EventLog, documentId: string): Promise<string | undefined> {
-  const position = await log.positionOf(`${documentId}:received`);
+  const position = await log.positionOf(receivedEventIdOf(documentId));
   if (position === undefined) return undefined;
   const [recorded] = await log.read({ from: position, limit: 1 });
   const event = recorded && toTimelineEvent(recorded);

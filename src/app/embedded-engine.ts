@@ -59,15 +59,18 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // Accepted documents survive a crash until processed (see submission-spool.ts); a reader takes none.
   const opened = readOnly ? undefined : await SubmissionSpool.open(join(options.dataDir, 'queue.jsonl'), options.onWarning);
   const spool = opened?.spool;
-  const queue = new InProcessQueue<DocumentJobPayload>(async (job) => {
-    processedAny = true;
-    try {
+  const queue: InProcessQueue<DocumentJobPayload> = new InProcessQueue(
+    async (job) => {
+      processedAny = true;
       await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
       void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
-    } finally {
-      void queue.whenIdle().then(() => spool?.clearIfIdle(() => queue.isIdle())).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`));
-    }
-  }, options.concurrency ?? 2, EMBEDDED_RETRY);
+    },
+    {
+      concurrency: options.concurrency ?? 2,
+      retry: EMBEDDED_RETRY,
+      onIdle: () => void spool?.clearIfIdle(() => queue.isIdle()).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`)),
+    },
+  );
   // What a crashed process had accepted and not yet processed: queued again, in submission order.
   for (const { jobId, payload } of opened?.leftOver ?? []) queue.add(jobId, payload);
 

@@ -37,14 +37,13 @@ export interface AcceptedDocument {
 }
 
 /** The metadata a resubmission may remove by stating null (a document always has a source). */
-export const CLEARABLE_FIELDS = ['title', 'publishedAt', 'yearHint'] as const;
+const CLEARABLE_FIELDS = ['title', 'publishedAt', 'yearHint'] as const;
 export type ClearableField = (typeof CLEARABLE_FIELDS)[number];
 
 /** The queue payload that carries an accepted document (what `acceptDocument` accepts back unchanged). */
 export function jobPayloadOf(document: AcceptedDocument): DocumentJobPayload {
-  const { text, title, source, publishedAt, yearHint, cleared } = document;
-  const payload: DocumentJobPayload = { text, source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
-  for (const field of cleared ?? []) payload[field] = null;
+  const payload: DocumentJobPayload = { text: document.text, ...metadataOf(document) };
+  for (const field of document.cleared ?? []) payload[field] = null;
   return payload;
 }
 

@@ -106,8 +106,9 @@ export function applyTimelineEvent(state: TimelineState, event: TimelineEvent): 
       const { documentId, source, code, reason } = event.data;
       // A refused resubmission of a text already received (a bad day from another producer) failed
       // on its own: the document stays as the accepted submission left it.
-      if (state.documents[documentId] && state.documents[documentId].state !== 'failed') return;
-      const document = state.documents[documentId] ?? { id: documentId, source, title: source, state: 'failed' as const };
+      const existing = state.documents[documentId];
+      if (existing && existing.state !== 'failed') return;
+      const document = existing ?? { id: documentId, source, title: source, state: 'failed' as const };
       document.state = 'failed';
       document.failure = { code, reason };
       state.documents[documentId] = document;

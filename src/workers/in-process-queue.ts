@@ -31,11 +31,19 @@ export class InProcessQueue<T> {
   private delayed = 0;
   private idleWaiters: Array<() => void> = [];
 
+  private readonly concurrency: number;
+  private readonly retry: InProcessRetry;
+  private readonly onIdle: () => void;
+
   constructor(
     private readonly handler: (job: InProcessJob<T>) => Promise<void>,
-    private readonly concurrency = 2,
-    private readonly retry: InProcessRetry = { attempts: 1, backoffMs: 0, isRetryable: () => false },
-  ) {}
+    /** `onIdle`: called each time the last queued job has ended. */
+    options: { concurrency?: number; retry?: InProcessRetry; onIdle?: () => void } = {},
+  ) {
+    this.concurrency = options.concurrency ?? 2;
+    this.retry = options.retry ?? { attempts: 1, backoffMs: 0, isRetryable: () => false };
+    this.onIdle = options.onIdle ?? (() => undefined);
+  }
 
   /** Queues a job; false when a job with this id is already known. */
   add(id: string, payload: T): boolean {
@@ -97,6 +105,7 @@ export class InProcessQueue<T> {
             const waiters = this.idleWaiters;
             this.idleWaiters = [];
             for (const resolve of waiters) resolve();
+            if (this.isIdle()) this.onIdle();
           }
         });
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { acceptDocument, correctedMetadata, documentIdOf, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
 import { InvalidDocumentError, isInvalidDocumentError } from '../documents/document-errors.js';
 import { isConcurrencyError } from '../events/store/errors.js';
-import { documentStream, newTimelineEvent, toTimelineEvent } from '../events/domain/timeline-events.js';
+import { documentStream, newTimelineEvent, receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, NewEvent } from '../events/store/event-log.js';
 import { analysisKeyOf, analyzeDocument } from '../pipeline/analyze-document.js';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
@@ -53,7 +53,7 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   const { documentId, text } = document;
   const stream = documentStream(documentId);
   const firstEvents = [
-    newTimelineEvent('DocumentReceived', `${documentId}:received`, options.jobId ? { ...received, jobId: options.jobId } : received),
+    newTimelineEvent('DocumentReceived', receivedEventIdOf(documentId), options.jobId ? { ...received, jobId: options.jobId } : received),
     ...analysisEvents(documentId, analysis),
   ];
   // A new document (the common case) takes this one append and no read. Expected version 0: an

@@ -33,9 +33,9 @@ export class SubmissionSpool {
   /** Opens (or creates) the spool and returns what it holds: submissions not known to be done. */
   static async open(path: string, onWarning?: (message: string) => void): Promise<{ spool: SubmissionSpool; leftOver: SpooledSubmission[] }> {
     const file = await open(path, 'a+');
-    const text = (await file.readFile('utf8')).split('\n');
+    const lines = (await file.readFile('utf8')).split('\n');
     const leftOver: SpooledSubmission[] = [];
-    text.forEach((line, index) => {
+    lines.forEach((line, index) => {
       if (!line.trim()) return;
       let parsed: unknown;
       try {
@@ -49,7 +49,7 @@ export class SubmissionSpool {
       if (checked.success) leftOver.push(checked.data);
       else onWarning?.(`${path}: line ${index + 1} is not a queued document; skipped`);
     });
-    return { spool: new SubmissionSpool(file, text.some((line) => line.trim() !== '')), leftOver };
+    return { spool: new SubmissionSpool(file, lines.some((line) => line.trim() !== '')), leftOver };
   }
 
   /** Resolves once the submission is on disk. */

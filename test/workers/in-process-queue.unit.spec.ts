@@ -13,7 +13,7 @@ describe('InProcessQueue retries', () => {
     const queue = new InProcessQueue<string>(async () => {
       runs++;
       if (runs < 3) throw new Flaky('not yet');
-    }, 2, retry);
+    }, { retry });
     queue.add('a', 'payload');
     await queue.whenIdle();
     expect(runs).toBe(3);
@@ -24,7 +24,7 @@ describe('InProcessQueue retries', () => {
   it('fails at once on other errors, and after the last attempt on retryable ones', async () => {
     const queue = new InProcessQueue<string>(async (job) => {
       throw job.payload === 'bad' ? new Error('bad input') : new Flaky('still down');
-    }, 2, retry);
+    }, { retry });
     queue.add('bad', 'bad');
     queue.add('down', 'down');
     expect(queue.counts().waiting + queue.counts().active).toBe(2);
@@ -51,7 +51,7 @@ describe('InProcessQueue.stop', () => {
     const queue = new InProcessQueue<string>(async (job) => {
       started.push(job.id);
       await gate;
-    }, 2);
+    });
     for (const id of ['a', 'b', 'c', 'd']) queue.add(id, id);
     expect(started).toEqual(['a', 'b']);
     const stopped = queue.stop();

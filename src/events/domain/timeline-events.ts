@@ -15,19 +15,26 @@ import { upcastDocumentReceived } from './upcasters.js';
  */
 
 export const documentStream = (documentId: string): string => `document-${documentId}`;
+/** The id of a document's DocumentReceived: one per text, whichever submission brought it. */
+export const receivedEventIdOf = (documentId: string): string => `${documentId}:received`;
 /** Decisions taken across documents; appended with expectedVersion so two reconcilers never interleave. */
 export const RECONCILIATION_STREAM = 'timeline-reconciliation';
+
+/** A document's metadata as DocumentReceived and DocumentRevised record it. */
+const DocumentMetadataFields = {
+  title: z.string().optional(),
+  source: z.string(),
+  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  yearHint: z.number().int().optional(),
+  /** The queue job that brought it (absent in events written before jobs were recorded): a job's metadata is applied once (see process-document.ts). */
+  jobId: z.string().min(1).optional(),
+};
 
 export const DocumentReceived = z.object({
   documentId: z.string().min(1),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   text: z.string(),
-  title: z.string().optional(),
-  source: z.string(),
-  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  yearHint: z.number().int().optional(),
-  /** The queue job that brought it (absent in events written before jobs were recorded). */
-  jobId: z.string().min(1).optional(),
+  ...DocumentMetadataFields,
 });
 export type DocumentReceived = z.infer<typeof DocumentReceived>;
 
@@ -50,12 +57,7 @@ export const DocumentRevised = z.object({
   documentId: z.string().min(1),
   /** 1 for the first correction, then 2, … (the document's stream orders them). */
   revision: z.number().int().positive(),
-  title: z.string().optional(),
-  source: z.string(),
-  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  yearHint: z.number().int().optional(),
-  /** The queue job that asked for it: a job's metadata is applied once (see process-document.ts). */
-  jobId: z.string().min(1).optional(),
+  ...DocumentMetadataFields,
 });
 export type DocumentRevised = z.infer<typeof DocumentRevised>;
 
