@@ -79,6 +79,9 @@ export function durationValue(amount: number | 'X', unit: Unit): string {
   const letter: Record<Unit, string> = {
     year: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', minute: 'M', second: 'S', quarter: 'Q', decade: 'E', century: 'C',
   };
+  // Decades are counted in years ("two decades" P20Y, "decades-long" PXY), as both development
+  // corpora write them three times out of four; TimeML's letter E would also read as a unit of its own.
+  if (unit === 'decade') return amount === 'X' ? 'PXY' : durationValue(amount * 10, 'year');
   if (amount === 'X') return `P${timePart ? 'T' : ''}X${letter[unit]}`;
   if (!Number.isInteger(amount)) {
     // Fractions move one unit down, as TIMEX3 has no decimals in practice: 2 1/2 years = P2Y6M.

@@ -184,7 +184,9 @@ function clockBeforeZone(text: string, at: number): number {
 const SPOKEN_YEAR = '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(raw) : spokenYear(raw));
 
-const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|only|just|barely|well over|upwards of)';
+// "only" and "just" are not: they weigh the amount without changing it, and annotators leave them
+// out of the span ("just [a few minutes]", "only [six months]").
+const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|barely|well over|upwards of)';
 const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|year-earlier|year-ago|comparable|corresponding)';
 
 const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
@@ -381,6 +383,20 @@ export const newsRules: readonly Rule[] = [
       // Without its own noun ("a three-year period") the compound is an adjective: "a [two-hour] meeting".
       const lead = m[3] ? 0 : leadingDeterminer(m[0]);
       return { type: 'DURATION', value: durationValue(amount, unit), resolution: 'explicit', priority: 4, ...(lead ? { lead } : {}) };
+    },
+  },
+  {
+    name: 'duration-long-adjective',
+    anchor: { keys: ['long'], before: true },
+    keys: ['long'],
+    // "its decades-long dispute", "a months-long probe", "a weeklong strike": an adjective that
+    // measures a stretch; a plural unit is an unknown amount (PXY), a singular one is one unit.
+    re: rx(`\\b(years|months|weeks|days|hours|decades|centuries|year|month|week|day|decade)-?long\\b(?!-)`),
+    build(m) {
+      const word = (m[1] ?? '').toLowerCase();
+      const unit = unitOf(word);
+      if (!unit) return null;
+      return { type: 'DURATION', value: durationValue(word.endsWith('s') ? 'X' : 1, unit), resolution: 'explicit', priority: 4 };
     },
   },
   {
@@ -844,10 +860,12 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'past-ref',
-    anchor: { keys: ['recent', 'past', 'lately', 'formerly', 'current'], before: true },
-    requires: [['recent', 'past', 'lately', 'formerly', 'current']],
-    keys: ['recent', 'past', 'lately', 'formerly', 'then'],
-    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD}|\\s+(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|couple|dozen)\\s+[a-z])|\\blately\\b|\\bformerly\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
+    anchor: { keys: ['recent', 'past', 'lately', 'current'], before: true },
+    requires: [['recent', 'past', 'lately', 'current']],
+    keys: ['recent', 'past', 'lately', 'then'],
+    // "formerly an Apple executive" and "its most recent model" name a former role and the latest
+    // item, not a time; "most recently" (an adverb) still is one.
+    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|(?<!\\bmost\\s)\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD}|\\s+(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|couple|dozen)\\s+[a-z])|\\blately\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
     build() {
       return reference('PAST_REF');
     },

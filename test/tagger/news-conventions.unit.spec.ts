@@ -266,8 +266,9 @@ describe('spans a reader would mark', () => {
     expect(value('The talks could take several years.', 'several years', '2022-03-13')).toBe('PXY');
   });
 
-  it('decades and centuries as durations use the TimeML unit letters E and C', () => {
-    expect(value('The gap has widened over two decades.', 'two decades', '1998-02-06')).toBe('P2E');
+  it('decades as durations are counted in years; centuries keep the unit letter C', () => {
+    expect(value('The gap has widened over two decades.', 'two decades', '1998-02-06')).toBe('P20Y');
+    expect(value('Rates have not been this low in decades, the central bank said.', 'decades', '2024-05-14')).toBe('PXY');
     expect(value('Ukraine was ruled from Moscow for centuries.', 'centuries', '1998-02-27')).toBe('PXC');
   });
 
