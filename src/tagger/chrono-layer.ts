@@ -119,11 +119,12 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
       if (r.end && range) {
         // "from Aug. 26 to Oct. 20" is two expressions in TIMEX3, one per end point.
         const head = range[1] ?? '';
-        convert(ctx, r.start, r.index + from, head, out);
+        const headLead = LEADING_PREPOSITION.exec(head)?.[0].length ?? 0;
+        convert(ctx, r.start, r.index + from + headLead, head.slice(headLead), out);
         convert(ctx, r.end, r.index + from + r.text.length - (range[3] ?? '').length, range[3] ?? '', out);
       } else {
         // TIMEX3 leaves the preposition out: "at 10:50 a.m." is tagged "10:50 a.m.".
-        const lead = /^(?:at|on|by)\s+/i.exec(r.text)?.[0].length ?? 0;
+        const lead = LEADING_PREPOSITION.exec(r.text)?.[0].length ?? 0;
         // "Monday, March 14" is one date: the weekday only confirms the day.
         const weekday = WEEKDAY_BEFORE.exec(ctx.text.slice(Math.max(0, from + r.index - 12), from + r.index))?.[0].length ?? 0;
         const text = weekday && lead === 0 ? ctx.text.slice(from + r.index - weekday, from + r.index) + r.text : r.text.slice(lead);
@@ -134,6 +135,8 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
   return out;
 }
 
+// TIMEX3 leaves prepositions out of the span, also those that open a range ("from 9 a.m. to 5 p.m.").
+const LEADING_PREPOSITION = /^(?:at|on|by|from|between|since|until|till)\s+/i;
 const WEEKDAY_BEFORE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$/;
 const RANGE_SPLIT = /^(.*?\d.*?)(\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*)(\S.*)$/i;
 

@@ -63,6 +63,26 @@ export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] 
   return out;
 }
 
+// "the morning of May 3", "on the night of Oct. 7": a part of the day before its date.
+const PART_OF_DATE = /\b(?:the\s+)?(morning|afternoon|evening|night)\s+of\s+$/i;
+const PART_CODE: Readonly<Record<string, string>> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
+
+/** A day named with "the <part of day> of" before it is that part of that day, a TIME. */
+export function joinPartOfDay(text: string, sorted: Candidate[]): Candidate[] {
+  let previousEnd = 0;
+  return sorted.map((c) => {
+    const start = previousEnd;
+    previousEnd = c.end;
+    if (c.type !== 'DATE' || !c.day || !/^(?:\d{4}|XXXX)-\d\d-\d\d$/.test(c.value)) return c;
+    const before = text.slice(Math.max(start, c.start - 24), c.start);
+    const m = PART_OF_DATE.exec(before);
+    const code = m ? PART_CODE[(m[1] ?? '').toLowerCase()] : undefined;
+    if (!m || !code) return c;
+    const { day: _day, ...rest } = c;
+    return { ...rest, start: c.start - before.length + m.index, type: 'TIME', value: `${c.value}T${code}` };
+  });
+}
+
 const QUARTER = /^(\d{4})-(Q\d|H\d)$/;
 const YEAR = /^(\d{4})$/;
 // An antecedent is picked up within the last few paragraphs: an earnings story keeps its reported

@@ -189,6 +189,9 @@ const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(ra
 const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|barely|well over|upwards of)';
 const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|year-earlier|year-ago|comparable|corresponding)';
 
+/** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
+const LAST_AS_VERB = /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
+
 const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
 // MONTH_NAME, lower-cased: the full names and the abbreviations with their period.
 const MONTH_KEYS = [
@@ -364,6 +367,15 @@ export const newsRules: readonly Rule[] = [
       }
       const high = m[4] ? parseNumber(m[4]) : undefined;
       const value = high !== undefined && amount !== 'X' && high !== 'X' ? durationValue('X', unit) : durationValue(amount, unit);
+      // "expected to last six weeks", "the talks could last two days": the verb "last", not the
+      // sequence word, so it stays out of the span.
+      if ((m[2] ?? '').toLowerCase() === 'last' && !m[1]) {
+        const lastAt = m[0].search(/\blast\s/i);
+        if (lastAt >= 0 && LAST_AS_VERB.test(ctx.text.slice(Math.max(0, m.index + lastAt - 12), m.index + lastAt))) {
+          const verb = /^last\s+/i.exec(m[0].slice(lastAt))?.[0].length ?? 0;
+          return { type: 'DURATION', value, resolution: 'explicit', priority: 5, lead: lastAt + verb };
+        }
+      }
       // "a [two day] rally", "a [five year] low": a count with a singular unit modifies the noun after
       // it, and the determiner is that noun's.
       const attributive = m[1] && !m[2] && typeof amount === 'number' && amount > 1 && !/s$/i.test(m[5] ?? '') && /^\s+[a-z]/i.test(following);

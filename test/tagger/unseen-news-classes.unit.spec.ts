@@ -23,6 +23,27 @@ describe('durations', () => {
   });
 });
 
+describe('spans leave the verb and the preposition out', () => {
+  it('"last" after "to" or a modal is the verb, not the sequence word', () => {
+    expect(tags('The trial is expected to last six to eight weeks.')).toEqual([['six to eight weeks', 'DURATION', 'PXW']]);
+    expect(tags('Repairs will last three days, the operator said.')).toEqual([['three days', 'DURATION', 'P3D']]);
+    expect(tags('Shipping costs have doubled over the last two years.')).toEqual([['the last two years', 'DURATION', 'P2Y']]);
+  });
+
+  it('a range of clock times or days drops its opening preposition', () => {
+    expect(tags('Polling stations stay open from 7 a.m. to 10 p.m.'))
+      .toEqual([['7 a.m.', 'TIME', '2024-05-14T07:00'], ['10 p.m.', 'TIME', '2024-05-14T22:00']]);
+    expect(tags('Leaders meet in Brussels on 27-28 June.').map(([text]) => text)).toEqual(['27', '28 June']);
+  });
+});
+
+describe('a part of the day before its date', () => {
+  it('"the morning of" a date is that part of that day, a TIME', () => {
+    expect(tags('Trains stopped running on the morning of May 3 after the flood.')).toEqual([['the morning of May 3', 'TIME', '2024-05-03TMO']]);
+    expect(tags('Police said the fire broke out on the night of April 28, 2024.')).toEqual([['the night of April 28, 2024', 'TIME', '2024-04-28TNI']]);
+  });
+});
+
 describe('words that are not times', () => {
   it('"formerly" names a former role', () => {
     expect(tags('Lena Ortiz, formerly a trader at the bank, now runs its climate desk.').map(([text]) => text)).toEqual(['now']);
