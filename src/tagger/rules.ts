@@ -154,6 +154,9 @@ function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, pa
   };
 }
 
+/** After "the second half": "of" a thing that is not a year ("of the season", "of the decade", "of its term"). */
+const PART_OF_SOMETHING = /^\s+of\s+(?:the|its|their|his|her|this|that|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
+
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4,
 };
@@ -189,6 +192,9 @@ const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(ra
 const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|barely|well over|upwards of)';
 const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|year-earlier|year-ago|comparable|corresponding)';
 
+/** What comes before "a year" in a rate: an amount, possibly with the thing counted ("$1.76", "5 million passengers"). */
+const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z][a-z-]*s){0,1}\s*$/i;
+
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
 const LAST_AS_VERB = /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
 
@@ -201,7 +207,7 @@ const MONTH_KEYS = [
 const UNIT_KEYS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'quarter', 'decade', 'centur'];
 
 // Everything a duration holds before its unit word.
-const DURATION_BEFORE_UNIT = `\\b(?=[\\da-z])(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another|its|their|his|her)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?`;
+const DURATION_BEFORE_UNIT = `\\b(?=[\\da-z])(?:(?:each|all|any|one)\\s+of\\s+)?(?:${MODIFIER}\\s+)?(?:(the|a|an|another)\\s+)?(?:(${SEQUENCE})\\s+)?(${NUMBER})(?:\\s+or\\s+(?:so|more|two|three))?(?:\\s+(?:to|or|-)\\s+(${NUMBER}))?\\s+(?:more\\s+|additional\\s+|full\\s+|straight\\s+|consecutive\\s+|successive\\s+|trading\\s+|business\\s+|calendar\\s+|long\\s+)?`;
 
 export const newsRules: readonly Rule[] = [
   // ---- sets: "every Monday", "each year", "on Mondays" --------------------------------------------
@@ -256,11 +262,18 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: WEEKDAY_WORDS, before: true },
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
-    re: rx(`\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
+    re: rx(`\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
       const mod = (m[1] ?? '').toLowerCase();
       const part = partOfDay(m[3]);
+      // "Wednesday next week", "Friday of last week": that weekday of the named ISO week.
+      const week = (m[4] ?? '').toLowerCase();
+      if (week && !mod) {
+        const shift = week === 'next' ? 7 : week === 'last' ? -7 : 0;
+        const day = ctx.ref ? addDays(ctx.ref, shift + weekday - isoWeekday(ctx.ref)) : undefined;
+        return dayCandidate(ctx, day, `XXXX-WXX-${weekday}`, part, undefined, 7);
+      }
       let direction: 'past' | 'future' | 'nearest';
       let strict = false;
       if (mod === 'last' || mod === 'past' || mod === 'this past') { direction = 'past'; strict = true; }
@@ -349,7 +362,8 @@ export const newsRules: readonly Rule[] = [
         return reference('FUTURE_REF', 5);
       }
       // "$1.76 a year", "358,000 a month": a rate, which news annotation leaves untagged.
-      if (single && !after && !m[1] && !m[2] && /(?:\d|million|billion|cents|percent|%)\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
+      // So is a count of things per unit: "5 million passengers a month", "10,000 units a year".
+      if (single && !after && !m[1] && !m[2] && RATE_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 40), m.index))) return null;
       // "two weeks ago" is a date; "three days later" / "two days before" measure a stretch (the
       // anchor is another event), so those stay durations and leave "later" outside the span.
       if (after === 'ago' || after === 'earlier' || after === 'from now' || after === 'hence') {
@@ -453,12 +467,14 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['quarter', 'half'], before: true },
     requires: [['first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th']],
     keys: ['quarter', 'half'],
-    re: rx(`\\b(?:(?:the|a|its|their|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS})(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
+    re: rx(`\\b(?:(?:the|a|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS}|fiscal)(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
     build(m, ctx) {
       const n = ORDINAL_QUARTER[(m[3] ?? '').toLowerCase()] ?? 1;
       const half = (m[4] ?? '').toLowerCase() === 'half';
       if (half && n > 2) return null;
-      const explicitYear = m[2] ? Number(m[2].replace(/\D/g, '')) : m[6] ? Number(m[6]) : undefined;
+      // "the second half of the season", "the first quarter of the match": a part of something else.
+      if (!m[6] && !m[7] && PART_OF_SOMETHING.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))) return null;
+      const explicitYear = m[2] && /\d/.test(m[2]) ? Number(m[2].replace(/\D/g, '')) : m[6] ? Number(m[6]) : undefined;
       const prefix = (m[1] ?? '').toLowerCase();
       const rel = prefix.startsWith('year-') || prefix === 'prior-year' || prefix.startsWith('last') ? 'last'
         : prefix.startsWith('next') ? 'next' : prefix.startsWith('this') ? 'this' : (m[7] ?? '').toLowerCase();

@@ -37,6 +37,35 @@ describe('spans leave the verb and the preposition out', () => {
   });
 });
 
+describe('quarters and halves', () => {
+  it('a possessive stays out of the span, "fiscal" stays in', () => {
+    expect(tags('The chipmaker said its fiscal first quarter was its strongest on record.', '2024-05-14'))
+      .toEqual([['fiscal first quarter', 'DATE', '2024-Q1']]);
+    expect(tags('The retailer expects its fourth quarter to be weaker.', '2024-05-14')).toEqual([['fourth quarter', 'DATE', '2023-Q4']]);
+  });
+
+  it('"the second half of the season" is part of the season, not of the year', () => {
+    expect(tags('The striker missed the second half of the season with a knee injury.')).toEqual([]);
+    expect(tags('Growth should pick up in the second half of the year.')).toEqual([['the second half of the year', 'DATE', '2024-H2']]);
+  });
+});
+
+describe('weekdays', () => {
+  it('"Wednesday next week" is that weekday of the next ISO week', () => {
+    // 2024-05-14 is a Tuesday.
+    expect(tags('The central bank publishes its minutes on Wednesday next week.')).toEqual([['Wednesday next week', 'DATE', '2024-05-22']]);
+    expect(tags('The deal was signed on Friday of last week.')).toEqual([['Friday of last week', 'DATE', '2024-05-10']]);
+  });
+});
+
+describe('rates are not durations', () => {
+  it('a count of things per unit stays untagged', () => {
+    expect(tags('The new terminal handles 5 million passengers a year.')).toEqual([]);
+    expect(tags('The factory will build 2,000 cars a week.')).toEqual([]);
+    expect(tags('The repairs took a week.')).toEqual([['a week', 'DURATION', 'P1W']]);
+  });
+});
+
 describe('a part of the day before its date', () => {
   it('"the morning of" a date is that part of that day, a TIME', () => {
     expect(tags('Trains stopped running on the morning of May 3 after the flood.')).toEqual([['the morning of May 3', 'TIME', '2024-05-03TMO']]);
