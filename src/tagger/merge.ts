@@ -2,6 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
+import { addDays, formatDay, formatWeek } from './calendar.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -92,6 +93,30 @@ const QUARTER_WINDOW = 1500;
 const YEAR_WINDOW = 1500;
 const MAX_WINDOW = Math.max(QUARTER_WINDOW, YEAR_WINDOW);
 
+const DAY_VALUE = /^(\d{4})-(\d\d)-(\d\d)/;
+const MONTH_VALUE = /^\d{4}-\d\d(?!-W)/;
+
+/**
+ * "the next day", "later that day", "the previous week", "that month": counted from the last day
+ * (or month) the story named within the window; with none, the value counted from the document
+ * date stays.
+ */
+function storyDay(c: Candidate, antecedents: readonly Candidate[]): Candidate {
+  const { anaphor: _anaphor, storyShift, ...rest } = c;
+  if (!storyShift) return rest;
+  const wanted = storyShift.unit === 'month' ? MONTH_VALUE : DAY_VALUE;
+  let named: Candidate | undefined;
+  for (let j = antecedents.length - 1; j >= 0 && c.start - antecedents[j]!.end <= YEAR_WINDOW; j--) {
+    if (wanted.test(antecedents[j]!.value)) { named = antecedents[j]; break; }
+  }
+  if (!named) return rest;
+  if (storyShift.unit === 'month') return { ...rest, value: named.value.slice(0, 7) };
+  const d = DAY_VALUE.exec(named.value)!;
+  const day = addDays({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
+  if (storyShift.unit === 'week') return { ...rest, value: formatWeek(day) };
+  return { ...rest, value: `${formatDay(day)}${rest.value.slice(10)}`, ...(rest.type === 'DATE' ? { day } : {}) };
+}
+
 /**
  * Only expressions that name their period themselves are antecedents: chaining through resolved
  * anaphors would shift "a year earlier … a year ago" by two years.
@@ -104,7 +129,12 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
       out.push(c);
       // Month-counted stretches ("the nine months") are antecedents too: after them "a year earlier"
       // means the same months a year before, which TIMEX3 writes as the year.
-      if ((c.type === 'DATE' && /^\d{4}/.test(c.value)) || (c.type === 'DURATION' && /^P\d+M$/.test(c.value))) antecedents.push(c);
+      if ((c.type === 'DATE' && /^\d{4}/.test(c.value)) || (c.type === 'TIME' && DAY_VALUE.test(c.value)) ||
+        (c.type === 'DURATION' && /^P\d+M$/.test(c.value))) antecedents.push(c);
+      continue;
+    }
+    if (c.anaphor === 'story-day') {
+      out.push(storyDay(c, antecedents));
       continue;
     }
     if (c.anaphor === 'month-before' || c.anaphor === 'month-after') {

@@ -613,6 +613,37 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    name: 'story-day',
+    anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month'], before: true },
+    requires: [['next', 'following', 'previous', 'prior', 'same', 'that', 'the day']],
+    keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month'],
+    // A narrative counts from the day it last named: "the plane landed on March 3 ... the next day",
+    // "later that day", "the previous week". Not when the phrase goes on to name its own anchor ("the
+    // day before the vote", "that day's session", "the same week as").
+    re: rx(`\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`),
+    build(m, ctx) {
+      const mod = (m[1] ?? '').toLowerCase().replace(/\\s+/g, ' ');
+      const noun = (m[2] ?? 'day').toLowerCase();
+      const amount = m[3] ? (m[3].toLowerCase() === 'after' ? 1 : -1)
+        : mod === 'the next' || mod === 'the following' ? 1 : mod === 'the previous' || mod === 'the prior' ? -1 : 0;
+      // "that month" (no shift) is read elsewhere as the month named before; "the following month" too.
+      if (noun === 'month' && amount !== 0) return null;
+      // A bare "that day" is as often a day of no date ("redemptions that day", "that day has come");
+      // "later that day", "earlier that week" are the story's day.
+      if (mod === 'that' && !/^(?:later|earlier)\s/i.test(m[0])) return null;
+      const part = partOfDay(noun);
+      const unit = noun === 'week' ? 'week' : noun === 'month' ? 'month' : 'day';
+      const fallback = ctx.ref ? (unit === 'day' ? addDays(ctx.ref, amount) : unit === 'week' ? addDays(ctx.ref, 7 * amount) : ctx.ref) : undefined;
+      const value = unit === 'day'
+        ? `${fallback ? formatDay(fallback) : 'XXXX-XX-XX'}${part ? `T${part}` : ''}`
+        : offsetValue(unit, 0, fallback);
+      return {
+        type: part ? 'TIME' : 'DATE', value, resolution: resolution(ctx), priority: 4,
+        anaphor: 'story-day', storyShift: { unit, amount },
+      };
+    },
+  },
+  {
     name: 'the-day',
     anchor: { keys: ['day', 'week'], before: true },
     keys: ['the day', 'the week'],

@@ -83,3 +83,23 @@ describe('words that are not times', () => {
     expect(tags('She most recently led the agency’s cyber unit.')).toEqual([['most recently', 'DATE', 'PAST_REF']]);
   });
 });
+
+describe('days counted from the day the story named', () => {
+  it('"the next day", "the following week" and "later that month" count from the last named day', () => {
+    expect(tags('The ferry ran aground on March 3, and salvage crews arrived the next day.', '2024-03-10'))
+      .toEqual([['March 3', 'DATE', '2024-03-03'], ['the next day', 'DATE', '2024-03-04']]);
+    expect(tags('The carmaker halted sales on Jan. 9 and issued a software fix the following week.', '2024-02-01'))
+      .toEqual([['Jan. 9', 'DATE', '2024-01-09'], ['the following week', 'DATE', '2024-W03']]);
+    expect(tags('The walkout began in June 2023, and the union signed a deal later that month.'))
+      .toEqual([['June 2023', 'DATE', '2023-06'], ['later that month', 'DATE', '2023-06']]);
+  });
+
+  it('with no day named before, they count from the document date', () => {
+    expect(tags('Stocks had rallied the previous day.')).toEqual([['the previous day', 'DATE', '2024-05-13']]);
+  });
+
+  it('a phrase that names its own anchor, or a bare "that day", is left alone', () => {
+    expect(tags('Turnout fell on the day before the vote.')).toEqual([]);
+    expect(tags('Traders who sold that day lost the most.')).toEqual([]);
+  });
+});
