@@ -550,8 +550,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['quarter', 'period', 'year-'], before: true },
     keys: ['quarter', 'period', 'year-'],
     // Earnings-report anaphora: "the quarter", "the latest period", "the year-ago quarter".
-    // "the comparable year-ago quarter" stacks two modifiers; "last year's quarter" is the year-ago one.
-    re: rx(`\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|of\\s+last\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
+    // "the comparable year-ago quarter" stacks two modifiers; "last year's quarter" is the year-ago one,
+    // and so is "the same period of the previous year", one expression.
+    re: rx(`\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|(?:of|in)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
     build(m, ctx) {
       const mod = (m[2] ?? '').toLowerCase();
       const noun = (m[3] ?? '').toLowerCase();

@@ -103,3 +103,10 @@ describe('days counted from the day the story named', () => {
     expect(tags('Traders who sold that day lost the most.')).toEqual([]);
   });
 });
+
+describe('earnings periods', () => {
+  it('"the same period of the previous year" is one expression: the named quarter a year before', () => {
+    expect(tags('Net profit rose 8% in the third quarter from the same period of the previous year.', '2024-11-05'))
+      .toEqual([['the third quarter', 'DATE', '2024-Q3'], ['the same period of the previous year', 'DATE', '2023-Q3']]);
+  });
+});
