@@ -346,8 +346,9 @@ export const newsRules: readonly Rule[] = [
       const unit = unitOf(m[5] ?? '');
       if (parsed === undefined || !unit) return null;
       // "the 1988 quarter" names a year, not 1988 quarters.
-      if (typeof parsed === 'number' && parsed >= 1000) return null;
-      const amount = /and a half/i.test(m[0]) && typeof parsed === 'number' ? parsed + 0.5 : parsed;
+      if (/^\d{4}$/.test(m[3] ?? '')) return null;
+      // "a year and a half": the half after the unit (one before it, "three and a half", is the number's).
+      const amount = /and\s+a\s+half/i.test(m[0]) && !/and\s+a\s+half/i.test(m[3] ?? '') && typeof parsed === 'number' ? parsed + 0.5 : parsed;
       const numText = (m[3] ?? '').toLowerCase();
       // "a year" / "an hour" alone is a duration; "a" in front of a number word ("a few") is part of it.
       if ((numText === 'a' || numText === 'an') && /s$/i.test(m[5] ?? '')) return null;

@@ -110,3 +110,16 @@ describe('earnings periods', () => {
       .toEqual([['the third quarter', 'DATE', '2024-Q3'], ['the same period of the previous year', 'DATE', '2023-Q3']]);
   });
 });
+
+describe('numbers composed as they are spoken', () => {
+  it('hundreds and thousands in words, and digits with thousands separators', () => {
+    expect(tags('The monastery has stood for more than two thousand years.')).toEqual([['more than two thousand years', 'DURATION', 'P2000Y']]);
+    expect(tags('The mission lasted a hundred and twenty days.')).toEqual([['a hundred and twenty days', 'DURATION', 'P120D']]);
+    expect(tags('The prototype logged 10,000 hours in the wind tunnel.')).toEqual([['10,000 hours', 'DURATION', 'PT10000H']]);
+  });
+
+  it('a half is counted once, before or after the unit', () => {
+    expect(tags('She served three and a half years on the board.')).toEqual([['three and a half years', 'DURATION', 'P3Y6M']]);
+    expect(tags('The audit took a year and a half.')).toEqual([['a year and a half', 'DURATION', 'P1Y6M']]);
+  });
+});
