@@ -3,7 +3,7 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, daysInMonth, formatDay, isoWeekday, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
+import { addDays, daysInMonth, diffDays, formatDay, isoWeekday, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
   MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
@@ -155,7 +155,7 @@ function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, pa
 }
 
 /** After "the second half": "of" a thing that is not a year ("of the season", "of the decade", "of its term"). */
-const PART_OF_SOMETHING = /^\s+of\s+(?:the|its|their|his|her|this|that|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
+const PART_OF_SOMETHING = /^\s+of\s+(?:the|its|their|his|her|this|that|last|next|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
 
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4,
@@ -486,6 +486,14 @@ export const newsRules: readonly Rule[] = [
       let year: number | undefined = explicitYear;
       if (year === undefined && ctx.ref) {
         year = rel ? ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : half ? ctx.ref.y : namedQuarterYear(n, ctx.ref);
+        // "deliveries should resume in the third quarter" (in May): in a clause that looks ahead, a
+        // quarter still to come is this year's when it starts sooner than last year's ended; results
+        // announced for a quarter just gone ("fourth-quarter results will be weak" in January) stay.
+        if (!rel && !half && year < ctx.ref.y && clauseTense(ctx.text, m.index, m.index + m[0].length) === 'future') {
+          const startsIn = diffDays({ y: ctx.ref.y, m: 3 * n - 2, d: 1 }, ctx.ref);
+          const endedAgo = diffDays(ctx.ref, { y: ctx.ref.y - 1, m: 3 * n, d: daysInMonth(ctx.ref.y - 1, 3 * n) });
+          if (startsIn < endedAgo) year = ctx.ref.y;
+        }
         // "the second quarter ended Oct. 31" (a fiscal quarter): the year of the last such day before
         // the document date, as an ended period lies before it.
         const ended = rel ? null : QUARTER_ENDED.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));

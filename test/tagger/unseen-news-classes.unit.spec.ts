@@ -123,3 +123,23 @@ describe('numbers composed as they are spoken', () => {
     expect(tags('The audit took a year and a half.')).toEqual([['a year and a half', 'DURATION', 'P1Y6M']]);
   });
 });
+
+describe('a part of any period, composed with the date after it', () => {
+  it('"the end of", "the rest of", "the first week of" extend the date they precede; the value stays its own', () => {
+    expect(tags('Deliveries should resume by the end of the third quarter.')).toEqual([['the end of the third quarter', 'DATE', '2024-Q3']]);
+    expect(tags('The museum stays closed for the rest of March.')).toEqual([['the rest of March', 'DATE', '2024-03']]);
+    expect(tags('The vote is planned for the first week of 2025.')).toEqual([['the first week of 2025', 'DATE', '2025']]);
+  });
+
+  it('"the first half of" a week or a month is not a half-year', () => {
+    expect(tags('Most of the rain fell in the first half of last week.')).toEqual([['last week', 'DATE', '2024-W19']]);
+  });
+});
+
+describe('named quarters in a clause that looks ahead', () => {
+  it('a quarter still to come is this year\'s when it starts sooner than last year\'s ended', () => {
+    expect(tags('The carmaker said production would restart in the third quarter.', '2024-05-14')).toEqual([['the third quarter', 'DATE', '2024-Q3']]);
+    // In January, results "will" come for the quarter just gone.
+    expect(tags('The bank will report fourth-quarter earnings on Friday.', '2024-01-09').slice(0, 1)).toEqual([['fourth-quarter', 'DATE', '2023-Q4']]);
+  });
+});
