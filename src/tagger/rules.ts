@@ -517,6 +517,24 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    name: 'month-span-quarter',
+    // Anchored at the first month: the walk back from "quarter" would stop at an en dash.
+    anchor: { keys: MONTH_KEYS, before: '(?:the\\s+)?' },
+    requires: [MONTH_KEYS],
+    keys: ['quarter', 'period'],
+    // "the July-September quarter", "the April–June period": a calendar quarter named by its months,
+    // its year chosen as for "the third quarter".
+    re: rx(`\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period)\\b`),
+    build(m, ctx) {
+      const from = monthNumber(m[1] ?? '');
+      const to = monthNumber(m[2] ?? '');
+      if (from === undefined || to === undefined || to !== from + 2 || (from - 1) % 3 !== 0) return null;
+      const n = (from + 2) / 3;
+      const year = ctx.ref ? namedQuarterYear(n, ctx.ref) : undefined;
+      return { type: 'DATE', value: `${year === undefined ? 'XXXX' : pad(year, 4)}-Q${n}`, resolution: resolution(ctx), priority: 7 };
+    },
+  },
+  {
     name: 'quarter-code',
     anchor: { keys: ['q1', 'q2', 'q3', 'q4'], before: true },
     keys: ['q1', 'q2', 'q3', 'q4'],
@@ -691,7 +709,7 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'fiscal-year',
     anchor: { keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'], before: true },
-    keys: ['fiscal', 'calendar', 'financial', 'model', 'tax'],
+    keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'],
     re: rx(`\\b(?:(?:fiscal|calendar|financial|model|tax)(?:\\s+year)?\\s+(${YEAR_DIGITS}|'\\d\\d)|FY\\s?(${YEAR_DIGITS}|\\d\\d)|the\\s+(${YEAR_DIGITS})\\s+(?:fiscal|financial|tax|calendar|model)\\s+year)\\b`),
     build(m) {
       const raw = m[1] ?? (m[2] && m[2].length === 2 ? `'${m[2]}` : m[2]) ?? m[3] ?? '';
@@ -829,6 +847,26 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\b${NOT_A_YEAR_BEFORE}(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
     build(m) {
       return { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 };
+    },
+  },
+  // "2025-2030", "1999–2000": a range of years is two expressions in TIMEX3, one per end (the year rule
+  // leaves both alone, as a number next to a dash is usually no year).
+  {
+    name: 'year-range-start',
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true },
+    re: rx(`\\b${NOT_A_YEAR_BEFORE}(${YEAR_DIGITS})(?=\\s?[-\u2013]\\s?${YEAR_DIGITS}\\b${NOT_A_YEAR_AFTER})`),
+    build(m, ctx) {
+      const second = Number(/\d{4}/.exec(ctx.text.slice(m.index + 4, m.index + 12))?.[0]);
+      return Number(m[1]) < second ? { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 } : null;
+    },
+  },
+  {
+    name: 'year-range-end',
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true },
+    re: rx(`\\b(?<=(?<![$£€#\\d.,/-])(?:1[6-9]\\d\\d|20\\d\\d)\\s?[-\u2013]\\s?)(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
+    build(m, ctx) {
+      const first = Number(/\d{4}/.exec(ctx.text.slice(Math.max(0, m.index - 7), m.index))?.[0]);
+      return first < Number(m[1]) ? { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 } : null;
     },
   },
   {

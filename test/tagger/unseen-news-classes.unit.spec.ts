@@ -143,3 +143,20 @@ describe('named quarters in a clause that looks ahead', () => {
     expect(tags('The bank will report fourth-quarter earnings on Friday.', '2024-01-09').slice(0, 1)).toEqual([['fourth-quarter', 'DATE', '2023-Q4']]);
   });
 });
+
+describe('years and fiscal years', () => {
+  it('"FY2024" and "FY24" are fiscal years, written as the year', () => {
+    expect(tags('The utility expects capital spending to peak in FY2026.')).toEqual([['FY2026', 'DATE', '2026']]);
+    expect(tags('Guidance for FY25 was raised.')).toEqual([['FY25', 'DATE', '2025']]);
+  });
+
+  it('a range of years is two dates; a falling range or a range of pounds is none', () => {
+    expect(tags('The climate plan covers 2025-2030.')).toEqual([['2025', 'DATE', '2025'], ['2030', 'DATE', '2030']]);
+    expect(tags('The bridge weighs 1800-1900 tons.')).toEqual([]);
+  });
+
+  it('a calendar quarter named by its months', () => {
+    expect(tags('Exports fell in the July-September quarter, the ministry said.', '2024-11-14')).toEqual([['the July-September quarter', 'DATE', '2024-Q3']]);
+    expect(tags('Retail sales in the April–June period rose 2%.', '2024-11-14')).toEqual([['the April–June period', 'DATE', '2024-Q2']]);
+  });
+});
