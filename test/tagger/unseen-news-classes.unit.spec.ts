@@ -160,3 +160,18 @@ describe('years and fiscal years', () => {
     expect(tags('Retail sales in the April–June period rose 2%.', '2024-11-14')).toEqual([['the April–June period', 'DATE', '2024-Q2']]);
   });
 });
+
+describe('weekdays in a schedule or an expectation look ahead', () => {
+  // 2024-05-14 is a Tuesday.
+  it('a present-tense schedule verb: "who arrives Thursday", "voting ends Sunday", "tickets go on sale Friday"', () => {
+    expect(tags('The prime minister, who arrives Thursday, will address parliament.').slice(0, 1)).toEqual([['Thursday', 'DATE', '2024-05-16']]);
+    expect(tags('Early voting ends Sunday in most districts.')).toEqual([['Sunday', 'DATE', '2024-05-19']]);
+    expect(tags('Tickets for the tour go on sale Friday.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+  });
+
+  it('"expects to ... by Friday" and "ahead of Wednesday\'s report"', () => {
+    expect(tags('The lender said on Monday it expects to close the sale by Friday.')).toEqual([['Monday', 'DATE', '2024-05-13'], ['Friday', 'DATE', '2024-05-17']]);
+    expect(tags('Chip stocks rose on Monday ahead of Wednesday\'s earnings from the sector leader.'))
+      .toEqual([['Monday', 'DATE', '2024-05-13'], ['Wednesday', 'DATE', '2024-05-15']]);
+  });
+});
