@@ -21,8 +21,33 @@ const numberWordAlternatives = [...WORD_VALUE.keys()]
   .sort((a, b) => b.length - a.length)
   .join('|');
 
-/** A cardinal number, in digits or words ("two", "twenty-four", "twenty four", "2 1/2", "a hundred"). */
-export const NUMBER = `(?:\\d+(?:\\.\\d+)?(?:\\s+1/2)?|(?:${numberWordAlternatives})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?:\\s+and\\s+a\\s+half)?|a\\s+couple\\s+of|couple\\s+of|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
+/** A number word below a hundred: "two", "fifteen", "twenty-four", "twenty four". */
+const SMALL_NUMBER = `(?:${numberWordAlternatives})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
+
+/**
+ * A cardinal number, in digits or words, composed as it is spoken: digits with thousands separators
+ * ("1,500"), a small number word, or hundreds and thousands of them ("two thousand", "a hundred and
+ * twenty"), each with an optional half ("2 1/2", "three and a half"); or a vague amount ("several").
+ */
+export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple\\s+of|couple\\s+of|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
+
+/** The value of number words read left to right: "two thousand three hundred and five" = 2305. */
+function composedNumber(words: readonly string[]): number | undefined {
+  let total = 0;
+  let current = 0;
+  let any = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === 'and' && any) continue;
+    if (word === 'hundred') { current = (current || 1) * 100; any = true; continue; }
+    if (word === 'thousand') { total += (current || 1) * 1000; current = 0; any = true; continue; }
+    const value = word === 'a' && i === 0 ? 1 : WORD_VALUE.get(word);
+    if (value === undefined || value >= 100) return undefined;
+    current += value;
+    any = true;
+  }
+  return any ? total + current : undefined;
+}
 
 export function parseNumber(raw: string): number | 'X' | undefined {
   const s = raw.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -31,16 +56,11 @@ export function parseNumber(raw: string): number | 'X' | undefined {
   let core = s;
   if (core.endsWith(' and a half')) { half = 0.5; core = core.slice(0, -' and a half'.length); }
   if (core.endsWith(' 1/2')) { half = 0.5; core = core.slice(0, -4); }
-  if (/^\d+(?:\.\d+)?$/.test(core)) return Number(core) + half;
+  if (/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/.test(core)) return Number(core.replace(/,/g, '')) + half;
   const direct = WORD_VALUE.get(core);
   if (direct !== undefined) return direct + half;
-  const parts = core.split(/[- ]/);
-  if (parts.length === 2) {
-    const tens = WORD_VALUE.get(parts[0] ?? '');
-    const ones = WORD_VALUE.get(parts[1] ?? '');
-    if (tens !== undefined && ones !== undefined && tens >= 20 && ones < 10) return tens + ones + half;
-  }
-  return undefined;
+  const composed = composedNumber(core.split(/[- ]+/));
+  return composed === undefined ? undefined : composed + half;
 }
 
 export const MONTHS: Readonly<Record<string, number>> = {

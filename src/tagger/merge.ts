@@ -84,6 +84,25 @@ export function joinPartOfDay(text: string, sorted: Candidate[]): Candidate[] {
   });
 }
 
+// A modifier that picks a part of any period, composed with whatever date follows it: "the end of
+// the third quarter", "the rest of March", "the first week of 2025", "the start of Ramadan's last
+// week". One rule for every base instead of an edge alternation in each base's pattern.
+const EDGE_OF = /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of)\s+$/i;
+
+/** Extends a date over the part-of-period modifier in front of it; the value stays the period's. */
+export function joinEdgeModifier(text: string, sorted: Candidate[]): Candidate[] {
+  let previousEnd = 0;
+  return sorted.map((c) => {
+    const start = previousEnd;
+    previousEnd = c.end;
+    if (c.type !== 'DATE' || !/^(?:\d|XXXX)/.test(c.value)) return c;
+    const before = text.slice(Math.max(start, c.start - 40), c.start);
+    const m = EDGE_OF.exec(before);
+    if (!m) return c;
+    return { ...c, start: c.start - before.length + m.index };
+  });
+}
+
 const QUARTER = /^(\d{4})-(Q\d|H\d)$/;
 const YEAR = /^(\d{4})$/;
 // An antecedent is picked up within the last few paragraphs: an earnings story keeps its reported

@@ -3,7 +3,7 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, daysInMonth, formatDay, isoWeekday, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
+import { addDays, daysInMonth, diffDays, formatDay, isoWeekday, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
   MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
@@ -155,7 +155,7 @@ function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, pa
 }
 
 /** After "the second half": "of" a thing that is not a year ("of the season", "of the decade", "of its term"). */
-const PART_OF_SOMETHING = /^\s+of\s+(?:the|its|their|his|her|this|that|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
+const PART_OF_SOMETHING = /^\s+of\s+(?:the|its|their|his|her|this|that|last|next|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
 
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4,
@@ -346,8 +346,9 @@ export const newsRules: readonly Rule[] = [
       const unit = unitOf(m[5] ?? '');
       if (parsed === undefined || !unit) return null;
       // "the 1988 quarter" names a year, not 1988 quarters.
-      if (typeof parsed === 'number' && parsed >= 1000) return null;
-      const amount = /and a half/i.test(m[0]) && typeof parsed === 'number' ? parsed + 0.5 : parsed;
+      if (/^\d{4}$/.test(m[3] ?? '')) return null;
+      // "a year and a half": the half after the unit (one before it, "three and a half", is the number's).
+      const amount = /and\s+a\s+half/i.test(m[0]) && !/and\s+a\s+half/i.test(m[3] ?? '') && typeof parsed === 'number' ? parsed + 0.5 : parsed;
       const numText = (m[3] ?? '').toLowerCase();
       // "a year" / "an hour" alone is a duration; "a" in front of a number word ("a few") is part of it.
       if ((numText === 'a' || numText === 'an') && /s$/i.test(m[5] ?? '')) return null;
@@ -485,6 +486,14 @@ export const newsRules: readonly Rule[] = [
       let year: number | undefined = explicitYear;
       if (year === undefined && ctx.ref) {
         year = rel ? ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : half ? ctx.ref.y : namedQuarterYear(n, ctx.ref);
+        // "deliveries should resume in the third quarter" (in May): in a clause that looks ahead, a
+        // quarter still to come is this year's when it starts sooner than last year's ended; results
+        // announced for a quarter just gone ("fourth-quarter results will be weak" in January) stay.
+        if (!rel && !half && year < ctx.ref.y && clauseTense(ctx.text, m.index, m.index + m[0].length) === 'future') {
+          const startsIn = diffDays({ y: ctx.ref.y, m: 3 * n - 2, d: 1 }, ctx.ref);
+          const endedAgo = diffDays(ctx.ref, { y: ctx.ref.y - 1, m: 3 * n, d: daysInMonth(ctx.ref.y - 1, 3 * n) });
+          if (startsIn < endedAgo) year = ctx.ref.y;
+        }
         // "the second quarter ended Oct. 31" (a fiscal quarter): the year of the last such day before
         // the document date, as an ended period lies before it.
         const ended = rel ? null : QUARTER_ENDED.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
@@ -505,6 +514,24 @@ export const newsRules: readonly Rule[] = [
         priority: 7,
         ...(lead ? { lead } : {}),
       };
+    },
+  },
+  {
+    name: 'month-span-quarter',
+    // Anchored at the first month: the walk back from "quarter" would stop at an en dash.
+    anchor: { keys: MONTH_KEYS, before: '(?:the\\s+)?' },
+    requires: [MONTH_KEYS],
+    keys: ['quarter', 'period'],
+    // "the July-September quarter", "the April–June period": a calendar quarter named by its months,
+    // its year chosen as for "the third quarter".
+    re: rx(`\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period)\\b`),
+    build(m, ctx) {
+      const from = monthNumber(m[1] ?? '');
+      const to = monthNumber(m[2] ?? '');
+      if (from === undefined || to === undefined || to !== from + 2 || (from - 1) % 3 !== 0) return null;
+      const n = (from + 2) / 3;
+      const year = ctx.ref ? namedQuarterYear(n, ctx.ref) : undefined;
+      return { type: 'DATE', value: `${year === undefined ? 'XXXX' : pad(year, 4)}-Q${n}`, resolution: resolution(ctx), priority: 7 };
     },
   },
   {
@@ -550,8 +577,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['quarter', 'period', 'year-'], before: true },
     keys: ['quarter', 'period', 'year-'],
     // Earnings-report anaphora: "the quarter", "the latest period", "the year-ago quarter".
-    // "the comparable year-ago quarter" stacks two modifiers; "last year's quarter" is the year-ago one.
-    re: rx(`\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|of\\s+last\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
+    // "the comparable year-ago quarter" stacks two modifiers; "last year's quarter" is the year-ago one,
+    // and so is "the same period of the previous year", one expression.
+    re: rx(`\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|(?:of|in)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
     build(m, ctx) {
       const mod = (m[2] ?? '').toLowerCase();
       const noun = (m[3] ?? '').toLowerCase();
@@ -681,7 +709,7 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'fiscal-year',
     anchor: { keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'], before: true },
-    keys: ['fiscal', 'calendar', 'financial', 'model', 'tax'],
+    keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'],
     re: rx(`\\b(?:(?:fiscal|calendar|financial|model|tax)(?:\\s+year)?\\s+(${YEAR_DIGITS}|'\\d\\d)|FY\\s?(${YEAR_DIGITS}|\\d\\d)|the\\s+(${YEAR_DIGITS})\\s+(?:fiscal|financial|tax|calendar|model)\\s+year)\\b`),
     build(m) {
       const raw = m[1] ?? (m[2] && m[2].length === 2 ? `'${m[2]}` : m[2]) ?? m[3] ?? '';
@@ -819,6 +847,26 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\b${NOT_A_YEAR_BEFORE}(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
     build(m) {
       return { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 };
+    },
+  },
+  // "2025-2030", "1999–2000": a range of years is two expressions in TIMEX3, one per end (the year rule
+  // leaves both alone, as a number next to a dash is usually no year).
+  {
+    name: 'year-range-start',
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true },
+    re: rx(`\\b${NOT_A_YEAR_BEFORE}(${YEAR_DIGITS})(?=\\s?[-\u2013]\\s?${YEAR_DIGITS}\\b${NOT_A_YEAR_AFTER})`),
+    build(m, ctx) {
+      const second = Number(/\d{4}/.exec(ctx.text.slice(m.index + 4, m.index + 12))?.[0]);
+      return Number(m[1]) < second ? { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 } : null;
+    },
+  },
+  {
+    name: 'year-range-end',
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true },
+    re: rx(`\\b(?<=(?<![$£€#\\d.,/-])(?:1[6-9]\\d\\d|20\\d\\d)\\s?[-\u2013]\\s?)(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
+    build(m, ctx) {
+      const first = Number(/\d{4}/.exec(ctx.text.slice(Math.max(0, m.index - 7), m.index))?.[0]);
+      return first < Number(m[1]) ? { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 } : null;
     },
   },
   {

@@ -10,10 +10,14 @@ export type Tense = 'past' | 'future';
 const INFINITIVE = /\bto\s+(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|be|date|about|and)\b)(?![a-z]*[^s]s\b)[a-z]{3,}\b(?<!ed)/g;
 // "by February", "until Jan. 5", "through January": a deadline or end point ahead.
 const DEADLINE_BEFORE = /\b(?:by|until|till|through|before|effective)\s+$/i;
+// "ahead of Wednesday's report": what is ahead is to come, whatever the tense of the clause.
+const AHEAD_BEFORE = /\bahead\s+of\s+$/i;
 
-// A schedule in the present tense looks ahead too: "the visit starts Monday", "talks resume Friday";
-// so does a possibility ("talks may resume Friday"), unless it is about the past ("may have left").
-const FUTURE = /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way)\b(?!\s+(?:to|with|by)\b))\b/gi;
+// A schedule in the present tense looks ahead too: "the visit starts Monday", "the president, who
+// arrives Thursday", "voting ends Sunday", "tickets go on sale Friday"; so do an expectation ("expects to
+// close the deal by Friday") and a possibility ("talks may resume Friday"),
+// unless it is about the past ("may have left").
+const FUTURE = /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to)\b(?!\s+(?:to|with|by)\b))\b/gi;
 
 // Simple past: regular -ed forms and the irregular verbs news writing uses most.
 const PAST = /\b(?:said|told|was|were|had|did|met|made|took|gave|went|came|saw|held|began|spoke|left|sent|won|lost|fell|rose|got|brought|thought|found|became|paid|sold|bought|led|ran|struck|wrote|broke|chose|drove|flew|forgot|grew|knew|meant|put|read|shot|shut|sat|stood|swore|taught|threw|understood|woke|wore|[a-z]{2,}ed)\b/gi;
@@ -70,6 +74,7 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
       if (!best || distance < best.distance) best = { tense, distance };
     }
   };
+  if (AHEAD_BEFORE.test(sentence.slice(Math.max(0, localStart - 12), localStart))) return 'future';
   if (weak && DEADLINE_BEFORE.test(sentence.slice(Math.max(0, localStart - 12), localStart))) return 'future';
   consider(FUTURE, 'future');
   if (weak) consider(INFINITIVE, 'future');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tagTemporalExpressions } from '../../src/tagger/index.js';
 import { isHeldOut } from '../../src/tagger/eval/split.js';
+import { figuresOf, pairDocument } from '../../src/tagger/eval/score.js';
 
 interface Span { start: number; end: number; type: string; value: string }
 interface GoldDoc { id: string; dct: string; text: string; timexes: Span[] }
@@ -54,5 +55,30 @@ describe.skipIf(!existsSync(CORPUS))('TimeBank development corpus (regression gu
     const held = docs.filter((d) => isHeldOut(d.id)).length;
     expect(held / docs.length).toBeGreaterThan(0.15);
     expect(held / docs.length).toBeLessThan(0.3);
+  });
+});
+
+const MEANTIME = join(process.cwd(), 'test/tagger/fixtures/meantime-apple.jsonl');
+// What the tagger reached on the second development file (issue 14), minus 0.01.
+const MEANTIME_FLOOR = { relaxedF1: 0.948, valueF1: 0.865 };
+
+describe.skipIf(!existsSync(MEANTIME))('meantime-apple, the second development file (regression guard)', () => {
+  const docs = readFileSync(MEANTIME, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldDoc);
+
+  it('value and relaxed F1 do not fall below what was reached', () => {
+    const pairs = docs.flatMap((doc) => pairDocument(doc, tagTemporalExpressions(doc.text, { referenceDate: doc.dct })));
+    const figures = figuresOf(pairs);
+    expect(figures.relaxedF1).toBeGreaterThanOrEqual(MEANTIME_FLOOR.relaxedF1);
+    expect(figures.valueF1).toBeGreaterThanOrEqual(MEANTIME_FLOOR.valueF1);
+  });
+
+  it.skipIf(!existsSync(CORPUS))('the TypeScript pairing gives the shared scorer\'s figures on TimeBank', () => {
+    const timebank = readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldDoc);
+    const pairs = timebank.flatMap((doc) => pairDocument(doc, tagTemporalExpressions(doc.text, { referenceDate: doc.dct })));
+    const mine = score(timebank);
+    const shared = figuresOf(pairs);
+    expect(shared.valueF1).toBeCloseTo(mine.valueF1, 4);
+    expect(shared.relaxedF1).toBeCloseTo(mine.relaxedF1, 4);
+    expect(shared.strictF1).toBeCloseTo(mine.strictF1, 4);
   });
 });

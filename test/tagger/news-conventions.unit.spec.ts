@@ -363,7 +363,9 @@ describe('words that are not temporal expressions', () => {
 
   it('"May" and "March" are verbs unless something says they are months ("the end of March", "in May")', () => {
     expect(value('The plant closed at the end of March.', 'the end of March', '2023-10-05')).toBe('2023-03');
-    expect(value('It ends at the beginning of May.', 'the beginning of May', '2023-10-05')).toBe('2023-05');
+    // "ends" is a schedule in the present tense (as "starts" is): the coming May.
+    expect(value('It ends at the beginning of May.', 'the beginning of May', '2023-10-05')).toBe('2024-05');
+    expect(value('It ended at the beginning of May.', 'the beginning of May', '2023-10-05')).toBe('2023-05');
     expect(tagTemporalExpressions('Troops march to the end of the road, and talks may resume.', { referenceDate: '2023-10-05' })).toEqual([]);
   });
 

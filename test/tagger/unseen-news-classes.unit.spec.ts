@@ -103,3 +103,75 @@ describe('days counted from the day the story named', () => {
     expect(tags('Traders who sold that day lost the most.')).toEqual([]);
   });
 });
+
+describe('earnings periods', () => {
+  it('"the same period of the previous year" is one expression: the named quarter a year before', () => {
+    expect(tags('Net profit rose 8% in the third quarter from the same period of the previous year.', '2024-11-05'))
+      .toEqual([['the third quarter', 'DATE', '2024-Q3'], ['the same period of the previous year', 'DATE', '2023-Q3']]);
+  });
+});
+
+describe('numbers composed as they are spoken', () => {
+  it('hundreds and thousands in words, and digits with thousands separators', () => {
+    expect(tags('The monastery has stood for more than two thousand years.')).toEqual([['more than two thousand years', 'DURATION', 'P2000Y']]);
+    expect(tags('The mission lasted a hundred and twenty days.')).toEqual([['a hundred and twenty days', 'DURATION', 'P120D']]);
+    expect(tags('The prototype logged 10,000 hours in the wind tunnel.')).toEqual([['10,000 hours', 'DURATION', 'PT10000H']]);
+  });
+
+  it('a half is counted once, before or after the unit', () => {
+    expect(tags('She served three and a half years on the board.')).toEqual([['three and a half years', 'DURATION', 'P3Y6M']]);
+    expect(tags('The audit took a year and a half.')).toEqual([['a year and a half', 'DURATION', 'P1Y6M']]);
+  });
+});
+
+describe('a part of any period, composed with the date after it', () => {
+  it('"the end of", "the rest of", "the first week of" extend the date they precede; the value stays its own', () => {
+    expect(tags('Deliveries should resume by the end of the third quarter.')).toEqual([['the end of the third quarter', 'DATE', '2024-Q3']]);
+    expect(tags('The museum stays closed for the rest of March.')).toEqual([['the rest of March', 'DATE', '2024-03']]);
+    expect(tags('The vote is planned for the first week of 2025.')).toEqual([['the first week of 2025', 'DATE', '2025']]);
+  });
+
+  it('"the first half of" a week or a month is not a half-year', () => {
+    expect(tags('Most of the rain fell in the first half of last week.')).toEqual([['last week', 'DATE', '2024-W19']]);
+  });
+});
+
+describe('named quarters in a clause that looks ahead', () => {
+  it('a quarter still to come is this year\'s when it starts sooner than last year\'s ended', () => {
+    expect(tags('The carmaker said production would restart in the third quarter.', '2024-05-14')).toEqual([['the third quarter', 'DATE', '2024-Q3']]);
+    // In January, results "will" come for the quarter just gone.
+    expect(tags('The bank will report fourth-quarter earnings on Friday.', '2024-01-09').slice(0, 1)).toEqual([['fourth-quarter', 'DATE', '2023-Q4']]);
+  });
+});
+
+describe('years and fiscal years', () => {
+  it('"FY2024" and "FY24" are fiscal years, written as the year', () => {
+    expect(tags('The utility expects capital spending to peak in FY2026.')).toEqual([['FY2026', 'DATE', '2026']]);
+    expect(tags('Guidance for FY25 was raised.')).toEqual([['FY25', 'DATE', '2025']]);
+  });
+
+  it('a range of years is two dates; a falling range or a range of pounds is none', () => {
+    expect(tags('The climate plan covers 2025-2030.')).toEqual([['2025', 'DATE', '2025'], ['2030', 'DATE', '2030']]);
+    expect(tags('The bridge weighs 1800-1900 tons.')).toEqual([]);
+  });
+
+  it('a calendar quarter named by its months', () => {
+    expect(tags('Exports fell in the July-September quarter, the ministry said.', '2024-11-14')).toEqual([['the July-September quarter', 'DATE', '2024-Q3']]);
+    expect(tags('Retail sales in the April–June period rose 2%.', '2024-11-14')).toEqual([['the April–June period', 'DATE', '2024-Q2']]);
+  });
+});
+
+describe('weekdays in a schedule or an expectation look ahead', () => {
+  // 2024-05-14 is a Tuesday.
+  it('a present-tense schedule verb: "who arrives Thursday", "voting ends Sunday", "tickets go on sale Friday"', () => {
+    expect(tags('The prime minister, who arrives Thursday, will address parliament.').slice(0, 1)).toEqual([['Thursday', 'DATE', '2024-05-16']]);
+    expect(tags('Early voting ends Sunday in most districts.')).toEqual([['Sunday', 'DATE', '2024-05-19']]);
+    expect(tags('Tickets for the tour go on sale Friday.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+  });
+
+  it('"expects to ... by Friday" and "ahead of Wednesday\'s report"', () => {
+    expect(tags('The lender said on Monday it expects to close the sale by Friday.')).toEqual([['Monday', 'DATE', '2024-05-13'], ['Friday', 'DATE', '2024-05-17']]);
+    expect(tags('Chip stocks rose on Monday ahead of Wednesday\'s earnings from the sector leader.'))
+      .toEqual([['Monday', 'DATE', '2024-05-13'], ['Wednesday', 'DATE', '2024-05-15']]);
+  });
+});
