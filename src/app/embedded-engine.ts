@@ -110,7 +110,9 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
       options.onWarning?.(`${error.message}`);
       continue;
     }
-    if (queue.add(jobId, payload)) spooled.add(jobId);
+    // Marked spooled first: the job may start within add(), and its start goes to the spool.
+    spooled.add(jobId);
+    if (!queue.add(jobId, payload)) spooled.delete(jobId);
   }
 
   return {
@@ -120,12 +122,13 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     async submit(document, jobId = document.documentId) {
       if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
       const payload = jobPayloadOf(document);
-      // Queued first, then saved: from the moment it is queued the spool is not emptied under it.
+      if (!options.durableQueue || !spool || queue.get(jobId)) return { jobId, queued: queue.add(jobId, payload) };
+      // The submission's line is buffered before the job can start, so its start marker follows it
+      // in the file; the spool is not emptied while a line is pending.
+      spooled.add(jobId);
+      const saved = spool.save({ jobId, payload });
       const queued = queue.add(jobId, payload);
-      if (queued && options.durableQueue && spool) {
-        spooled.add(jobId);
-        await spool.save({ jobId, payload });
-      }
+      await saved;
       return { jobId, queued };
     },
     async jobPayload(jobId) {
