@@ -11,8 +11,15 @@ import type { DocumentAnalysis, ExtractedEvent } from '../model/timeline-model.j
  * limits below leave a wide margin above that and bound the log to a few kilobytes per kilobyte of text.
  */
 export interface AnalysisBudget {
-  /** Wall-clock time of one analysis in its thread; the thread is terminated past it. */
+  /**
+   * Wall-clock time of one analysis in its thread: baseTimeoutMs + timeoutMsPerKilobyte per KB of
+   * text, at most timeoutMs; the thread is terminated past it. A news text analyses at well under
+   * a millisecond per kilobyte, so a text that needs 5 ms per kilobyte is a freak, and is stopped
+   * early in proportion to its size instead of after the longest wait.
+   */
   readonly timeoutMs: number;
+  readonly baseTimeoutMs: number;
+  readonly timeoutMsPerKilobyte: number;
   /** Heap of an analysis thread (MB): a thread that runs out dies, not the process. */
   readonly threadMemoryMb: number;
   /** Events of one document: at most baseEvents + eventsPerKilobyte per KB of text, and never more than maxEvents. */
@@ -32,6 +39,8 @@ export interface AnalysisBudget {
 
 export const DEFAULT_ANALYSIS_BUDGET: AnalysisBudget = {
   timeoutMs: 10_000,
+  baseTimeoutMs: 2_000,
+  timeoutMsPerKilobyte: 5,
   threadMemoryMb: 1024,
   baseEvents: 64,
   eventsPerKilobyte: 24,
@@ -43,10 +52,15 @@ export const DEFAULT_ANALYSIS_BUDGET: AnalysisBudget = {
   maxTitleChars: 500,
 };
 
-/** `TIMELINE_ANALYSIS_TIMEOUT_MS` overrides the time budget (tests and slow machines). */
+/** `TIMELINE_ANALYSIS_TIMEOUT_MS` sets the time budget whatever the text's size (tests and slow machines). */
 export function analysisBudgetFromEnv(env: NodeJS.ProcessEnv = process.env, base: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET): AnalysisBudget {
   const timeout = Number(env.TIMELINE_ANALYSIS_TIMEOUT_MS);
-  return Number.isInteger(timeout) && timeout > 0 ? { ...base, timeoutMs: timeout } : base;
+  return Number.isInteger(timeout) && timeout > 0 ? { ...base, timeoutMs: timeout, baseTimeoutMs: timeout } : base;
+}
+
+/** The deadline of one analysis of a text of `textChars` characters. */
+export function analysisDeadlineMs(textChars: number, budget: AnalysisBudget): number {
+  return Math.min(budget.timeoutMs, budget.baseTimeoutMs + Math.ceil((budget.timeoutMsPerKilobyte * textChars) / 1024));
 }
 
 export const ANALYSIS_BUDGET_EXCEEDED = 'ANALYSIS_BUDGET_EXCEEDED';

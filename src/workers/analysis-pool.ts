@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
-import { ANALYSIS_BUDGET_EXCEEDED, AnalysisBudgetError, AnalysisThreadError, boundAnalysis, DEFAULT_ANALYSIS_BUDGET, type AnalysisBudget } from './analysis-budget.js';
+import { ANALYSIS_BUDGET_EXCEEDED, analysisDeadlineMs, AnalysisBudgetError, AnalysisThreadError, boundAnalysis, DEFAULT_ANALYSIS_BUDGET, type AnalysisBudget } from './analysis-budget.js';
 
 export type Analyze = (input: DocumentInput) => Promise<DocumentAnalysis>;
 
@@ -21,6 +21,8 @@ interface Thread {
   running?: { readonly request: Request; readonly deadline: NodeJS.Timeout };
   /** Set once the thread is being replaced: whatever it says or does after is ignored. */
   retired: boolean;
+  /** Set when the thread has loaded the pipeline: a deadline counts analysis, not start-up. */
+  ready: boolean;
 }
 
 export interface AnalysisPoolOptions {
@@ -41,7 +43,7 @@ export interface AnalysisPoolOptions {
 export const INLINE_ANALYSIS_MAX_CHARS = 2_000;
 
 /** The message an analysis thread posts back. */
-export type ThreadReply = { id: number; analysis: DocumentAnalysis } | { id: number; error: string; code?: string };
+export type ThreadReply = { ready: true } | { id: number; analysis: DocumentAnalysis } | { id: number; error: string; code?: string };
 
 /**
  * Worker threads for the pure pipeline, each running one analysis at a time under the document's
@@ -96,18 +98,33 @@ export class AnalysisPool {
     );
   }
 
+  /** Threads keep the process up while there is work (a CLI waiting for its analyses), never when idle. */
+  private updateRefs(): void {
+    const busy = this.pending > 0;
+    for (const thread of this.threads) {
+      if (busy) thread.worker.ref();
+      else thread.worker.unref();
+    }
+  }
+
   private dispatch(): void {
     if (this.closing) return;
+    try {
+      this.dispatchWaiting();
+    } finally {
+      this.updateRefs();
+    }
+  }
+
+  private dispatchWaiting(): void {
     for (const thread of this.threads) {
-      if (thread.running || thread.retired) continue;
+      if (thread.running || thread.retired || !thread.ready) continue;
       const request = this.waiting.shift();
       if (!request) return;
-      // A ref'd timer: the process stays up while an analysis runs (the thread itself is unref'd).
+      const limitMs = analysisDeadlineMs(typeof request.input.text === 'string' ? request.input.text.length : 0, this.budget);
       const deadline = setTimeout(() => {
-        this.replace(thread, (waiting) =>
-          waiting.reject(new AnalysisBudgetError(`the analysis took longer than its budget of ${this.budget.timeoutMs} ms and was stopped`)),
-        );
-      }, this.budget.timeoutMs);
+        this.replace(thread, (waiting) => waiting.reject(new AnalysisBudgetError(`the analysis took longer than its budget of ${limitMs} ms and was stopped`)));
+      }, limitMs);
       thread.running = { request, deadline };
       thread.worker.postMessage({ id: request.id, input: request.input, budget: this.budget });
     }
@@ -120,6 +137,7 @@ export class AnalysisPool {
     clearTimeout(running.deadline);
     thread.running = undefined;
     outcome(running.request);
+    this.updateRefs();
   }
 
   /** Fails the thread's request, terminates the thread and puts a fresh one in its place. */
@@ -135,8 +153,13 @@ export class AnalysisPool {
 
   private spawn(): Thread {
     const worker = new Worker(threadScript(), { resourceLimits: { maxOldGenerationSizeMb: this.budget.threadMemoryMb } });
-    const thread: Thread = { worker, retired: false };
+    const thread: Thread = { worker, retired: false, ready: false };
     worker.on('message', (message: ThreadReply) => {
+      if ('ready' in message) {
+        thread.ready = true;
+        this.dispatch();
+        return;
+      }
       if (thread.retired || thread.running?.request.id !== message.id) return;
       this.settle(thread, (request) => {
         if ('analysis' in message) {

@@ -17,3 +17,6 @@ parentPort?.on('message', (message: { id: number; input: DocumentInput; budget: 
   }
   parentPort?.postMessage(reply);
 });
+
+// The pipeline is loaded (the imports above): the pool starts deadlines from here on.
+parentPort?.postMessage({ ready: true } satisfies ThreadReply);
