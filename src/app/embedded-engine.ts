@@ -8,7 +8,7 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
 import { analysisBudgetFromEnv, isAnalysisThreadError, WorkerDiedError, type AnalysisBudget } from '../workers/analysis-budget.js';
-import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
+import { AnalysisPool, CLI_INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue, type InProcessRetry } from '../workers/in-process-queue.js';
 import { processDocument, recordRejection } from '../workers/process-document.js';
@@ -25,7 +25,7 @@ export interface EmbeddedEngineOptions {
   /** Worker threads for the text analysis (default 1), so a long document does not stall an HTTP server. */
   readonly analysisThreads?: number;
   /**
-   * Texts shorter than this are analysed on the calling thread (default INLINE_ANALYSIS_MAX_CHARS);
+   * Texts shorter than this are analysed on the calling thread (default CLI_INLINE_ANALYSIS_MAX_CHARS);
    * 0: every analysis in a thread, under its deadline (`timeline serve`).
    */
   readonly inlineAnalysisBelowChars?: number;
@@ -75,7 +75,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // (reading commands analyse nothing).
   let pool: AnalysisPool | undefined;
   const analyze = (input: Parameters<AnalysisPool['analyze']>[0]) =>
-    (pool ??= new AnalysisPool(options.analysisThreads ?? 1, { inlineBelowChars: options.inlineAnalysisBelowChars ?? INLINE_ANALYSIS_MAX_CHARS, budget })).analyze(input);
+    (pool ??= new AnalysisPool(options.analysisThreads ?? 1, { inlineBelowChars: options.inlineAnalysisBelowChars ?? CLI_INLINE_ANALYSIS_MAX_CHARS, budget })).analyze(input);
   // Accepted documents survive a crash until processed (see submission-spool.ts); a reader takes none.
   const opened = readOnly ? undefined : await SubmissionSpool.open(join(options.dataDir, 'queue.jsonl'), options.onWarning);
   const spool = opened?.spool;
