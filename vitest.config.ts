@@ -17,10 +17,22 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['test/**/*.int.spec.ts'],
+          exclude: ['test/hostile/**', 'node_modules/**'],
           // Integration files share one redis-server and the two cores of this machine.
           maxWorkers: 2,
           // Projects with different maxWorkers must run in separate groups (vitest 4).
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'hostile',
+          include: ['test/hostile/**/*.int.spec.ts'],
+          // Freak documents keep a core busy for seconds on purpose: after the other integration
+          // files, one file at a time, so they do not starve tests with tight timeouts.
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -2,7 +2,7 @@ import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type Acc
 import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
-import { foldLog } from '../projections/projection-runner.js';
+import { AsOfCheckpoints, type AsOfCheckpointOptions } from '../projections/as-of-checkpoints.js';
 import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 import type { Engine } from './engine.js';
@@ -10,6 +10,8 @@ import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineServi
 
 export interface TimelineServiceOptions {
   readonly maxDocumentBytes?: number;
+  /** Spacing and memory of the as-of checkpoints (as-of-checkpoints.ts). */
+  readonly asOfCheckpoints?: AsOfCheckpointOptions;
 }
 
 /**
@@ -35,6 +37,8 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
   const listeners = new Set<(position: number) => void>();
   let subscription: Subscription | undefined;
   let subscribing: Promise<void> | undefined;
+  // As-of views fold from the nearest checkpoint, not from the start of the log.
+  const asOfViews = new AsOfCheckpoints(timelineProjection, engine.log, options.asOfCheckpoints);
 
   return {
     async submitDocument(request: SubmitDocumentRequest) {
@@ -67,7 +71,8 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
 
     async getDocument(documentId: string, documentOptions: { includeText?: boolean } = {}): Promise<DocumentStatus> {
       const { state } = await engine.runner.catchUp();
-      const record = state.documents[documentId];
+      // The id comes from a client: own keys only (`__proto__`, `constructor` are no documents).
+      const record = Object.hasOwn(state.documents, documentId) ? state.documents[documentId] : undefined;
       if (record && record.state !== 'received') {
         const events = (record.analysis?.eventIds ?? []).flatMap((eventId) => {
           const event = state.events[eventId];
@@ -99,7 +104,7 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
         return buildTimelineView(state, position);
       }
       const limit = typeof asOf === 'number' ? { toPosition: asOf } : { until: asOf };
-      const { state, position } = await foldLog(timelineProjection, engine.log, limit);
+      const { state, position } = await asOfViews.fold(limit);
       return buildTimelineView(state, position);
     },
 

@@ -7,10 +7,11 @@ import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
-import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
+import { analysisBudgetFromEnv, isAnalysisThreadError, WorkerDiedError, type AnalysisBudget } from '../workers/analysis-budget.js';
+import { AnalysisPool, CLI_INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue, type InProcessRetry } from '../workers/in-process-queue.js';
-import { processDocument } from '../workers/process-document.js';
+import { processDocument, recordRejection } from '../workers/process-document.js';
 import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
 import { SubmissionSpool } from '../workers/submission-spool.js';
 import type { Engine } from './engine.js';
@@ -21,8 +22,15 @@ export interface EmbeddedEngineOptions {
   readonly concurrency?: number;
   readonly maxDocumentBytes?: number;
   readonly onWarning?: (message: string) => void;
-  /** Worker threads for the text analysis, so a long document does not stall an HTTP server (0: inline). */
+  /** Worker threads for the text analysis (default 1), so a long document does not stall an HTTP server. */
   readonly analysisThreads?: number;
+  /**
+   * Texts shorter than this are analysed on the calling thread (default CLI_INLINE_ANALYSIS_MAX_CHARS);
+   * 0: every analysis in a thread, under its deadline (`timeline serve`).
+   */
+  readonly inlineAnalysisBelowChars?: number;
+  /** What one document's analysis may cost (default: analysis-budget.ts, TIMELINE_ANALYSIS_TIMEOUT_MS). */
+  readonly analysisBudget?: AnalysisBudget;
   /**
    * Keep each accepted document on disk until it is processed (`timeline serve`: a client told
    * "queued" may not have the text any more). Whatever a crashed process left is queued again at
@@ -40,7 +48,14 @@ export interface EmbeddedEngineOptions {
  * As the BullMQ workers retry (job-options.ts), with shorter waits: a correction that lost a race for
  * its revision number, or a log write that failed for a moment, runs again; bad input does not.
  */
-const EMBEDDED_RETRY: InProcessRetry = { attempts: 6, backoffMs: 50, isRetryable: (error) => isEventLogError(error) && error.retryable };
+const EMBEDDED_RETRY: InProcessRetry = { attempts: 6, backoffMs: 50, isRetryable: (error) => (isEventLogError(error) && error.retryable) || isAnalysisThreadError(error) };
+
+/** The code of a failure the queue remembers: the typed error's own (INVALID_*, ANALYSIS_BUDGET_EXCEEDED, …) or PROCESSING_FAILED. */
+function failureCodeOf(error: Error): string {
+  if (isInvalidDocumentError(error)) return error.code;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'PROCESSING_FAILED';
+}
 
 /** The embedded default: no Redis, the same processor as the BullMQ workers, a file-backed log. */
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<Engine> {
@@ -55,24 +70,50 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner), (lastRunMs) => 2 * lastRunMs);
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
-  const pool = options.analysisThreads ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
+  const budget = options.analysisBudget ?? analysisBudgetFromEnv();
+  // Every analysis above the inline limit runs in a thread under its deadline; started on first use
+  // (reading commands analyse nothing).
+  let pool: AnalysisPool | undefined;
+  const analyze = (input: Parameters<AnalysisPool['analyze']>[0]) =>
+    (pool ??= new AnalysisPool(options.analysisThreads ?? 1, { inlineBelowChars: options.inlineAnalysisBelowChars ?? CLI_INLINE_ANALYSIS_MAX_CHARS, budget })).analyze(input);
   // Accepted documents survive a crash until processed (see submission-spool.ts); a reader takes none.
   const opened = readOnly ? undefined : await SubmissionSpool.open(join(options.dataDir, 'queue.jsonl'), options.onWarning);
   const spool = opened?.spool;
+  const warnSpool = (error: unknown) => options.onWarning?.(`could not write the queue spool: ${String(error)}`);
+  /** Jobs whose submission is in the spool: their runs are recorded there, so a job the process dies under twice ends. */
+  const spooled = new Set<string>();
   const queue: InProcessQueue<DocumentJobPayload> = new InProcessQueue(
     async (job) => {
       processedAny = true;
-      await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
+      await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, analyze, budget });
       void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
     },
     {
       concurrency: options.concurrency ?? 2,
       retry: EMBEDDED_RETRY,
       onIdle: () => void spool?.clearIfIdle(() => queue.isIdle()).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`)),
+      onStart: (job) => {
+        if (spooled.has(job.id)) void spool?.markStarted(job.id).catch(warnSpool);
+      },
+      onEnd: (job) => {
+        if (spooled.delete(job.id)) void spool?.markEnded(job.id).catch(warnSpool);
+      },
     },
   );
-  // What a crashed process had accepted and not yet processed: queued again, in submission order.
-  for (const { jobId, payload } of opened?.leftOver ?? []) queue.add(jobId, payload);
+  // What a crashed process had accepted and not yet processed: queued again, in submission order;
+  // a job the process died under twice is failed instead (a poison document must not jam the queue).
+  for (const { jobId, payload, starts } of opened?.leftOver ?? []) {
+    if ((starts ?? 0) >= 2) {
+      const error = new WorkerDiedError(`the process died twice while processing this document (job ${jobId}); it is not processed again`);
+      await recordRejection(log, payload, error);
+      await spool?.markEnded(jobId);
+      options.onWarning?.(`${error.message}`);
+      continue;
+    }
+    // Marked spooled first: the job may start within add(), and its start goes to the spool.
+    spooled.add(jobId);
+    if (!queue.add(jobId, payload)) spooled.delete(jobId);
+  }
 
   return {
     kind: 'embedded',
@@ -81,22 +122,24 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     async submit(document, jobId = document.documentId) {
       if (readOnly) throw new LogReadOnlyError(join(options.dataDir, 'events.jsonl'));
       const payload = jobPayloadOf(document);
-      // Queued first, then saved: from the moment it is queued the spool is not emptied under it.
+      if (!options.durableQueue || !spool || queue.get(jobId)) return { jobId, queued: queue.add(jobId, payload) };
+      // The submission's line is buffered before the job can start, so its start marker follows it
+      // in the file; the spool is not emptied while a line is pending.
+      spooled.add(jobId);
+      const saved = spool.save({ jobId, payload });
       const queued = queue.add(jobId, payload);
-      if (queued && options.durableQueue) await spool?.save({ jobId, payload });
+      await saved;
       return { jobId, queued };
     },
     async jobPayload(jobId) {
-      const job = queue.get(jobId);
-      return job && job.state !== 'failed' ? job.payload : undefined;
+      return queue.get(jobId)?.payload;
     },
     async queueState(documentId) {
       const job = queue.get(documentId);
-      if (!job) return undefined;
-      if (job.state !== 'failed') return { state: job.state };
-      const failure = job.failure;
-      const code = isInvalidDocumentError(failure) ? failure.code : 'PROCESSING_FAILED';
-      return { state: 'failed', failure: { code, reason: failure?.message ?? 'unknown error' } };
+      if (job) return { state: job.state };
+      const failure = queue.failureOf(documentId);
+      if (!failure) return undefined;
+      return { state: 'failed', failure: { code: failureCodeOf(failure), reason: failure.message } };
     },
     async queueCounts() {
       return { ...queue.counts(), failed: 0 };

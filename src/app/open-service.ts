@@ -4,6 +4,7 @@ import type { Engine } from './engine.js';
 import { openRedisEngine } from './redis-engine.js';
 import { createTimelineService } from './create-timeline-service.js';
 import type { TimelineService } from './timeline-service.js';
+import type { AnalysisBudget } from '../workers/analysis-budget.js';
 import { DEFAULT_PREFIX } from '../workers/bullmq/redis-connection.js';
 
 export interface ServiceConfig {
@@ -16,8 +17,12 @@ export interface ServiceConfig {
   readonly concurrency?: number;
   readonly maxDocumentBytes?: number;
   readonly onWarning?: (message: string) => void;
-  /** Embedded only: worker threads for the text analysis (0: inline). */
+  /** Embedded only: worker threads for the text analysis (default 1). */
   readonly analysisThreads?: number;
+  /** Embedded only: texts shorter than this are analysed on the calling thread (0: none, `timeline serve`). */
+  readonly inlineAnalysisBelowChars?: number;
+  /** What one document's analysis may cost (default: analysis-budget.ts, TIMELINE_ANALYSIS_TIMEOUT_MS). */
+  readonly analysisBudget?: AnalysisBudget;
   /** Embedded only: open the file log read-only (see EmbeddedEngineOptions.readOnly). */
   readonly readOnly?: boolean;
   /** Embedded only: keep accepted documents on disk until processed (see EmbeddedEngineOptions.durableQueue). */
@@ -32,6 +37,8 @@ export async function openEngine(config: ServiceConfig): Promise<Engine> {
     maxDocumentBytes: config.maxDocumentBytes,
     onWarning: config.onWarning,
     analysisThreads: config.analysisThreads,
+    inlineAnalysisBelowChars: config.inlineAnalysisBelowChars,
+    analysisBudget: config.analysisBudget,
     readOnly: config.readOnly,
     durableQueue: config.durableQueue,
   });

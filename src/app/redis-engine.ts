@@ -5,9 +5,10 @@ import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
 import { needsReconciliation, timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
-import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
 import { bullPrefixOf, connectRedisClient, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB } from '../workers/queue-names.js';
+import { WORKER_DIED } from '../workers/analysis-budget.js';
+import { DOCUMENT_JOB_OPTIONS, STALLED_TOO_OFTEN } from '../workers/bullmq/job-options.js';
 import type { Engine } from './engine.js';
 import type { DocumentState } from './timeline-service.js';
 
@@ -65,6 +66,7 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
         state === 'completed' ? 'processed' : state === 'failed' ? 'failed' : state === 'active' ? 'processing' : state === 'unknown' ? 'unknown' : 'queued';
       if (mapped !== 'failed') return { state: mapped };
       const reason = job.failedReason ?? 'unknown error';
+      if (reason === STALLED_TOO_OFTEN) return { state: 'failed', failure: { code: WORKER_DIED, reason: `the worker processing this document died twice (${reason}); it is not processed again` } };
       const code = /^([A-Z_]+): /.exec(reason)?.[1] ?? 'PROCESSING_FAILED';
       return { state: 'failed', failure: { code, reason } };
     },

@@ -251,6 +251,17 @@ function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: numbe
 }
 
 async function main(): Promise<void> {
+  if (args.includes('--adversarial')) {
+    // Only the freak texts of issue #17 (adversarial.ts): flat time and output per kilobyte.
+    const { benchAdversarial } = await import('./adversarial.js');
+    const figures = await benchAdversarial();
+    say('adversarial texts (analysed as `timeline serve` does: in a thread, default budget)');
+    for (const f of figures) {
+      say(`  ${f.shape.padEnd(24)} ${String(f.kilobytes).padStart(5)} KB  ${f.outcome.padEnd(24)} ${String(f.ms).padStart(6)} ms  ${String(f.msPerKilobyte).padStart(7)} ms/KB  ${String(f.eventsPerKilobyte).padStart(6)} events/KB  ${String(f.storedBytesPerKilobyte).padStart(6)} stored B/KB`);
+    }
+    if (asJson) say(JSON.stringify({ adversarial: figures }));
+    return;
+  }
   if (!existsSync(CLI_MAIN)) throw new Error('run `npm run build` first (npm run bench does)');
   const privateRedis = process.env.REDIS_URL ? undefined : await startPrivateRedis();
   const redisUrl = process.env.REDIS_URL ?? privateRedis!.url;

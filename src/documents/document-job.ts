@@ -20,6 +20,9 @@ export const DocumentJobPayload = z.object({
 });
 export type DocumentJobPayload = z.infer<typeof DocumentJobPayload>;
 
+/** A UTF-16 surrogate without its pair: not a character, and UTF-8 would turn it into U+FFFD (two texts, one id). */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 /** A payload that passed every check, with its identity computed. */
@@ -117,6 +120,10 @@ export function acceptDocument(
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
     throw new InvalidDocumentError('TOO_LARGE', `document is ${bytes} bytes; the limit is ${maxBytes} bytes`);
+  }
+  if (LONE_SURROGATE.test(text)) {
+    // UTF-8 cannot hold it: hashed, it would become U+FFFD, and two different texts would get one id.
+    throw new InvalidDocumentError('INVALID_UTF8', 'document holds a lone UTF-16 surrogate (such as \\ud800), which is not text');
   }
   if (text.includes('\uFFFD')) {
     throw new InvalidDocumentError('INVALID_UTF8', 'document is not valid UTF-8 text (it holds replacement characters U+FFFD)');

@@ -25,10 +25,19 @@ function pathOf(path: readonly PropertyKey[]): string {
 }
 
 /** One sentence naming every problem, so a client that only shows `message` still says what is wrong. */
+/** An error names at most this many problems (a body with 100,000 bad fields gets a short answer). */
+export const MAX_ERROR_ISSUES = 10;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export function validationError(where: 'body' | 'query' | 'path', error: z.ZodError): HttpError {
-  const issues = error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message }));
+  const all = error.issues.map((issue) => ({ path: clip(pathOf(issue.path), 200), message: clip(issue.message, 1000) }));
+  const issues = all.slice(0, MAX_ERROR_ISSUES);
+  const more = all.length > issues.length ? `; and ${all.length - issues.length} more problems` : '';
   const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-  return new HttpError(400, 'invalid_request', `Invalid ${where}: ${summary}`, issues);
+  return new HttpError(400, 'invalid_request', `Invalid ${where}: ${summary}${more}`, issues);
 }
 
 export interface ErrorBody {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LONE_SURROGATE } from '../documents/document-job.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus } from '../app/timeline-service.js';
 
 /**
@@ -34,6 +35,7 @@ const BINARY_CHARACTERS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 export const DocumentText = z
   .string({ error: 'text is required and must be a string' })
   .refine((text) => text.trim().length > 0, { message: 'text must not be empty' })
+  .refine((text) => !LONE_SURROGATE.test(text), { message: 'text contains a lone UTF-16 surrogate (such as \\ud800): send valid Unicode text' })
   .refine((text) => !BINARY_CHARACTERS.test(text), {
     message: 'text contains NUL or other control characters: send the plain text of the document, not binary data',
   })
@@ -68,11 +70,17 @@ const ClearableMetadataShape = {
   yearHint: YearHint.nullable().optional(),
 };
 
+/** At most 10 names, each at most 64 characters: an error about 100,000 unknown keys stays short. */
+export function listKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, 10).map((key) => (key.length > 64 ? `${key.slice(0, 64)}…` : key));
+  return keys.length > shown.length ? `${shown.join(', ')} and ${keys.length - shown.length} more` : shown.join(', ');
+}
+
 export const SubmitDocumentBody = z
   .strictObject({ text: DocumentText, ...ClearableMetadataShape }, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown field(s): ${issue.keys.join(', ')}; accepted fields are text, title, source, publishedAt, yearHint`
+        ? `unknown field(s): ${listKeys(issue.keys)}; accepted fields are text, title, source, publishedAt, yearHint`
         : 'the body must be a JSON object such as {"text": "..."}',
   });
 
@@ -95,8 +103,11 @@ export const SubmitDocumentResponse = z
     statusUrl: z.string(),
   });
 
+/** The longest document id the API takes; the router is told too (maxParamLength), so it never answers 414 first. */
+export const MAX_DOCUMENT_ID_CHARS = 200;
+
 export const DocumentIdParams = z.object({
-  id: z.string().min(1).max(200, 'a document id is at most 200 characters'),
+  id: z.string().min(1).max(MAX_DOCUMENT_ID_CHARS, `a document id is at most ${MAX_DOCUMENT_ID_CHARS} characters`),
 });
 
 export const DocumentStatusResponse = z

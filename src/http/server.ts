@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { SubmitDocumentRequest, TimelineService } from '../app/timeline-service.js';
@@ -14,6 +15,7 @@ import {
   SubmitDocumentQuery,
   TimelineQuery,
   DocumentQuery,
+  MAX_DOCUMENT_ID_CHARS,
 } from './schemas.js';
 import { filterTimelineBySource, timelineToCsv, timelineToTimelineJs } from './timeline-export.js';
 
@@ -22,6 +24,20 @@ export interface HttpServerOptions {
   readonly apiToken?: string;
   readonly bodyLimitBytes?: number;
   readonly logger?: boolean;
+  /**
+   * Without a token, POST /documents is taken only with a Host header naming this server: an IP
+   * literal, `localhost`, or one of these names (DNS rebinding: a page on evil.example resolving to
+   * 127.0.0.1 sends `Host: evil.example`). `*`: any host. Default: `TIMELINE_ALLOWED_HOSTS` (comma-separated).
+   */
+  readonly allowedHosts?: readonly string[];
+  /** Where a 500 is reported when the fastify logger is off (default: one JSON line on stderr). */
+  readonly onServerError?: (error: unknown, request: { method: string; url: string }) => void;
+  /** Live streams one client (remote address) may hold at once (default 16). */
+  readonly liveStreamsPerClient?: number;
+  /** A live stream that sent nothing for this long is closed; the page's EventSource reconnects (default 10 min). */
+  readonly liveStreamIdleMs?: number;
+  /** As-of views computed at once; past it, 503 with Retry-After (default 2). */
+  readonly maxConcurrentAsOf?: number;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -33,6 +49,11 @@ const LIVE_NUDGE_INTERVAL_MS = 250;
 const LIVE_HEARTBEAT_MS = 15_000;
 /** Each live stream holds a socket and a log listener; past this many, new ones are turned away. */
 const MAX_LIVE_STREAMS = 200;
+const DEFAULT_LIVE_STREAMS_PER_CLIENT = 16;
+const DEFAULT_LIVE_STREAM_IDLE_MS = 10 * 60_000;
+const DEFAULT_MAX_CONCURRENT_AS_OF = 2;
+/** Seconds a client told 503 should wait. */
+const RETRY_AFTER_SECONDS = 1;
 
 const PAGE_SECURITY_POLICY = [
   "default-src 'self'",
@@ -89,6 +110,67 @@ function decodePlainText(contentType: string, body: Buffer): string {
   }
 }
 
+function hostNameOf(hostHeader: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostHeader);
+  if (bracketed?.[1]) return bracketed[1].toLowerCase();
+  return hostHeader.replace(/:\d+$/, '').toLowerCase();
+}
+
+/** A host a DNS name cannot rebind: an IP literal, or localhost. */
+function isLoopbackOrIp(host: string): boolean {
+  return isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost');
+}
+
+/** JSON bodies need a CORS preflight this server never grants: a cross-site page cannot send one. */
+function isJsonRequest(request: FastifyRequest): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers['content-type'] ?? '');
+}
+
+/**
+ * Without a token, a write must come from this server's own origin: a Host a DNS name cannot
+ * rebind (or an allowed name), and no Origin (command-line clients) or one naming the same host
+ * (this server's page). A cross-site page could otherwise POST text/plain, which needs no preflight.
+ */
+function sameOriginWriteCheck(allowedHosts: readonly string[]): (request: FastifyRequest) => Promise<void> {
+  const allowAny = allowedHosts.includes('*');
+  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  return async (request) => {
+    const hostHeader = request.headers.host ?? '';
+    const host = hostNameOf(hostHeader);
+    if (!allowAny && !isLoopbackOrIp(host) && !allowed.has(host)) {
+      throw new HttpError(403, 'forbidden_host', `Writes without a token are taken only for this server's own host names; "${host.slice(0, 200)}" is not one (set TIMELINE_ALLOWED_HOSTS or TIMELINE_API_TOKEN).`);
+    }
+    const fetchSite = request.headers['sec-fetch-site'];
+    const origin = request.headers.origin;
+    const crossSite = fetchSite === 'cross-site' || fetchSite === 'same-site';
+    let originHost: string | undefined;
+    if (origin !== undefined) {
+      try {
+        originHost = new URL(origin).host.toLowerCase();
+      } catch {
+        originHost = origin === 'null' ? 'null' : '';
+      }
+    }
+    if (crossSite || (originHost !== undefined && originHost !== hostHeader.toLowerCase())) {
+      throw new HttpError(403, 'cross_origin', "Writes without a token are taken only from this server's own pages or from clients that send no Origin; send a bearer token.");
+    }
+  };
+}
+
+/** Runs at most `limit` tasks at once; past it, a 503 the client may retry. */
+function concurrencyLimit(limit: number, what: string): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  return async (task) => {
+    if (running >= limit) throw new HttpError(503, 'busy', `Too many ${what} are being computed; retry in ${RETRY_AFTER_SECONDS} s.`);
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+    }
+  };
+}
+
 function documentStatusUrl(documentId: string): string {
   return `/documents/${encodeURIComponent(documentId)}`;
 }
@@ -99,9 +181,34 @@ function documentStatusUrl(documentId: string): string {
  */
 export function createHttpServer(service: TimelineService, options: HttpServerOptions = {}): FastifyInstance {
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: bodyLimitBytes, return503OnClosing: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    return503OnClosing: true,
+    // Long enough for any id the API takes: the id's own check answers, in the documented shape.
+    maxParamLength: 4 * MAX_DOCUMENT_ID_CHARS,
+    // The router's own refusals (a bad %-escape, an overlong parameter) in the documented shape too.
+    frameworkErrors: (error, _request, frameworkReply) => {
+      const tooLong = (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (frameworkReply as unknown as FastifyReply)
+        .code(tooLong ? 414 : 400)
+        .headers({ ...COMMON_HEADERS, 'cache-control': 'no-store' })
+        .type('application/json; charset=utf-8')
+        .send(errorBody(tooLong ? 'uri_too_long' : 'bad_request', tooLong ? `A path parameter is longer than ${4 * MAX_DOCUMENT_ID_CHARS} characters.` : 'The URL is not valid (a malformed %-escape?).'));
+    },
+  });
   const requireToken = options.apiToken ? bearerTokenCheck(options.apiToken) : undefined;
-  const writeGuard = requireToken ? { onRequest: requireToken } : {};
+  const allowedHosts = options.allowedHosts ?? (process.env.TIMELINE_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  const writeGuard = { onRequest: requireToken ?? sameOriginWriteCheck(allowedHosts) };
+  const reportServerError =
+    options.onServerError ??
+    ((error: unknown, request: { method: string; url: string }) => {
+      const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+      process.stderr.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'request failed', method: request.method, url: request.url.slice(0, 500), err: detail })}\n`);
+    });
+  const asOfLimit = concurrencyLimit(options.maxConcurrentAsOf ?? DEFAULT_MAX_CONCURRENT_AS_OF, 'as-of views');
+  const liveStreamsPerClient = options.liveStreamsPerClient ?? DEFAULT_LIVE_STREAMS_PER_CLIENT;
+  const liveStreamIdleMs = options.liveStreamIdleMs ?? DEFAULT_LIVE_STREAM_IDLE_MS;
   const openApiDocument = buildOpenApiDocument({ bearerAuth: requireToken !== undefined, bodyLimitBytes });
   const assets = listStaticAssets();
 
@@ -116,7 +223,11 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
 
   app.setErrorHandler((error, request, reply) => {
     const { statusCode, body } = describeError(error, { bodyLimitBytes });
-    if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (statusCode >= 500 && !(error instanceof HttpError)) {
+      if (options.logger) request.log.error({ err: error }, 'request failed');
+      else reportServerError(error, { method: request.method, url: request.url });
+    }
+    if (statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply.code(statusCode).type('application/json; charset=utf-8').send(body);
   });
 
@@ -135,11 +246,14 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
 
   app.post('/documents', writeGuard, async (request, reply) => {
     let submission: SubmitDocumentRequest;
-    if (typeof request.body === 'string') {
+    if (!isJsonRequest(request)) {
       submission = { ...parse(SubmitDocumentQuery, request.query, 'query'), text: parse(DocumentText, request.body, 'body') };
     } else {
       if (Object.keys(request.query as object).length > 0) {
         throw new HttpError(400, 'invalid_request', 'Invalid query: with a JSON body, send title, source, publishedAt and yearHint in the body.');
+      }
+      if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+        throw new HttpError(400, 'invalid_request', 'Invalid body: the body must be a JSON object such as {"text": "..."}; send a bare text as text/plain.');
       }
       submission = parse(SubmitDocumentBody, request.body, 'body');
     }
@@ -163,7 +277,8 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
 
   async function timelineFor(query: unknown) {
     const { asOf, source } = parse(TimelineQuery, query, 'query');
-    const view = await service.getTimeline(asOf === undefined ? {} : { asOf });
+    // An as-of view replays part of the log: a few at once, the others are asked to retry.
+    const view = asOf === undefined ? await service.getTimeline({}) : await asOfLimit(() => service.getTimeline({ asOf }));
     return filterTimelineBySource(view, source);
   }
 
@@ -206,11 +321,25 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
     liveStreams.clear();
   });
 
+  const streamsByClient = new Map<string, number>();
   app.get('/events/stream', (request, reply) => {
-    if (liveStreams.size >= MAX_LIVE_STREAMS) {
-      void reply.code(503).send(errorBody('too_many_streams', 'Too many live streams are open; poll GET /status instead, or retry later.'));
+    const client = request.ip;
+    const ofClient = streamsByClient.get(client) ?? 0;
+    if (ofClient >= liveStreamsPerClient) {
+      void reply
+        .code(429)
+        .header('retry-after', '30')
+        .send(errorBody('too_many_streams', `This client already holds ${ofClient} live streams, the most one client may; close one, or poll GET /status.`));
       return;
     }
+    if (liveStreams.size >= MAX_LIVE_STREAMS) {
+      void reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS * 30))
+        .send(errorBody('too_many_streams', 'Too many live streams are open; poll GET /status instead, or retry later.'));
+      return;
+    }
+    streamsByClient.set(client, ofClient + 1);
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -232,6 +361,7 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
       if (latest <= sent || stream.writableEnded) return;
       sent = latest;
       lastSentAt = Date.now();
+      markActive();
       stream.write(`event: position\ndata: ${JSON.stringify({ position: latest })}\n\n`);
     };
     const nudge = (position: number): void => {
@@ -244,13 +374,29 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
 
     const unsubscribe = service.onLogAppended(nudge);
     const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), LIVE_HEARTBEAT_MS);
+    // A stream nothing was sent on for a while is closed (the page's EventSource reconnects): idle
+    // connections do not pile up.
+    let idleSince = Date.now();
+    const idleCheck = setInterval(() => {
+      if (Date.now() - idleSince >= liveStreamIdleMs) stream.end();
+    }, Math.min(liveStreamIdleMs, 30_000));
+    const markActive = (): void => {
+      idleSince = Date.now();
+    };
     service.status().then(
       (status) => nudge(status.log.length),
       (error: unknown) => request.log.warn({ err: error }, 'live stream: could not read the log head'),
     );
+    let stopped = false;
     const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      const left = (streamsByClient.get(client) ?? 1) - 1;
+      if (left > 0) streamsByClient.set(client, left);
+      else streamsByClient.delete(client);
       unsubscribe();
       clearInterval(heartbeat);
+      clearInterval(idleCheck);
       if (pending) clearTimeout(pending);
       liveStreams.delete(stream);
     };

@@ -25,12 +25,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 function csvCell(value: string | number): string {
   let text = String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // Semicolons too: spreadsheets in locales that separate cells with `;` would split the cell there.
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export const CSV_COLUMNS = ['entry_id', 'date', 'date_label', 'granularity', 'certainty', 'title', 'source_count', 'documents', 'quotes'] as const;
 
-/** RFC 4180: CRLF rows, every field with a comma, quote or line break quoted. One row per entry. */
+/** RFC 4180: CRLF rows, every field with a comma, semicolon, quote or line break quoted. One row per entry. */
 export function timelineToCsv(view: TimelineView): string {
   const documents = new Map(view.documents.map((doc) => [doc.id, doc]));
   const rows = view.entries.map((entry) =>

@@ -75,10 +75,19 @@ export class ProjectionRunner<S> {
     return this.current;
   }
 
-  /** Saves state and checkpoint in one write. */
-  async save(): Promise<void> {
-    if (!this.store) return;
-    await this.store.save(this.projection.name, { position: this.current.position, state: this.serialize() });
+  /**
+   * Saves state and checkpoint in one write. A state past what one string holds is not saved
+   * (false): the snapshot is only a cache, the next process folds the log instead of failing.
+   */
+  async save(): Promise<boolean> {
+    if (!this.store) return false;
+    try {
+      await this.store.save(this.projection.name, { position: this.current.position, state: this.serialize() });
+    } catch (error) {
+      if (error instanceof RangeError && /string length/i.test(error.message)) return false;
+      throw error;
+    }
+    return true;
   }
 
   /** The stored form of the state: what a rebuild must reproduce byte for byte. */

@@ -184,7 +184,22 @@ export function diffReconciliation(
   return { basedOnPosition, documentDates, upserted, removed, ...(orderChanged ? { order } : {}) };
 }
 
-export function buildTimelineView(state: TimelineState, position: number): TimelineView {
+/**
+ * What one view may hold, in characters of JSON (estimated): far below what a string can hold
+ * (about 512 M characters), so `/timeline`, its exports and `show --json` always answer. Past it,
+ * the latest entries are left out and a note says how many.
+ */
+export const MAX_VIEW_CHARS = 64 * 1024 * 1024;
+/** Titles of documents recorded before derived titles were capped (a whole text as its title). */
+const MAX_VIEW_TITLE_CHARS = 500;
+
+function estimateEntryChars(entry: TimelineEntry): number {
+  let chars = 200 + entry.id.length + entry.title.length;
+  for (const source of entry.sources) chars += 250 + source.quote.length * 1.2 + source.dateText.length + source.eventId.length + source.documentId.length;
+  return chars;
+}
+
+export function buildTimelineView(state: TimelineState, position: number, maxChars = MAX_VIEW_CHARS): TimelineView {
   const documents = Object.values(state.documents)
     .map(toTimelineDocument)
     .sort((a, b) => compareNullableDates(a.publishedAt, b.publishedAt) || compareStrings(a.source, b.source) || compareStrings(a.id, b.id));
@@ -226,9 +241,22 @@ export function buildTimelineView(state: TimelineState, position: number): Timel
       });
     }
   }
-  const entries = mergeByDate(reconciled, pending.sort(compareEntries));
-
-  return { position, documents, entries, notes: notesFor(documents, entries, state) };
+  const merged = mergeByDate(reconciled, pending.sort(compareEntries));
+  let budget = maxChars - documents.reduce((sum, document) => sum + 400 + document.title.length + document.source.length + (document.failure?.reason.length ?? 0), 0);
+  let kept = merged.length;
+  for (let i = 0; i < merged.length; i++) {
+    budget -= estimateEntryChars(merged[i]!);
+    if (budget < 0) {
+      kept = i;
+      break;
+    }
+  }
+  const entries = kept < merged.length ? merged.slice(0, kept) : merged;
+  const notes = notesFor(documents, entries, state);
+  if (kept < merged.length) {
+    notes.push(`The timeline is larger than one view may be: ${merged.length - kept} of its ${merged.length} entries (the latest) are left out. Filter by source, or read the log (GET /events).`);
+  }
+  return { position, documents, entries, notes };
 }
 
 function toTimelineDocument(document: DocumentRecord): TimelineDocument {
@@ -236,7 +264,7 @@ function toTimelineDocument(document: DocumentRecord): TimelineDocument {
   return {
     id: document.id,
     source: document.source,
-    title: document.title,
+    title: document.title.length > MAX_VIEW_TITLE_CHARS ? `${document.title.slice(0, MAX_VIEW_TITLE_CHARS - 1)}…` : document.title,
     publishedAt: date?.value ?? document.providedPublishedAt ?? null,
     publishedAtInferred: date ? date.inferred : false,
     dateMethod: date?.method ?? (document.providedPublishedAt ? 'provided' : 'unknown'),

@@ -21,8 +21,23 @@ export interface InProcessRetry {
   readonly isRetryable: (error: unknown) => boolean;
 }
 
+/** Failed jobs remembered (their reason, not their payload) for status queries; the oldest are forgotten first. */
+const KEPT_FAILURES = 1000;
+
+export interface InProcessQueueOptions<T> {
+  readonly concurrency?: number;
+  readonly retry?: InProcessRetry;
+  /** Called each time the last queued job has ended. */
+  readonly onIdle?: () => void;
+  /** Called when a job starts a run, and when it has ended for good (processed, or failed without retry). */
+  readonly onStart?: (job: InProcessJob<T>) => void;
+  readonly onEnd?: (job: InProcessJob<T>) => void;
+}
+
 export class InProcessQueue<T> {
+  /** Jobs queued, running or waiting for a retry. A job that ended is dropped with its payload (memory stays flat). */
   private readonly jobs = new Map<string, InProcessJob<T>>();
+  private readonly failures = new Map<string, Error>();
   /** Set by stop(): no job starts any more. */
   private stopped = false;
   private readonly waiting: Array<InProcessJob<T>> = [];
@@ -34,21 +49,27 @@ export class InProcessQueue<T> {
   private readonly concurrency: number;
   private readonly retry: InProcessRetry;
   private readonly onIdle: () => void;
+  private readonly onStart: (job: InProcessJob<T>) => void;
+  private readonly onEnd: (job: InProcessJob<T>) => void;
 
   constructor(
     private readonly handler: (job: InProcessJob<T>) => Promise<void>,
-    /** `onIdle`: called each time the last queued job has ended. */
-    options: { concurrency?: number; retry?: InProcessRetry; onIdle?: () => void } = {},
+    options: InProcessQueueOptions<T> = {},
   ) {
     this.concurrency = options.concurrency ?? 2;
     this.retry = options.retry ?? { attempts: 1, backoffMs: 0, isRetryable: () => false };
     this.onIdle = options.onIdle ?? (() => undefined);
+    this.onStart = options.onStart ?? (() => undefined);
+    this.onEnd = options.onEnd ?? (() => undefined);
   }
 
-  /** Queues a job; false when a job with this id is already known. */
+  /**
+   * Queues a job; false when a job with this id is queued or running. A job that ended is
+   * forgotten: the same id is queued again (the log makes processing a document twice a no-op).
+   */
   add(id: string, payload: T): boolean {
-    const known = this.jobs.get(id);
-    if (known && known.state !== 'failed') return false;
+    if (this.jobs.has(id)) return false;
+    this.failures.delete(id);
     const job: InProcessJob<T> = { id, payload, state: 'queued', attempts: 0 };
     this.jobs.set(id, job);
     this.waiting.push(job);
@@ -56,8 +77,19 @@ export class InProcessQueue<T> {
     return true;
   }
 
+  /** A job queued, running or waiting for a retry. */
   get(id: string): InProcessJob<T> | undefined {
     return this.jobs.get(id);
+  }
+
+  /** Why the job `id` failed, while remembered (the last KEPT_FAILURES failures). */
+  failureOf(id: string): Error | undefined {
+    return this.jobs.has(id) ? undefined : this.failures.get(id);
+  }
+
+  /** How many jobs are held (queued, running, retrying): what the queue keeps in memory. */
+  get size(): number {
+    return this.jobs.size;
   }
 
   counts(): { waiting: number; active: number } {
@@ -87,15 +119,20 @@ export class InProcessQueue<T> {
       this.active++;
       job.state = 'processing';
       job.attempts++;
+      this.onStart(job);
       void this.handler(job)
         .then(
           () => {
             job.state = 'processed';
+            this.end(job);
           },
           (error: unknown) => {
             if (job.attempts < this.retry.attempts && this.retry.isRetryable(error)) return this.retryLater(job);
             job.state = 'failed';
             job.failure = error instanceof Error ? error : new Error(String(error));
+            this.failures.set(job.id, job.failure);
+            if (this.failures.size > KEPT_FAILURES) this.failures.delete(this.failures.keys().next().value ?? '');
+            this.end(job);
           },
         )
         .finally(() => {
@@ -109,6 +146,11 @@ export class InProcessQueue<T> {
           }
         });
     }
+  }
+
+  private end(job: InProcessJob<T>): void {
+    this.jobs.delete(job.id);
+    this.onEnd(job);
   }
 
   private retryLater(job: InProcessJob<T>): void {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { acceptDocument, correctedMetadata, documentIdOf, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
-import { InvalidDocumentError, isInvalidDocumentError } from '../documents/document-errors.js';
+import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { isConcurrencyError } from '../events/store/errors.js';
 import { documentStream, newTimelineEvent, receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, NewEvent } from '../events/store/event-log.js';
 import { analysisKeyOf, analyzeDocument } from '../pipeline/analyze-document.js';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
+import { AnalysisBudgetError, boundAnalysis, DEFAULT_ANALYSIS_BUDGET, isAnalysisBudgetError, POISON_CODES, WorkerDiedError, WORKER_DIED, type AnalysisBudget } from './analysis-budget.js';
 
 export interface ProcessedDocument {
   readonly documentId: string;
@@ -28,13 +29,18 @@ export interface ProcessDocumentOptions {
    * picked up again, an old job replayed for a new extractor) does not undo that correction.
    */
   readonly jobId?: string;
+  /** What an analysis may cost (its output is bounded here again, whatever `analyze` returns). */
+  readonly budget?: AnalysisBudget;
 }
+
+/** The id of the DocumentRejected that fails a document for good with `code`. */
+export const rejectionIdOf = (documentId: string, code: string): string => `${documentId}:rejected:${code}`;
 
 /**
  * The job of a document worker: check the payload, run the pure pipeline, append everything it
  * learned to the document's stream in one atomic append. Event ids are deterministic (content
  * hash + extractor version + ordinal), so running the same job twice appends nothing new.
- * Bad input is recorded as DocumentRejected and rethrown as a non-retryable InvalidDocumentError.
+ * Bad input is recorded as DocumentRejected and rethrown as a non-retryable InvalidDocumentError; so is an analysis past its budget (AnalysisBudgetError).
  */
 export async function processDocument(log: EventLog, payload: unknown, options: ProcessDocumentOptions = {}): Promise<ProcessedDocument> {
   let document: AcceptedDocument;
@@ -48,9 +54,26 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   // correction clears, it is the pipeline's input as is.
   const { cleared: _cleared, ...received } = document;
   const { contentHash: _contentHash, ...input } = received;
-  const analyze = options.analyze ?? analyzeDocument;
-  const analysis = await analyze(input);
   const { documentId, text } = document;
+  // A document that went past its budget, or whose worker died under it twice, stays failed: the
+  // same text would cost the same again (a resubmission or a replayed job fails at once).
+  for (const code of POISON_CODES) {
+    if ((await log.positionOf(rejectionIdOf(documentId, code))) === undefined) continue;
+    throw code === WORKER_DIED
+      ? new WorkerDiedError('the worker processing this document died twice; it is not processed again')
+      : new AnalysisBudgetError('this document went past its analysis budget before; it is not analysed again');
+  }
+  const budget = options.budget ?? DEFAULT_ANALYSIS_BUDGET;
+  const analyzeOnce = options.analyze ?? analyzeDocument;
+  const analyze = async (analysisInput: DocumentInput): Promise<DocumentAnalysis> => {
+    try {
+      return boundAnalysis(await analyzeOnce(analysisInput), text, budget);
+    } catch (error) {
+      if (isAnalysisBudgetError(error)) await recordRejection(log, payload, error);
+      throw error;
+    }
+  };
+  const analysis = await analyze(input);
   const stream = documentStream(documentId);
   const firstEvents = [
     newTimelineEvent('DocumentReceived', receivedEventIdOf(documentId), options.jobId ? { ...received, jobId: options.jobId } : received),
@@ -143,7 +166,8 @@ async function readDocumentStream(log: EventLog, stream: string): Promise<Docume
   return { version: recorded.length, revisions, jobIds, ...(metadata ? { metadata } : {}), ...(revisionTag ? { revisionTag } : {}) };
 }
 
-async function recordRejection(log: EventLog, payload: unknown, error: InvalidDocumentError): Promise<void> {
+/** Records why a payload failed for good (bad input, a budget passed, a worker dead twice) as DocumentRejected. */
+export async function recordRejection(log: EventLog, payload: unknown, error: { readonly code: string; readonly message: string }): Promise<void> {
   const text = typeof payload === 'object' && payload !== null && 'text' in payload ? (payload as { text: unknown }).text : undefined;
   const documentId =
     typeof text === 'string' ? documentIdOf(text) : `doc-invalid-${createHash('sha256').update(safeJson(payload)).digest('hex').slice(0, 16)}`;
@@ -153,7 +177,7 @@ async function recordRejection(log: EventLog, payload: unknown, error: InvalidDo
       : 'unnamed';
   await log.append(
     documentStream(documentId),
-    [newTimelineEvent('DocumentRejected', `${documentId}:rejected:${error.code}`, { documentId, source, code: error.code, reason: error.message })],
+    [newTimelineEvent('DocumentRejected', rejectionIdOf(documentId, error.code), { documentId, source, code: error.code, reason: error.message })],
     { expectedVersion: 'any' },
   );
 }

@@ -11,13 +11,21 @@ import { DocumentJobPayload } from '../documents/document-job.js';
  * most the backlog of the moment is processed again.
  *
  * Submissions arriving together share one write and one fdatasync (group commit), as the file log does.
+ *
+ * Poison jobs end: each run of a spooled job writes `{"started": jobId}` and its end
+ * `{"ended": jobId}`. A job that ended is not queued again at open; one started twice without an
+ * end (the process died under it twice) comes back with `starts`, and the engine fails it for good.
  */
 export interface SpooledSubmission {
   readonly jobId: string;
   readonly payload: DocumentJobPayload;
+  /** Runs begun and never ended (the process died under them); absent when none. */
+  readonly starts?: number;
 }
 
-const SpoolLine = z.object({ jobId: z.string().min(1), payload: DocumentJobPayload });
+const SubmissionLine = z.object({ jobId: z.string().min(1), payload: DocumentJobPayload });
+const StartedLine = z.strictObject({ started: z.string().min(1) });
+const EndedLine = z.strictObject({ ended: z.string().min(1) });
 
 export class SubmissionSpool {
   private pending: Array<{ line: string; done: () => void; fail: (error: unknown) => void }> = [];
@@ -34,7 +42,7 @@ export class SubmissionSpool {
   static async open(path: string, onWarning?: (message: string) => void): Promise<{ spool: SubmissionSpool; leftOver: SpooledSubmission[] }> {
     const file = await open(path, 'a+');
     const lines = (await file.readFile('utf8')).split('\n');
-    const leftOver: SpooledSubmission[] = [];
+    const byJob = new Map<string, { payload: DocumentJobPayload; starts: number; ended: boolean }>();
     lines.forEach((line, index) => {
       if (!line.trim()) return;
       let parsed: unknown;
@@ -45,17 +53,47 @@ export class SubmissionSpool {
         onWarning?.(`${path}: line ${index + 1} is not complete JSON (a crash while writing it); skipped`);
         return;
       }
-      const checked = SpoolLine.safeParse(parsed);
-      if (checked.success) leftOver.push(checked.data);
-      else onWarning?.(`${path}: line ${index + 1} is not a queued document; skipped`);
+      const submission = SubmissionLine.safeParse(parsed);
+      const started = StartedLine.safeParse(parsed);
+      const ended = EndedLine.safeParse(parsed);
+      if (submission.success) {
+        const known = byJob.get(submission.data.jobId);
+        // Submitted again after it ended: a new job under the same id.
+        if (!known || known.ended) {
+          byJob.delete(submission.data.jobId);
+          byJob.set(submission.data.jobId, { payload: submission.data.payload, starts: 0, ended: false });
+        }
+      } else if (started.success) {
+        const known = byJob.get(started.data.started);
+        if (known) known.starts++;
+      } else if (ended.success) {
+        const known = byJob.get(ended.data.ended);
+        if (known) known.ended = true;
+      } else onWarning?.(`${path}: line ${index + 1} is not a queued document; skipped`);
     });
+    const leftOver: SpooledSubmission[] = [];
+    for (const [jobId, { payload, starts, ended }] of byJob) if (!ended) leftOver.push({ jobId, payload, ...(starts > 0 ? { starts } : {}) });
     return { spool: new SubmissionSpool(file, lines.some((line) => line.trim() !== '')), leftOver };
   }
 
   /** Resolves once the submission is on disk. */
   save(submission: SpooledSubmission): Promise<void> {
+    return this.write({ jobId: submission.jobId, payload: submission.payload });
+  }
+
+  /** Records that a run of the job begins (resolves once on disk). */
+  markStarted(jobId: string): Promise<void> {
+    return this.write({ started: jobId });
+  }
+
+  /** Records that the job has ended for good (processed, or failed without retry). */
+  markEnded(jobId: string): Promise<void> {
+    return this.write({ ended: jobId });
+  }
+
+  private write(line: object): Promise<void> {
     return new Promise((done, fail) => {
-      this.pending.push({ line: `${JSON.stringify(submission)}\n`, done, fail });
+      this.pending.push({ line: `${JSON.stringify(line)}\n`, done, fail });
       if (this.flushScheduled) return;
       this.flushScheduled = true;
       this.enqueue(() => this.flush());

@@ -9,7 +9,7 @@ let app: FastifyInstance;
 
 beforeEach(() => {
   service = createFakeService();
-  app = createHttpServer(service, { bodyLimitBytes: 2048 });
+  app = createHttpServer(service, { bodyLimitBytes: 2048, onServerError: () => undefined });
 });
 
 afterEach(async () => {

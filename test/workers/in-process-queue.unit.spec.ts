@@ -17,7 +17,9 @@ describe('InProcessQueue retries', () => {
     queue.add('a', 'payload');
     await queue.whenIdle();
     expect(runs).toBe(3);
-    expect(queue.get('a')).toMatchObject({ state: 'processed', attempts: 3 });
+    // Done: forgotten with its payload.
+    expect(queue.get('a')).toBeUndefined();
+    expect(queue.failureOf('a')).toBeUndefined();
     expect(queue.isIdle()).toBe(true);
   });
 
@@ -29,8 +31,9 @@ describe('InProcessQueue retries', () => {
     queue.add('down', 'down');
     expect(queue.counts().waiting + queue.counts().active).toBe(2);
     await queue.whenIdle();
-    expect(queue.get('bad')).toMatchObject({ state: 'failed', attempts: 1, failure: { message: 'bad input' } });
-    expect(queue.get('down')).toMatchObject({ state: 'failed', attempts: 3, failure: { message: 'still down' } });
+    expect(queue.failureOf('bad')?.message).toBe('bad input');
+    expect(queue.failureOf('down')?.message).toBe('still down');
+    expect(queue.size).toBe(0);
   });
 
   it('without retry options a failure is final', async () => {
@@ -39,7 +42,27 @@ describe('InProcessQueue retries', () => {
     });
     queue.add('a', 'x');
     await queue.whenIdle();
-    expect(queue.get('a')).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(queue.failureOf('a')?.message).toBe('once');
+  });
+});
+
+describe('InProcessQueue memory (issue #17, item 5)', () => {
+  it('keeps no finished job nor its payload, and only the last 1000 failures (reasons, not payloads)', async () => {
+    const ended: string[] = [];
+    const queue = new InProcessQueue<string>(async (job) => {
+      if (job.payload.startsWith('bad')) throw new Error(`refused ${job.id}`);
+    }, { concurrency: 4, onEnd: (job) => ended.push(job.id) });
+    for (let i = 0; i < 2000; i++) queue.add(`ok-${i}`, 'x'.repeat(1000));
+    for (let i = 0; i < 1200; i++) queue.add(`bad-${i}`, 'bad');
+    await queue.whenIdle();
+    expect(queue.size).toBe(0);
+    expect(ended).toHaveLength(3200);
+    expect(queue.failureOf('bad-0')).toBeUndefined();
+    expect(queue.failureOf('bad-1199')?.message).toBe('refused bad-1199');
+    // A job id that ended may be queued again (the log makes a second run a no-op).
+    expect(queue.add('ok-0', 'again')).toBe(true);
+    expect(queue.add('ok-0', 'again')).toBe(false);
+    await queue.whenIdle();
   });
 });
 
@@ -58,7 +81,7 @@ describe('InProcessQueue.stop', () => {
     release();
     await stopped;
     expect(started).toEqual(['a', 'b']);
-    expect(queue.get('a')?.state).toBe('processed');
+    expect(queue.get('a')).toBeUndefined();
     expect(queue.get('c')?.state).toBe('queued');
     expect(queue.counts()).toEqual({ waiting: 2, active: 0 });
     expect(queue.isIdle()).toBe(false);

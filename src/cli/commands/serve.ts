@@ -5,8 +5,9 @@ import { openTimelineService } from '../../app/open-service.js';
 
 /** `timeline serve`: the HTTP API and the page, until SIGTERM/SIGINT. */
 export async function runServe(options: GlobalOptions & { port: number; host: string }): Promise<number> {
-  // A long document analysed on the main thread would stall every request meanwhile.
-  const service = await openTimelineService({ ...serviceConfigOf(options), analysisThreads: 1, durableQueue: true });
+  // No analysis on the server's event loop: every document in a thread (one per queue slot), under
+  // its deadline, so a freak text cannot stall the requests meanwhile.
+  const service = await openTimelineService({ ...serviceConfigOf(options), analysisThreads: 2, inlineAnalysisBelowChars: 0, durableQueue: true });
   const app = createHttpServer(service, {
     ...(process.env.TIMELINE_API_TOKEN ? { apiToken: process.env.TIMELINE_API_TOKEN } : {}),
     // Room for a 5 MB document once JSON-escaped; the document limit itself is checked after parsing.

@@ -17,3 +17,9 @@ export const RECONCILE_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { count: 100 },
   removeOnFail: { count: 1000 },
 };
+
+/**
+ * BullMQ's failed reason for a job that stalled more than maxStalledCount times (default 1): its
+ * worker died under it twice. Such a document is failed for good (WORKER_DIED), not queued again.
+ */
+export const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';

@@ -7,10 +7,11 @@ import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
 import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../analysis-pool.js';
-import { processDocument, type ProcessedDocument } from '../process-document.js';
+import { analysisBudgetFromEnv, isAnalysisBudgetError, isWorkerDiedError, WorkerDiedError, type AnalysisBudget } from '../analysis-budget.js';
+import { processDocument, recordRejection, type ProcessedDocument } from '../process-document.js';
 import { DOCUMENTS_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
-import { RECONCILE_JOB_OPTIONS } from './job-options.js';
+import { RECONCILE_JOB_OPTIONS, STALLED_TOO_OFTEN } from './job-options.js';
 
 /** The shortest rest between two reconciliations that appended something. */
 const RECONCILE_MIN_REST_MS = 1000;
@@ -36,8 +37,10 @@ export interface RedisWorkerOptions {
    * `reconcile` holds the timeline projection in memory (it grows with the documents). Default both.
    */
   readonly roles?: ReadonlyArray<'documents' | 'reconcile'>;
-  /** Worker threads for the pure pipeline (0: on the main thread). */
+  /** Worker threads for the pure pipeline (default 1, at least 1: texts above INLINE_ANALYSIS_MAX_CHARS run there under their deadline). */
   readonly analysisThreads?: number;
+  /** What one document's analysis may cost (default: analysis-budget.ts, TIMELINE_ANALYSIS_TIMEOUT_MS). */
+  readonly analysisBudget?: AnalysisBudget;
   /** How often the reconciler saves its projection snapshot (ms). */
   readonly snapshotEveryMs?: number;
 }
@@ -67,7 +70,8 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
   const roles = new Set(options.roles ?? ['documents', 'reconcile']);
-  const pool = options.analysisThreads && roles.has('documents') ? new AnalysisPool(options.analysisThreads, { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS }) : undefined;
+  const budget = options.analysisBudget ?? analysisBudgetFromEnv();
+  const pool = roles.has('documents') ? new AnalysisPool(Math.max(1, options.analysisThreads ?? 1), { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS, budget }) : undefined;
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
@@ -87,11 +91,11 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     DOCUMENTS_QUEUE,
     async (job: Job): Promise<ProcessedDocument> => {
       try {
-        const processed = await processDocument(log, job.data, { ...(job.id ? { jobId: job.id } : {}), maxDocumentBytes: options.maxDocumentBytes, ...(pool ? { analyze: pool.analyze } : {}) });
+        const processed = await processDocument(log, job.data, { ...(job.id ? { jobId: job.id } : {}), maxDocumentBytes: options.maxDocumentBytes, budget, ...(pool ? { analyze: pool.analyze } : {}) });
         return processed;
       } catch (error) {
-        // Bad input fails the same way every time: no retries, the reason stays on the job.
-        if (isInvalidDocumentError(error)) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        // Bad input, and a document past its budget, fail the same way every time: no retries, the reason stays on the job.
+        if (isInvalidDocumentError(error) || isAnalysisBudgetError(error) || isWorkerDiedError(error)) throw new UnrecoverableError(`${error.code}: ${error.message}`);
         throw error;
       }
     },
@@ -135,6 +139,13 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     worker.on('failed', (job, error) => {
       const ms = Date.now() - (started.get(job?.id ?? '') ?? Date.now());
       started.delete(job?.id ?? '');
+      // BullMQ fails a job whose worker died under it twice (maxStalledCount 1) when it is picked up
+      // next: recorded in the log as well, so the document shows failed with its reason everywhere
+      // and a resubmission of the same text fails at once (process-document.ts).
+      if (worker === documentWorker && job && error.message === STALLED_TOO_OFTEN) {
+        const died = new WorkerDiedError(`the worker processing this document died twice (job ${job.id ?? '?'}, ${STALLED_TOO_OFTEN}); it is not processed again`);
+        void recordRejection(log, job.data, died).catch((recordError: unknown) => options.onWorkerError?.(worker.name, recordError instanceof Error ? recordError : new Error(String(recordError))));
+      }
       options.onJobDone?.({ queue: worker.name, jobId: job?.id ?? '', outcome: 'failed', ms, reason: error.message });
     });
     // Unhandled, an 'error' event would crash the process; BullMQ recovers by itself, so report and go on.

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openTimelineService } from '../../src/app/open-service.js';
+import { DEFAULT_ANALYSIS_BUDGET } from '../../src/workers/analysis-budget.js';
+import { bullPrefixOf } from '../../src/workers/bullmq/redis-connection.js';
+import { startRedisWorkers } from '../../src/workers/bullmq/redis-workers.js';
+import { DOCUMENTS_QUEUE } from '../../src/workers/queue-names.js';
+import { CLI, REPO_ROOT } from '../support/cli.js';
+import { deletePrefix, testRedis } from '../support/redis.js';
+
+/** Issue #17 against real BullMQ workers on the private test Redis. */
+
+const cleanups: Array<() => Promise<unknown> | unknown> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const tuesdays = (chars: number): string => `Hl\n\n${'tuesday '.repeat(Math.ceil(chars / 8))}`;
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('BullMQ workers under hostile input (issue #17)', () => {
+  it('a freak document fails at once with ANALYSIS_BUDGET_EXCEEDED (no retries), in the log and on the job; a small one behind it is processed', async () => {
+    const { url, prefix } = testRedis();
+    cleanups.push(() => deletePrefix(url, prefix));
+    const workers = await startRedisWorkers({ redisUrl: url, prefix, analysisBudget: { ...DEFAULT_ANALYSIS_BUDGET, timeoutMs: 2000 } });
+    cleanups.push(() => workers.close());
+    const service = await openTimelineService({ redisUrl: url, prefix });
+    cleanups.push(() => service.close());
+
+    const slow = await service.submitDocument({ text: tuesdays(60_000) });
+    const bloated = await service.submitDocument({ text: tuesdays(20_000) });
+    const small = await service.submitDocument({ text: 'Talks\n\nThe ministers met on Monday in Rome, officials said.', publishedAt: '2022-03-15' });
+    const settled = (id: string) =>
+      waitFor(`${id} to settle`, async () => {
+        const status = await service.getDocument(id);
+        return status.state === 'processed' || status.state === 'failed' ? status : undefined;
+      });
+    expect((await settled(small.documentId)).state).toBe('processed');
+    const slowEnd = await settled(slow.documentId);
+    expect(slowEnd.failure).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', reason: expect.stringMatching(/longer than its budget of 2000 ms/) });
+    const bloatedEnd = await settled(bloated.documentId);
+    // Past the output budget (2,500 events), or past the deadline on a busy machine: either way, within budget.
+    expect(bloatedEnd.failure).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', reason: expect.stringMatching(/dated events|longer than its budget/) });
+
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    const queue = new Queue(DOCUMENTS_QUEUE, { connection: redis, prefix: bullPrefixOf(prefix) });
+    try {
+      for (const id of [slow.documentId, bloated.documentId]) {
+        const job = await queue.getJob(id);
+        expect(await job?.getState()).toBe('failed');
+        expect(job?.attemptsMade).toBe(1);
+        expect(job?.failedReason).toMatch(/^ANALYSIS_BUDGET_EXCEEDED: /);
+      }
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
+    const status = await service.status();
+    expect(status.documents.failed).toBe(2);
+    // Exports still work.
+    const view = await service.getTimeline();
+    expect(view.documents.filter((d) => d.state === 'failed')).toHaveLength(2);
+  });
+
+  it('a document whose worker process dies under it twice is failed with WORKER_DIED, not queued again', async () => {
+    const { url, prefix } = testRedis();
+    cleanups.push(() => deletePrefix(url, prefix));
+    const service = await openTimelineService({ redisUrl: url, prefix });
+    cleanups.push(() => service.close());
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    const queue = new Queue(DOCUMENTS_QUEUE, { connection: redis, prefix: bullPrefixOf(prefix) });
+    cleanups.push(async () => {
+      await queue.close();
+      redis.disconnect();
+    });
+    const spawnWorker = (): ChildProcess => {
+      const child = spawn(process.execPath, [CLI, 'worker', '--role', 'documents', '--lock-duration', '1000'], {
+        cwd: REPO_ROOT,
+        // A deadline far away: the process is killed before it.
+        env: { ...process.env, REDIS_URL: url, TIMELINE_PREFIX: prefix, TIMELINE_ANALYSIS_TIMEOUT_MS: '120000' },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      cleanups.push(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      });
+      return child;
+    };
+    const { documentId } = await service.submitDocument({ text: tuesdays(60_000) });
+    for (const started of [1, 2]) {
+      const worker = spawnWorker();
+      await waitFor(`run ${started} to start`, async () => {
+        const job = await queue.getJob(documentId);
+        return job && (await job.getState()) === 'active' && job.attemptsStarted >= started ? true : undefined;
+      });
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    }
+    spawnWorker();
+    const failed = await waitFor('the job to fail', async () => {
+      const status = await service.getDocument(documentId);
+      return status.state === 'failed' ? status : undefined;
+    });
+    expect(failed.failure?.code).toBe('WORKER_DIED');
+    expect(await (await queue.getJob(documentId))?.getState()).toBe('failed');
+  }, 90_000);
+});

@@ -1,0 +1,205 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { documentIdOf } from '../../src/documents/document-job.js';
+import { CLI, REPO_ROOT } from '../support/cli.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+/**
+ * Issue #17 against a real `timeline serve` (embedded: in-process queue + file log), with the
+ * reproductions of the issue made smaller where the bug shows at a smaller size.
+ */
+
+const tempDir = useTempDirs('hostile');
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+const SEED = readFileSync(join(REPO_ROOT, 'seeds', '000_59b906baaf3cd259.txt'), 'utf8');
+/** Item 1: a headline, then one sentence full of date words (quadratic in today's analysis). */
+const tuesdays = (chars: number): string => `Hl\n\n${'tuesday '.repeat(Math.ceil(chars / 8))}`;
+const lastWeeks = (chars: number): string => `Hl\n\n${'last week on monday the '.repeat(Math.ceil(chars / 24))}`;
+
+interface Served {
+  readonly base: string;
+  readonly child: ChildProcess;
+  readonly stderr: () => string;
+}
+
+async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, REDIS_URL: '', TIMELINE_API_TOKEN: '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  let stderr = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const address = /serving (http:\/\/[^\s]+)/.exec(stderr)?.[1];
+      if (address) resolve(address);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return { base, child, stderr: () => stderr };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function post(base: string, text: string): Promise<{ status: number; documentId: string }> {
+  const response = await fetch(`${base}/documents`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
+  const body = (await response.json()) as { documentId: string };
+  return { status: response.status, documentId: body.documentId };
+}
+
+interface DocumentState {
+  state: string;
+  title?: string;
+  failure?: { code: string; reason: string };
+}
+
+async function documentState(base: string, id: string): Promise<DocumentState> {
+  const response = await fetch(`${base}/documents/${id}`);
+  return (await response.json()) as DocumentState;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const settled = (base: string, id: string) =>
+  waitFor(`${id} to settle`, async () => {
+    const status = await documentState(base, id);
+    return status.state === 'processed' || status.state === 'failed' ? status : undefined;
+  });
+
+describe('timeline serve under hostile input (issue #17)', () => {
+  it('items 1 and 2: a freak text fails with ANALYSIS_BUDGET_EXCEEDED while /healthz answers; the log stays small; the page and exports work, also after a restart', async () => {
+    const dataDir = tempDir();
+    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '2000' });
+    // 60 KB: about 9 s of analysis today, so still running when the health check comes back.
+    const slow = await post(first.base, tuesdays(60_000));
+    expect(slow.status).toBe(202);
+    const health = await fetch(`${first.base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(['queued', 'processing']).toContain((await documentState(first.base, slow.documentId)).state);
+    const slowEnd = await settled(first.base, slow.documentId);
+    expect(slowEnd).toMatchObject({ state: 'failed', failure: { code: 'ANALYSIS_BUDGET_EXCEEDED' } });
+    expect(slowEnd.failure?.reason).toMatch(/took longer than its budget of 2000 ms/);
+
+    // 20 KB: fast enough to finish, but 2,500 events quoting the whole sentence: past the output budget.
+    const bloated = await post(first.base, tuesdays(20_000));
+    const bloatedEnd = await settled(first.base, bloated.documentId);
+    expect(bloatedEnd).toMatchObject({ state: 'failed', failure: { code: 'ANALYSIS_BUDGET_EXCEEDED' } });
+    expect(bloatedEnd.failure?.reason).toMatch(/dated events|longer than its budget/);
+
+    const seed = await post(first.base, SEED);
+    expect((await settled(first.base, seed.documentId)).state).toBe('processed');
+    // The log: the seed's text and analysis, and two short rejections (no 20 KB quotes).
+    const logBytes = statSync(join(dataDir, 'events.jsonl')).size;
+    expect(logBytes).toBeLessThan(6 * Buffer.byteLength(SEED) + 8 * 1024);
+
+    const status = (await (await fetch(`${first.base}/status`)).json()) as { documents: { failed: number }; queue: { waiting: number; active: number } };
+    expect(status.documents.failed).toBe(2);
+    for (const path of ['/timeline', '/timeline.csv', '/timeline.timelinejs.json', '/']) expect((await fetch(`${first.base}${path}`)).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await exitOf(first.child)).toBe(0);
+    const second = await serve(dataDir);
+    const timeline = await fetch(`${second.base}/timeline`);
+    expect(timeline.status).toBe(200);
+    const view = (await timeline.json()) as { documents: Array<{ id: string; state: string }> };
+    expect(view.documents.find((d) => d.id === bloated.documentId)?.state).toBe('failed');
+    expect((await fetch(`${second.base}/timeline.csv`)).status).toBe(200);
+    // Posting the poison again: still failed, with the first reason (the job fails at once, without another analysis).
+    expect((await post(second.base, tuesdays(20_000))).status).toBe(202);
+    expect((await settled(second.base, bloated.documentId)).failure?.reason).toMatch(/dated events|longer than its budget/);
+    second.child.kill('SIGTERM');
+    expect(await exitOf(second.child)).toBe(0);
+  });
+
+  it('item 3: long freak texts end at their deadline, a small document behind them is processed, and nothing is replayed after a restart', async () => {
+    const dataDir = tempDir();
+    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '2000' });
+    const freaks = await Promise.all([post(first.base, lastWeeks(200_000)), post(first.base, tuesdays(2_000_000))]);
+    const small = await post(first.base, 'Talks\n\nThe ministers met on Monday in Rome, officials said.');
+    expect((await settled(first.base, small.documentId)).state).toBe('processed');
+    for (const freak of freaks) expect((await settled(first.base, freak.documentId)).failure?.code).toBe('ANALYSIS_BUDGET_EXCEEDED');
+    first.child.kill('SIGTERM');
+    expect(await exitOf(first.child)).toBe(0);
+    const second = await serve(dataDir);
+    const status = (await (await fetch(`${second.base}/status`)).json()) as { queue: { waiting: number; active: number } };
+    expect(status.queue).toEqual({ waiting: 0, active: 0 });
+    second.child.kill('SIGTERM');
+    await exitOf(second.child);
+  });
+
+  it('item 3: a document the process dies under twice is failed (WORKER_DIED), not queued again', async () => {
+    const dataDir = tempDir();
+    const spool = join(dataDir, 'queue.jsonl');
+    const startsIn = () => (readFileSync(spool, 'utf8').match(/"started"/g) ?? []).length;
+    const text = tuesdays(60_000);
+    const id = documentIdOf(text);
+    let served = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '120000' });
+    expect((await post(served.base, text)).status).toBe(202);
+    for (const starts of [1, 2]) {
+      await waitFor(`start ${starts} on disk`, async () => (startsIn() >= starts ? true : undefined));
+      served.child.kill('SIGKILL');
+      await exitOf(served.child);
+      served = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '120000' });
+    }
+    const status = await documentState(served.base, id);
+    expect(status).toMatchObject({ state: 'failed', failure: { code: 'WORKER_DIED' } });
+    expect(served.stderr()).toMatch(/died twice/);
+    const small = await post(served.base, 'Talks\n\nThe ministers met on Tuesday in Rome, officials said.');
+    expect((await settled(served.base, small.documentId)).state).toBe('processed');
+    served.child.kill('SIGTERM');
+    expect(await exitOf(served.child)).toBe(0);
+  }, 90_000);
+
+  it('items 6, 7 and 14: a text without a newline gets a capped title; __proto__ is no document; one client cannot take every live stream', async () => {
+    const dataDir = tempDir();
+    const served = await serve(dataDir);
+    const line = `${'A very long line without any date in it '.repeat(8000)}end`;
+    const long = await post(served.base, line);
+    const status = await settled(served.base, long.documentId);
+    expect(status.state).toBe('processed');
+    expect(status.title?.length).toBeLessThanOrEqual(500);
+    const view = (await (await fetch(`${served.base}/timeline`)).json()) as { documents: Array<{ title: string }> };
+    expect(view.documents[0]?.title.length).toBeLessThanOrEqual(500);
+
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const response = await fetch(`${served.base}/documents/${id}`);
+      expect(response.status).toBe(404);
+    }
+
+    const streams: AbortController[] = [];
+    try {
+      for (let i = 0; i < 16; i++) {
+        const controller = new AbortController();
+        streams.push(controller);
+        expect((await fetch(`${served.base}/events/stream`, { signal: controller.signal })).status).toBe(200);
+      }
+      const refused = await fetch(`${served.base}/events/stream`);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBeTruthy();
+      expect((await fetch(`${served.base}/healthz`)).status).toBe(200);
+    } finally {
+      for (const controller of streams) controller.abort();
+    }
+    served.child.kill('SIGTERM');
+    expect(await exitOf(served.child)).toBe(0);
+  });
+});
