@@ -4,11 +4,14 @@ import type { Timex } from '../tagger/index.js';
 import type { CleanedDocument } from '../text/clean.js';
 import type { SentenceSpan } from '../text/sentences.js';
 import { isSpaceCode, tokenize, tokenizeRange, type Token } from '../text/tokens.js';
-import { findActors, newActorMemory, type Actor } from './actors.js';
+import { findActors, newActorMemory, shortName, type Actor } from './actors.js';
 import { anchorKeywords, findAnchoredExpressions, type AnchoredExpression } from './anchored.js';
 import { attachClause, headline } from './clause.js';
 import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, windowLooksFuture, type Tense } from './relative.js';
+import { tokensWithin, type TaggedToken } from '../language/annotate.js';
+import { titleOf, type TitleContext } from './headline-title.js';
+import { findPredicates, type Predicate } from './predicates.js';
 
 /**
  * Events from temporal expressions, before the document date is known: each carries what dates it
@@ -30,6 +33,31 @@ export interface DraftEvent {
   readonly timex: { readonly start: number; readonly end: number; readonly type: Timex['type']; readonly value: string };
   readonly source: DateSource;
   readonly approximate: boolean;
+  /** Cleaned-text offset of the verb of the clause it dates, when it has one. */
+  readonly verbAt?: number;
+  /** The lemma of the clause's main verb ("unveil"), when a predicate was found for it. */
+  readonly predicate?: string;
+  /** Cleaned-text range of the clause an anchor dates ("talks collapsed" in "a day after talks collapsed"). */
+  readonly clause?: { readonly start: number; readonly end: number };
+}
+
+/**
+ * A reported event with no date expression of its own ("Apple unveiled …", "the company said …"):
+ * dated later from its tense against the report's day, or from a dated clause before it.
+ */
+export interface ReportDraft {
+  readonly title: string;
+  readonly actors: readonly Actor[];
+  readonly keywords: readonly string[];
+  readonly quote: { readonly start: number; readonly end: number };
+  /** The verb group, cleaned-text offsets: what carries the tense. */
+  readonly verb: { readonly start: number; readonly end: number };
+  readonly predicate: string;
+  readonly tense: 'past' | 'present' | 'perfect';
+  /** "was still being investigated", "were experiencing": a state around the report, not a step of the story. */
+  readonly progressive: boolean;
+  /** Index of the sentence in the document, to take a date from a dated clause of the same sentence. */
+  readonly sentence: number;
 }
 
 export interface AnchorBoundDraft {
@@ -43,7 +71,15 @@ export interface AnchorBoundDraft {
 export interface DocumentDrafts {
   readonly events: DraftEvent[];
   readonly bounds: AnchorBoundDraft[];
+  readonly reports: ReportDraft[];
+  /** For each draft in `events`, the index of its sentence. */
+  readonly sentenceOf: number[];
 }
+
+/** At most this many events a sentence: a freak sentence (a TV schedule, a list of dates) stays bounded. */
+export const MAX_EVENTS_PER_SENTENCE = 16;
+/** A quote longer than this is a window around its clause, not the whole sentence. */
+export const MAX_QUOTE_CHARS = 400;
 
 const CAPITALISED_RUN = /(?:[A-Z][A-Za-z\u00C0-\u024F’'.-]*\s+(?:(?:of|the)\s+)?){0,6}[A-Z][A-Za-z\u00C0-\u024F’'-]*/g;
 
@@ -71,6 +107,8 @@ const REFERENCE_VALUE = /^(PAST_REF|PRESENT_REF|FUTURE_REF)$/;
 
 const VAGUE = /^(now|currently|recently|these days|the past|the future|over time|recent (days|weeks|years|months))$/i;
 const SINCE_BEFORE = /\bsince (the )?$/;
+/** "closer than at any point since", "the highest since": a comparison, where "has fought cancer since 2004" dates a start. */
+const YARDSTICK_BEFORE = /\b(than|ever|any point|any time|first time|highest|lowest|biggest|largest|smallest|most|least|worst|best|record|strongest|weakest)\b[^.;]*$/i;
 
 /** Expressions that date nothing a reader wants on a timeline. */
 function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
@@ -80,7 +118,7 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (VAGUE.test(t.text.trim())) return false;
   const before = sentence.slice(Math.max(0, t.start - sentenceStart - 12), t.start - sentenceStart).toLowerCase();
   // "closer than at any point since the mid-1950s": a yardstick, not an event.
-  if (SINCE_BEFORE.test(before)) {
+  if (SINCE_BEFORE.test(before) && YARDSTICK_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 60), t.start - sentenceStart))) {
     const granularity = granularityOf(t.value);
     if (granularity === 'decade' || granularity === 'century' || granularity === 'year') return false;
   }
@@ -129,14 +167,18 @@ function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
 
 const NO_ANCHORED: readonly AnchoredExpression[] = [];
 
-export function extractDrafts(doc: CleanedDocument, sentences: readonly SentenceSpan[], timexes: readonly Timex[]): DocumentDrafts {
+export function extractDrafts(doc: CleanedDocument, sentences: readonly SentenceSpan[], timexes: readonly Timex[], tagged: readonly TaggedToken[] = []): DocumentDrafts {
   const events: DraftEvent[] = [];
   const bounds: AnchorBoundDraft[] = [];
+  const reports: ReportDraft[] = [];
+  const sentenceOf: number[] = [];
+  const pronouns = newPronounMemory();
   const memory = newActorMemory();
   let lastPerson: Actor | undefined;
   let timexCursor = 0;
   const sorted = [...timexes].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (const sentence of sentences) {
+  for (let sentenceIndex = 0; sentenceIndex < sentences.length; sentenceIndex++) {
+    const sentence = sentences[sentenceIndex]!;
     const body = sentence.block.kind === 'body';
     const text = doc.text.slice(sentence.start, sentence.end);
     while (timexCursor < sorted.length && (sorted[timexCursor]?.start ?? Infinity) < sentence.start) timexCursor++;
@@ -155,7 +197,15 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
     } else tokens = capitalisedTokens(text, doc.text, sentence.start);
     // A sentence that dates nothing only needs its persons (the last of them is "he" later).
     const sentenceActors = findActors(tokens, memory, !active);
+    const firstDraft = events.length;
     if (active) extractFromSentence(text, sentence, tokens, inSentence, anchored, events, bounds, sentenceActors, lastPerson);
+    if (events.length - firstDraft > MAX_EVENTS_PER_SENTENCE) events.length = firstDraft + MAX_EVENTS_PER_SENTENCE;
+    if (body && tagged.length) {
+      const reported = reportedEvents(doc.text, sentence, sentenceIndex, tagged, inSentence, events, firstDraft, sentenceActors, lastPerson, pronouns);
+      const room = Math.max(0, MAX_EVENTS_PER_SENTENCE - (events.length - firstDraft));
+      for (let r = 0; r < reported.length && r < room; r++) reports.push(reported[r]!);
+    }
+    while (sentenceOf.length < events.length) sentenceOf.push(sentenceIndex);
     for (let a = sentenceActors.length - 1; a >= 0; a--) {
       const actor = sentenceActors[a]!;
       if (actor.kind === 'person') {
@@ -164,7 +214,119 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
       }
     }
   }
-  return { events, bounds };
+  return { events, bounds, reports, sentenceOf };
+}
+
+/** What "it" and "they" stood for last: the subject of the last sentence that was not a person. */
+interface PronounMemory {
+  thing: string | undefined;
+}
+
+function newPronounMemory(): PronounMemory {
+  return { thing: undefined };
+}
+
+const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her']);
+const THING_PRONOUNS = new Set(['it', 'they']);
+
+/**
+ * The sentence's predicates: those a date expression dates get the predicate's headline; the
+ * others that report something (a finite verb in the past, present or present perfect, not a
+ * copula) become report drafts. Future, modal and pluperfect clauses without a date are not put on
+ * a day: what will happen is not known to have happened, a pluperfect is background.
+ */
+function reportedEvents(
+  text: string,
+  sentence: SentenceSpan,
+  sentenceIndex: number,
+  tagged: readonly TaggedToken[],
+  timexes: readonly Timex[],
+  events: DraftEvent[],
+  firstDraft: number,
+  sentenceActors: readonly Actor[],
+  lastPerson: Actor | undefined,
+  pronouns: PronounMemory,
+): ReportDraft[] {
+  const tokens = tokensWithin(tagged, sentence.start, sentence.end);
+  if (!tokens.length) return [];
+  // Date expressions and anchors are not part of anyone's name ("a day after talks collapsed").
+  const dating = [...timexes, ...events.slice(firstDraft).map((d) => d.timex)];
+  const predicates = findPredicates(tokens, MAX_EVENTS_PER_SENTENCE, (t) => dating.some((r) => t.start < r.end && r.start < t.end));
+  const context: TitleContext = {
+    text: text.slice(sentence.start, sentence.end),
+    offset: sentence.start,
+    skip: timexes,
+    pronoun: (lower) => (PERSON_PRONOUNS.has(lower) ? (lastPerson ? shortName(lastPerson) : undefined) : THING_PRONOUNS.has(lower) ? pronouns.thing : undefined),
+  };
+  const covered = new Set<Predicate>();
+  // Dated clauses take the headline of the predicate whose verb they found.
+  for (let i = firstDraft; i < events.length; i++) {
+    const draft = events[i]!;
+    // The clause whose object holds the date expression ("was acquired by Disney in 2005"), else the verb the clause finder chose.
+    const inObject = predicates.find((q) => q.object !== undefined && tokens[q.object.from]!.start <= draft.timex.start && tokens[q.object.to - 1]!.end >= draft.timex.end);
+    const inClause = draft.clause ? predicates.find((q) => tokens[q.head]!.start >= draft.clause!.start && tokens[q.head]!.end <= draft.clause!.end) : undefined;
+    const p = inClause ?? inObject ?? (draft.verbAt === undefined ? undefined : predicates.find((q) => tokens[q.groupFrom]!.start <= draft.verbAt! && tokens[q.groupTo - 1]!.end > draft.verbAt!));
+    if (!p) continue;
+    covered.add(p);
+    const title = titleOf(tokens, p, context);
+    events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma };
+  }
+  const out: ReportDraft[] = [];
+  let subjectOfSentence: string | undefined;
+  for (const p of predicates) {
+    const title = titleOf(tokens, p, context);
+    if (title && subjectOfSentence === undefined) subjectOfSentence = title.subject;
+    if (covered.has(p) || p.copula || !title) continue;
+    // "In his keynote address Wednesday": a bare present verb whose only complement is a date is a noun the tagger misread.
+    if (p.tense === 'present' && p.groupFrom === p.head && !title.hasObject) continue;
+    if (p.tense !== 'past' && p.tense !== 'present' && p.tense !== 'perfect') continue;
+    if (isAboutTheReport(tokens, p)) continue;
+    const from = tokens[p.from]!.start;
+    const to = tokens[p.to - 1]!.end;
+    const verb = { start: tokens[p.groupFrom]!.start, end: tokens[p.groupTo - 1]!.end };
+    const actors = sentenceActors.filter((a) => a.start >= from && a.end <= to);
+    if (lastPerson && PERSON_PRONOUNS.has(tokens[p.subject?.from ?? -1]?.lower ?? '') && !actors.includes(lastPerson)) actors.unshift(lastPerson);
+    const actorWords = new Set<string>();
+    for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
+    out.push({
+      title: title.title,
+      actors,
+      keywords: keywordsExcept(text.slice(from, to), actorWords),
+      quote: quoteWindow(sentence, from, to, verb),
+      verb,
+      predicate: p.lemma,
+      tense: p.tense,
+      progressive: tokens.slice(p.groupFrom, p.groupTo).some((t) => t.lower === 'being' || (t.pos === 'VERB' && t.lower.endsWith('ing'))),
+      sentence: sentenceIndex,
+    });
+  }
+  if (subjectOfSentence && !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))) pronouns.thing = subjectOfSentence;
+  return out;
+}
+
+/** "The revelation comes …", "reports emerge", "the news follows": the report speaking of itself. */
+const REPORT_NOUNS = new Set(['revelation', 'news', 'report', 'reports', 'announcement', 'disclosure', 'development', 'comments', 'remarks', 'statement', 'story']);
+const FRAMING_VERBS = new Set(['come', 'emerge', 'follow', 'arrive']);
+
+function isAboutTheReport(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  if (!FRAMING_VERBS.has(p.lemma) || !p.subject) return false;
+  const head = tokens[p.subject.to - 1];
+  return head !== undefined && REPORT_NOUNS.has(head.lower);
+}
+
+/**
+ * The sentence, or for a long one a window of at most MAX_QUOTE_CHARS: around the clause
+ * [from, to), always holding `keep` (the words that date it) whole.
+ */
+export function quoteWindow(sentence: { start: number; end: number }, from: number, to: number, keep?: { start: number; end: number }): { start: number; end: number } {
+  if (sentence.end - sentence.start <= MAX_QUOTE_CHARS) return { start: sentence.start, end: sentence.end };
+  const mustStart = keep ? Math.max(sentence.start, keep.start) : Math.max(sentence.start, from);
+  const mustEnd = keep ? Math.min(sentence.end, keep.end) : Math.min(sentence.end, from + 1);
+  // As much of the clause as fits, starting where the clause (or the dating words) starts.
+  let start = Math.max(sentence.start, Math.min(from, mustStart));
+  if (Math.max(to, mustEnd) - start > MAX_QUOTE_CHARS) start = Math.max(sentence.start, Math.min(mustStart, Math.max(start, mustEnd - MAX_QUOTE_CHARS)));
+  const end = Math.min(sentence.end, Math.max(mustEnd, start + MAX_QUOTE_CHARS));
+  return { start, end: Math.max(end, mustEnd) };
 }
 
 /** What every clause of a sentence is read against. */
@@ -260,9 +422,9 @@ function extractFromSentence(
   sentenceActors: readonly Actor[],
   lastPerson: Actor | undefined,
 ): void {
-  const quote = { start: sentence.start, end: sentence.end };
   const context: SentenceContext = { text, sentence, tokens, sentenceActors, lastPerson };
   const clausesWithDates: DatedClause[] = [];
+  const datedClauseKeys = new Set<string>();
   for (const t of timexes) {
     if (!isDatable(t, text, sentence.start)) continue;
     let consumed = false;
@@ -282,18 +444,16 @@ function extractFromSentence(
     const source = dateSourceOf(t, tense);
     if (!source) continue;
     // Two expressions dating one clause ("Sunday … this week" in one clause): keep the first.
-    let repeated = false;
-    for (const c of clausesWithDates) {
-      if (c.verb === clause.verb && c.source.kind === source.kind) {
-        repeated = true;
-        break;
-      }
-    }
-    if (repeated) continue;
+    const clauseKey = `${clause.verb}:${source.kind}`;
+    if (datedClauseKeys.has(clauseKey)) continue;
+    datedClauseKeys.add(clauseKey);
+    if (clausesWithDates.length >= MAX_EVENTS_PER_SENTENCE) break;
     const approximate = source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
+    const verbAt = clause.verb >= 0 ? tokens[clause.verb]?.start : undefined;
     events.push({
-      title: clause.title, actors: clause.actors, keywords: clause.keywords, quote,
+      title: clause.title, actors: clause.actors, keywords: clause.keywords, quote: quoteWindow(sentence, clause.from, clause.to, t),
       timex: { start: t.start, end: t.end, type: t.type, value: t.value }, source, approximate,
+      ...(verbAt !== undefined ? { verbAt } : {}),
     });
     clausesWithDates.push({ from: clause.from, to: clause.to, verb: clause.verb, draftIndex: events.length - 1, source });
   }
@@ -325,7 +485,10 @@ function extractFromSentence(
         if (!link.keywords.length) continue;
         source = { kind: 'anchored', link, anchorText: text.slice(Math.max(0, main.from - sentence.start), a.start - sentence.start).replace(/[\s,]+$/, '') };
       }
-      events.push({ title, actors, keywords, quote, timex: { start: a.start, end: a.end, type: 'DATE', value: `P${Math.abs(a.offsetDays)}D` }, source, approximate: false });
+      events.push({
+        title, actors, keywords, quote: quoteWindow(sentence, a.start, a.end, a), timex: { start: a.start, end: a.end, type: 'DATE', value: `P${Math.abs(a.offsetDays)}D` }, source, approximate: false,
+        clause: { start: a.anchoredClauseStart, end: a.anchoredClauseEnd },
+      });
       continue;
     }
     // same-day / into: the clause around the expression is dated through its anchor, unless it has a date of its own.
@@ -357,7 +520,7 @@ function extractFromSentence(
       title: draft.title,
       actors: draft.actors,
       keywords,
-      quote,
+      quote: quoteWindow(sentence, a.start, a.end, a),
       timex: { start: a.start, end: a.end, type: 'DATE', value: a.kind === 'same-day' ? 'XXXX-XX-XX' : `P${a.link.offsetDays}D` },
       source: { kind: 'anchored', link: a.link, anchorText: a.anchorText },
       approximate: a.kind === 'into',

@@ -43,7 +43,7 @@ function pastOf(base: string): string {
 export function thirdPerson(base: string): string {
   if (base === 'have') return 'has';
   if (base === 'be') return 'is';
-  if (/(s|sh|ch|x|z|o)$/.test(base)) return `${base}es`;
+  if (/(s|sh|ch|x|z)$/.test(base) || /^(go|do|echo|veto|undergo|forgo)$/.test(base)) return `${base}es`;
   if (/[^aeiou]y$/.test(base)) return `${base.slice(0, -1)}ies`;
   return `${base}s`;
 }

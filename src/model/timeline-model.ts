@@ -90,6 +90,15 @@ export const AnchorLink = z.object({
 });
 export type AnchorLink = z.infer<typeof AnchorLink>;
 
+/**
+ * Which rule dated an event: a date expression attached to it; an anchor ("a day before the
+ * meeting"); a dated clause of the same sentence; the recent day the report tells of
+ * ("yesterday … he said"); else the report's day from the verb's tense (simple past: on or
+ * shortly before it; present perfect: up to it; present: on it).
+ */
+export const DateRule = z.enum(['date-expression', 'anchor', 'same-sentence', 'narrative', 'report-past', 'report-perfect', 'report-present']);
+export type DateRule = z.infer<typeof DateRule>;
+
 /** One dated event found in one document. Offsets index the document's original text. */
 export const ExtractedEvent = z.object({
   /** Deterministic: `${documentId}:${extractorVersion}:e${ordinal}` (`…:r1-1a2b3c4d:e${ordinal}` after a metadata revision). */
@@ -115,6 +124,10 @@ export const ExtractedEvent = z.object({
   anchorLink: AnchorLink.optional(),
   /** Normalised content keywords (verbs, nouns, places; no actors) used to match events across documents. */
   keywords: z.array(z.string()).optional(),
+  /** How the date was reached (absent on events written before rules were recorded: a date expression or an anchor). */
+  dateRule: DateRule.optional(),
+  /** The lemma of the main verb ("unveil"), when the event is a clause with one. */
+  predicate: z.string().max(60).optional(),
 });
 export type ExtractedEvent = z.infer<typeof ExtractedEvent>;
 

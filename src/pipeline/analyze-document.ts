@@ -5,11 +5,14 @@ import { toOriginalRange } from '../text/offset-map.js';
 import { splitSentences } from '../text/sentences.js';
 import { parsePartialDay } from '../extraction/calendar.js';
 import { inferDocumentDate, providedDocumentDate } from '../extraction/document-date.js';
-import { extractDrafts, type DraftEvent } from '../extraction/events.js';
+import { extractDrafts, type DraftEvent, type ReportDraft } from '../extraction/events.js';
 import { resolveBasis, type DateBasis } from '../extraction/resolve.js';
+import { daySpan } from '../extraction/calendar.js';
+import { tagText } from '../language/annotate.js';
+import type { DateRule } from '../model/timeline-model.js';
 
 /** Bump when the analysis of the same input changes, so stored analyses can be told apart. */
-export const EXTRACTOR_VERSION = 'x1';
+export const EXTRACTOR_VERSION = 'x2';
 
 /**
  * The prefix of an analysis's event ids: `doc-…:x1` for a document as first received,
@@ -43,61 +46,71 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
   const dateline = datelineOf(cleaned, timexes);
   // The dateline dates the report, not an event in it.
   const datedTimexes = dateline ? timexes.filter((t) => t !== dateline.timex) : timexes;
-  const { events: drafts, bounds } = extractDrafts(cleaned, sentences, datedTimexes);
+  const tagged = tagText(cleaned.text);
+  const { events: drafts, bounds, reports, sentenceOf } = extractDrafts(cleaned, sentences, datedTimexes, tagged);
   const documentDate: DocumentDate =
     (input.publishedAt ? providedDocumentDate(input.publishedAt) : undefined) ?? dateline?.date ?? inferDocumentDate(drafts, bounds, input.yearHint);
   const partial = parsePartialDay(documentDate.value);
   const known = documentDate.method === 'provided' || documentDate.confidence >= 0.5;
-  const n = drafts.length;
-  // Draft indices in text order (ties: as found).
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) order.push(i);
-  order.sort((a, b) => {
-    const x = drafts[a]!.timex;
-    const y = drafts[b]!.timex;
-    return x.start - y.start || x.end - y.end || a - b;
-  });
-  const ordinalOfDraft: number[] = order.slice();
-  for (let ordinal = 0; ordinal < n; ordinal++) ordinalOfDraft[order[ordinal]!] = ordinal;
   const bases: DateBasis[] = drafts.map(basisOf);
   const original = input.text;
   // Dates first for what the calendar or the document date fixes, then for what hangs on those.
+  const draftOrder = drafts.map((_, i) => i).sort((a, b) => drafts[a]!.timex.start - drafts[b]!.timex.start || drafts[a]!.timex.end - drafts[b]!.timex.end || a - b);
   const resolved: (DatedValue | undefined)[] = [];
-  for (const i of order) if (drafts[i]!.source.kind !== 'anchored') resolved[i] = resolveBasis(bases[i]!, partial, undefined, known);
-  for (const i of order) {
+  for (const i of draftOrder) if (drafts[i]!.source.kind !== 'anchored') resolved[i] = resolveBasis(bases[i]!, partial, undefined, known);
+  for (const i of draftOrder) {
     const d = drafts[i]!;
     if (d.source.kind !== 'anchored') continue;
     resolved[i] = resolveBasis(bases[i]!, partial, anchorValueInDocument(d.source.link.keywords, drafts, resolved), known);
   }
+  const reportDates = dateReports(reports, drafts, draftOrder, sentenceOf, bases, resolved, documentDate.value, partial, known);
+  // Every event, dated clauses and reports, in text order: ordinals (and so ids) follow the text.
+  type Slot = { readonly at: number; readonly end: number; readonly draft?: number; readonly report?: number };
+  const slots: Slot[] = [
+    ...drafts.map((d, i) => ({ at: d.timex.start, end: d.timex.end, draft: i })),
+    ...reports.map((r, i) => ({ at: r.verb.start, end: r.verb.end, report: i })),
+  ];
+  slots.sort((a, b) => a.at - b.at || a.end - b.end || (a.draft ?? drafts.length + (a.report ?? 0)) - (b.draft ?? drafts.length + (b.report ?? 0)));
+  const ordinalOfDraft: number[] = [];
   const events: ExtractedEvent[] = [];
-  for (let ordinal = 0; ordinal < n; ordinal++) {
-    const i = order[ordinal]!;
-    const d = drafts[i]!;
-    const basis = bases[i]!;
-    const date = resolved[i] ?? resolveBasis(basis, partial, undefined, known);
-    const quote = toOriginalRange(cleaned, d.quote.start, d.quote.end);
-    const timex = toOriginalRange(cleaned, d.timex.start, d.timex.end);
-    const actorNames: string[] = [];
-    const persons: string[] = [];
-    for (const a of d.actors) {
-      if (!actorNames.includes(a.name)) actorNames.push(a.name);
-      if (a.kind === 'person' && !persons.includes(a.name)) persons.push(a.name);
+  for (let ordinal = 0; ordinal < slots.length; ordinal++) {
+    const slot = slots[ordinal]!;
+    const eventId = `${analysisKeyOf(input.documentId, EXTRACTOR_VERSION, input.revisionTag)}:e${ordinal}`;
+    if (slot.draft !== undefined) {
+      const i = slot.draft;
+      ordinalOfDraft[i] = ordinal;
+      const d = drafts[i]!;
+      const basis = bases[i]!;
+      const date = resolved[i] ?? resolveBasis(basis, partial, undefined, known);
+      const timex = toOriginalRange(cleaned, d.timex.start, d.timex.end);
+      const event: ExtractedEvent = {
+        ...eventCore(eventId, ordinal, d.title, d.actors, d.keywords, original, cleaned, d.quote),
+        date,
+        resolution: basis.resolution,
+        dateRule: d.source.kind === 'anchored' ? 'anchor' : 'date-expression',
+        timex: { start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value },
+        ...(d.predicate ? { predicate: d.predicate } : {}),
+      };
+      if (basis.relative) event.relative = basis.relative;
+      if (basis.anchorLink) event.anchorLink = basis.anchorLink;
+      if (d.source.kind === 'anchored') event.anchor = d.source.anchorText;
+      events.push(event);
+      continue;
     }
+    const r = reports[slot.report!]!;
+    const dated = reportDates[slot.report!]!;
+    const verb = toOriginalRange(cleaned, r.verb.start, r.verb.end);
     const event: ExtractedEvent = {
-      eventId: `${analysisKeyOf(input.documentId, EXTRACTOR_VERSION, input.revisionTag)}:e${ordinal}`,
-      ordinal,
-      title: d.title,
-      actors: actorNames,
-      persons,
-      date,
-      resolution: basis.resolution,
-      quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) },
-      timex: { start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value },
-      keywords: d.keywords.slice(),
+      ...eventCore(eventId, ordinal, r.title, r.actors, r.keywords, original, cleaned, r.quote),
+      date: dated.date,
+      resolution: dated.basis.resolution,
+      dateRule: dated.rule,
+      // What carries the date is the verb's tense: the verb stands where a date expression would.
+      timex: { start: verb.start, end: verb.end, text: original.slice(verb.start, verb.end), type: 'DATE', value: r.tense === 'past' ? 'PAST_REF' : 'PRESENT_REF' },
+      predicate: r.predicate,
     };
-    if (basis.relative) event.relative = basis.relative;
-    if (basis.anchorLink) event.anchorLink = basis.anchorLink;
-    if (d.source.kind === 'anchored') event.anchor = d.source.anchorText;
+    if (dated.basis.relative) event.relative = dated.basis.relative;
+    if (dated.basis.anchorLink) event.anchorLink = dated.basis.anchorLink;
     events.push(event);
   }
   const anchorBounds = bounds.map((b) => ({
@@ -115,6 +128,104 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
     ...(anchorBounds.length ? { anchorBounds } : {}),
     clutter: cleaned.clutter.map((c) => ({ start: c.start, end: c.end, kind: c.kind })),
   };
+}
+
+function eventCore(
+  eventId: string,
+  ordinal: number,
+  title: string,
+  actors: DraftEvent['actors'],
+  keywords: readonly string[],
+  original: string,
+  cleaned: CleanedDocument,
+  quoteRange: { readonly start: number; readonly end: number },
+): Pick<ExtractedEvent, 'eventId' | 'ordinal' | 'title' | 'actors' | 'persons' | 'quote' | 'keywords'> {
+  const quote = toOriginalRange(cleaned, quoteRange.start, quoteRange.end);
+  const actorNames: string[] = [];
+  const persons: string[] = [];
+  for (const a of actors) {
+    if (!actorNames.includes(a.name)) actorNames.push(a.name);
+    if (a.kind === 'person' && !persons.includes(a.name)) persons.push(a.name);
+  }
+  return { eventId, ordinal, title, actors: actorNames, persons, quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) }, keywords: keywords.slice() };
+}
+
+/** How far before the report a dated clause may lie and still set the time of the undated ones after it ("yesterday … he said"). */
+const NARRATIVE_WINDOW_DAYS = 14;
+
+interface ReportDate {
+  readonly date: DatedValue;
+  readonly basis: DateBasis;
+  readonly rule: DateRule;
+}
+
+const REPORT_DAY: DateBasis = { resolution: 'document-relative', relative: { kind: 'offset', unit: 'day', amount: 0 }, approximate: false };
+
+/**
+ * Dates for reported events without a date expression, by the rules of news narration: a clause
+ * in the simple past shares the date of a dated clause before it in its sentence ("He started
+ * Apple in 1976 and hired …"), else the recent day the report is telling of ("Jobs unveiled the
+ * phone yesterday. … He demoed …"), else the report's own day, on or shortly before which it
+ * happened. The present and the present perfect are the report's day (true then, or up to then).
+ */
+function dateReports(
+  reports: readonly ReportDraft[],
+  drafts: readonly DraftEvent[],
+  draftOrder: readonly number[],
+  sentenceOf: readonly number[],
+  bases: readonly DateBasis[],
+  resolved: readonly (DatedValue | undefined)[],
+  documentDay: string | null,
+  partial: ReturnType<typeof parsePartialDay>,
+  known: boolean,
+): ReportDate[] {
+  const reportSpan = documentDay && known ? daySpan(documentDay) : undefined;
+  const out: ReportDate[] = [];
+  let cursor = 0;
+  let narrative: number | undefined;
+  // The lede: the first two sentences that report anything.
+  const reportingSentences = [...new Set([...sentenceOf, ...reports.map((r) => r.sentence)])].sort((a, b) => a - b);
+  const ledeEnd = (reportingSentences[1] ?? reportingSentences[0] ?? 0) + 1;
+  for (const r of reports) {
+    // Dated clauses before this report set the narrative time as the text goes.
+    while (cursor < draftOrder.length && drafts[draftOrder[cursor]!]!.timex.start < r.verb.start) {
+      const i = draftOrder[cursor++]!;
+      const value = resolved[i];
+      const span = value && (value.granularity === 'day' || value.granularity === 'time') ? daySpan(value.value.slice(0, 10)) : undefined;
+      // The day a report tells of is named relative to it ("yesterday", "on Wednesday") or in its lede;
+      // a recent date given later ("the union voted on May 28") is background, not the story's time.
+      const tellsOf = drafts[i]!.source.kind === 'relative' || (sentenceOf[i] ?? Infinity) < ledeEnd;
+      if (reportSpan && span && tellsOf && span.first <= reportSpan.first && span.first >= reportSpan.first - NARRATIVE_WINDOW_DAYS && !drafts[i]!.approximate) narrative = i;
+    }
+    let source: number | undefined;
+    let rule: DateRule;
+    if (r.tense === 'past') {
+      for (let k = cursor - 1; k >= 0 && !r.progressive; k--) {
+        const i = draftOrder[k]!;
+        if (sentenceOf[i] !== r.sentence) {
+          if ((sentenceOf[i] ?? -1) < r.sentence) break;
+          continue;
+        }
+        if (!drafts[i]!.approximate && resolved[i] && resolved[i]!.granularity !== 'unknown') {
+          source = i;
+          break;
+        }
+      }
+      if (source !== undefined) rule = 'same-sentence';
+      else if (narrative !== undefined) {
+        source = narrative;
+        rule = 'narrative';
+      } else rule = 'report-past';
+    } else rule = r.tense === 'perfect' ? 'report-perfect' : 'report-present';
+    if (source !== undefined) {
+      out.push({ date: { ...resolved[source]!, certainty: 'inferred' }, basis: bases[source]!, rule });
+      continue;
+    }
+    const date = resolveBasis(REPORT_DAY, partial, undefined, known);
+    // "On or shortly before the report" (past) and "up to the report" (perfect) are not the day itself.
+    out.push({ date: { ...date, certainty: rule === 'report-present' ? date.certainty : 'approximate' }, basis: REPORT_DAY, rule });
+  }
+  return out;
 }
 
 /**

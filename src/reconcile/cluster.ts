@@ -1,5 +1,5 @@
-import { daySpan } from '../extraction/calendar.js';
-import { blockingKeys, sameHappening, sharesHeadWord, sharesPerson, type Item } from './items.js';
+import { dayNumber, daySpan } from '../extraction/calendar.js';
+import { blockingKeys, sameHappening, sharedKeywords, sharesHeadWord, sharesPerson, type Item } from './items.js';
 
 /**
  * Grouping events that report one happening. Day-level events group within their day (blocked by
@@ -105,6 +105,61 @@ function signatureOf(item: Item): string {
   return `${item.date.value}\u0001${item.eventClass}\u0001${item.persons.join('\u0002')}\u0001${item.organisations.join('\u0002')}\u0001${item.places.join('\u0002')}\u0001${[...item.keywords].join('\u0002')}`;
 }
 
+/** How many days before its report an event dated only by the report's day may have happened. */
+const REPORT_WINDOW_DAYS = 7;
+/** At most this many candidates are compared for one item: the work stays linear in the items. */
+const MAX_PREDICATE_CANDIDATES = 200;
+
+/**
+ * Events whose date is only the report's day ("Jobs resigned", told the day after) or only a year or
+ * month ("launched the store in 2003") join a day-dated telling of the same happening in another
+ * document: within the week before the report, or inside the year or month.
+ */
+function joinByPredicate(items: readonly Item[], uf: UnionFind): void {
+  const dated: { day: number; index: number }[] = [];
+  items.forEach((item, index) => {
+    if (!item.predicate || item.reportTime || (item.date.granularity !== 'day' && item.date.granularity !== 'time')) return;
+    const span = daySpan(item.date.value.slice(0, 10));
+    if (span) dated.push({ day: span.first, index });
+  });
+  if (!dated.length) return;
+  dated.sort((a, b) => a.day - b.day || a.index - b.index);
+  const firstAtOrAfter = (day: number): number => {
+    let lo = 0;
+    let hi = dated.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dated[mid]!.day < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  items.forEach((item, i) => {
+    if (!item.predicate) return;
+    let window: { first: number; last: number } | undefined;
+    if (item.reportTime) {
+      const span = daySpan(item.date.value.slice(0, 10));
+      if (span) window = { first: span.first - REPORT_WINDOW_DAYS, last: span.first - 1 };
+    } else if (item.date.granularity === 'month') window = daySpan(item.date.value);
+    else if (item.date.granularity === 'year' && /^\d{4}$/.test(item.date.value)) {
+      const year = Number(item.date.value);
+      window = { first: dayNumber(year, 1, 1), last: dayNumber(year + 1, 1, 1) - 1 };
+    }
+    if (!window) return;
+    let best: { root: number; index: number } | undefined;
+    for (let k = firstAtOrAfter(window.first), seen = 0; k < dated.length && dated[k]!.day <= window.last && seen < MAX_PREDICATE_CANDIDATES; k++, seen++) {
+      const j = dated[k]!.index;
+      const other = items[j]!;
+      if (other.documentId === item.documentId || !sameHappening(item, other)) continue;
+      // A year or a month says little: the two must share what happened to what, not only who.
+      if (!item.reportTime && sharedKeywords(item, other) < 2) continue;
+      const root = uf.find(j);
+      if (!best || root < best.root) best = { root, index: j };
+    }
+    if (best) uf.union(best.index, i);
+  });
+}
+
 /** Groups items (sorted by eventId) into clusters of indices; each cluster sorted, clusters in order of their first index. */
 export function clusterItems(items: readonly Item[]): number[][] {
   const uf = new UnionFind(items.length);
@@ -135,6 +190,7 @@ export function clusterItems(items: readonly Item[]): number[][] {
     }
     for (const group of byYear.values()) groupWithin(items, group, uf, () => true);
   }
+  joinByPredicate(items, uf);
   // Coarse items: join the best-supported day-level group inside their span.
   const groupSize = new Map<number, number>();
   items.forEach((_, i) => {

@@ -13,7 +13,10 @@ import { sameHappening, type Item } from './items.js';
 export interface DocumentState {
   readonly documentId: string;
   readonly own: DocumentDate;
+  /** The events whose dates are evidence of the document's date (not those dated from it). */
   readonly items: readonly Item[];
+  /** Events dated from the report's day or from another clause: re-resolved with the document, never evidence of its date. */
+  readonly derived: readonly Item[];
   readonly anchorBounds: readonly { anchor: string[]; eventOrdinal?: number; minDays: number; maxDays: number }[];
 }
 

@@ -18,7 +18,33 @@ export interface Item {
   readonly organisations: readonly string[];
   readonly keywords: ReadonlySet<string>;
   readonly eventClass: EventClass;
+  /** What happened, as a class of close synonyms ("unveil", "introduce", "launch" → "introduce"); absent for nominal events. */
+  readonly predicate?: string;
+  /** Dated only from the report's day by the verb's tense: "on or shortly before" it. */
+  readonly reportTime: boolean;
   date: DatedValue;
+}
+
+/** Verbs that name one kind of happening in news ("unveils", "introduces", "launches" the same product). */
+const PREDICATE_CLASSES: readonly (readonly string[])[] = [
+  ['introduce', 'unveil', 'launch', 'debut', 'present', 'release', 'showcase', 'roll'],
+  ['say', 'tell', 'state', 'add', 'note', 'explain', 'comment', 'remark', 'stress', 'declare'],
+  ['announce', 'reveal', 'disclose', 'confirm'],
+  ['sue', 'file'],
+  ['buy', 'acquire', 'purchase'],
+  ['resign', 'quit', 'step', 'leave'],
+  ['die', 'pass'],
+  ['fight', 'battle'],
+  ['found', 'start', 'establish', 'create', 'form'],
+  ['settle', 'resolve'],
+  ['lose', 'fail'],
+  ['win', 'gain'],
+];
+const PREDICATE_CLASS = new Map<string, string>();
+for (const members of PREDICATE_CLASSES) for (const m of members) PREDICATE_CLASS.set(m, members[0]!);
+
+export function predicateClass(lemma: string): string {
+  return PREDICATE_CLASS.get(lemma) ?? lemma;
 }
 
 /** Words too common in news to say two reports describe the same happening. */
@@ -62,8 +88,18 @@ export function itemsOf(analysis: DocumentAnalysis): Item[] {
       else organisations.push(key);
     }
     const keywords = new Set((event.keywords ?? keywordsOf(event.title)).filter((k) => !GENERIC.has(k)));
-    return { event, documentId: analysis.documentId, places, persons, organisations, keywords, eventClass: classOf(event, keywords), date: event.date };
+    const reportTime = event.dateRule === 'report-past' || event.dateRule === 'report-perfect';
+    return {
+      event, documentId: analysis.documentId, places, persons, organisations, keywords, eventClass: classOf(event, keywords), date: event.date, reportTime,
+      ...(event.predicate ? { predicate: predicateClass(event.predicate) } : {}),
+    };
   });
+}
+
+/** Whether an event's date was derived from the report's day or from another clause (so it says nothing of when the report was). */
+export function hasDerivedDate(event: ExtractedEvent): boolean {
+  const rule = event.dateRule;
+  return rule !== undefined && rule !== 'date-expression' && rule !== 'anchor';
 }
 
 export function sharesPerson(a: Item, b: Item): boolean {
@@ -90,6 +126,12 @@ export function sharesHeadWord(a: Item, b: Item): boolean {
  * enough shared content.
  */
 export function sameHappening(a: Item, b: Item): boolean {
+  if (a.predicate !== undefined && b.predicate !== undefined) return samePredicateHappening(a, b);
+  return sameHappeningByContent(a, b);
+}
+
+/** Without two verbs to compare: the same person in a compatible kind of event, or enough shared content. */
+function sameHappeningByContent(a: Item, b: Item): boolean {
   const classesClash = a.eventClass !== b.eventClass && a.eventClass !== 'other' && b.eventClass !== 'other';
   if (sharesPerson(a, b)) {
     if (!classesClash) return true;
@@ -103,6 +145,25 @@ export function sameHappening(a: Item, b: Item): boolean {
   const shared = sharedKeywords(a, b);
   const smaller = Math.min(a.keywords.size, b.keywords.size);
   return smaller > 0 && shared >= 2 && (shared / smaller >= 0.5 || (orgShared && shared >= 2));
+}
+
+/**
+ * Two clauses with verbs are one happening when the verbs name one kind of happening, someone
+ * takes part in both (a person, an organisation) and what it happened to is shared: "Jobs unveiled
+ * iPhone 4" and "iPhone 4 was introduced by Jobs", not "Jobs unveiled iOS 4" and "Jobs demoed
+ * FaceTime". Two clauses of one document need more in common than one clause told twice.
+ */
+function samePredicateHappening(a: Item, b: Item): boolean {
+  if (a.predicate !== b.predicate) {
+    // A meeting and the talks at it, an interview and what was said in it: one happening, whatever verbs tell them.
+    return a.eventClass === b.eventClass && a.eventClass !== 'other' && sameHappeningByContent(a, b);
+  }
+  // The same clause word for word in two documents (a wire copy) is one telling of one happening.
+  if (a.documentId !== b.documentId && a.event.title === b.event.title && a.event.quote.text === b.event.quote.text) return true;
+  const actorShared = sharesPerson(a, b) || a.organisations.some((o) => b.organisations.includes(o));
+  const shared = sharedKeywords(a, b) - (a.keywords.has(a.predicate ?? '') && b.keywords.has(a.predicate ?? '') ? 1 : 0);
+  if (a.documentId === b.documentId) return actorShared && shared >= 2;
+  return (actorShared && shared >= 1) || shared >= 3;
 }
 
 /** Blocking keys: candidate pairs share at least one (a person's surname prefix, an organisation, a head word). */

@@ -5,7 +5,7 @@ import { resolveBasis } from '../extraction/resolve.js';
 import { sameSurname, shortName } from '../extraction/actors.js';
 import { clusterItems, dayKey } from './cluster.js';
 import { inferFromOtherDocuments, isTrusted, type DocumentState } from './document-dates.js';
-import { itemsOf, type Item } from './items.js';
+import { hasDerivedDate, itemsOf, type Item } from './items.js';
 import { alignedPositions, undatedOffsets } from './undated-order.js';
 
 /**
@@ -24,13 +24,17 @@ function byId(a: string, b: string): number {
 export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): ReconciledTimeline {
   const unique = new Map<string, DocumentAnalysis>();
   for (const a of [...analyses].sort((x, y) => byId(x.documentId, y.documentId) || byId(x.extractorVersion, y.extractorVersion))) unique.set(a.documentId, a);
-  const docs: DocumentState[] = [...unique.values()].map((a) => ({
-    documentId: a.documentId,
-    own: a.documentDate,
-    items: itemsOf(a),
-    anchorBounds: a.anchorBounds ?? [],
-  }));
-  const allItems = docs.flatMap((d) => d.items).sort((a, b) => byId(a.event.eventId, b.event.eventId));
+  const docs: DocumentState[] = [...unique.values()].map((a) => {
+    const items = itemsOf(a);
+    return {
+      documentId: a.documentId,
+      own: a.documentDate,
+      items: items.filter((i) => !hasDerivedDate(i.event)),
+      derived: items.filter((i) => hasDerivedDate(i.event)),
+      anchorBounds: a.anchorBounds ?? [],
+    };
+  });
+  const allItems = docs.flatMap((d) => [...d.items, ...d.derived]).sort((a, b) => byId(a.event.eventId, b.event.eventId));
 
   let dates = new Map<string, DocumentDate>(docs.map((d) => [d.documentId, d.own]));
   for (let round = 0; round < ROUNDS; round++) {
@@ -78,7 +82,7 @@ function resolveItems(docs: readonly DocumentState[], dates: ReadonlyMap<string,
     const date = dates.get(doc.documentId) ?? doc.own;
     const partial = parsePartialDay(date.value);
     const known = date.method === 'provided' || isTrusted(date);
-    for (const item of doc.items) {
+    for (const item of [...doc.items, ...doc.derived]) {
       const e = item.event;
       if (e.resolution === 'document-relative' && e.relative) {
         item.date = resolveBasis({ resolution: e.resolution, relative: e.relative, approximate: e.date.certainty === 'approximate' }, partial, undefined, known);
@@ -119,7 +123,7 @@ function anchorValueFinder(items: readonly Item[]): (keywords: readonly string[]
 function buildAnchorIndex(items: readonly Item[]): Map<string, Map<string, Set<string>>> {
   const index = new Map<string, Map<string, Set<string>>>();
   for (const item of items) {
-    if (item.event.resolution === 'event-anchored' || item.date.certainty === 'approximate') continue;
+    if (item.event.resolution === 'event-anchored' || item.date.certainty === 'approximate' || hasDerivedDate(item.event)) continue;
     if (item.date.granularity !== 'day') continue;
     const value = item.date.value.slice(0, 10);
     for (const k of item.keywords) {

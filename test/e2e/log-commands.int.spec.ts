@@ -86,7 +86,7 @@ describe('log, replay and as-of from the command line (embedded file log)', () =
     }
   });
 
-  it('while `timeline serve` holds the embedded log, readers read it read-only and writers are refused', async () => {
+  it('while `timeline serve` holds the embedded log, readers read it read-only and writers are refused', { timeout: 90_000 }, async () => {
     const { spawn } = await import('node:child_process');
     const { CLI, REPO_ROOT } = await import('../support/cli.js');
     const holder = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -36,7 +36,8 @@ describe('timeline run on the seeds (embedded engine, real CLI process)', () => 
     expect(result.stdout).toMatch(/\n2022-03-14 +day +.+ +\d/);
   });
 
-  it('gives the same timeline whatever the order the documents arrive in', async () => {
+  // Several CLI processes in a row, each loading the NLP model: more than the default 30 s on a loaded machine.
+  it('gives the same timeline whatever the order the documents arrive in', { timeout: 90_000 }, async () => {
     const files = ['000_59b906baaf3cd259.txt', '001_dc01e97e6b3da375.txt', '002_740a51fa8534cdd4.txt', '003_aa2a8b04b8eb18ec.txt', '004_a68caf95ae866559.txt'];
     const forward = tempDir();
     const backward = tempDir();

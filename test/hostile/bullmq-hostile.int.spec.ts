@@ -30,15 +30,16 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 describe('BullMQ workers under hostile input (issue #17)', () => {
-  it('a freak document fails at once with ANALYSIS_BUDGET_EXCEEDED (no retries), in the log and on the job; a small one behind it is processed', async () => {
+  it('a freak document past its deadline fails at once with ANALYSIS_BUDGET_EXCEEDED (no retries); a dense 20 KB one gives a bounded analysis; a small one behind them is processed', async () => {
     const { url, prefix } = testRedis();
     cleanups.push(() => deletePrefix(url, prefix));
-    const workers = await startRedisWorkers({ redisUrl: url, prefix, analysisBudget: { ...DEFAULT_ANALYSIS_BUDGET, timeoutMs: 2000 } });
+    const workers = await startRedisWorkers({ redisUrl: url, prefix, analysisBudget: { ...DEFAULT_ANALYSIS_BUDGET, timeoutMs: 500 } });
     cleanups.push(() => workers.close());
     const service = await openTimelineService({ redisUrl: url, prefix });
     cleanups.push(() => service.close());
 
-    const slow = await service.submitDocument({ text: tuesdays(60_000) });
+    // 2 MB: about 2.5 s of analysis on this machine, five times the 500 ms budget.
+    const slow = await service.submitDocument({ text: tuesdays(2_000_000) });
     const bloated = await service.submitDocument({ text: tuesdays(20_000) });
     const small = await service.submitDocument({ text: 'Talks\n\nThe ministers met on Monday in Rome, officials said.', publishedAt: '2022-03-15' });
     const settled = (id: string) =>
@@ -48,15 +49,16 @@ describe('BullMQ workers under hostile input (issue #17)', () => {
       });
     expect((await settled(small.documentId)).state).toBe('processed');
     const slowEnd = await settled(slow.documentId);
-    expect(slowEnd.failure).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', reason: expect.stringMatching(/longer than its budget of 2000 ms/) });
+    expect(slowEnd.failure).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', reason: expect.stringMatching(/longer than its budget of 500 ms/) });
+    // 2,500 date words in one sentence: the analysis keeps at most a few events of that sentence.
     const bloatedEnd = await settled(bloated.documentId);
-    // Past the output budget (2,500 events), or past the deadline on a busy machine: either way, within budget.
-    expect(bloatedEnd.failure).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', reason: expect.stringMatching(/dated events|longer than its budget/) });
+    expect(bloatedEnd.state).toBe('processed');
+    expect((await service.getTimeline()).entries.filter((e) => e.sources.some((x) => x.documentId === bloated.documentId)).length).toBeLessThanOrEqual(16);
 
     const redis = new Redis(url, { maxRetriesPerRequest: null });
     const queue = new Queue(DOCUMENTS_QUEUE, { connection: redis, prefix: bullPrefixOf(prefix) });
     try {
-      for (const id of [slow.documentId, bloated.documentId]) {
+      for (const id of [slow.documentId]) {
         const job = await queue.getJob(id);
         expect(await job?.getState()).toBe('failed');
         expect(job?.attemptsMade).toBe(1);
@@ -67,10 +69,10 @@ describe('BullMQ workers under hostile input (issue #17)', () => {
       redis.disconnect();
     }
     const status = await service.status();
-    expect(status.documents.failed).toBe(2);
+    expect(status.documents.failed).toBe(1);
     // Exports still work.
     const view = await service.getTimeline();
-    expect(view.documents.filter((d) => d.state === 'failed')).toHaveLength(2);
+    expect(view.documents.filter((d) => d.state === 'failed')).toHaveLength(1);
   });
 
   it('a document whose worker process dies under it twice is failed with WORKER_DIED, not queued again', async () => {
@@ -96,7 +98,8 @@ describe('BullMQ workers under hostile input (issue #17)', () => {
       });
       return child;
     };
-    const { documentId } = await service.submitDocument({ text: tuesdays(60_000) });
+    // 2 MB: seconds of analysis, so the job is surely running when its worker is killed.
+    const { documentId } = await service.submitDocument({ text: tuesdays(2_000_000) });
     for (const started of [1, 2]) {
       const worker = spawnWorker();
       await waitFor(`run ${started} to start`, async () => {

@@ -86,33 +86,30 @@ const settled = (base: string, id: string) =>
   });
 
 describe('timeline serve under hostile input (issue #17)', () => {
-  it('items 1 and 2: a freak text fails with ANALYSIS_BUDGET_EXCEEDED while /healthz answers; the log stays small; the page and exports work, also after a restart', async () => {
+  it('items 1 and 2: dense date texts give bounded analyses, a text past its deadline fails with ANALYSIS_BUDGET_EXCEEDED while /healthz answers; the log stays small; the page and exports work, also after a restart', async () => {
     const dataDir = tempDir();
-    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '2000' });
-    // 60 KB: about 9 s of analysis today, so still running when the health check comes back.
-    const slow = await post(first.base, tuesdays(60_000));
+    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '500' });
+    // 2 MB: about 2.5 s of analysis on this machine, five times the 500 ms budget.
+    const slow = await post(first.base, tuesdays(2_000_000));
     expect(slow.status).toBe(202);
     const health = await fetch(`${first.base}/healthz`);
     expect(health.status).toBe(200);
-    expect(['queued', 'processing']).toContain((await documentState(first.base, slow.documentId)).state);
     const slowEnd = await settled(first.base, slow.documentId);
     expect(slowEnd).toMatchObject({ state: 'failed', failure: { code: 'ANALYSIS_BUDGET_EXCEEDED' } });
-    expect(slowEnd.failure?.reason).toMatch(/took longer than its budget of 2000 ms/);
+    expect(slowEnd.failure?.reason).toMatch(/took longer than its budget of 500 ms/);
 
-    // 20 KB: fast enough to finish, but 2,500 events quoting the whole sentence: past the output budget.
-    const bloated = await post(first.base, tuesdays(20_000));
-    const bloatedEnd = await settled(first.base, bloated.documentId);
-    expect(bloatedEnd).toMatchObject({ state: 'failed', failure: { code: 'ANALYSIS_BUDGET_EXCEEDED' } });
-    expect(bloatedEnd.failure?.reason).toMatch(/dated events|longer than its budget/);
+    // 60 KB and 20 KB of one sentence of date words: at most 16 events each, quoting a window, not the sentence.
+    const dense = await Promise.all([post(first.base, tuesdays(60_000)), post(first.base, tuesdays(20_000))]);
+    for (const d of dense) expect((await settled(first.base, d.documentId)).state).toBe('processed');
 
     const seed = await post(first.base, SEED);
     expect((await settled(first.base, seed.documentId)).state).toBe('processed');
-    // The log: the seed's text and analysis, and two short rejections (no 20 KB quotes).
+    // The log: the texts kept with their documents, their few events, and one short rejection (no 2 MB text).
     const logBytes = statSync(join(dataDir, 'events.jsonl')).size;
-    expect(logBytes).toBeLessThan(6 * Buffer.byteLength(SEED) + 8 * 1024);
+    expect(logBytes).toBeLessThan(6 * Buffer.byteLength(SEED) + 2 * 80_000 + 64 * 1024);
 
     const status = (await (await fetch(`${first.base}/status`)).json()) as { documents: { failed: number }; queue: { waiting: number; active: number } };
-    expect(status.documents.failed).toBe(2);
+    expect(status.documents.failed).toBe(1);
     for (const path of ['/timeline', '/timeline.csv', '/timeline.timelinejs.json', '/']) expect((await fetch(`${first.base}${path}`)).status).toBe(200);
 
     first.child.kill('SIGTERM');
@@ -121,22 +118,25 @@ describe('timeline serve under hostile input (issue #17)', () => {
     const timeline = await fetch(`${second.base}/timeline`);
     expect(timeline.status).toBe(200);
     const view = (await timeline.json()) as { documents: Array<{ id: string; state: string }> };
-    expect(view.documents.find((d) => d.id === bloated.documentId)?.state).toBe('failed');
+    expect(view.documents.find((d) => d.id === slow.documentId)?.state).toBe('failed');
     expect((await fetch(`${second.base}/timeline.csv`)).status).toBe(200);
     // Posting the poison again: still failed, with the first reason (the job fails at once, without another analysis).
-    expect((await post(second.base, tuesdays(20_000))).status).toBe(202);
-    expect((await settled(second.base, bloated.documentId)).failure?.reason).toMatch(/dated events|longer than its budget/);
+    expect((await post(second.base, tuesdays(2_000_000))).status).toBe(202);
+    expect((await settled(second.base, slow.documentId)).failure?.reason).toMatch(/longer than its budget/);
     second.child.kill('SIGTERM');
     expect(await exitOf(second.child)).toBe(0);
   });
 
-  it('item 3: long freak texts end at their deadline, a small document behind them is processed, and nothing is replayed after a restart', async () => {
+  it('item 3: long freak texts end at their deadline or give bounded analyses, a small document behind them is processed, and nothing is replayed after a restart', async () => {
     const dataDir = tempDir();
-    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '2000' });
+    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '500' });
     const freaks = await Promise.all([post(first.base, lastWeeks(200_000)), post(first.base, tuesdays(2_000_000))]);
     const small = await post(first.base, 'Talks\n\nThe ministers met on Monday in Rome, officials said.');
     expect((await settled(first.base, small.documentId)).state).toBe('processed');
-    for (const freak of freaks) expect((await settled(first.base, freak.documentId)).failure?.code).toBe('ANALYSIS_BUDGET_EXCEEDED');
+    // 200 KB takes about as long as the budget: either outcome is a quick, clear answer.
+    const shorter = await settled(first.base, freaks[0]!.documentId);
+    expect(shorter.state === 'processed' || shorter.failure?.code === 'ANALYSIS_BUDGET_EXCEEDED').toBe(true);
+    expect((await settled(first.base, freaks[1]!.documentId)).failure?.code).toBe('ANALYSIS_BUDGET_EXCEEDED');
     first.child.kill('SIGTERM');
     expect(await exitOf(first.child)).toBe(0);
     const second = await serve(dataDir);
@@ -150,7 +150,8 @@ describe('timeline serve under hostile input (issue #17)', () => {
     const dataDir = tempDir();
     const spool = join(dataDir, 'queue.jsonl');
     const startsIn = () => (readFileSync(spool, 'utf8').match(/"started"/g) ?? []).length;
-    const text = tuesdays(60_000);
+    // 2 MB: seconds of analysis, so the process is surely killed while it runs.
+    const text = tuesdays(2_000_000);
     const id = documentIdOf(text);
     let served = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '120000' });
     expect((await post(served.base, text)).status).toBe(202);

@@ -6,7 +6,7 @@ import { isConcurrencyError } from '../../src/events/store/errors.js';
 import { readAll, type EventLog } from '../../src/events/store/event-log.js';
 import { createInMemoryEventLog } from '../../src/events/store/memory/in-memory-event-log.js';
 import { applyTimelineEvent, timelineProjection } from '../../src/projections/timeline-projection.js';
-import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
+import { EXTRACTOR_VERSION, analyzeDocument } from '../../src/pipeline/analyze-document.js';
 import type { DocumentAnalysis, DocumentInput } from '../../src/model/timeline-model.js';
 import { processDocument } from '../../src/workers/process-document.js';
 
@@ -38,7 +38,7 @@ describe('the same text with corrected metadata', () => {
     expect(added[0]).toMatchObject({ type: 'DocumentRevised', data: { revision: 1, publishedAt: '2022-03-14', source: 'afp' } });
     const extracted = added.filter((e) => e.type === 'EventExtracted');
     expect(extracted.length).toBe(corrected.eventCount);
-    expect(extracted.every((e) => new RegExp(`^${first.documentId}:x1:r1-[0-9a-f]{8}:e\\d+$`).test(e.id))).toBe(true);
+    expect(extracted.every((e) => new RegExp(`^${first.documentId}:${EXTRACTOR_VERSION}:r1-[0-9a-f]{8}:e\\d+$`).test(e.id))).toBe(true);
     const analyzed = added.at(-1)!;
     expect(analyzed.type).toBe('DocumentAnalyzed');
     if (analyzed.type !== 'DocumentAnalyzed') return;
@@ -188,10 +188,10 @@ describe('the same text with corrected metadata', () => {
     const log = createInMemoryEventLog();
     const { documentId } = await processDocument(log, wrongDay, { jobId: 'doc-job' });
     const corrected = await processDocument(log, rightDay, { jobId: 'correction-1' });
-    // A stand-in for a future extractor: the same pipeline under version "x2".
+    // A stand-in for a future extractor: the same pipeline under another version.
     const x2 = (input: DocumentInput): DocumentAnalysis => {
       const analysis = analyzeDocument(input);
-      return { ...analysis, extractorVersion: 'x2', events: analysis.events.map((e) => ({ ...e, eventId: e.eventId.replace(':x1:', ':x2:') })) };
+      return { ...analysis, extractorVersion: 'xf', events: analysis.events.map((e) => ({ ...e, eventId: e.eventId.replace(`:${EXTRACTOR_VERSION}:`, ':xf:') })) };
     };
     // The original job replayed for the new extractor: its payload still says 2021.
     const replayed = await processDocument(log, wrongDay, { jobId: 'doc-job', analyze: x2 });
@@ -199,7 +199,7 @@ describe('the same text with corrected metadata', () => {
     expect(replayed.appended).toBe(replayed.eventCount + 1);
     const added = (await eventsOf(log)).slice(-replayed.appended);
     expect(added.map((e) => e.type)).not.toContain('DocumentRevised');
-    expect(added.every((e) => new RegExp(`^${documentId}:x2:r1-[0-9a-f]{8}:`).test(e.id))).toBe(true);
+    expect(added.every((e) => new RegExp(`^${documentId}:xf:r1-[0-9a-f]{8}:`).test(e.id))).toBe(true);
     const analyzed = added.at(-1)!;
     expect(analyzed.type === 'DocumentAnalyzed' && analyzed.data.documentDate).toMatchObject({ value: '2022-03-14', method: 'provided' });
     expect(corrected.revision).toBe(1);

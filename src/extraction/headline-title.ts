@@ -1,0 +1,147 @@
+import type { TaggedToken } from '../language/annotate.js';
+import { thirdPerson } from './lexicon.js';
+import type { Predicate } from './predicates.js';
+
+/**
+ * A predicate as an editor would title it: the subject by its whole name as the text gives it,
+ * the verb in headline present tense ("unveils"; "to lower" for what is expected; "introduced by"
+ * for a passive), then the object, without the date words (the timeline shows the date).
+ */
+
+export interface TitleContext {
+  /** The sentence's text and where it starts in the document. */
+  readonly text: string;
+  readonly offset: number;
+  /** Document offsets of date expressions, left out of titles. */
+  readonly skip: readonly { readonly start: number; readonly end: number }[];
+  /** What "he", "she", "it" and "they" stand for here, if known. */
+  readonly pronoun: (lower: string) => string | undefined;
+}
+
+export interface Title {
+  readonly title: string;
+  /** The subject's name as used in the title (resolved for pronouns). */
+  readonly subject: string;
+  /** Whether anything follows the verb once date words are left out. */
+  readonly hasObject: boolean;
+}
+
+const LEADING_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+const DATE_PREPOSITIONS = new Set(['on', 'in', 'at', 'since', 'during', 'by', 'until', 'from', 'of', 'as']);
+const MAX_OBJECT_WORDS = 9;
+const MAX_SUBJECT_WORDS = 6;
+const NO_SPACE_BEFORE = new Set([',', '.', "'s", '’s', "'", '’', ')', '%', "n't", ':', ';']);
+
+function joinTokens(tokens: readonly TaggedToken[]): string {
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const glued = i > 0 && (NO_SPACE_BEFORE.has(t.lower) || t.text === '-' || tokens[i - 1]!.text === '-' || tokens[i - 1]!.text === '(' || tokens[i - 1]!.text === '$' || tokens[i - 1]!.text === '£' || tokens[i - 1]!.text === '€');
+    // Keep the text's own spacing where tokens touched ("Wal-Mart", "U.S.").
+    const touching = i > 0 && tokens[i - 1]!.end === t.start;
+    out += i === 0 ? t.text : glued || touching ? t.text : ` ${t.text}`;
+  }
+  return out;
+}
+
+/** Capitalised for the start of a title, but names like "iPhone" and "eBay" keep their spelling. */
+function capitalise(s: string): string {
+  if (!s || /^\p{Ll}\p{Lu}/u.test(s)) return s;
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function inSkip(t: TaggedToken, ctx: TitleContext): boolean {
+  for (const r of ctx.skip) if (t.start < r.end && r.start < t.end) return true;
+  return false;
+}
+
+/** The object's tokens without the date expressions and the prepositions that introduce them. */
+function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, ctx: TitleContext): TaggedToken[] {
+  const out: TaggedToken[] = [];
+  for (let i = from; i < to && out.length < MAX_OBJECT_WORDS + 4; i++) {
+    const t = tokens[i]!;
+    if (inSkip(t, ctx)) {
+      while (out.length && DATE_PREPOSITIONS.has(out[out.length - 1]!.lower)) out.pop();
+      continue;
+    }
+    out.push(t);
+  }
+  let words = out.slice(0, MAX_OBJECT_WORDS);
+  // Never end on a word that needs another after it ("a top", "for $").
+  while (words.length && endsBadly(words[words.length - 1]!)) words = words.slice(0, -1);
+  return words;
+}
+
+function endsBadly(t: TaggedToken): boolean {
+  return t.pos === 'ADP' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'PART' || t.pos === 'AUX' || t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'ADJ' && t.lower !== 'public' || t.pos === 'PRON' && !/^(it|them|him|her|us|me|himself|itself)$/.test(t.lower);
+}
+
+function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleContext): { name: string; plural: boolean } | undefined {
+  const s = p.subject;
+  if (!s) return undefined;
+  let words = tokens.slice(s.from, s.to).filter((t) => !inSkip(t, ctx));
+  if (!words.length) return undefined;
+  if (words.length === 1 && words[0]!.pos === 'PRON') {
+    const lower = words[0]!.lower;
+    const resolved = ctx.pronoun(lower);
+    if (!resolved) return undefined;
+    return { name: resolved, plural: lower === 'they' };
+  }
+  // "Dockworkers at the port of Rotterdam", "Talks between the union and …": the head before the
+  // first preposition names the subject; "of" between names stays ("Bank of America").
+  for (let k = 1; k < words.length - 1; k++) {
+    const w = words[k]!;
+    const keepsName = w.lower === 'of' && words[k - 1]!.pos === 'PROPN' && words[k + 1]!.pos === 'PROPN';
+    if ((w.pos === 'ADP' && !keepsName) || w.pos === 'CCONJ' && words.slice(0, k).some((x) => x.pos === 'ADP')) {
+      if (words.slice(0, k).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) words = words.slice(0, k);
+      break;
+    }
+  }
+  while (words.length > 1 && LEADING_DETERMINERS.has(words[0]!.lower)) words = words.slice(1);
+  // A long subject keeps its end, where the head noun and the proper name are.
+  if (words.length > MAX_SUBJECT_WORDS) {
+    words = words.slice(words.length - MAX_SUBJECT_WORDS);
+    while (words.length > 1 && (words[0]!.pos === 'ADP' || words[0]!.pos === 'PART' || words[0]!.pos === 'PUNCT' || words[0]!.pos === 'DET')) words = words.slice(1);
+  }
+  const head = words[words.length - 1]!;
+  if (head.pos !== 'NOUN' && head.pos !== 'PROPN' && head.pos !== 'NUM' && head.pos !== 'PRON') return undefined;
+  const plural = words.some((w) => w.pos === 'CCONJ') || (head.pos === 'NOUN' && head.lower.endsWith('s') && head.lemma !== head.lower);
+  return { name: capitalise(joinTokens(words)), plural };
+}
+
+function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean): string {
+  const head = tokens[p.head]!;
+  const lemma = head.lemma;
+  if (p.passive) return p.negated ? `not ${head.lower}` : head.lower;
+  if (p.tense === 'future') {
+    const words = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
+    const last = words[words.length - 1];
+    return `to ${p.negated ? 'not ' : ''}${last ? last.lemma : lemma}`;
+  }
+  if (p.copula) {
+    const be = lemma === 'be';
+    const form = be ? (plural ? 'are' : 'is') : plural ? lemma : thirdPerson(lemma);
+    return p.negated ? `${form} not` : form;
+  }
+  if (p.negated) return `${plural ? 'do' : 'does'} not ${lemma}`;
+  // "plans to release": the catenative keeps its infinitive.
+  const verbs = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
+  const first = verbs[0];
+  if (first && verbs.length > 1) {
+    const rest = tokens.slice(first === head ? p.head + 1 : tokens.indexOf(first) + 1, p.groupTo).map((t) => t.lower).join(' ');
+    return `${plural ? first.lemma : thirdPerson(first.lemma)} ${rest}`.trim();
+  }
+  return plural ? lemma : thirdPerson(lemma);
+}
+
+/** The headline of a predicate, or undefined when the sentence gives it no subject to name. */
+export function titleOf(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleContext): Title | undefined {
+  const subject = subjectText(tokens, p, ctx);
+  if (!subject) return undefined;
+  const verb = verbText(tokens, p, subject.plural);
+  const objectWords = p.object ? objectTokens(tokens, p.object.from, p.object.to, ctx) : [];
+  // A passive's agent comes back in ("introduced by Steve Jobs"); the rest of a long object is cut.
+  const object = joinTokens(objectWords);
+  const title = [subject.name, verb, object].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+  return { title: title.length > 140 ? `${title.slice(0, 137).replace(/\s+\S*$/, '')}…` : title, subject: subject.name, hasObject: objectWords.length > 0 };
+}

@@ -1,0 +1,330 @@
+import type { TaggedToken } from '../language/annotate.js';
+
+/**
+ * The reported events of a sentence: each finite verb group (with its auxiliaries) is a predicate
+ * with its subject, its object and its tense, read from part-of-speech tags. A predicate is what
+ * a reader would put on a timeline: "Apple unveiled the iPod nano" happened, "Apple will cut
+ * prices" is expected, "Apple had sued before" is background.
+ */
+
+/**
+ * past: "unveiled", "was fired"; present: "sells", "is slated"; perfect: "has settled"; pluperfect:
+ * "had undergone" (background); future: "will include", "is to meet", "plans to"; modal: "would",
+ * "could", "may" (not a fact on a day).
+ */
+export type PredicateTense = 'past' | 'present' | 'perfect' | 'pluperfect' | 'future' | 'modal';
+
+export interface Predicate {
+  /** Index (in the sentence's tokens) of the main verb, the last verb of the group. */
+  readonly head: number;
+  /** Token index range [from, to) of the verb group. */
+  readonly groupFrom: number;
+  readonly groupTo: number;
+  readonly lemma: string;
+  readonly tense: PredicateTense;
+  readonly passive: boolean;
+  readonly negated: boolean;
+  /** A copula ("was the year of …") or a bare auxiliary: a description, not an event. */
+  readonly copula: boolean;
+  /** Token ranges [from, to); absent when the sentence does not give one. */
+  readonly subject?: { readonly from: number; readonly to: number };
+  readonly object?: { readonly from: number; readonly to: number };
+  /** Token range of the whole clause (subject to object). */
+  readonly from: number;
+  readonly to: number;
+}
+
+const FUTURE_AUX = new Set(['will', 'shall', "'ll", 'wo']);
+const MODAL_AUX = new Set(['would', "'d", 'could', 'might', 'may', 'must', 'should', 'can', 'ca', 'ought']);
+const PAST_AUX = new Set(['was', 'were', 'did']);
+const HAVE_PRESENT = new Set(['has', 'have', "'ve", "'s"]);
+const BE_FORMS = new Set(['be', 'is', 'are', 'am', 'was', 'were', 'been', 'being', "'s", "'re", "'m"]);
+/** "plans to", "is set to", "expects to": the next verb is what will happen. */
+const FUTURE_CATENATIVES = new Set(['plan', 'expect', 'intend', 'aim', 'hope', 'schedule', 'slate', 'set', 'due', 'go', 'prepare', 'promise', 'threaten', 'vow']);
+/** Verbs that only carry the next one ("continues to sell", "tried to block"): the pair is one predicate. */
+const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'try', 'seek', 'want', 'begin', 'start', 'decide', 'agree', 'refuse', 'fail', 'manage', 'need', 'attempt', 'offer']);
+
+const CLAUSE_PUNCTUATION = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '[', ']', '.', '!', '?']);
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom', 'whose']);
+const COMMUNICATION_LEMMAS = new Set(['say', 'tell', 'announce', 'state', 'report', 'claim', 'argue', 'add', 'note', 'explain', 'confirm', 'deny', 'reveal', 'insist', 'warn', 'write', 'admit', 'acknowledge', 'suggest', 'believe', 'think']);
+
+export function isCommunication(lemma: string): boolean {
+  return COMMUNICATION_LEMMAS.has(lemma);
+}
+
+function isVerbal(t: TaggedToken | undefined): boolean {
+  return t !== undefined && (t.pos === 'VERB' || t.pos === 'AUX');
+}
+
+/** "-ed", "-en" or an irregular form whose lemma differs: a past tense or a participle. */
+function looksPastForm(t: TaggedToken): boolean {
+  if (t.lower.endsWith('ing')) return false;
+  if (t.lower.endsWith('ed') || t.lower.endsWith('en')) return true;
+  return t.lemma !== t.lower && !(t.lower.endsWith('s') && t.lower.startsWith(t.lemma.slice(0, Math.max(1, t.lemma.length - 1))));
+}
+
+function isNominal(t: TaggedToken | undefined): boolean {
+  return t !== undefined && (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON' || t.pos === 'NUM');
+}
+
+/** Tokens of the sentence that belong to a date expression or an anchor. */
+export type Blocked = (token: TaggedToken) => boolean;
+
+/** Tokens that can stand inside a subject noun phrase (`before`: the token before it). */
+function inNounPhrase(t: TaggedToken, before: TaggedToken | undefined): boolean {
+  // "talks between the union and the port authority", "dockworkers at the port of Rotterdam": a
+  // preposition or "and" after a noun keeps the phrase going.
+  if ((t.pos === 'ADP' || t.pos === 'CCONJ') && before !== undefined && (before.pos === 'NOUN' || before.pos === 'PROPN') && t.lower !== 'than') return true;
+  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'DET') return true;
+  if (t.pos === 'PART' && (t.lower === "'s" || t.lower === '’s')) return true;
+  if (t.pos === 'PUNCT' && (t.text === "'" || t.text === '’' || t.text === '-' || t.text === '&' || t.text === '.')) return true;
+  return false;
+}
+
+
+/** The noun phrase ending at token `end - 1` ([from, to)), when it is one. */
+function nounPhraseEndingAt(tokens: readonly TaggedToken[], end: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
+  if (end <= floor || !isNominal(tokens[end - 1]) || blocked(tokens[end - 1]!) || tokens[end - 1]!.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[end - 1]!.lower)) return undefined;
+  if (tokens[end - 1]!.pos === 'PRON') return { from: end - 1, to: end };
+  let from = end - 1;
+  while (from > floor && inNounPhrase(tokens[from - 1]!, tokens[from - 2]) && !blocked(tokens[from - 1]!) && end - from < 12) from--;
+  // "of" and punctuation only inside: never at the edge.
+  while (from < end - 1 && (tokens[from]!.pos === 'ADP' || tokens[from]!.pos === 'PUNCT' || tokens[from]!.pos === 'PART')) from++;
+  return { from, to: end };
+}
+
+/** Where the subject of the verb group starting at `g` is, looking left within the clause. */
+function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
+  let i = g;
+  while (i > floor && (tokens[i - 1]!.pos === 'ADV' || tokens[i - 1]!.pos === 'PART')) i--;
+  const before = tokens[i - 1];
+  if (!before || i <= floor) return undefined;
+  if (before.pos === 'PRON' && RELATIVE_PRONOUNS.has(before.lower)) {
+    // "those who had purchased", "the store, which sells": the phrase the relative pronoun stands for.
+    let j = i - 1;
+    if (tokens[j - 1]?.text === ',') j--;
+    return nounPhraseEndingAt(tokens, j, floor, blocked);
+  }
+  if (before.text === ',') {
+    // "Steve Jobs, the chief executive officer of Apple Inc., announced": skip the apposition.
+    let j = i - 2;
+    let seen = 0;
+    // (An apposition may hold a participle: "formerly an executive overseeing hardware".)
+    while (j > floor && tokens[j]!.text !== ',' && !(isVerbal(tokens[j]) && !/(ing|ed)$/.test(tokens[j]!.lower)) && seen < 20) {
+      j--;
+      seen++;
+    }
+    if (j > floor && tokens[j]!.text === ',' && !isVerbal(tokens[j])) return nounPhraseEndingAt(tokens, j, floor, blocked);
+    return undefined;
+  }
+  if (before.pos === 'PUNCT' && (before.text === ')' || before.text === ']')) {
+    let j = i - 2;
+    while (j > floor && tokens[j]!.text !== '(' && tokens[j]!.text !== '[') j--;
+    return nounPhraseEndingAt(tokens, j, floor, blocked);
+  }
+  return nounPhraseEndingAt(tokens, i, floor, blocked);
+}
+
+/** "…,” said Jobs": a reporting verb followed by its subject. */
+function subjectAfter(tokens: readonly TaggedToken[], groupTo: number): { from: number; to: number } | undefined {
+  let to = groupTo;
+  while (to < tokens.length && (tokens[to]!.pos === 'PROPN' || (tokens[to]!.pos === 'NOUN' && to > groupTo) || tokens[to]!.text === '.') && to - groupTo < 8) to++;
+  while (to > groupTo && tokens[to - 1]!.pos !== 'PROPN' && tokens[to - 1]!.pos !== 'NOUN') to--;
+  return to > groupTo && tokens[groupTo]!.pos === 'PROPN' ? { from: groupTo, to } : undefined;
+}
+
+/** The object or complement after the verb group, up to the clause's end. */
+function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: number): { from: number; to: number } | undefined {
+  let from = groupTo;
+  // "said that Apple …", "announced Monday that …": the complement's words carry the news.
+  if (tokens[from]?.lower === 'that' && tokens[from]!.pos !== 'DET') from++;
+  let to = from;
+  while (to < limit && to - from < 14) {
+    const t = tokens[to]!;
+    if (t.pos === 'PUNCT' && CLAUSE_PUNCTUATION.has(t.text)) break;
+    if (t.pos === 'SCONJ' && to > from) break;
+    // "obtained a prototype and published details": the second verb is a predicate of its own.
+    if (t.pos === 'CCONJ' && (isVerbal(tokens[to + 1]) || (tokens[to + 1]?.pos === 'ADV' && isVerbal(tokens[to + 2])))) break;
+    if (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower) && to > from && t.lower !== 'that') break;
+    to++;
+  }
+  while (to > from && !objectEdgeOk(tokens[to - 1]!)) to--;
+  return to > from ? { from, to } : undefined;
+}
+
+function objectEdgeOk(t: TaggedToken): boolean {
+  return !(t.pos === 'ADP' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'PART' || t.pos === 'AUX' || t.pos === 'PUNCT' || (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower)) || t.pos === 'ADV');
+}
+
+interface Group {
+  readonly from: number;
+  readonly to: number;
+  readonly head: number;
+}
+
+/** Verb groups: auxiliaries, negation and adverbs up to a main verb ("has not yet mentioned"), or a lone auxiliary. */
+function verbGroups(tokens: readonly TaggedToken[]): Group[] {
+  const groups: Group[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (!isVerbal(t)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let head = -1;
+    while (j < tokens.length) {
+      const u = tokens[j]!;
+      if (u.pos === 'AUX') {
+        if (head >= 0) break;
+        j++;
+        continue;
+      }
+      if (u.pos === 'VERB') {
+        head = j;
+        j++;
+        // "plans to release", "continues to sell": the group runs on through the infinitive.
+        if (CATENATIVES.has(u.lemma) && tokens[j]?.lower === 'to' && tokens[j + 1]?.pos === 'VERB') {
+          j++;
+          continue;
+        }
+        break;
+      }
+      if ((u.pos === 'PART' && (u.lower === 'not' || u.lower === "n't")) || (u.pos === 'ADV' && j + 1 < tokens.length && isVerbal(tokens[j + 1]))) {
+        j++;
+        continue;
+      }
+      if (u.pos === 'PART' && u.lower === 'to' && tokens[j + 1]?.pos === 'VERB' && j > i) {
+        // "is to meet": be + to + verb.
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (head < 0) {
+      // A lone auxiliary ("It is thin", "iPhone 4 has two cameras"): the last auxiliary is the verb.
+      let last = i;
+      for (let k = i; k < j; k++) if (tokens[k]!.pos === 'AUX') last = k;
+      head = last;
+    }
+    groups.push({ from: i, to: Math.max(j, head + 1), head });
+    i = Math.max(j, head + 1);
+  }
+  return groups;
+}
+
+function tenseOf(tokens: readonly TaggedToken[], g: Group): { tense: PredicateTense; passive: boolean; finite: boolean; copula: boolean } {
+  const words = tokens.slice(g.from, g.to);
+  const head = tokens[g.head]!;
+  const first = words[0]!;
+  const before = tokens[g.from - 1];
+  // "to release", "releasing", "released in 2003 (after a comma)": not a clause of its own.
+  if (before?.lower === 'to' && first.pos === 'VERB') return { tense: 'present', passive: false, finite: false, copula: false };
+  if (first.pos === 'VERB' && first.lower.endsWith('ing')) return { tense: 'present', passive: false, finite: false, copula: false };
+  // "the suit, filed in September 2003, claims": a participle after a comma, followed by its complement.
+  const after = tokens[g.to];
+  if (first.pos === 'VERB' && g.head === g.from && before?.text === ',' && looksPastForm(first) && (after?.pos === 'ADP' || after?.text === ',')) {
+    return { tense: 'past', passive: true, finite: false, copula: false };
+  }
+  const copula = head.pos === 'AUX';
+  const auxes = words.filter((w) => w.pos === 'AUX').map((w) => w.lower);
+  const passive = head.pos === 'VERB' && looksPastForm(head) && auxes.some((a) => BE_FORMS.has(a) && a !== 'being');
+  const catenative = words.some((w) => w.pos === 'VERB' && FUTURE_CATENATIVES.has(w.lemma) && w !== head);
+  const isTo = words.some((w) => w.lower === 'to') && auxes.some((a) => BE_FORMS.has(a));
+  let tense: PredicateTense;
+  if (auxes.some((a) => FUTURE_AUX.has(a)) || isTo || catenative || (auxes.some((a) => a === 'is' || a === 'are' || a === "'s" || a === "'re") && head.lower === 'going')) tense = 'future';
+  else if (auxes.some((a) => MODAL_AUX.has(a))) tense = 'modal';
+  else if (auxes.includes('had') && (head.pos === 'VERB' || auxes.includes('been'))) tense = 'pluperfect';
+  else if (auxes.some((a) => HAVE_PRESENT.has(a)) && (auxes.includes('been') || (head.pos === 'VERB' && looksPastForm(head) && !auxes.some((a) => a === 'is' || a === 'was')))) tense = 'perfect';
+  else if (auxes.some((a) => PAST_AUX.has(a))) tense = 'past';
+  else if (auxes.length > 0) tense = copula && (first.lower === 'had') ? 'past' : 'present';
+  else tense = looksPastForm(words.find((w) => w.pos === 'VERB') ?? head) ? 'past' : 'present';
+  return { tense, passive, finite: true, copula };
+}
+
+/** Boundaries between clauses: clause punctuation and conjunctions that start a new clause. */
+function clauseFloor(tokens: readonly TaggedToken[], g: number, previousGroupEnd: number): number {
+  let i = g;
+  while (i > previousGroupEnd) {
+    const t = tokens[i - 1]!;
+    if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':' || t.text === '“' || t.text === '"' || t.text === '(')) break;
+    if (t.pos === 'SCONJ' || t.pos === 'CCONJ') break;
+    i--;
+  }
+  return i;
+}
+
+/** Whether a clause boundary (punctuation, a conjunction, "that", a relative pronoun) lies in [from, to). */
+function hasBoundary(tokens: readonly TaggedToken[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if ((t.pos === 'PUNCT' && CLAUSE_PUNCTUATION.has(t.text)) || t.pos === 'CCONJ' || t.pos === 'SCONJ' || (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower))) return true;
+  }
+  return false;
+}
+
+/** The predicates of one sentence's tokens, in text order; at most `max` (the first ones). */
+export function findPredicates(tokens: readonly TaggedToken[], max = 12, blocked: Blocked = () => false): Predicate[] {
+  const out: Predicate[] = [];
+  let previousEnd = 0;
+  let previousSubject: { from: number; to: number } | undefined;
+  let pendingTense: PredicateTense | undefined;
+  let previousGroup: Group | undefined;
+  for (const g of verbGroups(tokens)) {
+    if (out.length >= max) break;
+    const lastGroup = previousGroup;
+    previousGroup = g;
+    const { tense, finite, copula } = tenseOf(tokens, g);
+    let { passive } = tenseOf(tokens, g);
+    const floor = clauseFloor(tokens, g.from, previousEnd);
+    const nextGroupStart = tokens.length;
+    if (!finite) {
+      previousEnd = g.to;
+      continue;
+    }
+    // "will on average be reduced": a lone modal lends its tense to the verb group after it.
+    const headToken = tokens[g.head]!;
+    if (headToken.pos === 'AUX' && (FUTURE_AUX.has(headToken.lower) || MODAL_AUX.has(headToken.lower))) {
+      pendingTense = FUTURE_AUX.has(headToken.lower) ? 'future' : 'modal';
+      continue;
+    }
+    const tenseHere = pendingTense && g.from - previousEnd <= 4 ? pendingTense : tense;
+    pendingTense = undefined;
+    // "violates an agreement reached in 1991", "have the case heard by": a bare participle right
+    // after the previous verb's object belongs to that object, not to a clause of its own.
+    const previous = out[out.length - 1];
+    const previousVerb = lastGroup ? tokens[lastGroup.head]! : undefined;
+    // ("leaving the strike set for Wednesday", "saw prices fall": also a bare verb after a verb's object.)
+    if (lastGroup && previousVerb && g.head === g.from && headToken.pos === 'VERB' && !isCommunication(previousVerb.lemma) && lastGroup.to < g.from && !hasBoundary(tokens, lastGroup.to, g.from)) {
+      previousEnd = g.to;
+      continue;
+    }
+    let subject = subjectBefore(tokens, g.from, Math.max(0, previousEnd), blocked);
+    const joinedBy = tokens[floor - 1];
+    // "He fought cancer in 2004 and took six months off": the second verb shares the first's subject.
+    if (!subject && joinedBy?.pos === 'CCONJ' && floor === g.from) {
+      subject = previousSubject;
+      // "is made by Apple and marketed alongside …": the second participle is passive too.
+      if (previous?.passive && g.head === g.from && looksPastForm(headToken)) passive = true;
+    }
+    if (!subject && (tokens[g.from - 1]?.text === ',' || tokens[g.from - 1]?.text === '”' || tokens[g.from - 1]?.text === '"')) subject = subjectAfter(tokens, g.to);
+    const object = objectAfter(tokens, subject && subject.from >= g.to ? subject.to : g.to, nextGroupStart);
+    const head = headToken;
+    // "price cuts", "video chats": a bare present verb with nothing after it is a noun the tagger misread.
+    if (!object && tenseHere === 'present' && g.from === g.head && head.pos === 'VERB') {
+      previousEnd = g.to;
+      continue;
+    }
+    const negated = tokens.slice(g.from, g.to).some((w) => w.lower === 'not' || w.lower === "n't");
+    const from = subject && subject.from < g.from ? subject.from : g.from;
+    const to = object ? object.to : g.to;
+    out.push({
+      head: g.head, groupFrom: g.from, groupTo: g.to, lemma: head.lemma, tense: tenseHere, passive, negated, copula,
+      ...(subject ? { subject } : {}), ...(object ? { object } : {}), from, to,
+    });
+    previousEnd = g.to;
+    if (subject) previousSubject = subject;
+  }
+  return out;
+}
