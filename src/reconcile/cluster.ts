@@ -75,7 +75,7 @@ function groupWithin(items: readonly Item[], indices: readonly number[], uf: Uni
   // one happening, however little content they carry ("News reports emerge").
   for (const copies of copiesBySignature.values()) {
     const rep = copies[0] as number;
-    if (copies.length > 1 && blockingKeys(items[rep] as Item).length > 0) for (const i of copies) uf.union(rep, i);
+    if (copies.length > 1) for (const i of copies) uf.union(rep, i);
   }
   // Connectivity does not depend on the order pairs are tried, and roots are the smallest index,
   // so iterating blocks in insertion order is deterministic; connected pairs are skipped cheaply.
@@ -102,7 +102,7 @@ function groupWithin(items: readonly Item[], indices: readonly number[], uf: Uni
  * with one signature, which match the same items.
  */
 function signatureOf(item: Item): string {
-  return `${item.date.value}\u0001${item.eventClass}\u0001${item.persons.join('\u0002')}\u0001${item.organisations.join('\u0002')}\u0001${item.places.join('\u0002')}\u0001${[...item.keywords].join('\u0002')}`;
+  return `${item.date.value}\u0001${item.event.title}\u0001${item.predicate ?? ''}\u0001${item.eventClass}\u0001${item.persons.join('\u0002')}\u0001${item.organisations.join('\u0002')}\u0001${item.places.join('\u0002')}\u0001${[...item.keywords].join('\u0002')}`;
 }
 
 /** How many days before its report an event dated only by the report's day may have happened. */
@@ -123,6 +123,16 @@ function joinByPredicate(items: readonly Item[], uf: UnionFind): void {
     if (span) dated.push({ day: span.first, index });
   });
   if (!dated.length) return;
+  // Copies of one report are one document here: a copy must not find in its original's other clauses
+  // what the original does not find there.
+  const documentsOfSignature = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (!item.predicate) continue;
+    const signature = signatureOf(item);
+    const documents = documentsOfSignature.get(signature);
+    if (documents) documents.add(item.documentId);
+    else documentsOfSignature.set(signature, new Set([item.documentId]));
+  }
   dated.sort((a, b) => a.day - b.day || a.index - b.index);
   const firstAtOrAfter = (day: number): number => {
     let lo = 0;
@@ -146,11 +156,12 @@ function joinByPredicate(items: readonly Item[], uf: UnionFind): void {
       window = { first: dayNumber(year, 1, 1), last: dayNumber(year + 1, 1, 1) - 1 };
     }
     if (!window) return;
+    const sameDocuments = documentsOfSignature.get(signatureOf(item));
     let best: { root: number; index: number } | undefined;
     for (let k = firstAtOrAfter(window.first), seen = 0; k < dated.length && dated[k]!.day <= window.last && seen < MAX_PREDICATE_CANDIDATES; k++, seen++) {
       const j = dated[k]!.index;
       const other = items[j]!;
-      if (other.documentId === item.documentId || !sameHappening(item, other)) continue;
+      if (other.documentId === item.documentId || sameDocuments?.has(other.documentId) || !sameHappening(item, other)) continue;
       // A year or a month says little: the two must share what happened to what, not only who.
       if (!item.reportTime && sharedKeywords(item, other) < 2) continue;
       const root = uf.find(j);

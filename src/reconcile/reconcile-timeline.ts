@@ -197,7 +197,9 @@ function titleScore(m: Item, actors: readonly string[], happened: boolean): numb
   const sizeFit = words >= 3 && words <= 10 ? 2 : words > 10 ? 1 : 0;
   const explicitness = m.event.resolution === 'event-anchored' ? 0 : 1;
   const plan = /\b(to|will)\s+\p{Ll}+/u.test(title) ? (happened ? -2 : 0) : 0;
-  return Math.min(named, 3) * 2 + sizeFit + explicitness + plan;
+  // "Gonzales says" with nothing said is no headline.
+  const saysNothing = /\b(says|tells|adds|notes|states)$/.test(title) ? -3 : 0;
+  return Math.min(named, 3) * 2 + sizeFit + explicitness + plan + saysNothing;
 }
 
 function majorityClass(members: readonly Item[]): string {
