@@ -111,7 +111,8 @@ function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleCon
 
 function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean): string {
   const head = tokens[p.head]!;
-  const lemma = head.lemma;
+  // The predicate's lemma ("say" for "shared that"), not always the word's own.
+  const lemma = p.lemma;
   if (p.passive) return p.negated ? `not ${head.lower}` : head.lower;
   if (p.tense === 'future') {
     const words = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');

@@ -46,6 +46,8 @@ const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'try', 'seek', '
 
 const CLAUSE_PUNCTUATION = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '[', ']', '.', '!', '?']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom', 'whose']);
+/** Verbs that mean saying when a "that" clause follows. */
+const SAYING_BEFORE_THAT = new Set(['share', 'indicate', 'signal']);
 const COMMUNICATION_LEMMAS = new Set(['say', 'tell', 'announce', 'state', 'report', 'claim', 'argue', 'add', 'note', 'explain', 'confirm', 'deny', 'reveal', 'insist', 'warn', 'write', 'admit', 'acknowledge', 'suggest', 'believe', 'think']);
 
 export function isCommunication(lemma: string): boolean {
@@ -317,10 +319,12 @@ export function findPredicates(tokens: readonly TaggedToken[], max = 12, blocked
       continue;
     }
     const negated = tokens.slice(g.from, g.to).some((w) => w.lower === 'not' || w.lower === "n't");
+    // "shared that some reserves are in yuan", "indicated that …": saying, not sharing.
+    const lemma = SAYING_BEFORE_THAT.has(head.lemma) && tokens[g.to]?.lower === 'that' ? 'say' : head.lemma;
     const from = subject && subject.from < g.from ? subject.from : g.from;
     const to = object ? object.to : g.to;
     out.push({
-      head: g.head, groupFrom: g.from, groupTo: g.to, lemma: head.lemma, tense: tenseHere, passive, negated, copula,
+      head: g.head, groupFrom: g.from, groupTo: g.to, lemma, tense: tenseHere, passive, negated, copula,
       ...(subject ? { subject } : {}), ...(object ? { object } : {}), from, to,
     });
     previousEnd = g.to;

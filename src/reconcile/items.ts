@@ -28,7 +28,7 @@ export interface Item {
 /** Verbs that name one kind of happening in news ("unveils", "introduces", "launches" the same product). */
 const PREDICATE_CLASSES: readonly (readonly string[])[] = [
   ['introduce', 'unveil', 'launch', 'debut', 'present', 'release', 'showcase', 'roll'],
-  ['say', 'tell', 'state', 'add', 'note', 'explain', 'comment', 'remark', 'stress', 'declare'],
+  ['say', 'tell', 'state', 'add', 'note', 'explain', 'comment', 'remark', 'stress', 'declare', 'testify', 'brief'],
   ['announce', 'reveal', 'disclose', 'confirm'],
   ['sue', 'file'],
   ['buy', 'acquire', 'purchase'],
@@ -155,15 +155,26 @@ function sameHappeningByContent(a: Item, b: Item): boolean {
  */
 function samePredicateHappening(a: Item, b: Item): boolean {
   if (a.predicate !== b.predicate) {
-    // A meeting and the talks at it, an interview and what was said in it: one happening, whatever verbs tell them.
-    return a.eventClass === b.eventClass && a.eventClass !== 'other' && sameHappeningByContent(a, b);
+    // A meeting and the talks at it ("meet", "hold talks", "plan a meeting"): one happening, whatever verbs tell it.
+    if (a.eventClass === 'meeting' && b.eventClass === 'meeting') return sameHappeningByContent(a, b);
+    // "told CNN" and "said in an interview with CNN" in two reports: one interview when they share what it was about.
+    if (a.eventClass !== 'communication' || b.eventClass !== 'communication' || a.documentId === b.documentId || !sharesPerson(a, b)) return false;
+    const shared = sharedKeywords(a, b);
+    return shared >= 2 || (shared >= 1 && shared * 2 >= Math.min(a.keywords.size, b.keywords.size));
   }
   // The same clause word for word in two documents (a wire copy) is one telling of one happening.
   if (a.documentId !== b.documentId && a.event.title === b.event.title && a.event.quote.text === b.event.quote.text) return true;
   const actorShared = sharesPerson(a, b) || a.organisations.some((o) => b.organisations.includes(o));
   const shared = sharedKeywords(a, b) - (a.keywords.has(a.predicate ?? '') && b.keywords.has(a.predicate ?? '') ? 1 : 0);
-  if (a.documentId === b.documentId) return actorShared && shared >= 2;
-  return (actorShared && shared >= 1) || shared >= 3;
+  // One document telling one happening twice (headline and lede) repeats what happened to what; a
+  // speaker's several statements in one report are several entries.
+  // "…,” Siluanov added": an attribution with nothing said of its own belongs to the speaker's statement.
+  if (a.documentId === b.documentId && a.predicate === 'say' && sharesPerson(a, b) && Math.min(a.keywords.size, b.keywords.size) === 0) return true;
+  if (a.documentId === b.documentId) return (actorShared && shared >= (a.predicate === 'say' ? 3 : 2)) || (!actorShared && shared >= 2 && a.date.granularity !== b.date.granularity);
+  // What a person said is one statement across reports only when they say the same thing.
+  const smaller = Math.min(a.keywords.size, b.keywords.size);
+  const sameWords = shared >= 2 || (shared >= 1 && shared * 2 >= smaller);
+  return (actorShared && (a.predicate === 'say' ? sameWords : shared >= 1)) || shared >= 3;
 }
 
 /** Blocking keys: candidate pairs share at least one (a person's surname prefix, an organisation, a head word). */
