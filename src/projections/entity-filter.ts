@@ -22,7 +22,7 @@ export const MAX_ENTITY_CHARS = 200;
 /** An entity name as the CLI (`--entity`) and the API (`?entity=`) take it. */
 export const EntityName = z
   .string()
-  .min(1, 'entity must not be empty')
+  .min(1, { error: 'entity must not be empty', abort: true })
   .max(MAX_ENTITY_CHARS, `entity must be at most ${MAX_ENTITY_CHARS} characters`)
   .refine((name) => /[\p{L}\p{N}]/u.test(name), { message: 'entity must contain a letter or a digit (a name such as Boeing or Steve Jobs)' })
   .meta({

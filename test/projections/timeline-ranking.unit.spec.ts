@@ -49,8 +49,8 @@ describe('ranking entries by importance', () => {
     const entries = [entry('x', '2022-03-03'), entry('y', '2022-03-03'), entry('z', 'XXXX-03-03')];
     expect(compareImportance(entries[0]!, entries[1]!)).toBeLessThan(0);
     expect(compareImportance(entries[1]!, entries[0]!)).toBeGreaterThan(0);
-    const forward = rankEntries(entries).map((e) => [e.id, e.rank]);
-    const backward = rankEntries([...entries].reverse()).map((e) => [e.id, e.rank]);
+    const forward = rankEntries(entries).map((e) => [e.id, e.rank] as const);
+    const backward = rankEntries([...entries].reverse()).map((e) => [e.id, e.rank] as const);
     expect(new Map(forward)).toEqual(new Map(backward));
   });
 
