@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TimelineView } from '../../src/projections/timeline-view.js';
 import { runCli } from '../support/cli.js';
 import { COMPANY_NEWS_PUBLISHED, companyNewsText } from '../support/company-news.js';
@@ -14,14 +14,22 @@ function rowsOf(table: string): string[] {
 }
 
 describe('timeline show/run: the most important entries, --all, --entity (real CLI process)', () => {
-  it('leads with the 40 most important entries in date order and says how many more there are', async () => {
-    const dataDir = tempDir();
-    const corpus = tempDir();
-    writeFileSync(join(corpus, 'company-news.txt'), companyNewsText());
-    const run = await runCli(['--data-dir', dataDir, 'run', corpus, '--published', COMPANY_NEWS_PUBLISHED]);
-    expect(run.code).toBe(0);
+  // One run for the whole file: each CLI process costs a second of a shared two-core machine.
+  let dataDir: string;
+  let corpus: string;
+  let run: Awaited<ReturnType<typeof runCli>>;
+  let view: TimelineView;
 
-    const view = TimelineView.parse(JSON.parse((await runCli(['--data-dir', dataDir, 'show', '--json'])).stdout));
+  beforeAll(async () => {
+    dataDir = tempDir();
+    corpus = tempDir();
+    writeFileSync(join(corpus, 'company-news.txt'), companyNewsText());
+    run = await runCli(['--data-dir', dataDir, 'run', corpus, '--published', COMPANY_NEWS_PUBLISHED]);
+    view = TimelineView.parse(JSON.parse((await runCli(['--data-dir', dataDir, 'show', '--json'])).stdout));
+  });
+
+  it('leads with the 40 most important entries in date order and says how many more there are', async () => {
+    expect(run.code).toBe(0);
     const total = view.entries.length;
     expect(total).toBeGreaterThan(40);
     // The JSON keeps every entry, each ranked.
@@ -45,19 +53,15 @@ describe('timeline show/run: the most important entries, --all, --entity (real C
   });
 
   it('--entity lists every entry naming it, as a table and as JSON; a bad name exits 2', async () => {
-    const dataDir = tempDir();
-    const corpus = tempDir();
-    writeFileSync(join(corpus, 'company-news.txt'), companyNewsText());
-    const run = await runCli(['--data-dir', dataDir, 'run', corpus, '--published', COMPANY_NEWS_PUBLISHED, '--entity', 'boeing']);
-    expect(run.code).toBe(0);
-
-    const full = TimelineView.parse(JSON.parse((await runCli(['--data-dir', dataDir, 'show', '--json'])).stdout));
-    const boeing = full.entries.filter((entry) => entry.sources.some((s) => /\bBoeing\b/.test(s.quote)));
+    const boeing = view.entries.filter((entry) => entry.sources.some((s) => /\bBoeing\b/.test(s.quote)));
     expect(boeing.length).toBeGreaterThanOrEqual(10);
 
-    expect(run.stdout).toContain(`Entity "boeing": ${boeing.length} of the ${full.entries.length} entries name it`);
-    expect(rowsOf(run.stdout).map((row) => row.slice(0, 12).trim())).toEqual(boeing.map((entry) => entry.date));
-    expect(run.stdout).not.toMatch(/more entr(y|ies): --all/);
+    // On `run` (the text is in the log already: nothing is appended) as on `show` below.
+    const table = await runCli(['--data-dir', dataDir, 'run', corpus, '--published', COMPANY_NEWS_PUBLISHED, '--entity', 'boeing']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`Entity "boeing": ${boeing.length} of the ${view.entries.length} entries name it`);
+    expect(rowsOf(table.stdout).map((row) => row.slice(0, 12).trim())).toEqual(boeing.map((entry) => entry.date));
+    expect(table.stdout).not.toMatch(/more entr(y|ies): --all/);
 
     const json = TimelineView.parse(JSON.parse((await runCli(['--data-dir', dataDir, 'show', '--json', '--entity', 'Boeing'])).stdout));
     expect(json.entries).toEqual(boeing);
