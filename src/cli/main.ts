@@ -13,6 +13,8 @@ import { runWorker } from './commands/worker.js';
 import { runServe } from './commands/serve.js';
 import { runExport, runImport } from './commands/transfer.js';
 import { tagDocumentJson, tagJsonlLine } from '../tagger/tag-jsonl.js';
+import { EntityName } from '../projections/entity-filter.js';
+import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
 
 const program = new Command();
 
@@ -25,6 +27,29 @@ const year = (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a four-digit year, e.g. 2022');
   return Number(value);
 };
+/** The same rule as `GET /timeline?entity=`: 1–200 characters naming something. */
+const entityName = (value: string): string => {
+  const parsed = EntityName.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return parsed.data;
+};
+const atLeastOne = (name: string) => (value: string): number => {
+  const n = positiveInt(name)(value);
+  if (n < 1) throw new InvalidArgumentError(`${name} must be at least 1`);
+  return n;
+};
+
+/** How `show` and `run` choose the entries of the table (the JSON keeps every one unless --entity). */
+interface ReadingFlags {
+  all?: boolean;
+  entity?: string;
+  top: number;
+}
+const readingOptions = (opts: ReadingFlags) => ({ all: Boolean(opts.all), top: opts.top, ...(opts.entity !== undefined ? { entity: opts.entity } : {}) });
+const ALL_HELP = `list every entry in the table (default: the ${DEFAULT_TOP_ENTRIES} most important, in date order)`;
+const ENTITY_HELP = 'only the entries naming this company or person (whole words, case-insensitive; "Steve Jobs" also matches "Jobs"); --json too';
+const TOP_HELP = 'how many entries the table shows without --all';
+
 /** A log position (digits) or an ISO 8601 instant. */
 const positionOrTime = (value: string): number | string => {
   if (/^\d+$/.test(value)) return Number(value);
@@ -66,9 +91,12 @@ program
   .option('--json', 'print the timeline JSON')
   .option('--year <YYYY>', 'the year the story belongs to, for documents without a date', year)
   .option('--published <date>', 'publication date for documents without one (YYYY-MM-DD or ISO instant)')
-  .action(async (paths: string[], opts: { json?: boolean; year?: number; published?: string }) => {
+  .option('--all', ALL_HELP)
+  .option('--entity <name>', ENTITY_HELP, entityName)
+  .option('--top <n>', TOP_HELP, atLeastOne('--top'), DEFAULT_TOP_ENTRIES)
+  .action(async (paths: string[], opts: ReadingFlags & { json?: boolean; year?: number; published?: string }) => {
     const { dataDir, maxDocumentBytes } = globals();
-    process.exitCode = await runRun(paths, { dataDir, maxDocumentBytes, json: Boolean(opts.json), yearHint: opts.year, publishedAt: opts.published });
+    process.exitCode = await runRun(paths, { dataDir, maxDocumentBytes, json: Boolean(opts.json), yearHint: opts.year, publishedAt: opts.published, ...readingOptions(opts) });
   });
 
 program
@@ -109,8 +137,11 @@ program
   .description('print the timeline')
   .option('--json', 'print the timeline JSON')
   .option('--as-of <position|time>', 'the timeline as it was known at a log position or time', positionOrTime)
-  .action(async (opts: { json?: boolean; asOf?: number | string }) => {
-    process.exitCode = await runShow({ ...globals(), json: Boolean(opts.json), asOf: opts.asOf });
+  .option('--all', ALL_HELP)
+  .option('--entity <name>', ENTITY_HELP, entityName)
+  .option('--top <n>', TOP_HELP, atLeastOne('--top'), DEFAULT_TOP_ENTRIES)
+  .action(async (opts: ReadingFlags & { json?: boolean; asOf?: number | string }) => {
+    process.exitCode = await runShow({ ...globals(), json: Boolean(opts.json), asOf: opts.asOf, ...readingOptions(opts) });
   });
 
 program

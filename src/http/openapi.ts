@@ -82,9 +82,12 @@ export function buildOpenApiDocument(options: { bearerAuth: boolean; bodyLimitBy
       },
       '/timeline': {
         get: {
-          summary: 'The timeline, optionally as known at a log position or an instant',
+          summary: 'The timeline, optionally as known at a log position or an instant, or one entity\'s entries',
+          description:
+            'Every entry, in date order, each with its importance `rank` (1 = most important: most distinct source documents, then a stated date, then most named actors, then date and id). ' +
+            '`entity` keeps the entries naming a company or person; `source` the evidence of one document source; `all=false` only the most important entries.',
           parameters: queryParameters(TimelineQuery),
-          responses: { '200': { description: 'The timeline', content: json('TimelineView') }, '400': errorResponse('Invalid asOf') },
+          responses: { '200': { description: 'The timeline', content: json('TimelineView') }, '400': errorResponse('Invalid asOf, source, entity or all') },
         },
       },
       '/timeline.csv': {

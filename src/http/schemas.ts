@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LONE_SURROGATE } from '../documents/document-job.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus } from '../app/timeline-service.js';
+import { EntityName } from '../projections/entity-filter.js';
+import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
 
 /**
  * The HTTP contract, once: handlers validate with these schemas and `/openapi.json` is generated
@@ -151,6 +153,14 @@ export const AsOf = z
 export const TimelineQuery = z.strictObject({
   asOf: AsOf.optional(),
   source: z.string().max(2000).optional().meta({ description: "Keep only evidence from documents with this source (a document's file name or URL)." }),
+  entity: EntityName.optional(),
+  all: z
+    .enum(['true', 'false'], { error: 'all must be true or false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({
+      description: `true (the default): every entry. false: only the ${DEFAULT_TOP_ENTRIES} most important (see \`rank\`), in date order, with a note saying how many more there are; an entity view is never cut.`,
+    }),
 });
 
 const NonNegativeIntegerText = (name: string) =>

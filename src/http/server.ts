@@ -18,6 +18,9 @@ import {
   MAX_DOCUMENT_ID_CHARS,
 } from './schemas.js';
 import { filterTimelineBySource, timelineToCsv, timelineToTimelineJs } from './timeline-export.js';
+import { filterTimelineByEntity } from '../projections/entity-filter.js';
+import { DEFAULT_TOP_ENTRIES, mostImportantEntries } from '../projections/timeline-ranking.js';
+import type { TimelineView } from '../projections/timeline-view.js';
 
 export interface HttpServerOptions {
   /** When set, POST /documents needs `Authorization: Bearer <token>`. */
@@ -275,11 +278,18 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
     return status;
   });
 
-  async function timelineFor(query: unknown) {
-    const { asOf, source } = parse(TimelineQuery, query, 'query');
+  async function timelineFor(query: unknown): Promise<TimelineView> {
+    const { asOf, source, entity, all } = parse(TimelineQuery, query, 'query');
     // An as-of view replays part of the log: a few at once, the others are asked to retry.
     const view = asOf === undefined ? await service.getTimeline({}) : await asOfLimit(() => service.getTimeline({ asOf }));
-    return filterTimelineBySource(view, source);
+    // The entity first: whether a name is a person's is learnt from the whole timeline.
+    const filtered = filterTimelineBySource(filterTimelineByEntity(view, entity), source);
+    // The JSON keeps every entry unless asked for the short view; an entity's timeline is never cut.
+    if (all !== false || entity !== undefined) return filtered;
+    const { view: top, omitted } = mostImportantEntries(filtered, DEFAULT_TOP_ENTRIES);
+    if (omitted === 0) return filtered;
+    const note = `Showing the ${top.entries.length} most important of ${filtered.entries.length} entries, in date order: ${omitted} more with all=true.`;
+    return { ...top, notes: [...top.notes, note] };
   }
 
   app.get('/timeline', async (request) => timelineFor(request.query));

@@ -3,6 +3,7 @@ import { compareDateValues } from '../model/date-value.js';
 import type { DocumentAnalyzed, EventExtracted, TimelineEvent, TimelineReconciled } from '../events/domain/timeline-events.js';
 import type { Projection } from './projection.js';
 import type { TimelineDocument, TimelineEntry, TimelineSource, TimelineView } from './timeline-view.js';
+import { rankEntries } from './timeline-ranking.js';
 
 /**
  * The timeline projection: folds the log into documents, their extracted events and the
@@ -194,7 +195,8 @@ export const MAX_VIEW_CHARS = 64 * 1024 * 1024;
 const MAX_VIEW_TITLE_CHARS = 500;
 
 function estimateEntryChars(entry: TimelineEntry): number {
-  let chars = 200 + entry.id.length + entry.title.length;
+  let chars = 240 + entry.id.length + entry.title.length;
+  for (const actor of entry.actors ?? []) chars += 8 + actor.length * 2;
   for (const source of entry.sources) chars += 250 + source.quote.length * 1.2 + source.dateText.length + source.eventId.length + source.documentId.length;
   return chars;
 }
@@ -222,6 +224,7 @@ export function buildTimelineView(state: TimelineState, position: number, maxCha
       title: entry.title,
       certainty: entry.date.certainty,
       sources: sources.sort(compareSources),
+      ...actorsOf(entry, state),
     });
   }
   // Documents analysed after the last reconciliation: their events show on their own until it runs.
@@ -238,6 +241,8 @@ export function buildTimelineView(state: TimelineState, position: number, maxCha
         title: event.title,
         certainty: event.date.certainty,
         sources: [toSource(event)],
+        actors: distinctActors(event.actors),
+        persons: distinctActors(event.persons ?? []),
       });
     }
   }
@@ -251,12 +256,31 @@ export function buildTimelineView(state: TimelineState, position: number, maxCha
       break;
     }
   }
-  const entries = kept < merged.length ? merged.slice(0, kept) : merged;
+  // Ranked among the entries the view holds, so ranks run 1..n without gaps.
+  const entries = rankEntries(kept < merged.length ? merged.slice(0, kept) : merged);
   const notes = notesFor(documents, entries, state);
   if (kept < merged.length) {
     notes.push(`The timeline is larger than one view may be: ${merged.length - kept} of its ${merged.length} entries (the latest) are left out. Filter by source, or read the log (GET /events).`);
   }
   return { position, documents, entries, notes };
+}
+
+function distinctActors(actors: readonly string[]): string[] {
+  return [...new Set(actors)];
+}
+
+/**
+ * The entry's actors as reconciliation merged them (the members' own, deduplicated, for
+ * reconciliations recorded before entries carried actors), and which of them the members name as people.
+ */
+function actorsOf(entry: ReconciledEntry, state: TimelineState): { actors: string[]; persons: string[] } {
+  const members = entry.eventIds.flatMap((eventId) => {
+    const event = state.events[eventId];
+    return event ? [event] : [];
+  });
+  const actors = entry.actors ?? distinctActors(members.flatMap((event) => event.actors));
+  const people = new Set(members.flatMap((event) => event.persons ?? []));
+  return { actors, persons: actors.filter((actor) => people.has(actor)) };
 }
 
 function toTimelineDocument(document: DocumentRecord): TimelineDocument {

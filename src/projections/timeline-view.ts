@@ -30,6 +30,20 @@ export const TimelineEntry = z.object({
   title: z.string(),
   certainty: Certainty,
   sources: z.array(TimelineSource).min(1),
+  /**
+   * People and organisations named in the entry, spelling variants merged under the most reported
+   * spelling. Added after the first version of the contract, hence optional for older exports.
+   */
+  actors: z.array(z.string()).optional(),
+  /** The actors that are people (the rest are organisations and places). Optional like `actors`. */
+  persons: z.array(z.string()).optional(),
+  /**
+   * Importance in the whole timeline, 1 = most important (see `compareImportance`): more distinct
+   * source documents, then an explicitly stated date, then more named actors, then date and id.
+   * Computed from the entries alone, so a replay gives the same ranks. Filters keep the ranks of the
+   * whole timeline. Views built by this version always carry it; optional for older exports.
+   */
+  rank: z.number().int().positive().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -53,7 +67,7 @@ export const TimelineView = z.object({
   /** The log position this view reflects. */
   position: z.number().int().nonnegative(),
   documents: z.array(TimelineDocument),
-  /** Sorted by date (unknown years last), then title, then id. */
+  /** Sorted by date (unknown years last), then title, then id. Each carries its importance `rank`. */
   entries: z.array(TimelineEntry),
   /** Things a reader must know, e.g. that some years are unknown and were not invented. */
   notes: z.array(z.string()),

@@ -302,7 +302,7 @@ describe('health, status, OpenAPI, unknown routes', () => {
     expect(body.properties.yearHint.anyOf).toEqual([expect.objectContaining({ type: 'integer', minimum: 1000, maximum: 2999 }), { type: 'null' }]);
     expect(doc.components.schemas.TimelineView.properties.entries.items.properties.certainty.enum).toEqual(['explicit', 'inferred', 'approximate']);
     const timelineParams = doc.paths['/timeline'].get.parameters.map((p: { name: string }) => p.name);
-    expect(timelineParams).toEqual(['asOf', 'source']);
+    expect(timelineParams).toEqual(['asOf', 'source', 'entity', 'all']);
     expect(doc.paths['/documents'].post.requestBody.content).toHaveProperty('text/plain');
     expect(doc.paths['/documents'].post.security).toBeUndefined();
     expect(JSON.stringify(doc)).not.toContain('$schema');

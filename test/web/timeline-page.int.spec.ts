@@ -9,6 +9,8 @@ import type { TimelineService } from '../../src/app/timeline-service.js';
 import { createHttpServer, listen } from '../../src/http/server.js';
 import type { TimelineEntry, TimelineView } from '../../src/projections/timeline-view.js';
 import { launchChromium, type LaunchedBrowser } from './browser.js';
+import { DEFAULT_TOP_ENTRIES } from '../../src/projections/timeline-ranking.js';
+import { COMPANY_NEWS_PUBLISHED, companyNewsText } from '../support/company-news.js';
 
 const SEED_TEXT = readFileSync('seeds/000_59b906baaf3cd259.txt', 'utf8');
 
@@ -39,6 +41,11 @@ async function timeline(base: string): Promise<TimelineView> {
 }
 
 const PATIENCE = { timeout: 20_000, interval: 100 };
+
+/** How many entries the page lists before "Show all entries": the most important, up to 40. */
+function shownByDefault(view: TimelineView): number {
+  return Math.min(view.entries.length, DEFAULT_TOP_ENTRIES);
+}
 
 /** Waits until the page shows the server's latest view (workers may still be appending), and returns it. */
 async function settledView(page: Page, base: string): Promise<TimelineView> {
@@ -119,10 +126,11 @@ describe('the timeline page, in Chromium, over the real embedded engine', () => 
 
     const view = await settledView(page, harness.base);
     expect(view.entries.length).toBeGreaterThan(0);
-    expect(await page.locator('[data-entry-id]').count()).toBe(view.entries.length);
+    expect(await page.locator('[data-entry-id]').count()).toBe(shownByDefault(view));
 
     // Prefer an entry whose quote does not begin with its date expression, so the mark sits inside text.
-    const entry: TimelineEntry = view.entries.find((e) => e.sources.some((s) => s.dateStart > s.start)) ?? view.entries[0]!;
+    const listed = view.entries.filter((e) => (e.rank ?? Infinity) <= DEFAULT_TOP_ENTRIES);
+    const entry: TimelineEntry = listed.find((e) => e.sources.some((s) => s.dateStart > s.start)) ?? listed[0]!;
     const source = entry.sources[0]!;
     const item = page.locator(`[data-entry-id="${entry.id}"]`);
     expect(await item.getAttribute('data-certainty')).toBe(entry.certainty);
@@ -165,7 +173,7 @@ describe('the timeline page, in Chromium, over the real embedded engine', () => 
 
     await page.goto(harness.base);
     const latest = await settledView(page, harness.base);
-    expect(await page.locator('[data-entry-id]').count()).toBe(latest.entries.length);
+    expect(await page.locator('[data-entry-id]').count()).toBe(shownByDefault(latest));
     expect(latest.position).toBeGreaterThan(afterFirst.position);
 
     const slider = page.getByLabel(/As of log position/);
@@ -177,14 +185,14 @@ describe('the timeline page, in Chromium, over the real embedded engine', () => 
 
     await slider.fill(String(afterFirst.position));
     await expect.poll(() => page.locator('body').getAttribute('data-position'), PATIENCE).toBe(String(afterFirst.position));
-    expect(await page.locator('[data-entry-id]').count()).toBe(afterFirst.entries.length);
+    expect(await page.locator('[data-entry-id]').count()).toBe(shownByDefault(afterFirst));
 
     await page.getByRole('button', { name: 'Latest' }).click();
-    await expect.poll(() => page.locator('[data-entry-id]').count(), PATIENCE).toBe(latest.entries.length);
+    await expect.poll(() => page.locator('[data-entry-id]').count(), PATIENCE).toBe(shownByDefault(latest));
 
     await page.getByLabel('Filter by source').selectOption('seeds/002.txt');
     const filtered = (await (await fetch(`${harness.base}/timeline?source=seeds%2F002.txt`)).json()) as TimelineView;
-    await expect.poll(() => page.locator('[data-entry-id]').count(), PATIENCE).toBe(filtered.entries.length);
+    await expect.poll(() => page.locator('[data-entry-id]').count(), PATIENCE).toBe(shownByDefault(filtered));
     const csvHref = await page.locator('#export-csv').getAttribute('href');
     expect(csvHref).toBe('/timeline.csv?source=seeds%2F002.txt');
     const csv = await (await page.request.get(`${harness.base}${csvHref}`)).text();
@@ -193,6 +201,65 @@ describe('the timeline page, in Chromium, over the real embedded engine', () => 
     expect(timelineJs.ok()).toBe(true);
 
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a long timeline on the page: the most important entries, all of them, one entity', () => {
+  it('lists the 40 most important in date order, shows all on request, and filters by a company', { timeout: 60_000 }, async () => {
+    const harness = await startServer();
+    const page = await browser.context.newPage();
+    try {
+      const errors = watchForErrors(page);
+      const news = await harness.service.submitDocument({ text: companyNewsText(), source: 'company-news.txt', publishedAt: COMPANY_NEWS_PUBLISHED });
+      await expect.poll(async () => (await harness.service.getDocument(news.documentId)).state, PATIENCE).toBe('processed');
+      const full = await quietTimeline(harness.base);
+      expect(full.entries.length).toBeGreaterThan(DEFAULT_TOP_ENTRIES);
+
+      await page.goto(harness.base);
+      await settledView(page, harness.base);
+      const ids = () => page.locator('[data-entry-id]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-entry-id')));
+      const mostImportant = full.entries.filter((entry) => (entry.rank ?? Infinity) <= DEFAULT_TOP_ENTRIES).map((entry) => entry.id);
+      expect(await ids()).toEqual(mostImportant);
+      const omitted = full.entries.length - DEFAULT_TOP_ENTRIES;
+      expect(await page.locator('#more-entries-text').textContent()).toBe(`… and ${omitted} more ${omitted === 1 ? 'entry' : 'entries'}.`);
+      expect(await page.locator('#summary').textContent()).toMatch(/the 40 most important shown, in date order/);
+
+      await page.getByRole('button', { name: 'Show all entries' }).click();
+      await expect.poll(ids, PATIENCE).toEqual(full.entries.map((entry) => entry.id));
+      expect(new URL(page.url()).searchParams.get('all')).toBe('true');
+      // Entries held back before are not announced as new when shown.
+      expect(await page.locator('.entry.is-new').count()).toBe(0);
+      await page.getByRole('button', { name: 'Show the 40 most important' }).click();
+      await expect.poll(ids, PATIENCE).toEqual(mostImportant);
+
+      const boeing = (await (await fetch(`${harness.base}/timeline?entity=Boeing`)).json()) as TimelineView;
+      expect(boeing.entries.length).toBeGreaterThan(0);
+      await page.getByLabel('Company or person').fill('Boeing');
+      await page.getByLabel('Company or person').press('Enter');
+      await expect.poll(ids, PATIENCE).toEqual(boeing.entries.map((entry) => entry.id));
+      expect(await page.locator('#summary').textContent()).toMatch(/entries naming “Boeing”/);
+      expect(await page.locator('#more-entries').isHidden()).toBe(true);
+      expect(new URL(page.url()).searchParams.get('entity')).toBe('Boeing');
+      expect(await page.locator('#export-csv').getAttribute('href')).toBe('/timeline.csv?entity=Boeing');
+
+      // A shared link opens the same entity view.
+      const again = await browser.context.newPage();
+      try {
+        await again.goto(`${harness.base}/?entity=Boeing`);
+        await expect.poll(() => again.locator('[data-entry-id]').count(), PATIENCE).toBe(boeing.entries.length);
+        expect(await again.getByLabel('Company or person').inputValue()).toBe('Boeing');
+      } finally {
+        await again.close();
+      }
+
+      await page.getByLabel('Company or person').fill('');
+      await page.getByLabel('Company or person').press('Enter');
+      await expect.poll(ids, PATIENCE).toEqual(mostImportant);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await stopServer(harness);
+    }
   });
 });
 
@@ -249,7 +316,12 @@ describe("the seeds' timeline", () => {
 
       await page.goto(harness.base);
       const view = await settledView(page, harness.base);
-      expect(await page.locator('[data-entry-id]').count()).toBe(view.entries.length);
+      // Every entry: the most important at first, the rest behind "Show all entries".
+      expect(await page.locator('[data-entry-id]').count()).toBe(shownByDefault(view));
+      if (view.entries.length > DEFAULT_TOP_ENTRIES) {
+        await page.getByRole('button', { name: 'Show all entries' }).click();
+        await expect.poll(() => page.locator('[data-entry-id]').count(), PATIENCE).toBe(view.entries.length);
+      }
       expect(view.entries.length).toBeGreaterThan(0);
 
       if (process.env.UPDATE_SCREENSHOT === '1') {

@@ -3,7 +3,7 @@ import { isInvalidDocumentError } from '../../documents/document-errors.js';
 import { documentIdOf } from '../../documents/document-job.js';
 import { loadDocuments, type LoadedDocument, type LoadOptions } from '../../documents/load-documents.js';
 import { EXIT } from '../exit-codes.js';
-import { formatTimelineTable } from '../format-timeline.js';
+import { formatTimelineTable, timelineForJson, type ReadingOptions } from '../format-timeline.js';
 import { serviceConfigOf, withService, type GlobalOptions } from './with-service.js';
 import type { TimelineService } from '../../app/timeline-service.js';
 
@@ -70,7 +70,7 @@ function reportSummary(summary: Summary, verb: string): void {
 /** `timeline run`: always embedded; ingest, wait for processing, print the timeline. */
 export async function runRun(
   paths: readonly string[],
-  options: { dataDir: string; json: boolean; yearHint?: number; publishedAt?: string; maxDocumentBytes?: number },
+  options: ReadingOptions & { dataDir: string; json: boolean; yearHint?: number; publishedAt?: string; maxDocumentBytes?: number },
 ): Promise<number> {
   const config = serviceConfigOf({ dataDir: options.dataDir, prefix: 'timeline', maxDocumentBytes: options.maxDocumentBytes });
   return withService(config, async (service) => {
@@ -79,7 +79,9 @@ export async function runRun(
     const failedInQueue = (await service.status()).documents.failed;
     reportSummary({ ...summary, failed: Math.max(summary.failed, failedInQueue) }, 'processed');
     const view = await service.getTimeline();
-    process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110)}\n`);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(timelineForJson(view, options), null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110, options)}\n`,
+    );
     return summary.failed > 0 || failedInQueue > 0 ? EXIT.SOME_DOCUMENTS_FAILED : EXIT.OK;
   });
 }

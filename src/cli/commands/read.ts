@@ -1,11 +1,13 @@
 import { EXIT } from '../exit-codes.js';
-import { formatTimelineTable } from '../format-timeline.js';
+import { formatTimelineTable, timelineForJson, type ReadingOptions } from '../format-timeline.js';
 import { serviceConfigOf, withService, type GlobalOptions } from './with-service.js';
 
-export async function runShow(options: GlobalOptions & { json: boolean; asOf?: number | string }): Promise<number> {
+export async function runShow(options: GlobalOptions & ReadingOptions & { json: boolean; asOf?: number | string }): Promise<number> {
   return withService(serviceConfigOf(options), async (service) => {
     const view = await service.getTimeline(options.asOf === undefined ? {} : { asOf: options.asOf });
-    process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110)}\n`);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(timelineForJson(view, options), null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110, options)}\n`,
+    );
     return EXIT.OK;
   }, { reading: true });
 }

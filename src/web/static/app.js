@@ -3,6 +3,8 @@
 import { agreementOf, describeDate, yearOf } from './date-label.js';
 
 const TOKEN_KEY = 'timeline-api-token';
+/** As `timeline show`: the most important entries first, every one on request (the server ranks them). */
+const TOP_ENTRIES = 40;
 
 const $ = (id) => {
   const element = document.getElementById(id);
@@ -19,6 +21,10 @@ const ui = {
   timePicker: $('as-of-time'),
   latestButton: $('as-of-latest'),
   sourceFilter: $('source-filter'),
+  entityFilter: $('entity-filter'),
+  moreEntries: $('more-entries'),
+  moreEntriesText: $('more-entries-text'),
+  toggleAll: $('toggle-all'),
   exportJson: $('export-json'),
   exportCsv: $('export-csv'),
   exportTimelineJs: $('export-timelinejs'),
@@ -39,6 +45,10 @@ const state = {
   /** @type {{ position: number } | { time: string } | undefined} */
   asOf: undefined,
   source: '',
+  /** A company or person: only the entries naming it (the server matches; never cut). */
+  entity: '',
+  /** Every entry, not only the TOP_ENTRIES most important. */
+  all: false,
   view: undefined,
   expanded: new Set(),
   /** Entry ids already shown, to point out what the workers just added. */
@@ -53,6 +63,8 @@ function readLocation() {
   if (asOf !== null && /^\d+$/.test(asOf)) state.asOf = { position: Number(asOf) };
   else if (asOf) state.asOf = { time: asOf };
   state.source = params.get('source') ?? '';
+  state.entity = params.get('entity') ?? '';
+  state.all = params.get('all') === 'true';
 }
 
 function queryString() {
@@ -60,6 +72,9 @@ function queryString() {
   if (state.asOf && 'position' in state.asOf) params.set('asOf', String(state.asOf.position));
   if (state.asOf && 'time' in state.asOf) params.set('asOf', state.asOf.time);
   if (state.source) params.set('source', state.source);
+  if (state.entity) params.set('entity', state.entity);
+  // The server lists every entry anyway; in the URL it keeps the reader's choice when shared.
+  if (state.all) params.set('all', 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -275,6 +290,7 @@ function renderEntry(entry, documentsById, isNew) {
       'data-entry-id': entry.id,
       'data-certainty': entry.certainty,
       'data-granularity': entry.granularity,
+      'data-rank': entry.rank,
     },
     element(
       'div',
@@ -361,17 +377,40 @@ function renderControls(view) {
   if (!state.asOf || !('time' in state.asOf)) ui.timePicker.value = '';
 }
 
+/** The most important entries (by the server's `rank`), still in date order, unless the reader asked for all. */
+function entriesToShow(view) {
+  if (state.all || state.entity || view.entries.length <= TOP_ENTRIES) return { entries: view.entries, omitted: 0 };
+  const byRank = [...view.entries].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  const kept = new Set(byRank.slice(0, TOP_ENTRIES).map((entry) => entry.id));
+  const entries = view.entries.filter((entry) => kept.has(entry.id));
+  return { entries, omitted: view.entries.length - entries.length };
+}
+
+function renderMoreEntries(view, omitted) {
+  const cut = omitted > 0;
+  const expandable = state.all && !state.entity && view.entries.length > TOP_ENTRIES;
+  ui.moreEntries.hidden = !cut && !expandable;
+  ui.moreEntriesText.textContent = cut ? `… and ${plural(omitted, 'more entry', 'more entries')}.` : expandable ? `All ${view.entries.length} entries.` : '';
+  ui.toggleAll.textContent = cut ? 'Show all entries' : `Show the ${TOP_ENTRIES} most important`;
+}
+
 function render(view) {
   state.view = view;
   const count = view.entries.length;
   const where = state.asOf === undefined ? 'latest' : `as of log position ${view.position}`;
   const filter = state.source ? `, from ${state.source}` : '';
-  ui.summary.textContent = `${plural(count, 'entry', 'entries')} from ${plural(view.documents.length, 'document')} (${where}${filter}).`;
+  const naming = state.entity ? ` naming “${state.entity}”` : '';
+  const { entries, omitted } = entriesToShow(view);
+  const shown = omitted > 0 ? `; the ${entries.length} most important shown, in date order` : '';
+  ui.summary.textContent = `${plural(count, 'entry', 'entries')}${naming} from ${plural(view.documents.length, 'document')} (${where}${filter})${shown}.`;
   ui.notes.replaceChildren(...view.notes.map((note) => element('li', { text: note })));
   ui.notes.hidden = view.notes.length === 0;
   renderControls(view);
   renderDocuments(view);
-  renderEntries(view);
+  renderEntries({ ...view, entries });
+  // Entries held back by the top-N cut are known too: showing them all must not flag them as new.
+  if (state.asOf === undefined) state.seen = new Set(view.entries.map((entry) => entry.id));
+  renderMoreEntries(view, omitted);
   document.body.setAttribute('data-position', String(view.position));
 }
 
@@ -401,8 +440,33 @@ ui.latestButton.addEventListener('click', () => setAsOf(undefined));
 
 ui.sourceFilter.addEventListener('change', () => {
   state.source = ui.sourceFilter.value;
+  state.seen = undefined;
   syncLocationAndExports();
   void load();
+});
+
+let entityTimer;
+function setEntity(name) {
+  clearTimeout(entityTimer);
+  const entity = name.trim();
+  if (entity === state.entity) return;
+  state.entity = entity;
+  // Another selection, not news: what it shows first is not "new".
+  state.seen = undefined;
+  syncLocationAndExports();
+  void load();
+}
+// Typing waits for a pause; Enter or leaving the field applies at once.
+ui.entityFilter.addEventListener('input', () => {
+  clearTimeout(entityTimer);
+  entityTimer = setTimeout(() => setEntity(ui.entityFilter.value), 300);
+});
+ui.entityFilter.addEventListener('change', () => setEntity(ui.entityFilter.value));
+
+ui.toggleAll.addEventListener('click', () => {
+  state.all = !state.all;
+  syncLocationAndExports();
+  if (state.view) render(state.view);
 });
 
 // ------------------------------------------------------------------ live updates
@@ -511,6 +575,7 @@ ui.form.addEventListener('submit', async (event) => {
 // ------------------------------------------------------------------ start
 
 readLocation();
+ui.entityFilter.value = state.entity;
 syncLocationAndExports();
 connectLive();
 void load();
