@@ -258,6 +258,7 @@ function reportedEvents(
     skip: timexes,
     pronoun: (lower) => (PERSON_PRONOUNS.has(lower) ? (lastPerson ? shortName(lastPerson) : undefined) : THING_PRONOUNS.has(lower) ? pronouns.thing : undefined),
   };
+  const titles = predicates.map((p) => titleOf(tokens, p, context));
   const covered = new Set<Predicate>();
   // Dated clauses take the headline of the predicate whose verb they found.
   for (let i = firstDraft; i < events.length; i++) {
@@ -268,13 +269,14 @@ function reportedEvents(
     const p = inClause ?? inObject ?? (draft.verbAt === undefined ? undefined : predicates.find((q) => tokens[q.groupFrom]!.start <= draft.verbAt! && tokens[q.groupTo - 1]!.end > draft.verbAt!));
     if (!p) continue;
     covered.add(p);
-    const title = titleOf(tokens, p, context);
+    const title = titles[predicates.indexOf(p)];
     events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma };
   }
   const out: ReportDraft[] = [];
   let subjectOfSentence: string | undefined;
-  for (const p of predicates) {
-    const title = titleOf(tokens, p, context);
+  for (let k = 0; k < predicates.length; k++) {
+    const p = predicates[k]!;
+    const title = titles[k];
     if (title && subjectOfSentence === undefined) subjectOfSentence = title.subject;
     if (covered.has(p) || p.copula || !title) continue;
     // "In his keynote address Wednesday": a bare present verb whose only complement is a date is a noun the tagger misread.

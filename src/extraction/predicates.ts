@@ -277,8 +277,9 @@ export function findPredicates(tokens: readonly TaggedToken[], max = 12, blocked
     if (out.length >= max) break;
     const lastGroup = previousGroup;
     previousGroup = g;
-    const { tense, finite, copula } = tenseOf(tokens, g);
-    let { passive } = tenseOf(tokens, g);
+    const reading = tenseOf(tokens, g);
+    const { tense, finite, copula } = reading;
+    let { passive } = reading;
     const floor = clauseFloor(tokens, g.from, previousEnd);
     const nextGroupStart = tokens.length;
     if (!finite) {

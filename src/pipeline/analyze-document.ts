@@ -83,14 +83,10 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       const basis = bases[i]!;
       const date = resolved[i] ?? resolveBasis(basis, partial, undefined, known);
       const timex = toOriginalRange(cleaned, d.timex.start, d.timex.end);
-      const event: ExtractedEvent = {
-        ...eventCore(eventId, ordinal, d.title, d.actors, d.keywords, original, cleaned, d.quote),
-        date,
-        resolution: basis.resolution,
-        dateRule: d.source.kind === 'anchored' ? 'anchor' : 'date-expression',
-        timex: { start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value },
-        ...(d.predicate ? { predicate: d.predicate } : {}),
-      };
+      const event = newEvent(eventId, ordinal, d, original, cleaned, date, basis.resolution, d.source.kind === 'anchored' ? 'anchor' : 'date-expression', {
+        start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value,
+      });
+      if (d.predicate) event.predicate = d.predicate;
       if (basis.relative) event.relative = basis.relative;
       if (basis.anchorLink) event.anchorLink = basis.anchorLink;
       if (d.source.kind === 'anchored') event.anchor = d.source.anchorText;
@@ -100,15 +96,11 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
     const r = reports[slot.report!]!;
     const dated = reportDates[slot.report!]!;
     const verb = toOriginalRange(cleaned, r.verb.start, r.verb.end);
-    const event: ExtractedEvent = {
-      ...eventCore(eventId, ordinal, r.title, r.actors, r.keywords, original, cleaned, r.quote),
-      date: dated.date,
-      resolution: dated.basis.resolution,
-      dateRule: dated.rule,
-      // What carries the date is the verb's tense: the verb stands where a date expression would.
-      timex: { start: verb.start, end: verb.end, text: original.slice(verb.start, verb.end), type: 'DATE', value: r.tense === 'past' ? 'PAST_REF' : 'PRESENT_REF' },
-      predicate: r.predicate,
-    };
+    // What carries the date is the verb's tense: the verb stands where a date expression would.
+    const event = newEvent(eventId, ordinal, r, original, cleaned, dated.date, dated.basis.resolution, dated.rule, {
+      start: verb.start, end: verb.end, text: original.slice(verb.start, verb.end), type: 'DATE', value: r.tense === 'past' ? 'PAST_REF' : 'PRESENT_REF',
+    });
+    event.predicate = r.predicate;
     if (dated.basis.relative) event.relative = dated.basis.relative;
     if (dated.basis.anchorLink) event.anchorLink = dated.basis.anchorLink;
     events.push(event);
@@ -130,24 +122,30 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
   };
 }
 
-function eventCore(
+/** An event with every field in one order (one object shape for all events, no spreads). */
+function newEvent(
   eventId: string,
   ordinal: number,
-  title: string,
-  actors: DraftEvent['actors'],
-  keywords: readonly string[],
+  d: { readonly title: string; readonly actors: DraftEvent['actors']; readonly keywords: readonly string[]; readonly quote: { readonly start: number; readonly end: number } },
   original: string,
   cleaned: CleanedDocument,
-  quoteRange: { readonly start: number; readonly end: number },
-): Pick<ExtractedEvent, 'eventId' | 'ordinal' | 'title' | 'actors' | 'persons' | 'quote' | 'keywords'> {
-  const quote = toOriginalRange(cleaned, quoteRange.start, quoteRange.end);
+  date: DatedValue,
+  resolution: ExtractedEvent['resolution'],
+  dateRule: DateRule,
+  timex: ExtractedEvent['timex'],
+): ExtractedEvent {
+  const quote = toOriginalRange(cleaned, d.quote.start, d.quote.end);
   const actorNames: string[] = [];
   const persons: string[] = [];
-  for (const a of actors) {
+  for (const a of d.actors) {
     if (!actorNames.includes(a.name)) actorNames.push(a.name);
     if (a.kind === 'person' && !persons.includes(a.name)) persons.push(a.name);
   }
-  return { eventId, ordinal, title, actors: actorNames, persons, quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) }, keywords: keywords.slice() };
+  return {
+    eventId, ordinal, title: d.title, actors: actorNames, persons, date, resolution,
+    quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) },
+    timex, keywords: d.keywords.slice(), dateRule,
+  };
 }
 
 /** How far before the report a dated clause may lie and still set the time of the undated ones after it ("yesterday … he said"). */

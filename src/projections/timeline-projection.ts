@@ -311,6 +311,7 @@ function toSource(event: EventExtracted): TimelineSource {
     dateEnd: event.timex.end,
     date: event.date.value,
     resolution: event.resolution,
+    ...(event.dateRule ? { dateRule: event.dateRule } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Certainty, DocumentDateMethod, Granularity } from '../model/timeline-model.js';
+import { Certainty, DateRule, DocumentDateMethod, Granularity } from '../model/timeline-model.js';
 
 /**
  * The public timeline JSON (`timeline show --json`, `GET /timeline`). Stable contract: fields are
@@ -20,6 +20,12 @@ export const TimelineSource = z.object({
   /** This source's own reading of the date (it may be coarser than the entry's). */
   date: z.string(),
   resolution: z.enum(['explicit', 'document-relative', 'event-anchored']),
+  /**
+   * Which rule dated this source (absent in logs written before rules were recorded): its date
+   * expression, an anchor, a dated clause of its sentence, the day the report tells of, or the
+   * report's own day by the verb's tense. `dateText` is then the verb.
+   */
+  dateRule: DateRule.optional(),
 });
 export type TimelineSource = z.infer<typeof TimelineSource>;
 
