@@ -266,7 +266,11 @@ function reportedEvents(
     // The clause whose object holds the date expression ("was acquired by Disney in 2005"), else the verb the clause finder chose.
     const inObject = predicates.find((q) => q.object !== undefined && tokens[q.object.from]!.start <= draft.timex.start && tokens[q.object.to - 1]!.end >= draft.timex.end);
     const inClause = draft.clause ? predicates.find((q) => tokens[q.head]!.start >= draft.clause!.start && tokens[q.head]!.end <= draft.clause!.end) : undefined;
-    const p = inClause ?? inObject ?? (draft.verbAt === undefined ? undefined : predicates.find((q) => tokens[q.groupFrom]!.start <= draft.verbAt! && tokens[q.groupTo - 1]!.end > draft.verbAt!));
+    const atVerb = draft.verbAt === undefined ? undefined : predicates.find((q) => tokens[q.groupFrom]!.start <= draft.verbAt! && tokens[q.groupTo - 1]!.end > draft.verbAt!);
+    // A date that opens the sentence before any clause ("In 1986 he bought Pixar") dates the first clause.
+    const first = predicates[0];
+    const opening = first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
+    const p = inClause ?? inObject ?? atVerb ?? opening;
     if (!p) continue;
     covered.add(p);
     const title = titles[predicates.indexOf(p)];

@@ -192,7 +192,8 @@ function dateReports(
       const span = value && (value.granularity === 'day' || value.granularity === 'time') ? daySpan(value.value.slice(0, 10)) : undefined;
       // The day a report tells of is named relative to it ("yesterday", "on Wednesday") or in its lede;
       // a recent date given later ("the union voted on May 28") is background, not the story's time.
-      const tellsOf = drafts[i]!.source.kind === 'relative' || (sentenceOf[i] ?? Infinity) < ledeEnd;
+      const source = drafts[i]!.source;
+      const tellsOf = (source.kind === 'relative' && source.descriptor.kind !== 'month-day') || (sentenceOf[i] ?? Infinity) < ledeEnd;
       if (reportSpan && span && tellsOf && span.first <= reportSpan.first && span.first >= reportSpan.first - NARRATIVE_WINDOW_DAYS && !drafts[i]!.approximate) narrative = i;
     }
     let source: number | undefined;

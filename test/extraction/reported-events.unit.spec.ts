@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
+import { reconcileTimeline } from '../../src/reconcile/reconcile-timeline.js';
+
+// Every reported clause is an event, dated by the issue's order of rules; each rule on sentences of its own.
+
+function analyze(body: string, publishedAt = '2024-05-10', documentId = 'doc') {
+  return analyzeDocument({ documentId, text: `Headline\n\n${body}`, source: 'test', publishedAt });
+}
+
+function byPredicate(body: string, publishedAt?: string) {
+  return new Map(analyze(body, publishedAt).events.map((e) => [e.predicate, e]));
+}
+
+describe('reported events without a date expression', () => {
+  it('a simple past is on or shortly before the report: the report day, approximate', () => {
+    const e = byPredicate('The carmaker recalled 40,000 electric vans over a brake fault.').get('recall');
+    expect(e).toMatchObject({ dateRule: 'report-past', date: { value: '2024-05-10', granularity: 'day', certainty: 'approximate' } });
+    expect(e?.title).toBe('Carmaker recalls 40,000 electric vans over a brake fault');
+  });
+
+  it('a present perfect is up to the report; a present is on it', () => {
+    const events = byPredicate('The regulator has opened an inquiry. The company sells the vans in twelve countries.');
+    expect(events.get('open')).toMatchObject({ dateRule: 'report-perfect', date: { value: '2024-05-10', certainty: 'approximate' } });
+    expect(events.get('sell')).toMatchObject({ dateRule: 'report-present', date: { value: '2024-05-10' } });
+  });
+
+  it('what will happen, may happen or had happened before is not put on the report day', () => {
+    const events = analyze('The company will replace the brakes. Owners could claim a refund. The fault had appeared in tests.').events;
+    expect(events).toEqual([]);
+  });
+
+  it('an undated clause shares the date of a dated clause before it in its sentence', () => {
+    const events = byPredicate('The firm opened its first store in 1998 and hired forty people.');
+    expect(events.get('open')).toMatchObject({ dateRule: 'date-expression', date: { value: '1998' } });
+    expect(events.get('hire')).toMatchObject({ dateRule: 'same-sentence', date: { value: '1998' } });
+  });
+
+  it('later clauses in the past take the recent day the report tells of ("yesterday … she said")', () => {
+    const events = byPredicate('Finance minister Ada Lind resigned yesterday after a vote. Lind thanked her staff in a short letter.');
+    expect(events.get('resign')).toMatchObject({ dateRule: 'date-expression', date: { value: '2024-05-09' } });
+    expect(events.get('thank')).toMatchObject({ dateRule: 'narrative', date: { value: '2024-05-09' } });
+  });
+
+  it('a recent date named later in the story is background: it does not set the time of what follows', () => {
+    // The lede (first two sentences) names the story's day; the vote on May 2 comes later, as background.
+    const events = byPredicate('Union members walked out today at the plant. Production stopped at noon. The union voted on May 2 to authorize a strike. The supplier warned of delays.');
+    expect(events.get('warn')).toMatchObject({ dateRule: 'narrative', date: { value: '2024-05-10' } });
+  });
+
+  it('a date that opens the sentence dates its first clause', () => {
+    const events = byPredicate('In 2015 the founder sold the brewery to a rival.');
+    expect(events.get('sell')).toMatchObject({ dateRule: 'date-expression', date: { value: '2015' } });
+  });
+
+  it('"shared that …" is saying, and the headline says so', () => {
+    const e = byPredicate('The central bank governor shared that half of the reserves are held in gold.').get('say');
+    expect(e?.title).toMatch(/^Central bank governor says half of the reserves are held in gold/);
+  });
+
+  it('"the news comes …" speaks of the report itself and is no event', () => {
+    expect(analyze('The announcement comes as markets fell sharply.').events.map((e) => e.predicate)).not.toContain('come');
+  });
+});
+
+describe('one entry per happening across reports', () => {
+  it('"unveiled" in one report and "introduced" in another, same product and company, are one entry; another product stays apart', () => {
+    const a = analyze('Nordwind unveiled the Falcon 3 drone at a trade fair on Tuesday.', '2024-05-10', 'doc-a');
+    const b = analyze('Nordwind introduced the Falcon 3 drone this week. Nordwind also introduced a charging dock.', '2024-05-11', 'doc-b');
+    const timeline = reconcileTimeline([a, b]);
+    const falcon = timeline.entries.filter((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    expect(falcon).toHaveLength(1);
+    expect(falcon[0]?.date.value).toBe('2024-05-07');
+    const dock = timeline.entries.find((e) => /dock/i.test(e.title));
+    expect(dock?.eventIds.every((id) => id.startsWith('doc-b'))).toBe(true);
+  });
+
+  it('two different statements of one speaker in two reports stay two entries', () => {
+    const a = analyze('The mayor said yesterday that the bridge will reopen in June.', '2024-05-10', 'doc-a');
+    const b = analyze('The mayor said on Thursday that bus fares will rise next year.', '2024-05-10', 'doc-b');
+    const timeline = reconcileTimeline([a, b]);
+    const mixed = timeline.entries.filter((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    expect(mixed).toEqual([]);
+  });
+
+  it('a report-day event joins the same happening dated to the day in another report within the week before', () => {
+    const a = analyze('On May 8, the chief executive Anna Berg resigned from the board of Kestrel Mining.', '2024-05-09', 'doc-a');
+    const b = analyze('Anna Berg resigned from the board of Kestrel Mining, the company said.', '2024-05-10', 'doc-b');
+    const timeline = reconcileTimeline([a, b]);
+    const resignation = timeline.entries.find((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    expect(resignation?.date.value).toBe('2024-05-08');
+  });
+});
