@@ -11,7 +11,7 @@ import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, windowLooksFuture, type Tense } from './relative.js';
 import { tokensWithin, type TaggedToken } from '../language/annotate.js';
 import { titleOf, type TitleContext } from './headline-title.js';
-import { findPredicates, type Predicate } from './predicates.js';
+import { findPredicates, isCommunication, type Predicate } from './predicates.js';
 
 /**
  * Events from temporal expressions, before the document date is known: each carries what dates it
@@ -270,11 +270,14 @@ function reportedEvents(
     // A date that opens the sentence before any clause ("In 1986 he bought Pixar") dates the first clause.
     const first = predicates[0];
     const opening = first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
-    const p = inClause ?? inObject ?? atVerb ?? opening;
+    const p = inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
     if (!p) continue;
     covered.add(p);
     const title = titles[predicates.indexOf(p)];
-    events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma };
+    // "He has been fighting cancer since 2004": the person "he" stands for takes part.
+    const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
+    const actors = lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !draft.actors.includes(lastPerson) ? [lastPerson, ...draft.actors] : draft.actors;
+    events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma, actors };
   }
   const out: ReportDraft[] = [];
   let subjectOfSentence: string | undefined;
@@ -287,6 +290,10 @@ function reportedEvents(
     if (p.tense === 'present' && p.groupFrom === p.head && !title.hasObject) continue;
     if (p.tense !== 'past' && p.tense !== 'present' && p.tense !== 'perfect') continue;
     if (isAboutTheReport(tokens, p)) continue;
+    // "…, which includes iPhoto": a present tense in a relative clause describes its noun; "Jobs said that
+    // Apple has 109 stores": what a statement says is the statement's content, not an event of its own.
+    if (p.tense === 'present' && opensWithRelativePronoun(tokens, p)) continue;
+    if (predicates.some((q) => q !== p && q.object !== undefined && isCommunication(q.lemma) && q.object.from <= p.groupFrom && q.object.to > p.head)) continue;
     const from = tokens[p.from]!.start;
     const to = tokens[p.to - 1]!.end;
     const verb = { start: tokens[p.groupFrom]!.start, end: tokens[p.groupTo - 1]!.end };
@@ -308,6 +315,22 @@ function reportedEvents(
   }
   if (subjectOfSentence && !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))) pronouns.thing = subjectOfSentence;
   return out;
+}
+
+/** "has been fighting cancer since 2004": a perfect's "since" dates when it began. */
+function sinceStart(tokens: readonly TaggedToken[], predicates: readonly Predicate[], timex: { start: number; end: number }, text: string): Predicate | undefined {
+  if (!/\bsince\s+$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) return undefined;
+  let before: Predicate | undefined;
+  for (const q of predicates) if (tokens[q.groupTo - 1]!.end <= timex.start) before = q;
+  return before?.tense === 'perfect' ? before : undefined;
+}
+
+/** The verb group follows "which", "who" or "that" standing for its subject. */
+function opensWithRelativePronoun(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  let i = p.groupFrom - 1;
+  while (i >= 0 && (tokens[i]!.pos === 'ADV' || tokens[i]!.pos === 'PART')) i--;
+  const t = tokens[i];
+  return t !== undefined && t.pos === 'PRON' && (t.lower === 'which' || t.lower === 'who' || t.lower === 'that');
 }
 
 /** "The revelation comes …", "reports emerge", "the news follows": the report speaking of itself. */

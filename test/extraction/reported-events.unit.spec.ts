@@ -58,6 +58,24 @@ describe('reported events without a date expression', () => {
     expect(e?.title).toMatch(/^Central bank governor says half of the reserves are held in gold/);
   });
 
+  it('a present tense in a relative clause describes its noun and is no event', () => {
+    const events = byPredicate('The museum opened a new wing, which houses Roman coins.');
+    expect(events.has('open')).toBe(true);
+    expect(events.has('house')).toBe(false);
+  });
+
+  it('what a statement says is its content, not an event of its own', () => {
+    const events = analyze('The coach said that the team needs a new keeper.').events;
+    expect(events.map((e) => e.predicate)).toEqual(['say']);
+  });
+
+  it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
+    const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ dateRule: 'date-expression', date: { value: '2004' } });
+    expect(events[0]?.actors).toContain('Marta Kowalski');
+  });
+
   it('"the news comes …" speaks of the report itself and is no event', () => {
     expect(analyze('The announcement comes as markets fell sharply.').events.map((e) => e.predicate)).not.toContain('come');
   });
