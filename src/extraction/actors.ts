@@ -52,6 +52,8 @@ export const PLACES: ReadonlySet<string> = new Set(
     .split(/\s+/),
 );
 
+const LOCATIVES = new Set(['in', 'at', 'near', 'outside', 'across', 'around', 'inside']);
+
 function isNameWord(token: Token): boolean {
   if (!token.isWord) return false;
   const c = token.text.charCodeAt(0);
@@ -258,6 +260,11 @@ function actorOfRun(tokens: readonly Token[], from: number, to: number, memory: 
       if (!personsOnly) actors.push({ name: joinTexts(tokens, p, to), kind: 'organisation', key: joinTexts(tokens, from, to).toLowerCase(), start: personFirst.start, end: personLast.end });
       return;
     }
+  }
+  // "born in San Francisco", "a store in Palo Alto": a name after a preposition of place is a place.
+  if (from > 0 && LOCATIVES.has(tokens[from - 1]!.text.toLowerCase())) {
+    if (!personsOnly) actors.push({ name: joinTexts(tokens, from, to), kind: 'place', key: joinTexts(tokens, from, to).toLowerCase(), start: first.start, end: last.end });
+    return;
   }
   let name = withoutPossessive(personFirst.text);
   for (let i = p + 1; i < to; i++) name += ' ' + withoutPossessive(tokens[i]!.text);

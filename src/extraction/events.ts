@@ -95,13 +95,17 @@ function capitalisedTokens(sentence: string, text: string, offset: number): Toke
   let m: RegExpExecArray | null;
   while ((m = CAPITALISED_RUN.exec(sentence)) !== null) {
     const at = offset + m.index;
-    if (out.length) out.push({ text: ',', start: at, end: at, isWord: false });
+    // The word before a run separates it from the last one, and says where it stands ("in San Francisco").
+    const before = PREVIOUS_WORD.exec(sentence.slice(Math.max(0, m.index - 12), m.index));
+    if (before) out.push({ text: before[1]!, start: at - before[0].length, end: at - before[0].length + before[1]!.length, isWord: true });
+    else if (out.length) out.push({ text: ',', start: at, end: at, isWord: false });
     tokenizeRange(text, at, at + m[0].length, 0, out);
   }
   return out;
 }
 
 const WEEKDAY_CUE = /day\s/i;
+const PREVIOUS_WORD = /\b([a-z]+)\s+$/;
 
 const REFERENCE_VALUE = /^(PAST_REF|PRESENT_REF|FUTURE_REF)$/;
 
