@@ -1,4 +1,5 @@
 import type { TaggedToken } from '../language/annotate.js';
+import { verbInfo } from './lexicon.js';
 
 /**
  * The reported events of a sentence: each finite verb group (with its auxiliaries) is a predicate
@@ -74,16 +75,21 @@ const retagged = new WeakMap<readonly TaggedToken[], readonly TaggedToken[]>();
 export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
   const known = retagged.get(tokens);
   if (known) return known;
-  const out = tokens.map((t, i) => {
-    const before = tokens[i - 1];
+  const out: TaggedToken[] = [];
+  // (Each word sees the words before it as already reread: ", Cook held".)
+  const reread = (t: TaggedToken, i: number): TaggedToken => {
+    const before = out[i - 1];
     const after = tokens[i + 1];
     if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text)) return { ...t, pos: 'PROPN' as const, lemma: t.lower };
     // "developers that had been given": "that" between a noun and its verb is a relative pronoun.
     if (t.lower === 'that' && t.pos !== 'PRON' && (before?.pos === 'NOUN' || before?.pos === 'PROPN') && (after?.pos === 'AUX' || after?.pos === 'VERB')) return { ...t, pos: 'PRON' as const };
+    // ", Cook held positions": a past form read as an adjective between a name and its object is the verb.
+    if (t.pos === 'ADJ' && before?.pos === 'PROPN' && (after?.pos === 'NOUN' || after?.pos === 'DET' || after?.pos === 'PROPN' || after?.pos === 'NUM') && verbInfo(t.lower)?.form === 'past') return { ...t, pos: 'VERB' as const, lemma: verbInfo(t.lower)!.base };
     if (t.pos === 'PROPN' && i === 0 && after?.pos === 'ADP' && /[^su]s$/.test(t.lower)) return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
     if (t.pos === 'NOUN' && after?.lower === 'that' && (before?.pos === 'PROPN' || before?.pos === 'NOUN') && t.lower.endsWith('s') && COMMUNICATION_LEMMAS.has(t.lemma) && t.lower !== t.lemma) return { ...t, pos: 'VERB' as const };
     return t;
-  });
+  };
+  for (let i = 0; i < tokens.length; i++) out.push(reread(tokens[i]!, i));
   retagged.set(tokens, out);
   return out;
 }
@@ -179,6 +185,9 @@ function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number,
     for (let k = np.from - 1; k > reach && tokens[k]!.text !== ','; k--) {
       const t = tokens[k]!;
       if (t.pos === 'VERB' && looksPastForm(t) && tokens[k - 1]?.text === ',') return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
+      // "The sanctions campaign to punish Russia for the invasion has pushed": the infinitive
+      // describes the noun before it, which is the subject.
+      if (t.pos === 'VERB' && tokens[k - 1]?.lower === 'to' && (tokens[k - 2]?.pos === 'NOUN' || tokens[k - 2]?.pos === 'PROPN')) return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
       if (isFiniteVerb(t) || t.pos === 'AUX') break;
     }
   }
@@ -324,7 +333,8 @@ function tenseOf(tokens: readonly TaggedToken[], g: Group): { tense: PredicateTe
   if (first.pos === 'VERB' && first.lower.endsWith('ing')) return { tense: 'present', passive: false, finite: false, copula: false };
   // "the suit, filed in September 2003, claims": a participle after a comma, followed by its complement.
   const after = tokens[g.to];
-  if (first.pos === 'VERB' && g.head === g.from && before?.text === ',' && looksPastForm(first) && (after?.pos === 'ADP' || after?.text === ',')) {
+  // (Not a saying verb: "Lewis W. Teperman, a doctor at New York University, said, "…"".)
+  if (first.pos === 'VERB' && g.head === g.from && before?.text === ',' && looksPastForm(first) && (after?.pos === 'ADP' || after?.text === ',') && !(COMMUNICATION_LEMMAS.has(first.lemma) && after?.text === ',')) {
     return { tense: 'past', passive: true, finite: false, copula: false };
   }
   const copula = head.pos === 'AUX';
