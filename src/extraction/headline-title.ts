@@ -1,6 +1,6 @@
 import type { TaggedToken } from '../language/annotate.js';
 import { thirdPerson } from './lexicon.js';
-import type { Predicate } from './predicates.js';
+import { retag, type Predicate } from './predicates.js';
 
 /**
  * A predicate as an editor would title it: the subject by its whole name as the text gives it,
@@ -77,7 +77,8 @@ function endsBadly(t: TaggedToken): boolean {
 }
 
 function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleContext): { name: string; plural: boolean } | undefined {
-  const s = p.subject;
+  // "When Steve Jobs first introduced iPhone 4, he praised …": the name the sentence gave first.
+  const s = p.antecedent ?? p.subject;
   if (!s) return undefined;
   let words = tokens.slice(s.from, s.to).filter((t) => !inSkip(t, ctx));
   if (!words.length) return undefined;
@@ -85,7 +86,8 @@ function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleCon
     const lower = words[0]!.lower;
     const resolved = ctx.pronoun(lower);
     if (!resolved) return undefined;
-    return { name: resolved, plural: lower === 'they' };
+    // "They also demonstrated iOS 5" with "they" for Apple: the verb agrees with the name.
+    return { name: resolved, plural: /\s(and|&)\s/.test(resolved) };
   }
   // "Dockworkers at the port of Rotterdam", "Talks between the union and …": the head before the
   // first preposition names the subject; "of" between names stays ("Bank of America").
@@ -136,7 +138,9 @@ function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean)
 }
 
 /** The headline of a predicate, or undefined when the sentence gives it no subject to name. */
-export function titleOf(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleContext): Title | undefined {
+export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: TitleContext): Title | undefined {
+  // Read the words as the predicates were read ("Tim Cook" a name, "Shares of" a plural noun).
+  const tokens = retag(tagged);
   const subject = subjectText(tokens, p, ctx);
   if (!subject) return undefined;
   const verb = verbText(tokens, p, subject.plural);

@@ -1,4 +1,5 @@
 import type { TaggedToken } from '../language/annotate.js';
+import { verbInfo } from './lexicon.js';
 
 /**
  * The reported events of a sentence: each finite verb group (with its auxiliaries) is a predicate
@@ -29,6 +30,11 @@ export interface Predicate {
   /** Token ranges [from, to); absent when the sentence does not give one. */
   readonly subject?: { readonly from: number; readonly to: number };
   readonly object?: { readonly from: number; readonly to: number };
+  /**
+   * For a "he"/"she" subject, the name an earlier clause of the same sentence gave its subject
+   * ("When Apple CEO Steve Jobs first introduced iPhone 4, he praised …"): nearer than any earlier sentence.
+   */
+  readonly antecedent?: { readonly from: number; readonly to: number };
   /** Token range of the whole clause (subject to object). */
   readonly from: number;
   readonly to: number;
@@ -42,7 +48,7 @@ const BE_FORMS = new Set(['be', 'is', 'are', 'am', 'was', 'were', 'been', 'being
 /** "plans to", "is set to", "expects to": the next verb is what will happen. */
 const FUTURE_CATENATIVES = new Set(['plan', 'expect', 'intend', 'aim', 'hope', 'schedule', 'slate', 'set', 'due', 'go', 'prepare', 'promise', 'threaten', 'vow']);
 /** Verbs that only carry the next one ("continues to sell", "tried to block"): the pair is one predicate. */
-const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'try', 'seek', 'want', 'begin', 'start', 'decide', 'agree', 'refuse', 'fail', 'manage', 'need', 'attempt', 'offer']);
+const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'choose', 'try', 'seek', 'want', 'begin', 'start', 'decide', 'agree', 'refuse', 'fail', 'manage', 'need', 'attempt', 'offer']);
 
 const CLAUSE_PUNCTUATION = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '[', ']', '.', '!', '?']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom', 'whose']);
@@ -52,6 +58,40 @@ const COMMUNICATION_LEMMAS = new Set(['say', 'tell', 'announce', 'state', 'repor
 
 export function isCommunication(lemma: string): boolean {
   return COMMUNICATION_LEMMAS.has(lemma);
+}
+
+const OPENING = new Set(['"', '“', "'", '‘', '(', '[', ':', '—', '–']);
+const retagged = new WeakMap<readonly TaggedToken[], readonly TaggedToken[]>();
+
+/**
+ * The sentence's tokens with the tagger's misreadings a headline writer would not make, at the
+ * same indices (so predicates and titles index one array):
+ * - a capitalised word inside the sentence read as a verb is a name ("Tim Cook was", ", Cook held");
+ * - a capitalised plural opening the sentence before a preposition is a common noun ("Shares of
+ *   Apple Inc. rose", "Representatives at several Apple Stores said"), and a plural;
+ * - a saying verb's third person read as a plural noun before "that" is the verb ("Apple reports
+ *   that", "Cisco states that", "Apple Corps claims that").
+ */
+export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
+  const known = retagged.get(tokens);
+  if (known) return known;
+  const out: TaggedToken[] = [];
+  // (Each word sees the words before it as already reread: ", Cook held".)
+  const reread = (t: TaggedToken, i: number): TaggedToken => {
+    const before = out[i - 1];
+    const after = tokens[i + 1];
+    if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text)) return { ...t, pos: 'PROPN' as const, lemma: t.lower };
+    // "developers that had been given": "that" between a noun and its verb is a relative pronoun.
+    if (t.lower === 'that' && t.pos !== 'PRON' && (before?.pos === 'NOUN' || before?.pos === 'PROPN') && (after?.pos === 'AUX' || after?.pos === 'VERB')) return { ...t, pos: 'PRON' as const };
+    // ", Cook held positions": a past form read as an adjective between a name and its object is the verb.
+    if (t.pos === 'ADJ' && before?.pos === 'PROPN' && (after?.pos === 'NOUN' || after?.pos === 'DET' || after?.pos === 'PROPN' || after?.pos === 'NUM') && verbInfo(t.lower)?.form === 'past') return { ...t, pos: 'VERB' as const, lemma: verbInfo(t.lower)!.base };
+    if (t.pos === 'PROPN' && i === 0 && after?.pos === 'ADP' && /[^su]s$/.test(t.lower)) return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
+    if (t.pos === 'NOUN' && after?.lower === 'that' && (before?.pos === 'PROPN' || before?.pos === 'NOUN') && t.lower.endsWith('s') && COMMUNICATION_LEMMAS.has(t.lemma) && t.lower !== t.lemma) return { ...t, pos: 'VERB' as const };
+    return t;
+  };
+  for (let i = 0; i < tokens.length; i++) out.push(reread(tokens[i]!, i));
+  retagged.set(tokens, out);
+  return out;
 }
 
 function isVerbal(t: TaggedToken | undefined): boolean {
@@ -84,21 +124,46 @@ function inNounPhrase(t: TaggedToken, before: TaggedToken | undefined): boolean 
 }
 
 
+const QUANTIFIERS = new Set(['several', 'many', 'some', 'few', 'most', 'all', 'both', 'each', 'every']);
+
+function startsPhrase(t: TaggedToken): boolean {
+  return (t.pos === 'DET' && t.lower !== "'s") || QUANTIFIERS.has(t.lower);
+}
+
 /** The noun phrase ending at token `end - 1` ([from, to)), when it is one. */
 function nounPhraseEndingAt(tokens: readonly TaggedToken[], end: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
   if (end <= floor || !isNominal(tokens[end - 1]) || blocked(tokens[end - 1]!) || tokens[end - 1]!.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[end - 1]!.lower)) return undefined;
   if (tokens[end - 1]!.pos === 'PRON') return { from: end - 1, to: end };
   let from = end - 1;
-  while (from > floor && inNounPhrase(tokens[from - 1]!, tokens[from - 2]) && !blocked(tokens[from - 1]!) && end - from < 12) from--;
+  // ("At the event several developers": a determiner after a noun starts a phrase of its own.)
+  while (from > floor && inNounPhrase(tokens[from - 1]!, tokens[from - 2]) && !blocked(tokens[from - 1]!) && end - from < 12 && !(startsPhrase(tokens[from]!) && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN'))) from--;
   // "of" and punctuation only inside: never at the edge.
   while (from < end - 1 && (tokens[from]!.pos === 'ADP' || tokens[from]!.pos === 'PUNCT' || tokens[from]!.pos === 'PART')) from++;
   return { from, to: end };
 }
 
-/** Where the subject of the verb group starting at `g` is, looking left within the clause. */
-function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
+/** A name as a headline gives it: capitalised words only ("Liu Pengui", "Lewis W. Teperman", "Bank of America"). */
+function isName(tokens: readonly TaggedToken[], from: number, to: number): boolean {
+  if (to <= from || to - from > 6 || tokens[from]!.pos !== 'PROPN' || tokens[to - 1]!.pos !== 'PROPN') return false;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (!(t.pos === 'PROPN' || t.text === '.' || t.text === '-' || t.text === '&' || (t.lower === 'of' && k > from))) return false;
+  }
+  return true;
+}
+
+function isFiniteVerb(t: TaggedToken): boolean {
+  return isVerbal(t) && !/(ing|ed)$/.test(t.lower);
+}
+
+/**
+ * Where the subject of the verb group starting at `g` is, looking left within the clause (`floor`),
+ * or for an apposition or a relative clause between commas, within the sentence's clause (`reach`).
+ */
+function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number, blocked: Blocked, reach = floor): { from: number; to: number } | undefined {
   let i = g;
-  while (i > floor && (tokens[i - 1]!.pos === 'ADV' || tokens[i - 1]!.pos === 'PART')) i--;
+  // "Apple today unveiled", "Russia on Monday denied": the date words stand between subject and verb.
+  while (i > floor && (tokens[i - 1]!.pos === 'ADV' || tokens[i - 1]!.pos === 'PART' || blocked(tokens[i - 1]!) || (tokens[i - 1]!.pos === 'ADP' && i < g && blocked(tokens[i]!)))) i--;
   const before = tokens[i - 1];
   if (!before || i <= floor) return undefined;
   if (before.pos === 'PRON' && RELATIVE_PRONOUNS.has(before.lower)) {
@@ -107,24 +172,66 @@ function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number,
     if (tokens[j - 1]?.text === ',') j--;
     return nounPhraseEndingAt(tokens, j, floor, blocked);
   }
-  if (before.text === ',') {
-    // "Steve Jobs, the chief executive officer of Apple Inc., announced": skip the apposition.
-    let j = i - 2;
-    let seen = 0;
-    // (An apposition may hold a participle: "formerly an executive overseeing hardware".)
-    while (j > floor && tokens[j]!.text !== ',' && !(isVerbal(tokens[j]) && !/(ing|ed)$/.test(tokens[j]!.lower)) && seen < 20) {
-      j--;
-      seen++;
-    }
-    if (j > floor && tokens[j]!.text === ',' && !isVerbal(tokens[j])) return nounPhraseEndingAt(tokens, j, floor, blocked);
-    return undefined;
-  }
+  if (before.text === ',') return appositionSubject(tokens, i - 1, Math.min(floor, reach), blocked);
   if (before.pos === 'PUNCT' && (before.text === ')' || before.text === ']')) {
     let j = i - 2;
     while (j > floor && tokens[j]!.text !== '(' && tokens[j]!.text !== '[') j--;
     return nounPhraseEndingAt(tokens, j, floor, blocked);
   }
-  return nounPhraseEndingAt(tokens, i, floor, blocked);
+  const np = nounPhraseEndingAt(tokens, i, floor, blocked);
+  // "The new hardware, revealed at the company's conference drew attention": a participle phrase
+  // after the subject, its closing comma left out; the subject is before the participle.
+  if (np) {
+    for (let k = np.from - 1; k > reach && tokens[k]!.text !== ','; k--) {
+      const t = tokens[k]!;
+      if (t.pos === 'VERB' && looksPastForm(t) && tokens[k - 1]?.text === ',') return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
+      // "The sanctions campaign to punish Russia for the invasion has pushed": the infinitive
+      // describes the noun before it, which is the subject.
+      if (t.pos === 'VERB' && tokens[k - 1]?.lower === 'to' && (tokens[k - 2]?.pos === 'NOUN' || tokens[k - 2]?.pos === 'PROPN')) return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
+      if (isFiniteVerb(t) || t.pos === 'AUX') break;
+    }
+  }
+  return np;
+}
+
+/**
+ * "Steve Jobs, the Apple Chief Executive Officer, announced", "The Vice President … of the company,
+ * Mark Chandler, explained", "Liu Pengui, a spokesman for the Chinese embassy in Washington, D.C.,
+ * said", "The official, who spoke on condition of anonymity, did not provide": the phrases between
+ * commas before the verb (`comma`) are one subject; a headline names it by the first of them that
+ * is a name, else by the phrase before the last comma. A phrase with a finite verb ends the chain
+ * unless it is a relative clause.
+ */
+function appositionSubject(tokens: readonly TaggedToken[], comma: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
+  const segments: { from: number; to: number }[] = [];
+  let end = comma;
+  let opensClause = false;
+  for (let n = 0; n < 5; n++) {
+    let j = end - 1;
+    let finite = false;
+    while (j >= floor && tokens[j]!.text !== ',' && end - j < 24) {
+      if (isFiniteVerb(tokens[j]!)) finite = true;
+      j--;
+    }
+    const from = j + 1;
+    const relative = tokens[from]?.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[from]!.lower) && tokens[from]!.lower !== 'that';
+    if ((finite && !relative) || from >= end) break;
+    segments.push({ from, to: end });
+    if (j < floor || tokens[j]?.text !== ',') {
+      opensClause = true;
+      break;
+    }
+    end = j;
+  }
+  // The apposition itself is the segment just before the verb; the subject comes before it.
+  if (segments.length < 2 && !opensClause) return undefined;
+  for (let k = segments.length - 1; k >= 0; k--) {
+    const seg = segments[k]!;
+    if (isName(tokens, seg.from, seg.to) && !blocked(tokens[seg.from]!)) return seg;
+  }
+  const first = segments[0];
+  if (!first || segments.length < 2) return undefined;
+  return nounPhraseEndingAt(tokens, first.from - 1, floor, blocked);
 }
 
 /** "…,” said Jobs": a reporting verb followed by its subject. */
@@ -226,7 +333,8 @@ function tenseOf(tokens: readonly TaggedToken[], g: Group): { tense: PredicateTe
   if (first.pos === 'VERB' && first.lower.endsWith('ing')) return { tense: 'present', passive: false, finite: false, copula: false };
   // "the suit, filed in September 2003, claims": a participle after a comma, followed by its complement.
   const after = tokens[g.to];
-  if (first.pos === 'VERB' && g.head === g.from && before?.text === ',' && looksPastForm(first) && (after?.pos === 'ADP' || after?.text === ',')) {
+  // (Not a saying verb: "Lewis W. Teperman, a doctor at New York University, said, "…"".)
+  if (first.pos === 'VERB' && g.head === g.from && before?.text === ',' && looksPastForm(first) && (after?.pos === 'ADP' || after?.text === ',') && !(COMMUNICATION_LEMMAS.has(first.lemma) && after?.text === ',')) {
     return { tense: 'past', passive: true, finite: false, copula: false };
   }
   const copula = head.pos === 'AUX';
@@ -266,8 +374,37 @@ function hasBoundary(tokens: readonly TaggedToken[], from: number, to: number): 
   return false;
 }
 
+const PERSONAL = new Set(['he', 'she']);
+
+/** For a "he"/"she" subject, the nearest earlier subject of the sentence that is a name. */
+function nameBefore(tokens: readonly TaggedToken[], subject: { from: number; to: number }, out: readonly Predicate[]): { from: number; to: number } | undefined {
+  if (subject.to - subject.from !== 1 || !PERSONAL.has(tokens[subject.from]!.lower)) return undefined;
+  for (let k = out.length - 1; k >= 0; k--) {
+    const q = out[k]!;
+    if (q.antecedent) return q.antecedent;
+    if (q.subject && q.subject.to <= subject.from && tokens[q.subject.to - 1]!.pos === 'PROPN') return q.subject;
+  }
+  return undefined;
+}
+
+/**
+ * The subject a relative clause without commas ("developers that had been given …") hangs on, when
+ * that subject opens the clause: no verb comes before it since `reach`.
+ */
+function relativeAntecedent(tokens: readonly TaggedToken[], relative: Predicate, out: readonly Predicate[], reach: number): { from: number; to: number } | undefined {
+  const s = relative.subject;
+  if (!s) return undefined;
+  let k = relative.groupFrom;
+  while (k > 0 && (tokens[k - 1]!.pos === 'ADV' || tokens[k - 1]!.pos === 'PART')) k--;
+  const pronoun = tokens[k - 1];
+  if (!pronoun || pronoun.pos !== 'PRON' || !RELATIVE_PRONOUNS.has(pronoun.lower) || s.to !== k - 1) return undefined;
+  if (s.from < reach || out.some((q) => q !== relative && q.groupTo <= s.from && q.groupFrom >= reach)) return undefined;
+  return s;
+}
+
 /** The predicates of one sentence's tokens, in text order; at most `max` (the first ones). */
-export function findPredicates(tokens: readonly TaggedToken[], max = 12, blocked: Blocked = () => false): Predicate[] {
+export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked: Blocked = () => false): Predicate[] {
+  const tokens = retag(tagged);
   const out: Predicate[] = [];
   let previousEnd = 0;
   let previousSubject: { from: number; to: number } | undefined;
@@ -298,12 +435,23 @@ export function findPredicates(tokens: readonly TaggedToken[], max = 12, blocked
     // after the previous verb's object belongs to that object, not to a clause of its own.
     const previous = out[out.length - 1];
     const previousVerb = lastGroup ? tokens[lastGroup.head]! : undefined;
+    const reach = clauseFloor(tokens, g.from, 0);
+    // "several developers that had been given early access to the SDK demonstrated their
+    // applications": after a relative clause on the clause's subject, the next verb is the subject's own.
+    const antecedent = previous && lastGroup && previous.groupFrom === lastGroup.from ? relativeAntecedent(tokens, previous, out, reach) : undefined;
     // ("leaving the strike set for Wednesday", "saw prices fall": also a bare verb after a verb's object.)
-    if (lastGroup && previousVerb && g.head === g.from && headToken.pos === 'VERB' && !isCommunication(previousVerb.lemma) && lastGroup.to < g.from && !hasBoundary(tokens, lastGroup.to, g.from)) {
+    if (!antecedent && lastGroup && previousVerb && g.head === g.from && headToken.pos === 'VERB' && !isCommunication(previousVerb.lemma) && lastGroup.to < g.from && !hasBoundary(tokens, lastGroup.to, g.from)) {
       previousEnd = g.to;
       continue;
     }
-    let subject = subjectBefore(tokens, g.from, Math.max(0, previousEnd), blocked);
+    if (antecedent && previous?.object && previous.object.to > g.from) {
+      // The relative clause ends where the main verb starts.
+      let cut = g.from;
+      while (cut > previous.object.from && !objectEdgeOk(tokens[cut - 1]!)) cut--;
+      const { object: _old, ...rest } = previous;
+      out[out.length - 1] = cut > previous.object.from ? { ...rest, object: { from: previous.object.from, to: cut }, to: cut } : { ...rest, to: previous.groupTo };
+    }
+    let subject = antecedent ?? subjectBefore(tokens, g.from, Math.max(0, previousEnd), blocked, reach);
     const joinedBy = tokens[floor - 1];
     // "He fought cancer in 2004 and took six months off": the second verb shares the first's subject.
     if (!subject && joinedBy?.pos === 'CCONJ' && floor === g.from) {
@@ -324,9 +472,10 @@ export function findPredicates(tokens: readonly TaggedToken[], max = 12, blocked
     const lemma = SAYING_BEFORE_THAT.has(head.lemma) && tokens[g.to]?.lower === 'that' ? 'say' : head.lemma;
     const from = subject && subject.from < g.from ? subject.from : g.from;
     const to = object ? object.to : g.to;
+    const named = subject ? nameBefore(tokens, subject, out) : undefined;
     out.push({
       head: g.head, groupFrom: g.from, groupTo: g.to, lemma, tense: tenseHere, passive, negated, copula,
-      ...(subject ? { subject } : {}), ...(object ? { object } : {}), from, to,
+      ...(subject ? { subject } : {}), ...(object ? { object } : {}), ...(named ? { antecedent: named } : {}), from, to,
     });
     previousEnd = g.to;
     if (subject) previousSubject = subject;
