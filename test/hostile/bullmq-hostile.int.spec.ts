@@ -9,6 +9,7 @@ import { startRedisWorkers } from '../../src/workers/bullmq/redis-workers.js';
 import { DOCUMENTS_QUEUE } from '../../src/workers/queue-names.js';
 import { CLI, REPO_ROOT } from '../support/cli.js';
 import { deletePrefix, testRedis } from '../support/redis.js';
+import { waitFor as waitForValue } from '../support/wait-for.js';
 
 /** Issue #17 against real BullMQ workers on the private test Redis. */
 
@@ -19,15 +20,8 @@ afterAll(async () => {
 
 const tuesdays = (chars: number): string => `Hl\n\n${'tuesday '.repeat(Math.ceil(chars / 8))}`;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Freak documents take seconds: a minute before giving up. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => waitForValue(what, probe, timeoutMs);
 
 describe('BullMQ workers under hostile input (issue #17)', () => {
   it('a freak document past its deadline fails at once with ANALYSIS_BUDGET_EXCEEDED (no retries); a dense 20 KB one gives a bounded analysis; a small one behind them is processed', async () => {

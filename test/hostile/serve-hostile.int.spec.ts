@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { documentIdOf } from '../../src/documents/document-job.js';
 import { CLI, REPO_ROOT } from '../support/cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
+import { waitFor as waitForValue } from '../support/wait-for.js';
 
 /**
  * Issue #17 against a real `timeline serve` (embedded: in-process queue + file log), with the
@@ -69,15 +70,8 @@ async function documentState(base: string, id: string): Promise<DocumentState> {
   return (await response.json()) as DocumentState;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Freak documents take seconds: a minute before giving up. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => waitForValue(what, probe, timeoutMs);
 
 const settled = (base: string, id: string) =>
   waitFor(`${id} to settle`, async () => {

@@ -8,19 +8,10 @@ import { openTimelineService } from '../../src/app/open-service.js';
 import type { TimelineService } from '../../src/app/timeline-service.js';
 import { createHttpServer, listen } from '../../src/http/server.js';
 import type { TimelineView } from '../../src/projections/timeline-view.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SEED = readFileSync('seeds/000_59b906baaf3cd259.txt', 'utf8');
 const SECOND_SEED = readFileSync('seeds/002_740a51fa8534cdd4.txt', 'utf8');
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Reads `event: position` messages off the live stream until `until` is satisfied. */
 function readLiveStream(url: string): { positions: number[]; opened: Promise<void>; close(): void } {
