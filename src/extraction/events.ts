@@ -274,8 +274,9 @@ function reportedEvents(
     // A date that opens the sentence before any clause ("In 1986 he bought Pixar") dates the first clause.
     const first = predicates[0];
     const opening = first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
-    const p = inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
-    if (!p) continue;
+    const chosen = inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
+    if (!chosen) continue;
+    const p = statedClauseDated(tokens, predicates, chosen, draft.timex) ?? chosen;
     covered.add(p);
     const title = titles[predicates.indexOf(p)];
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
@@ -319,6 +320,32 @@ function reportedEvents(
   }
   if (subjectOfSentence && !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))) pronouns.thing = subjectOfSentence;
   return out;
+}
+
+/**
+ * "Jobs said that his company sold 13.7 million Macs last year", "announced that Leopard would be
+ * released in 2007": a date inside what a statement says dates the stated clause, not the saying.
+ * The nearest verb group of that content before the date is the clause it belongs to.
+ */
+function statedClauseDated(tokens: readonly TaggedToken[], predicates: readonly Predicate[], saying: Predicate, timex: { start: number; end: number }): Predicate | undefined {
+  const content = saying.object;
+  if (!content || !isCommunication(saying.lemma)) return undefined;
+  if (tokens[content.from]!.start > timex.start || tokens[content.to - 1]!.end < timex.end) return undefined;
+  // "said in an interview on Sunday that …": before its "that" the date is still the saying's.
+  let from = content.from;
+  for (let i = saying.groupTo; i < content.to; i++) {
+    if (tokens[i]!.lower === 'that' && tokens[i]!.pos !== 'DET') {
+      from = i + 1;
+      break;
+    }
+  }
+  if (tokens[from] === undefined || tokens[from]!.start > timex.start) return undefined;
+  let stated: Predicate | undefined;
+  for (const q of predicates) {
+    if (q === saying || q.groupFrom < from || q.groupFrom >= content.to) continue;
+    if (tokens[q.groupTo - 1]!.end <= timex.start) stated = q;
+  }
+  return stated;
 }
 
 /** "has been fighting cancer since 2004": a perfect's "since" dates when it began. */

@@ -115,7 +115,9 @@ function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean)
   const head = tokens[p.head]!;
   // The predicate's lemma ("say" for "shared that"), not always the word's own.
   const lemma = p.lemma;
-  if (p.passive) return p.negated ? `not ${head.lower}` : head.lower;
+  // "will be released", "announced that it would be released": headlines say "to be released".
+  const ahead = p.tense === 'future' || tokens.slice(p.groupFrom, p.groupTo).some((t) => t.lower === 'would');
+  if (p.passive) return `${ahead ? 'to be ' : ''}${p.negated ? 'not ' : ''}${head.lower}`;
   if (p.tense === 'future') {
     const words = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
     const last = words[words.length - 1];

@@ -220,15 +220,22 @@ function meetingTitle(members: readonly Item[], actors: readonly string[]): stri
     .map((x) => x.a);
   if (persons.length < 2) return undefined;
   const names = persons.slice(0, 2).map((p) => shortName({ name: p, kind: 'person', key: p.toLowerCase(), start: 0, end: 0 }));
-  const placeCounts = new Map<string, number>();
+  // A place is the meeting's when half of the reporting documents put it there (several clauses of one
+  // document quoting the same sentence count once).
+  const placeDocuments = new Map<string, Set<string>>();
+  const documents = new Set<string>();
   for (const m of members) {
+    documents.add(m.documentId);
     for (const match of m.event.quote.text.matchAll(/\bin (\p{Lu}\p{Ll}+)\b/gu)) {
       const place = match[1] ?? '';
-      if (!/^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(place)) placeCounts.set(place, (placeCounts.get(place) ?? 0) + 1);
+      if (/^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(place)) continue;
+      const seen = placeDocuments.get(place) ?? new Set<string>();
+      seen.add(m.documentId);
+      placeDocuments.set(place, seen);
     }
   }
-  const place = [...placeCounts].sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))[0];
-  const where = place && place[1] * 2 >= members.length ? ` in ${place[0]}` : '';
+  const place = [...placeDocuments].map(([name, docs]) => [name, docs.size] as const).sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))[0];
+  const where = place && place[1] * 2 >= documents.size ? ` in ${place[0]}` : '';
   return `${names.join(' and ')} meet${where}`;
 }
 

@@ -69,6 +69,20 @@ describe('reported events without a date expression', () => {
     expect(events.map((e) => e.predicate)).toEqual(['say']);
   });
 
+  it('a date inside what a statement says dates the stated clause; the saying keeps the report time', () => {
+    const events = byPredicate('The chief executive said that the bank closed 120 branches last year.');
+    expect(events.get('close')).toMatchObject({ dateRule: 'date-expression', date: { value: '2023' } });
+    expect(events.get('say')).toMatchObject({ dateRule: 'report-past', date: { value: '2024-05-10' } });
+    const plan = byPredicate('The ministry announced that the new bridge would be opened in 2027.');
+    expect(plan.get('open')).toMatchObject({ dateRule: 'date-expression', date: { value: '2027' }, title: 'New bridge to be opened' });
+    expect(plan.get('announce')?.dateRule).toBe('report-past');
+  });
+
+  it('a date before the statement\'s "that" still dates the saying', () => {
+    const events = byPredicate('The minister said in a radio interview on Tuesday that prices were stable.');
+    expect(events.get('say')).toMatchObject({ dateRule: 'date-expression', date: { value: '2024-05-07' } });
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
