@@ -1,3 +1,4 @@
+import { formatDay, fullDayNumber, parsePartialDay } from './calendar.js';
 import type { AnchorLink, DatedValue, DateResolution, Granularity, RelativeDescriptor } from '../model/timeline-model.js';
 import { granularityOf } from '../model/date-value.js';
 import type { Timex } from '../tagger/index.js';
@@ -11,7 +12,7 @@ import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, windowLooksFuture, type Tense } from './relative.js';
 import { tokensWithin, type TaggedToken } from '../language/annotate.js';
 import { titleOf, type TitleContext } from './headline-title.js';
-import { findPredicates, isCommunication, type Predicate } from './predicates.js';
+import { findPredicates, isCommunication, participlePredicate, type Predicate } from './predicates.js';
 
 /**
  * Events from temporal expressions, before the document date is known: each carries what dates it
@@ -114,6 +115,10 @@ const SINCE_BEFORE = /\bsince (the )?$/;
 /** "closer than at any point since", "the highest since": a comparison, where "has fought cancer since 2004" dates a start. */
 const YARDSTICK_BEFORE = /\b(than|ever|any point|any time|first time|highest|lowest|biggest|largest|smallest|most|least|worst|best|record|strongest|weakest)\b[^.;]*$/i;
 
+const OPENS_CLAUSE_BEFORE = /(^|[,;]|\band|\bthen)\s*(in|on|during|by|at|from|since)?\s*$/i;
+const MODIFIER_BEFORE = /(\b(the|its|their|his|her|our|this|that)|['’]s)\s+$/i;
+const COMPARED_BEFORE = /\b(compared (to|with)|versus|vs\.?|relative to)\s+(the same (period|quarter|month|week|time) (of|in|a)\s+)?$/i;
+
 /** Expressions that date nothing a reader wants on a timeline. */
 function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (t.type === 'SET' || t.type === 'DURATION') return false;
@@ -126,6 +131,10 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
     const granularity = granularityOf(t.value);
     if (granularity === 'decade' || granularity === 'century' || granularity === 'year') return false;
   }
+  // "violated the 1991 agreement", "its 2007 results": a year that modifies a noun dates that thing, not the clause.
+  if (/^\d{4}$/.test(t.text) && MODIFIER_BEFORE.test(before) && /^\s+[a-z]/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 3))) return false;
+  // "grew 28% compared to the previous year", "versus a year earlier": the base of a comparison dates nothing that happened.
+  if (COMPARED_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart))) return false;
   // Clock times ("Update: 6:08 pm" survives only in clutter; "around 11:50 a.m." dates the day's event).
   return true;
 }
@@ -158,7 +167,9 @@ const TIME_PART = /T.*$/;
 const CLOCK_TIME = /\b\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)/i;
 
 function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
-  if (t.resolution === 'explicit' && YEAR_VALUE.test(t.value)) {
+  // Tagged without a reference date, a relative expression has a calendar value only when the text gave
+  // it an antecedent ("in 2001 … and the following year"): that value, not one counted from the report.
+  if ((t.resolution === 'explicit' || !t.value.includes('X')) && YEAR_VALUE.test(t.value)) {
     const value = t.value.replace(TIME_PART, '');
     return { kind: 'explicit', value, granularity: granularityOf(value) };
   }
@@ -167,6 +178,51 @@ function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
   // Clock times without a day: the day of the report.
   if (t.type === 'TIME' || CLOCK_TIME.test(t.text)) return { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: 0 } };
   return undefined;
+}
+
+const COUNT_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const FOLLOWING = /^the (following|next|previous|preceding) (day|week|month|year)$/i;
+const LATER = /^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (day|week|month|year)s?$/i;
+const LATER_AFTER = /^,?\s+(later|earlier|afterwards?)\b/i;
+
+/**
+ * "in 2001 … and the following year", "in 1984 … One year later he was fired": a date counted from
+ * the last calendar date the story named (in this sentence or the one before), not from the report.
+ */
+function anaphoricDate(t: Timex, after: string, antecedent: string | undefined): DateSource | undefined {
+  if (!antecedent) return undefined;
+  const text = t.text.trim();
+  let unit: string;
+  let amount: number;
+  const following = FOLLOWING.exec(text);
+  if (following) {
+    unit = following[2]!.toLowerCase();
+    amount = /^(previous|preceding)$/i.test(following[1]!) ? -1 : 1;
+  } else {
+    const later = LATER.exec(text);
+    const direction = later ? LATER_AFTER.exec(after) : null;
+    if (!later || !direction) return undefined;
+    unit = later[2]!.toLowerCase();
+    amount = (COUNT_WORDS[later[1]!.toLowerCase()] ?? Number(later[1])) * (direction[1]!.toLowerCase() === 'earlier' ? -1 : 1);
+  }
+  const [y, m, d] = antecedent.split('-');
+  const date = parsePartialDay(`${y}-${m ?? 'XX'}-${d ?? 'XX'}`);
+  if (date.year === undefined) return undefined;
+  if (unit === 'year') return { kind: 'explicit', value: String(date.year + amount).padStart(4, '0'), granularity: 'year' };
+  if (unit === 'month' && date.month !== undefined) {
+    const index = date.year * 12 + date.month - 1 + amount;
+    const value = `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+    return { kind: 'explicit', value, granularity: 'month' };
+  }
+  const day = fullDayNumber(date);
+  if (day === undefined || unit === 'month') return undefined;
+  return { kind: 'explicit', value: formatDay(day + amount * (unit === 'week' ? 7 : 1)), granularity: 'day' };
+}
+
+/** A calendar date of the text itself (a year at least, no unknown parts), as an antecedent. */
+function calendarValueOf(t: Timex): string | undefined {
+  if (t.type !== 'DATE' || t.value.includes('X') || !YEAR_VALUE.test(t.value) || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) return undefined;
+  return t.value;
 }
 
 const NO_ANCHORED: readonly AnchoredExpression[] = [];
@@ -180,6 +236,7 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
   const memory = newActorMemory();
   let lastPerson: Actor | undefined;
   let timexCursor = 0;
+  const story: StoryDate = { value: undefined, sentence: -1 };
   const sorted = [...timexes].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let sentenceIndex = 0; sentenceIndex < sentences.length; sentenceIndex++) {
     const sentence = sentences[sentenceIndex]!;
@@ -202,7 +259,9 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
     // A sentence that dates nothing only needs its persons (the last of them is "he" later).
     const sentenceActors = findActors(tokens, memory, !active);
     const firstDraft = events.length;
-    if (active) extractFromSentence(text, sentence, tokens, inSentence, anchored, events, bounds, sentenceActors, lastPerson);
+    if (story.sentence < sentenceIndex - 1) story.value = undefined;
+    if (active) extractFromSentence(text, sentence, tokens, inSentence, anchored, events, bounds, sentenceActors, lastPerson, story);
+    if (story.value !== undefined && inSentence.some((t) => calendarValueOf(t) !== undefined)) story.sentence = sentenceIndex;
     if (events.length - firstDraft > MAX_EVENTS_PER_SENTENCE) events.length = firstDraft + MAX_EVENTS_PER_SENTENCE;
     if (body && tagged.length) {
       const reported = reportedEvents(doc.text, sentence, sentenceIndex, tagged, inSentence, events, firstDraft, sentenceActors, lastPerson, pronouns);
@@ -255,7 +314,8 @@ function reportedEvents(
   if (!tokens.length) return [];
   // Date expressions and anchors are not part of anyone's name ("a day after talks collapsed").
   const dating = [...timexes, ...events.slice(firstDraft).map((d) => d.timex)];
-  const predicates = findPredicates(tokens, MAX_EVENTS_PER_SENTENCE, (t) => dating.some((r) => t.start < r.end && r.start < t.end));
+  const isDating = (t: TaggedToken): boolean => dating.some((r) => t.start < r.end && r.start < t.end);
+  const predicates = findPredicates(tokens, MAX_EVENTS_PER_SENTENCE, isDating);
   const context: TitleContext = {
     text: text.slice(sentence.start, sentence.end),
     offset: sentence.start,
@@ -274,11 +334,20 @@ function reportedEvents(
     // A date that opens the sentence before any clause ("In 1986 he bought Pixar") dates the first clause.
     const first = predicates[0];
     const opening = first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
-    const chosen = inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
+    const chosen = clauseOpenedBy(tokens, predicates, draft.timex, text, sentence.start) ?? inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
+    // "violates an agreement reached between the two companies in 1991": the participle's own happening.
+    const reduced = atVerb === undefined && draft.verbAt !== undefined ? reducedRelativeDated(tokens, draft.verbAt, draft.timex, isDating) : undefined;
+    if (reduced) {
+      const title = titleOf(tokens, reduced, context);
+      if (title) {
+        events[i] = { ...draft, title: title.title, predicate: reduced.lemma };
+        continue;
+      }
+    }
     if (!chosen) continue;
     const p = statedClauseDated(tokens, predicates, chosen, draft.timex) ?? chosen;
     covered.add(p);
-    const title = titles[predicates.indexOf(p)];
+    const title = predicates.includes(p) ? titles[predicates.indexOf(p)] : titleOf(tokens, p, context);
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
     const actors = lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !draft.actors.includes(lastPerson) ? [lastPerson, ...draft.actors] : draft.actors;
@@ -346,6 +415,52 @@ function statedClauseDated(tokens: readonly TaggedToken[], predicates: readonly 
     if (tokens[q.groupTo - 1]!.end <= timex.start) stated = q;
   }
   return stated;
+}
+
+/**
+ * "In 1998 Apple introduced the iMac", "He started Apple in 1976, and in 1984 the first Macintosh
+ * was released": a date at the start of the sentence or of a clause (after a comma or "and")
+ * dates the clause whose subject follows it.
+ */
+function clauseOpenedBy(tokens: readonly TaggedToken[], predicates: readonly Predicate[], timex: { start: number; end: number }, text: string, sentenceStart: number): Predicate | undefined {
+  if (!OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(sentenceStart, timex.start - 16), timex.start))) return undefined;
+  let previous: Predicate | undefined;
+  for (const q of predicates) {
+    const groupStart = tokens[q.groupFrom]!.start;
+    if (groupStart < timex.end) {
+      previous = q;
+      continue;
+    }
+    // The next clause's subject must follow the date; a verb right after it ("in 2003, said") is not opened by it.
+    if (q.subject && tokens[q.subject.from]!.start >= timex.end && /^[\s,]*((later|earlier|afterwards?)[\s,]*)?$/i.test(text.slice(timex.end, tokens[q.subject.from]!.start))) return q;
+    break;
+  }
+  return previous ? gappedClause(tokens, previous, timex) : undefined;
+}
+
+/**
+ * "Apple introduced the iMac in 1998, in 2001 the iPod music player and …": after a date that opens
+ * a clause without a verb, the noun phrase is the earlier verb's object again.
+ */
+function gappedClause(tokens: readonly TaggedToken[], previous: Predicate, timex: { start: number; end: number }): Predicate | undefined {
+  if (!previous.object || !previous.subject || previous.passive) return undefined;
+  let from = 0;
+  while (from < tokens.length && tokens[from]!.start < timex.end) from++;
+  let to = from;
+  while (to < tokens.length && tokens[to]!.pos !== 'CCONJ' && tokens[to]!.pos !== 'PUNCT' && tokens[to]!.pos !== 'VERB' && tokens[to]!.pos !== 'AUX' && tokens[to]!.pos !== 'ADP') to++;
+  const next = tokens[to];
+  if (to - from < 1 || (next && (next.pos === 'VERB' || next.pos === 'AUX'))) return undefined;
+  if (!tokens.slice(from, to).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return undefined;
+  return { ...previous, object: { from, to }, to };
+}
+
+/** The reduced relative clause whose participle the clause finder chose at `verbAt`, when the date follows it. */
+function reducedRelativeDated(tokens: readonly TaggedToken[], verbAt: number, timex: { start: number; end: number }, blocked: (t: TaggedToken) => boolean): Predicate | undefined {
+  const at = tokens.findIndex((t) => t.start === verbAt);
+  if (at < 0 || tokens[at]!.end > timex.start) return undefined;
+  const p = participlePredicate(tokens, at, blocked);
+  if (!p?.object || tokens[p.object.to - 1]!.end < timex.end) return undefined;
+  return p;
 }
 
 /** "has been fighting cancer since 2004": a perfect's "since" dates when it began. */
@@ -463,6 +578,12 @@ function inBrackets(text: string, start: number, end: number): boolean {
   return reopen < 0 || reopen > close;
 }
 
+/** The last calendar date the story named, and the sentence that named it. */
+interface StoryDate {
+  value: string | undefined;
+  sentence: number;
+}
+
 interface DatedClause {
   readonly from: number;
   readonly to: number;
@@ -481,12 +602,15 @@ function extractFromSentence(
   bounds: AnchorBoundDraft[],
   sentenceActors: readonly Actor[],
   lastPerson: Actor | undefined,
+  story: StoryDate,
 ): void {
   const context: SentenceContext = { text, sentence, tokens, sentenceActors, lastPerson };
   const clausesWithDates: DatedClause[] = [];
   const datedClauseKeys = new Set<string>();
   for (const t of timexes) {
-    if (!isDatable(t, text, sentence.start)) continue;
+    const anaphoric = anaphoricDate(t, text.slice(t.end - sentence.start, t.end - sentence.start + 16), story.value);
+    story.value = calendarValueOf(t) ?? story.value;
+    if (!anaphoric && !isDatable(t, text, sentence.start)) continue;
     let consumed = false;
     for (const a of anchored) {
       if (isWithin(t, a)) {
@@ -501,11 +625,12 @@ function extractFromSentence(
     const clause = clauseOf(context, t.start, t.end);
     if (clause.title === 'Event') continue;
     const tense = windowLooksFuture(text.slice(Math.max(0, at - 40), at)) ? 'future' : clause.tense;
-    const source = dateSourceOf(t, tense);
+    const source = anaphoric ?? dateSourceOf(t, tense);
     if (!source) continue;
     // Two expressions dating one clause ("Sunday … this week" in one clause): keep the first.
+    // A date that opens a clause ("…, and in 1984 the first Macintosh was released") starts a clause of its own.
     const clauseKey = `${clause.verb}:${source.kind}`;
-    if (datedClauseKeys.has(clauseKey)) continue;
+    if (datedClauseKeys.has(clauseKey) && !OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
     datedClauseKeys.add(clauseKey);
     if (clausesWithDates.length >= MAX_EVENTS_PER_SENTENCE) break;
     const approximate = source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';

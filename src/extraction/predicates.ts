@@ -50,6 +50,7 @@ const FUTURE_CATENATIVES = new Set(['plan', 'expect', 'intend', 'aim', 'hope', '
 /** Verbs that only carry the next one ("continues to sell", "tried to block"): the pair is one predicate. */
 const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'choose', 'try', 'seek', 'want', 'begin', 'start', 'decide', 'agree', 'refuse', 'fail', 'manage', 'need', 'attempt', 'offer']);
 
+const TIME_NOUNS = new Set(['year', 'quarter', 'month', 'week', 'day', 'period', 'season', 'half', 'decade', 'time']);
 const CLAUSE_PUNCTUATION = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '[', ']', '.', '!', '?']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom', 'whose']);
 /** Verbs that mean saying when a "that" clause follows. */
@@ -118,6 +119,8 @@ function inNounPhrase(t: TaggedToken, before: TaggedToken | undefined): boolean 
   // preposition or "and" after a noun keeps the phrase going.
   if ((t.pos === 'ADP' || t.pos === 'CCONJ') && before !== undefined && (before.pos === 'NOUN' || before.pos === 'PROPN') && t.lower !== 'than') return true;
   if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'DET') return true;
+  // "the Mac OS X operating system": an -ing word after a name, determiner or adjective modifies the noun.
+  if (t.pos === 'VERB' && t.lower.endsWith('ing') && before !== undefined && (before.pos === 'PROPN' || before.pos === 'DET' || before.pos === 'ADJ')) return true;
   if (t.pos === 'PART' && (t.lower === "'s" || t.lower === '’s')) return true;
   if (t.pos === 'PUNCT' && (t.text === "'" || t.text === '’' || t.text === '-' || t.text === '&' || t.text === '.')) return true;
   return false;
@@ -139,6 +142,14 @@ function nounPhraseEndingAt(tokens: readonly TaggedToken[], end: number, floor: 
   while (from > floor && inNounPhrase(tokens[from - 1]!, tokens[from - 2]) && !blocked(tokens[from - 1]!) && end - from < 12 && !(startsPhrase(tokens[from]!) && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN'))) from--;
   // "of" and punctuation only inside: never at the edge.
   while (from < end - 1 && (tokens[from]!.pos === 'ADP' || tokens[from]!.pos === 'PUNCT' || tokens[from]!.pos === 'PART')) from++;
+  // "During the first quarter of the financial year Apple Inc. sold": after a preposition, a time
+  // noun ends that preposition's phrase (its comma left out) and the name after it is the subject
+  // (where "before national security adviser Jake Sullivan" keeps the title with the name).
+  if (tokens[from - 1]?.pos === 'ADP' && tokens[end - 1]!.pos === 'PROPN') {
+    let name = end - 1;
+    while (name > from && (tokens[name - 1]!.pos === 'PROPN' || tokens[name - 1]!.text === '.')) name--;
+    if (name > from && tokens[name - 1]!.pos === 'NOUN' && TIME_NOUNS.has(tokens[name - 1]!.lemma)) from = name;
+  }
   return { from, to: end };
 }
 
@@ -254,6 +265,8 @@ function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: num
     if (t.pos === 'SCONJ' && to > from) break;
     // "obtained a prototype and published details": the second verb is a predicate of its own.
     if (t.pos === 'CCONJ' && (isVerbal(tokens[to + 1]) || (tokens[to + 1]?.pos === 'ADV' && isVerbal(tokens[to + 2])))) break;
+    // "was fired from the company and he founded NeXT": a pronoun and its verb start a clause of their own.
+    if (t.pos === 'CCONJ' && tokens[to + 1]?.pos === 'PRON' && isVerbal(tokens[to + 2])) break;
     if (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower) && to > from && t.lower !== 'that') break;
     to++;
   }
@@ -402,6 +415,27 @@ function relativeAntecedent(tokens: readonly TaggedToken[], relative: Predicate,
   return s;
 }
 
+/**
+ * "an agreement reached between the two companies in 1991", "the Pixar studio bought by Disney":
+ * a past participle right after a noun is a reduced relative clause, a passive happening of its own
+ * whose subject is that noun. The predicate at token `at` of `tagged` (the sentence's tokens), if
+ * it reads so.
+ */
+export function participlePredicate(tagged: readonly TaggedToken[], at: number, blocked: Blocked = () => false): Predicate | undefined {
+  const tokens = retag(tagged);
+  const t = tokens[at];
+  const before = tokens[at - 1];
+  if (!t || !before || t.pos !== 'VERB' || !looksPastForm(t) || t.lower.endsWith('en') && t.lemma === t.lower) return undefined;
+  if (before.pos !== 'NOUN' && before.pos !== 'PROPN') return undefined;
+  const subject = nounPhraseEndingAt(tokens, at, 0, blocked);
+  if (!subject) return undefined;
+  const object = objectAfter(tokens, at + 1, tokens.length);
+  return {
+    head: at, groupFrom: at, groupTo: at + 1, lemma: t.lemma, tense: 'past', passive: true, negated: false, copula: false,
+    subject, ...(object ? { object } : {}), from: subject.from, to: object ? object.to : at + 1,
+  };
+}
+
 /** The predicates of one sentence's tokens, in text order; at most `max` (the first ones). */
 export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked: Blocked = () => false): Predicate[] {
   const tokens = retag(tagged);
@@ -420,7 +454,9 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
     const floor = clauseFloor(tokens, g.from, previousEnd);
     const nextGroupStart = tokens.length;
     if (!finite) {
-      previousEnd = g.to;
+      // ("the Mac OS X operating system was released": a modifier inside the subject ends no clause.)
+      const only = tokens[g.from]!;
+      if (!(g.to - g.from === 1 && only.lower.endsWith('ing') && tokens[g.to]?.pos === 'NOUN' && inNounPhrase(only, tokens[g.from - 1]))) previousEnd = g.to;
       continue;
     }
     // "will on average be reduced": a lone modal lends its tense to the verb group after it.

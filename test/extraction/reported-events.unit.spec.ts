@@ -83,6 +83,46 @@ describe('reported events without a date expression', () => {
     expect(events.get('say')).toMatchObject({ dateRule: 'date-expression', date: { value: '2024-05-07' } });
   });
 
+  it('a date that opens a clause dates that clause; a clause without its verb repeats the one before', () => {
+    const events = analyze('The brewery opened its first pub in 1990, and in 1994 the second pub was sold. In 2003 the group bought a bakery, in 2008 a mill and in 2012 a farm.').events;
+    const titled = (pattern: RegExp) => events.find((e) => pattern.test(e.title))?.date.value;
+    expect(titled(/opens its first pub/)).toBe('1990');
+    expect(titled(/second pub sold/i)).toBe('1994');
+    expect(titled(/buys a bakery/)).toBe('2003');
+    expect(titled(/buys a mill/)).toBe('2008');
+    expect(titled(/buys a farm/)).toBe('2012');
+  });
+
+  it('"the following year", "two years later" count from the last date the story named, not from the report', () => {
+    const events = analyze('The league was founded in 1961 and the following year the first season was played. Two years later the league moved to Denver. The stadium opened on June 2, 2001 and closed the next day.').events;
+    const titled = (pattern: RegExp) => events.find((e) => pattern.test(e.title))?.date.value;
+    expect(titled(/first season played/i)).toBe('1962');
+    expect(titled(/moves to Denver/)).toBe('1963');
+    expect(titled(/closes/)).toBe('2001-06-03');
+  });
+
+  it('a date after a participle that follows a noun dates that participle ("a treaty signed in 1998")', () => {
+    const events = byPredicate('The union says the ministry breaches a treaty signed by both countries in 1998.');
+    expect(events.get('sign')).toMatchObject({ dateRule: 'date-expression', date: { value: '1998' }, title: 'Treaty signed by both countries' });
+    expect([...events.values()].filter((e) => e.date.value === '1998')).toHaveLength(1);
+  });
+
+  it('a year that modifies a noun ("the 1998 treaty") and the base of a comparison date no clause', () => {
+    const events = analyze('The union said the ministry breached the 1998 treaty. Exports rose 12% compared to the previous year.').events;
+    expect(events.map((e) => e.date.value)).not.toContain('1998');
+    expect(events.map((e) => e.date.value)).not.toContain('2023');
+  });
+
+  it('a name after a time phrase without its comma is the subject ("In the past year Nordbank sold …")', () => {
+    const events = byPredicate('During the first half of the year Nordbank Holdings sold four offices.');
+    expect(events.get('sell')?.title).toMatch(/^Nordbank Holdings sells four offices/);
+  });
+
+  it('an -ing word inside a name is no verb ("the Linux operating system was released")', () => {
+    const events = byPredicate('In 1994 the Linux operating system was released.');
+    expect(events.get('release')).toMatchObject({ title: 'Linux operating system released', date: { value: '1994' } });
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
