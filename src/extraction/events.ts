@@ -283,10 +283,27 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
 /** What "it" and "they" stood for last: the subject of the last sentence that was not a person. */
 interface PronounMemory {
   thing: string | undefined;
+  /** Sentences a direct quotation opened before this one has run on without closing (0: none open). */
+  quoteOpenFor: number;
 }
 
 function newPronounMemory(): PronounMemory {
-  return { thing: undefined };
+  return { thing: undefined, quoteOpenFor: 0 };
+}
+
+/** A quotation that does not close within this many sentences was a stray mark, not a quotation. */
+const MAX_QUOTED_SENTENCES = 3;
+
+/** Whether `at` lies inside a direct quotation, given whether one was open where `from` is. */
+function insideQuotation(text: string, from: number, at: number, openAtFrom: boolean): boolean {
+  let open = openAtFrom;
+  for (let i = from; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c) open = true;
+    else if (c === 0x201d) open = false;
+    else if (c === 0x22) open = !open;
+  }
+  return open;
 }
 
 const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her']);
@@ -354,6 +371,7 @@ function reportedEvents(
     events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma, actors };
   }
   const out: ReportDraft[] = [];
+  const quoteOpen = pronouns.quoteOpenFor > 0 && pronouns.quoteOpenFor <= MAX_QUOTED_SENTENCES;
   let subjectOfSentence: string | undefined;
   for (let k = 0; k < predicates.length; k++) {
     const p = predicates[k]!;
@@ -368,6 +386,9 @@ function reportedEvents(
     // Apple has 109 stores": what a statement says is the statement's content, not an event of its own.
     if (p.tense === 'present' && opensWithRelativePronoun(tokens, p)) continue;
     if (predicates.some((q) => q !== p && q.object !== undefined && isCommunication(q.lemma) && q.object.from <= p.groupFrom && q.object.to > p.head)) continue;
+    // '"Apple has lost a visionary"', "…, saying that similar problems plague all phones": a present or
+    // perfect inside a direct quotation or after a participle of saying is what is said, not an event.
+    if (p.tense !== 'past' && (insideQuotation(text, sentence.start, tokens[p.groupFrom]!.start, quoteOpen) || followsSaying(tokens, p))) continue;
     const from = tokens[p.from]!.start;
     const to = tokens[p.to - 1]!.end;
     const verb = { start: tokens[p.groupFrom]!.start, end: tokens[p.groupTo - 1]!.end };
@@ -388,6 +409,7 @@ function reportedEvents(
     });
   }
   if (subjectOfSentence && !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))) pronouns.thing = subjectOfSentence;
+  pronouns.quoteOpenFor = insideQuotation(text, sentence.start, sentence.end, quoteOpen) ? pronouns.quoteOpenFor + 1 : 0;
   return out;
 }
 
@@ -469,6 +491,14 @@ function sinceStart(tokens: readonly TaggedToken[], predicates: readonly Predica
   let before: Predicate | undefined;
   for (const q of predicates) if (tokens[q.groupTo - 1]!.end <= timex.start) before = q;
   return before?.tense === 'perfect' ? before : undefined;
+}
+
+/** The clause follows "saying (that)", "adding that", "claiming": a participle of saying outside the predicates. */
+function followsSaying(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  let i = (p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom) - 1;
+  if (tokens[i]?.lower === 'that') i--;
+  const t = tokens[i];
+  return t !== undefined && t.lower.endsWith('ing') && isCommunication(t.lemma);
 }
 
 /** The verb group follows "which", "who" or "that" standing for its subject. */

@@ -123,6 +123,16 @@ describe('reported events without a date expression', () => {
     expect(events.get('release')).toMatchObject({ title: 'Linux operating system released', date: { value: '1994' } });
   });
 
+  it('a present or perfect inside a direct quotation, also one running over sentences, is what is said', () => {
+    const events = analyze('The mayor wrote: "Our city has lost a great teacher. Those who knew her have lost a friend." The council lowered its flags.').events;
+    expect(events.map((e) => e.predicate)).toEqual(['write', 'lower']);
+  });
+
+  it('what follows "saying that" is what is said; a past inside a quotation is still an event', () => {
+    const events = analyze('The driver denied the charge, saying that the brakes fail in cold weather. "The company recalled every van," the spokesman said.').events;
+    expect(events.map((e) => e.predicate).sort()).toEqual(['deny', 'recall', 'say']);
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
