@@ -50,6 +50,7 @@ const FUTURE_CATENATIVES = new Set(['plan', 'expect', 'intend', 'aim', 'hope', '
 /** Verbs that only carry the next one ("continues to sell", "tried to block"): the pair is one predicate. */
 const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'choose', 'try', 'seek', 'want', 'begin', 'start', 'decide', 'agree', 'refuse', 'fail', 'manage', 'need', 'attempt', 'offer']);
 
+const DAY_WORDS = new Set(['yesterday', 'today', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const TIME_NOUNS = new Set(['year', 'quarter', 'month', 'week', 'day', 'period', 'season', 'half', 'decade', 'time']);
 const CLAUSE_PUNCTUATION = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '[', ']', '.', '!', '?']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom', 'whose']);
@@ -258,6 +259,17 @@ function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: num
   let from = groupTo;
   // "said that Apple …", "announced Monday that …": the complement's words carry the news.
   if (tokens[from]?.lower === 'that' && tokens[from]!.pos !== 'DET') from++;
+  else {
+    // "said yesterday that …", "announced on Monday that …": the date words before "that" are not what was said.
+    for (let k = from; k < Math.min(limit, from + 4); k++) {
+      const t = tokens[k]!;
+      if (t.lower === 'that' && t.pos === 'SCONJ') {
+        from = k + 1;
+        break;
+      }
+      if (t.pos !== 'ADV' && !DAY_WORDS.has(t.lower) && !(t.lower === 'on' && DAY_WORDS.has(tokens[k + 1]?.lower ?? ''))) break;
+    }
+  }
   let to = from;
   while (to < limit && to - from < 14) {
     const t = tokens[to]!;
@@ -267,7 +279,8 @@ function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: num
     if (t.pos === 'CCONJ' && (isVerbal(tokens[to + 1]) || (tokens[to + 1]?.pos === 'ADV' && isVerbal(tokens[to + 2])))) break;
     // "was fired from the company and he founded NeXT": a pronoun and its verb start a clause of their own.
     if (t.pos === 'CCONJ' && tokens[to + 1]?.pos === 'PRON' && isVerbal(tokens[to + 2])) break;
-    if (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower) && to > from && t.lower !== 'that') break;
+    // ("said that those who had bought a case …": a relative clause on a bare pronoun is the object itself.)
+    if (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower) && to > from && t.lower !== 'that' && !(to === from + 1 && (tokens[from]!.pos === 'PRON' || tokens[from]!.pos === 'DET'))) break;
     to++;
   }
   while (to > from && !objectEdgeOk(tokens[to - 1]!)) to--;

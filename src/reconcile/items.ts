@@ -173,7 +173,8 @@ function samePredicateHappening(a: Item, b: Item): boolean {
   if (a.documentId === b.documentId) return (actorShared && shared >= (a.predicate === 'say' ? 3 : 2)) || (!actorShared && shared >= 2 && a.date.granularity !== b.date.granularity);
   // What a person said is one statement across reports only when they say the same thing.
   const smaller = Math.min(a.keywords.size, b.keywords.size);
-  const sameWords = shared >= 2 || (shared >= 1 && shared * 2 >= smaller);
+  // (Two words of three: one shared word of two is the story's subject, "iPhone", not what was said.)
+  const sameWords = shared >= 2 || (shared >= 1 && smaller <= 1);
   return (actorShared && (a.predicate === 'say' ? sameWords : shared >= 1)) || shared >= 3;
 }
 

@@ -165,6 +165,17 @@ describe('one entry per happening across reports', () => {
     expect(mixed).toEqual([]);
   });
 
+  it('statements of one speaker that share only the story\'s subject stay apart, also through a third report', () => {
+    const a = analyze('Jobs said yesterday that Apple will give every Falcon buyer a free case. Jobs also said that those who bought a case will receive a refund. Jobs said that the Falcon had only been on sale briefly.', '2024-05-10', 'doc-a');
+    const b = analyze('Jobs said on Thursday that every Falcon buyer would receive a free case.', '2024-05-10', 'doc-b');
+    const timeline = reconcileTimeline([a, b]);
+    const joined = timeline.entries.filter((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    expect(joined).toHaveLength(1);
+    expect(joined[0]?.eventIds.filter((id) => id.startsWith('doc-a'))).toHaveLength(1);
+    expect(joined[0]?.title).toMatch(/free case/);
+    expect(a.events.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Jobs says those who bought a case will receive/)]));
+  });
+
   it('a report-day event joins the same happening dated to the day in another report within the week before', () => {
     const a = analyze('On May 8, the chief executive Anna Berg resigned from the board of Kestrel Mining.', '2024-05-09', 'doc-a');
     const b = analyze('Anna Berg resigned from the board of Kestrel Mining, the company said.', '2024-05-10', 'doc-b');
