@@ -36,6 +36,8 @@ export interface DraftEvent {
   readonly approximate: boolean;
   /** Cleaned-text offset of the verb of the clause it dates, when it has one. */
   readonly verbAt?: number;
+  /** The report speaking of itself ("News reports emerged on Monday"): evidence of the document's date, no event. */
+  readonly aboutTheReport?: true;
   /** The lemma of the clause's main verb ("unveil"), when a predicate was found for it. */
   readonly predicate?: string;
   /** Cleaned-text range of the clause an anchor dates ("talks collapsed" in "a day after talks collapsed"). */
@@ -368,7 +370,8 @@ function reportedEvents(
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
     const actors = lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !draft.actors.includes(lastPerson) ? [lastPerson, ...draft.actors] : draft.actors;
-    events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma, actors };
+    // "News reports emerged on Monday": the report speaking of itself dates the report, not a happening.
+    events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma, actors, ...(isAboutTheReport(tokens, p) ? { aboutTheReport: true } : {}) };
   }
   const out: ReportDraft[] = [];
   const quoteOpen = pronouns.quoteOpenFor > 0 && pronouns.quoteOpenFor <= MAX_QUOTED_SENTENCES;

@@ -128,6 +128,8 @@ export const ExtractedEvent = z.object({
   dateRule: DateRule.optional(),
   /** The lemma of the main verb ("unveil"), when the event is a clause with one. */
   predicate: z.string().max(60).optional(),
+  /** The report speaking of itself ("News reports emerged on Monday"): it dates the report, and is no entry of the timeline. */
+  aboutTheReport: z.literal(true).optional(),
 });
 export type ExtractedEvent = z.infer<typeof ExtractedEvent>;
 

@@ -12,7 +12,7 @@ import { tagText } from '../language/annotate.js';
 import type { DateRule } from '../model/timeline-model.js';
 
 /** Bump when the analysis of the same input changes, so stored analyses can be told apart. */
-export const EXTRACTOR_VERSION = 'x2';
+export const EXTRACTOR_VERSION = 'x3';
 
 /**
  * The prefix of an analysis's event ids: `doc-…:x1` for a document as first received,
@@ -87,6 +87,7 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
         start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value,
       });
       if (d.predicate) event.predicate = d.predicate;
+      if (d.aboutTheReport) event.aboutTheReport = true;
       if (basis.relative) event.relative = basis.relative;
       if (basis.anchorLink) event.anchorLink = basis.anchorLink;
       if (d.source.kind === 'anchored') event.anchor = d.source.anchorText;

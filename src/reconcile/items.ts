@@ -55,6 +55,9 @@ const GENERIC = new Set([
   'effort', 'need', 'help', 'make', 'take', 'give', 'come', 'go', 'continue', 'remain', 'public', 'team', 'group', 'part',
 ]);
 
+/** Verbs that say little of what happened without their object. */
+const LIGHT_VERBS = new Set(['be', 'have', 'do', 'make', 'take', 'give', 'get', 'go', 'come', 'see', 'use', 'put', 'set', 'keep', 'let', 'begin', 'start', 'continue', 'remain', 'become', 'seem', 'show', 'hold', 'bring', 'find', 'include', 'want', 'need', 'try', 'help', 'work', 'call', 'meet', 'talk', 'plan', 'expect', 'ask', 'sell', 'buy', 'release', 'introduce', 'launch', 'unveil', 'announce', 'offer', 'receive', 'add', 'lose', 'win', 'face', 'pay', 'raise', 'cut']);
+
 const PLACE_KEYS = PLACES;
 
 /** A person looks like "First Last" or a lone capitalised surname; organisations carry acronyms or org words. */
@@ -164,6 +167,10 @@ function samePredicateHappening(a: Item, b: Item): boolean {
   }
   // The same clause word for word in two documents (a wire copy) is one telling of one happening.
   if (a.documentId !== b.documentId && a.event.title === b.event.title && a.event.quote.text === b.event.quote.text) return true;
+  // "Jobs resigned in a letter" and "Jobs resigned from his post" in two reports: a person does a
+  // telling thing (resign, die, marry, acquire) once in the few days the dates leave; saying and
+  // light verbs happen every day and need their words shared.
+  if (a.documentId !== b.documentId && sharesPerson(a, b) && !COMMUNICATION_VERBS.has(a.predicate ?? '') && !LIGHT_VERBS.has(a.predicate ?? '') && a.predicate !== undefined) return true;
   const actorShared = sharesPerson(a, b) || a.organisations.some((o) => b.organisations.includes(o));
   const shared = sharedKeywords(a, b) - (a.keywords.has(a.predicate ?? '') && b.keywords.has(a.predicate ?? '') ? 1 : 0);
   // One document telling one happening twice (headline and lede) repeats what happened to what; a

@@ -49,8 +49,10 @@ export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): Reconc
   }
   resolveAll(docs, dates, allItems);
 
-  const clusters = clusterItems(allItems);
-  const entries = clusters.map((indices) => entryOf(indices.map((i) => allItems[i]).filter((x): x is Item => !!x), dates));
+  // What a report says of itself has dated the documents above; it is no happening of the story.
+  const happenings = allItems.filter((i) => !i.event.aboutTheReport);
+  const clusters = clusterItems(happenings);
+  const entries = clusters.map((indices) => entryOf(indices.map((i) => happenings[i]).filter((x): x is Item => !!x), dates));
   const positions = alignedPositions(entries, undatedOffsets(docs, dates));
   const keyed = entries.map((entry) => ({ entry, key: sortKey(entry.date.value, positions.get(entry.entryId)) }));
   keyed.sort((a, b) => compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId));
