@@ -363,6 +363,12 @@ function reportedEvents(
         continue;
       }
     }
+    // "since its launch in 2003", "after Jobs' resignation on August 24": the date is the noun's happening.
+    const nominal = nominalEventDated(tokens, draft.timex, context);
+    if (nominal) {
+      events[i] = { ...draft, title: nominal.title, predicate: nominal.lemma, keywords: keywordsOf(`${nominal.title} ${nominal.lemma}`) };
+      continue;
+    }
     if (!chosen) continue;
     const p = statedClauseDated(tokens, predicates, chosen, draft.timex) ?? chosen;
     covered.add(p);
@@ -477,6 +483,68 @@ function gappedClause(tokens: readonly TaggedToken[], previous: Predicate, timex
   if (to - from < 1 || (next && (next.pos === 'VERB' || next.pos === 'AUX'))) return undefined;
   if (!tokens.slice(from, to).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return undefined;
   return { ...previous, object: { from, to }, to };
+}
+
+/**
+ * Nouns of happening and the headline their possessor makes: the thing launched ("iTunes store
+ * launched") or the one who acted ("Jobs resigns").
+ */
+const NOMINAL_EVENTS: ReadonlyMap<string, { readonly lemma: string; readonly headline: string; readonly possessorActs: boolean }> = new Map([
+  ['launch', { lemma: 'launch', headline: 'launched', possessorActs: false }],
+  ['release', { lemma: 'release', headline: 'released', possessorActs: false }],
+  ['introduction', { lemma: 'introduce', headline: 'introduced', possessorActs: false }],
+  ['unveiling', { lemma: 'unveil', headline: 'unveiled', possessorActs: false }],
+  ['opening', { lemma: 'open', headline: 'opened', possessorActs: false }],
+  ['closure', { lemma: 'close', headline: 'closed', possessorActs: false }],
+  ['founding', { lemma: 'found', headline: 'founded', possessorActs: false }],
+  ['creation', { lemma: 'create', headline: 'created', possessorActs: false }],
+  ['acquisition', { lemma: 'acquire', headline: 'acquired', possessorActs: false }],
+  ['election', { lemma: 'elect', headline: 'elected', possessorActs: false }],
+  ['appointment', { lemma: 'appoint', headline: 'appointed', possessorActs: false }],
+  ['birth', { lemma: 'bear', headline: 'born', possessorActs: false }],
+  ['death', { lemma: 'die', headline: 'dies', possessorActs: true }],
+  ['resignation', { lemma: 'resign', headline: 'resigns', possessorActs: true }],
+  ['retirement', { lemma: 'retire', headline: 'retires', possessorActs: true }],
+  ['departure', { lemma: 'leave', headline: 'leaves', possessorActs: true }],
+  ['arrival', { lemma: 'arrive', headline: 'arrives', possessorActs: true }],
+  ['debut', { lemma: 'debut', headline: 'debuts', possessorActs: true }],
+]);
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
+
+/**
+ * "since its launch in 2003", "Jobs' resignation on August 24": a date right after a possessed noun
+ * of happening ("its launch in …") dates that happening, whose headline names the possessor.
+ */
+function nominalEventDated(tokens: readonly TaggedToken[], timex: { start: number; end: number }, context: TitleContext): { title: string; lemma: string } | undefined {
+  let k = tokens.findIndex((t) => t.start >= timex.start) - 1;
+  if (k < 1) return undefined;
+  if (tokens[k]!.pos === 'ADP') k--;
+  const noun = tokens[k];
+  // (After a possessive it is a noun, however the tagger read "launch".)
+  const kind = noun && (noun.pos === 'NOUN' || noun.pos === 'VERB') ? NOMINAL_EVENTS.get(noun.lower) ?? NOMINAL_EVENTS.get(noun.lemma) : undefined;
+  if (!kind) return undefined;
+  const owner = tokens[k - 1]!;
+  let possessor: string | undefined;
+  if (POSSESSIVE_PRONOUNS.has(owner.lower)) {
+    if (owner.lower === 'his' || owner.lower === 'her') possessor = context.pronoun(owner.lower === 'his' ? 'he' : 'she');
+    else {
+      // "its": the nearest thing named before it in the sentence ("downloaded from the iTunes store since its launch").
+      let end = k - 1;
+      while (end > 0 && tokens[end - 1]!.pos !== 'NOUN' && tokens[end - 1]!.pos !== 'PROPN') end--;
+      let from = end;
+      while (from > 0 && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN' || tokens[from - 1]!.pos === 'ADJ')) from--;
+      possessor = from < end ? tokens.slice(from, end).map((t) => t.text).join(' ') : context.pronoun(owner.lower === 'its' ? 'it' : 'they');
+    }
+  } else if (owner.pos === 'PART' || owner.text === "'" || owner.text === '’') {
+    // "Jobs' resignation", "Apple's founding": the name before the possessive mark.
+    let from = k - 1;
+    while (from > 0 && tokens[from - 1]!.pos === 'PROPN') from--;
+    possessor = from < k - 1 ? tokens.slice(from, k - 1).map((t) => t.text).join(' ') : undefined;
+  }
+  if (!possessor) return undefined;
+  // ("iTunes", "eBay" keep their own spelling.)
+  const title = `${/^\p{Ll}+\p{Lu}/u.test(possessor) ? possessor : possessor.charAt(0).toUpperCase() + possessor.slice(1)} ${kind.headline}`;
+  return { title, lemma: kind.lemma };
 }
 
 /** The reduced relative clause whose participle the clause finder chose at `verbAt`, when the date follows it. */

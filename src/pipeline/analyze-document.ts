@@ -238,12 +238,24 @@ function datelineOf(cleaned: CleanedDocument, timexes: readonly Timex[]): { date
     if (t.resolution !== 'explicit' || !/^\d{4}-\d{2}-\d{2}/.test(t.value)) continue;
     const block = cleaned.blocks.find((b) => t.start >= b.start && t.end <= b.end);
     const inHeading = block !== undefined && block.kind !== 'body' && block.kind !== 'title';
-    const atStart = block !== undefined && block === firstBody && t.start - block.start < 60;
+    const atStart = block !== undefined && block === firstBody && t.start - block.start < 60 && standsAsDateline(cleaned.text, t);
     if (inHeading || atStart) {
       return { timex: t, date: { value: t.value.slice(0, 10), inferred: true, method: 'text', confidence: 0.8, note: `Dateline "${t.text}" at the head of the article.` } };
     }
   }
   return undefined;
+}
+
+/**
+ * A dateline is the date on a line of its own, or after a place and before a dash or a bracket
+ * ("WASHINGTON, March 4 (Reuters) —"); "On March 4, 2019 the firm launched …" opens a sentence.
+ */
+function standsAsDateline(text: string, t: Timex): boolean {
+  const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+  const before = text.slice(lineStart, t.start);
+  const after = text.slice(t.end, Math.min(text.length, t.end + 40));
+  const placeOrNothing = /^(\s*|\p{Lu}[\p{L} .'’-]{0,40},\s*)$/u.test(before);
+  return placeOrNothing && /^\s*($|\n|[-–—:|(]|\.?\s*\n)/.test(after);
 }
 
 /**

@@ -182,7 +182,8 @@ function samePredicateHappening(a: Item, b: Item): boolean {
   const smaller = Math.min(a.keywords.size, b.keywords.size);
   // (Two words of three: one shared word of two is the story's subject, "iPhone", not what was said.)
   const sameWords = shared >= 2 || (shared >= 1 && smaller <= 1);
-  return (actorShared && (a.predicate === 'say' ? sameWords : shared >= 1)) || shared >= 3;
+  // Without a shared actor ("the iTunes store launched" and "Apple launched the iTunes Music Store"), the same verb and two words of what it happened to.
+  return (actorShared && (a.predicate === 'say' ? sameWords : shared >= 1)) || shared >= (a.predicate === 'say' ? 3 : 2);
 }
 
 /** Blocking keys: candidate pairs share at least one (a person's surname prefix, an organisation, a head word). */

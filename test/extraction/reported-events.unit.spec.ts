@@ -133,6 +133,20 @@ describe('reported events without a date expression', () => {
     expect(events.map((e) => e.predicate).sort()).toEqual(['deny', 'recall', 'say']);
   });
 
+  it('a date after a possessed noun of happening dates that happening ("since its launch in 2003", "Berg\'s resignation on May 2")', () => {
+    const events = analyze('More than 2 million tickets were sold through the Skyline app since its launch in 2019. The board met after Anna Berg\'s resignation on May 2.').events;
+    expect(events.find((e) => e.predicate === 'launch')).toMatchObject({ title: 'Skyline app launched', date: { value: '2019' } });
+    expect(events.find((e) => e.predicate === 'resign')).toMatchObject({ title: 'Anna Berg resigns', date: { value: '2024-05-02' } });
+  });
+
+  it('a first sentence that names a day is an event, not a dateline; a date on its own line is a dateline', () => {
+    const sentence = analyzeDocument({ documentId: 'd1', text: 'Headline\n\nNordwind launched the app on March 4, 2019.', source: 'test' });
+    expect(sentence.events.find((e) => e.predicate === 'launch')?.date.value).toBe('2019-03-04');
+    expect(sentence.documentDate.note ?? '').not.toMatch(/Dateline/);
+    const dateline = analyzeDocument({ documentId: 'd2', text: 'Headline\n\nMarch 5, 2019\n\nNordwind launched the app on Monday.', source: 'test' });
+    expect(dateline.documentDate).toMatchObject({ value: '2019-03-05', method: 'text' });
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
@@ -174,6 +188,14 @@ describe('one entry per happening across reports', () => {
     expect(joined[0]?.eventIds.filter((id) => id.startsWith('doc-a'))).toHaveLength(1);
     expect(joined[0]?.title).toMatch(/free case/);
     expect(a.events.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Jobs says those who bought a case will receive/)]));
+  });
+
+  it('a happening told as a noun in one report ("since its launch in 2019") joins its telling by a clause in another', () => {
+    const a = analyze('Nordwind launched the Skyline ticket app on March 4, 2019.', '2019-03-05', 'doc-a');
+    const b = analyze('More than 2 million tickets were sold through the Skyline app since its launch in 2019.', '2024-05-10', 'doc-b');
+    const timeline = reconcileTimeline([a, b]);
+    const launch = timeline.entries.find((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    expect(launch?.date.value).toBe('2019-03-04');
   });
 
   it('a report-day event joins the same happening dated to the day in another report within the week before', () => {
