@@ -135,6 +135,8 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   }
   // "violated the 1991 agreement", "its 2007 results": a year that modifies a noun dates that thing, not the clause.
   if (/^\d{4}$/.test(t.text) && MODIFIER_BEFORE.test(before) && /^\s+[a-z]/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 3))) return false;
+  // "Steve Jobs 1955-2011", "the 2008-2009 season": a span of years names a stretch, not when something happened.
+  if (/^\d{4}$/.test(t.text) && (/\d{4}\s*[-–]\s*$/.test(before) || /^\s*[-–]\s*\d{4}/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 7)))) return false;
   // "grew 28% compared to the previous year", "versus a year earlier": the base of a comparison dates nothing that happened.
   if (COMPARED_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart))) return false;
   // Clock times ("Update: 6:08 pm" survives only in clutter; "around 11:50 a.m." dates the day's event).
@@ -165,6 +167,8 @@ function isWithin(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 const YEAR_VALUE = /^\d{3}[\dX]/;
+/** "the late 1980's" (198), "the 20th century" (19). */
+const DECADE_OR_CENTURY = /^\d{2,3}$/;
 const TIME_PART = /T.*$/;
 const CLOCK_TIME = /\b\d{1,2}(:\d{2})?\s*(a\.?m\.?|p\.?m\.?)/i;
 
@@ -175,6 +179,7 @@ function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
     const value = t.value.replace(TIME_PART, '');
     return { kind: 'explicit', value, granularity: granularityOf(value) };
   }
+  if (t.resolution === 'explicit' && DECADE_OR_CENTURY.test(t.value)) return { kind: 'explicit', value: t.value, granularity: granularityOf(t.value) };
   const descriptor = describeRelative(t.text, t.relative?.kind === 'reference' ? undefined : t.relative, tense);
   if (descriptor) return { kind: 'relative', descriptor };
   // Clock times without a day: the day of the report.
@@ -381,6 +386,9 @@ function reportedEvents(
   }
   const out: ReportDraft[] = [];
   const quoteOpen = pronouns.quoteOpenFor > 0 && pronouns.quoteOpenFor <= MAX_QUOTED_SENTENCES;
+  // "When Jobs first introduced iPhone 4, he praised its antenna": the sentence looks back to an earlier
+  // time it does not date; neither clause happened on the report's day.
+  const looksBack = predicates.some((q) => q.tense === 'past' && firstTimeWhen(tokens, q));
   let subjectOfSentence: string | undefined;
   for (let k = 0; k < predicates.length; k++) {
     const p = predicates[k]!;
@@ -390,6 +398,7 @@ function reportedEvents(
     // "In his keynote address Wednesday": a bare present verb whose only complement is a date is a noun the tagger misread.
     if (p.tense === 'present' && p.groupFrom === p.head && !title.hasObject) continue;
     if (p.tense !== 'past' && p.tense !== 'present' && p.tense !== 'perfect') continue;
+    if (looksBack && p.tense === 'past') continue;
     if (isAboutTheReport(tokens, p)) continue;
     // "…, which includes iPhoto": a present tense in a relative clause describes its noun; "Jobs said that
     // Apple has 109 stores": what a statement says is the statement's content, not an event of its own.
@@ -570,6 +579,16 @@ function followsSaying(tokens: readonly TaggedToken[], p: Predicate): boolean {
   if (tokens[i]?.lower === 'that') i--;
   const t = tokens[i];
   return t !== undefined && t.lower.endsWith('ing') && isCommunication(t.lemma);
+}
+
+const FIRST_TIME = new Set(['first', 'originally', 'initially']);
+
+/** "When Apple first released the iPod": a when-clause of the first time, before its verb. */
+function firstTimeWhen(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  const from = p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom;
+  if (tokens[from - 1]?.lower !== 'when') return false;
+  for (let i = from; i <= p.head; i++) if (FIRST_TIME.has(tokens[i]!.lower)) return true;
+  return false;
 }
 
 /** The verb group follows "which", "who" or "that" standing for its subject. */

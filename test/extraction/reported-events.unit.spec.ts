@@ -147,6 +147,17 @@ describe('reported events without a date expression', () => {
     expect(dateline.documentDate).toMatchObject({ value: '2019-03-05', method: 'text' });
   });
 
+  it('a decade dates its clause ("In the late 1980s"); a span of years after a name dates nothing', () => {
+    const events = analyze('In the late 1990s the brewery added a bottling line. The plaque reads "Ada Lind 1901-1988" and hangs in the hall.').events;
+    expect(events.find((e) => e.predicate === 'add')).toMatchObject({ dateRule: 'date-expression', date: { value: '199', granularity: 'decade' } });
+    expect(events.map((e) => e.date.value)).not.toContain('1901');
+  });
+
+  it('"When X first did Y, Z": both clauses look back to a time the sentence does not date', () => {
+    const events = analyze('When the carmaker first showed the van, its chief praised the battery. The carmaker recalled the van.').events;
+    expect(events.map((e) => e.predicate)).toEqual(['recall']);
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
