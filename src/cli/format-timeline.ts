@@ -1,6 +1,7 @@
 import { filterTimelineByEntity } from '../projections/entity-filter.js';
 import { DEFAULT_TOP_ENTRIES, mostImportantEntries } from '../projections/timeline-ranking.js';
 import type { TimelineView } from '../projections/timeline-view.js';
+import { describeDate } from '../http/date-label.js';
 
 /** What a reader asked to see: every entry, or one entity's, or (the default) the most important. */
 export interface ReadingOptions {
@@ -38,7 +39,9 @@ export function formatTimelineTable(view: TimelineView, width = 100, options: Re
     const documents = new Set(entry.sources.map((s) => s.documentId)).size;
     const title = entry.title.length > titleWidth ? `${entry.title.slice(0, titleWidth - 1)}…` : entry.title;
     const mark = entry.certainty === 'explicit' ? '' : entry.certainty === 'inferred' ? ' (inferred)' : ' (approx.)';
-    lines.push(`${entry.date.padEnd(12)}${entry.granularity.padEnd(8)}${title.padEnd(titleWidth)}  ${documents}${mark}`);
+    // ("198" reads as "1980s".)
+    const date = entry.granularity === 'decade' || entry.granularity === 'century' ? describeDate(entry.date, entry.granularity) : entry.date;
+    lines.push(`${date.padEnd(12)}${entry.granularity.padEnd(8)}${title.padEnd(titleWidth)}  ${documents}${mark}`);
   }
   if (omitted > 0) lines.push(`… and ${omitted} more ${omitted === 1 ? 'entry' : 'entries'}: --all to list them`);
   if (view.documents.length > 0) {

@@ -360,7 +360,7 @@ function reportedEvents(
     const opening = first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
     const chosen = clauseOpenedBy(tokens, predicates, draft.timex, text, sentence.start) ?? inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
     // "violates an agreement reached between the two companies in 1991": the participle's own happening.
-    const reduced = atVerb === undefined && draft.verbAt !== undefined ? reducedRelativeDated(tokens, draft.verbAt, draft.timex, isDating) : undefined;
+    const reduced = reducedRelativeDated(tokens, predicates, draft.timex, isDating);
     if (reduced) {
       const title = titleOf(tokens, reduced, context);
       if (title) {
@@ -556,13 +556,24 @@ function nominalEventDated(tokens: readonly TaggedToken[], timex: { start: numbe
   return { title, lemma: kind.lemma };
 }
 
-/** The reduced relative clause whose participle the clause finder chose at `verbAt`, when the date follows it. */
-function reducedRelativeDated(tokens: readonly TaggedToken[], verbAt: number, timex: { start: number; end: number }, blocked: (t: TaggedToken) => boolean): Predicate | undefined {
-  const at = tokens.findIndex((t) => t.start === verbAt);
-  if (at < 0 || tokens[at]!.end > timex.start) return undefined;
-  const p = participlePredicate(tokens, at, blocked);
-  if (!p?.object || tokens[p.object.to - 1]!.end < timex.end) return undefined;
-  return p;
+/**
+ * The reduced relative clause the date ends ("an agreement reached … in 1991", "Jobs, born … on
+ * February 24, 1955,"): the nearest participle before the date, with no verb group of a clause
+ * between them.
+ */
+function reducedRelativeDated(tokens: readonly TaggedToken[], predicates: readonly Predicate[], timex: { start: number; end: number }, blocked: (t: TaggedToken) => boolean): Predicate | undefined {
+  let k = tokens.findIndex((t) => t.start >= timex.start);
+  if (k < 0) k = tokens.length;
+  for (let steps = 0; --k >= 0 && steps < 10; steps++) {
+    const t = tokens[k]!;
+    if (t.end > timex.start) continue;
+    if (predicates.some((q) => k >= q.groupFrom && k < q.groupTo)) return undefined;
+    if (t.pos === 'PUNCT' && t.text !== ',') return undefined;
+    if (t.pos !== 'VERB') continue;
+    const p = participlePredicate(tokens, k, blocked);
+    return p?.object && tokens[p.object.to - 1]!.end > timex.start ? p : undefined;
+  }
+  return undefined;
 }
 
 /** "has been fighting cancer since 2004": a perfect's "since" dates when it began. */

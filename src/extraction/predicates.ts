@@ -88,6 +88,8 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
     // ", Cook held positions": a past form read as an adjective between a name and its object is the verb.
     if (t.pos === 'ADJ' && before?.pos === 'PROPN' && (after?.pos === 'NOUN' || after?.pos === 'DET' || after?.pos === 'PROPN' || after?.pos === 'NUM') && verbInfo(t.lower)?.form === 'past') return { ...t, pos: 'VERB' as const, lemma: verbInfo(t.lower)!.base };
     if (t.pos === 'PROPN' && i === 0 && after?.pos === 'ADP' && /[^su]s$/.test(t.lower)) return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
+    // "according to figures released …": after "to" a verb is bare, so an -s form there is a plural noun.
+    if (t.pos === 'VERB' && before?.lower === 'to' && /[^su]s$/.test(t.lower)) return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
     if (t.pos === 'NOUN' && after?.lower === 'that' && (before?.pos === 'PROPN' || before?.pos === 'NOUN') && t.lower.endsWith('s') && COMMUNICATION_LEMMAS.has(t.lemma) && t.lower !== t.lemma) return { ...t, pos: 'VERB' as const };
     return t;
   };
@@ -439,8 +441,11 @@ export function participlePredicate(tagged: readonly TaggedToken[], at: number, 
   const t = tokens[at];
   const before = tokens[at - 1];
   if (!t || !before || t.pos !== 'VERB' || !looksPastForm(t) || t.lower.endsWith('en') && t.lemma === t.lower) return undefined;
-  if (before.pos !== 'NOUN' && before.pos !== 'PROPN') return undefined;
-  const subject = nounPhraseEndingAt(tokens, at, 0, blocked);
+  // ("Jobs, born in San Francisco on February 24, 1955, has built": also between commas after a name.)
+  const end = before.text === ',' && tokens[at - 2]?.pos === 'PROPN' ? at - 1 : at;
+  const last = tokens[end - 1]!;
+  if (last.pos !== 'NOUN' && last.pos !== 'PROPN') return undefined;
+  const subject = nounPhraseEndingAt(tokens, end, 0, blocked);
   if (!subject) return undefined;
   const object = objectAfter(tokens, at + 1, tokens.length);
   return {
@@ -509,6 +514,9 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
       if (previous?.passive && g.head === g.from && looksPastForm(headToken)) passive = true;
     }
     if (!subject && (tokens[g.from - 1]?.text === ',' || tokens[g.from - 1]?.text === '”' || tokens[g.from - 1]?.text === '"')) subject = subjectAfter(tokens, g.to);
+    // "according to figures released April 3 by NPD", "demand enjoyed by Apple's iPod": a bare participle
+    // after a noun that a preposition governs, or before an agent's "by", is a reduced passive.
+    if (!passive && g.head === g.from && subject && subject.to === g.from && /(ed|en)$/.test(headToken.lower) && (tokens[subject.from - 1]?.pos === 'ADP' || (tokens[g.to]?.lower === 'by' && (tokens[g.to + 1]?.pos === 'DET' || tokens[g.to + 1]?.pos === 'PROPN')))) passive = true;
     const object = objectAfter(tokens, subject && subject.from >= g.to ? subject.to : g.to, nextGroupStart);
     const head = headToken;
     // "price cuts", "video chats": a bare present verb with nothing after it is a noun the tagger misread.

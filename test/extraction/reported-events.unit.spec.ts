@@ -158,6 +158,18 @@ describe('reported events without a date expression', () => {
     expect(events.map((e) => e.predicate)).toEqual(['recall']);
   });
 
+  it('a participle between commas after a name takes the date inside it ("Ada Lind, born in Oslo on May 3, 1950, founded …")', () => {
+    const events = byPredicate('Ada Lind, born in Oslo on May 3, 1950, founded the brewery in 1975.');
+    expect(events.get('bear')).toMatchObject({ title: 'Ada Lind born in Oslo', date: { value: '1950-05-03' } });
+    expect(events.get('found')?.date.value).toBe('1975');
+  });
+
+  it('a bare participle governed by a preposition or followed by its agent is passive ("according to figures released by …")', () => {
+    const events = byPredicate('Exports fell, according to figures released on May 2 by the statistics office. The rise was driven by demand enjoyed by local brewers in April.');
+    expect(events.get('release')).toMatchObject({ title: 'Figures released by the statistics office', date: { value: '2024-05-02' } });
+    expect(events.get('enjoy')?.title).toBe('Demand enjoyed by local brewers');
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
