@@ -276,7 +276,11 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
       for (let r = 0; r < reported.length && r < room; r++) reports.push(reported[r]!);
     }
     while (sentenceOf.length < events.length) sentenceOf.push(sentenceIndex);
-    for (let a = sentenceActors.length - 1; a >= 0; a--) {
+    // "he" in the next sentence is this sentence's person subject, else the last person it names.
+    if (pronouns.subjectPerson) {
+      lastPerson = pronouns.subjectPerson;
+      pronouns.subjectPerson = undefined;
+    } else for (let a = sentenceActors.length - 1; a >= 0; a--) {
       const actor = sentenceActors[a]!;
       if (actor.kind === 'person') {
         lastPerson = actor;
@@ -290,12 +294,14 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
 /** What "it" and "they" stood for last: the subject of the last sentence that was not a person. */
 interface PronounMemory {
   thing: string | undefined;
+  /** The person the sentence just read makes its subject, if any. */
+  subjectPerson: Actor | undefined;
   /** Sentences a direct quotation opened before this one has run on without closing (0: none open). */
   quoteOpenFor: number;
 }
 
 function newPronounMemory(): PronounMemory {
-  return { thing: undefined, quoteOpenFor: 0 };
+  return { thing: undefined, subjectPerson: undefined, quoteOpenFor: 0 };
 }
 
 /** A quotation that does not close within this many sentences was a stray mark, not a quotation. */
@@ -427,6 +433,7 @@ function reportedEvents(
     });
   }
   if (subjectOfSentence && !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))) pronouns.thing = subjectOfSentence;
+  pronouns.subjectPerson = personSubject(tokens, predicates, sentenceActors, lastPerson);
   pronouns.quoteOpenFor = insideQuotation(text, sentence.start, sentence.end, quoteOpen) ? pronouns.quoteOpenFor + 1 : 0;
   return out;
 }
@@ -582,6 +589,19 @@ function sinceStart(tokens: readonly TaggedToken[], predicates: readonly Predica
   let before: Predicate | undefined;
   for (const q of predicates) if (tokens[q.groupTo - 1]!.end <= timex.start) before = q;
   return before?.tense === 'perfect' ? before : undefined;
+}
+
+/** The person the first clause with one makes its subject ("Jobs announced …", "he bought …"). */
+function personSubject(tokens: readonly TaggedToken[], predicates: readonly Predicate[], actors: readonly Actor[], lastPerson: Actor | undefined): Actor | undefined {
+  for (const p of predicates) {
+    if (!p.subject) continue;
+    const from = tokens[p.subject.from]!.start;
+    const to = tokens[p.subject.to - 1]!.end;
+    const named = actors.find((a) => a.kind === 'person' && a.start >= from && a.end <= to);
+    if (named) return named;
+    if (p.subject.to - p.subject.from === 1 && PERSON_PRONOUNS.has(tokens[p.subject.from]!.lower)) return lastPerson;
+  }
+  return undefined;
 }
 
 /** The clause follows "saying (that)", "adding that", "claiming": a participle of saying outside the predicates. */

@@ -170,6 +170,11 @@ describe('reported events without a date expression', () => {
     expect(events.get('enjoy')?.title).toBe('Demand enjoyed by local brewers');
   });
 
+  it('"he" in the next sentence is the person the sentence before made its subject, not the last person it named', () => {
+    const events = analyze('Mayor Anna Berg thanked the engineer Tom Lind at the opening. She praised the new bridge.').events;
+    expect(events.find((e) => e.predicate === 'praise')?.title).toBe('Berg praises the new bridge');
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
