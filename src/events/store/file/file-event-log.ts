@@ -33,7 +33,7 @@ import { dirname } from 'node:path';
 import { normalizeExpectedVersion, parseRecordedEvent, prepareNewEvents, recordedEventJson, untilMillis, type PreparedEvent } from '../envelope.js';
 import { ConcurrencyError, CorruptEventError, LogClosedError, LogReadOnlyError, StorageError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
-import { decideAppend, type AppendIndex } from '../memory/append-decision.js';
+import { decideAppend, type AppendIndex } from '../append-decision.js';
 import { AppendSignal, startPollingSubscription } from '../memory/in-process-subscription.js';
 import { acquireLock } from './lock-file.js';
 
