@@ -10,8 +10,9 @@ import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../
 import { AnalysisPool, CLI_INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
 import { InProcessQueue } from '../workers/in-process-queue.js';
-import { processDocument, recordRejection } from '../workers/process-document.js';
+import { recordRejection } from '../workers/process-document.js';
 import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
+import { documentJobHandler } from '../workers/runtime/document-jobs.js';
 import { classifyFailure } from '../workers/runtime/job-failure.js';
 import { RECONCILE_PACE, ReconcilePacer } from '../workers/runtime/reconcile-pacer.js';
 import { DOCUMENT_RETRY, toInProcessRetry } from '../workers/runtime/retry-policy.js';
@@ -59,16 +60,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // the pacer says: a reconciliation grows with the timeline, and must not crowd out the documents
   // on this one thread.
   const pacer = new ReconcilePacer(RECONCILE_PACE.inProcess);
-  const reconcile = async (): Promise<void> => {
-    const started = performance.now();
-    let appended = false;
-    try {
-      appended = (await reconcileTimelineStep(log, runner)).result === 'appended';
-    } finally {
-      pacer.ran(performance.now() - started, appended);
-    }
-  };
-  const reconciliation = new CoalescedRunner(reconcile, () => pacer.restMs());
+  const reconciliation = new CoalescedRunner(() => pacer.timed(() => reconcileTimelineStep(log, runner)), () => pacer.restMs());
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
   const budget = options.analysisBudget ?? analysisBudgetFromEnv();
@@ -83,10 +75,11 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const warnSpool = (error: unknown) => options.onWarning?.(`could not write the queue spool: ${String(error)}`);
   /** Jobs whose submission is in the spool: their runs are recorded there, so a job the process dies under twice ends. */
   const spooled = new Set<string>();
+  const handleDocument = documentJobHandler(log, { maxDocumentBytes: options.maxDocumentBytes, analyze, budget });
   const queue: InProcessQueue<DocumentJobPayload> = new InProcessQueue(
     async (job) => {
       processedAny = true;
-      await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, analyze, budget });
+      await handleDocument(job);
       void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
     },
     {

@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventLog } from '../../events/store/event-log.js';
 import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js';
@@ -7,14 +7,14 @@ import { createRedisProjectionStore } from '../../projections/stores/redis-proje
 import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
 import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../analysis-pool.js';
 import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../analysis-budget.js';
-import { processDocument, recordRejection, type ProcessedDocument } from '../process-document.js';
+import { recordRejection, type ProcessedDocument } from '../process-document.js';
 import { DOCUMENTS_QUEUE, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
-import { classifyFailure, failureReasonOf } from '../runtime/job-failure.js';
+import { bullmqDocumentProcessor, documentJobHandler } from '../runtime/document-jobs.js';
 import { RECONCILE_PACE, ReconcilePacer } from '../runtime/reconcile-pacer.js';
 import { bullmqTransport } from '../runtime/transports.js';
 import { WorkerRuntime, type WorkerState } from '../runtime/worker-runtime.js';
-import { recordFailureOn, STALLED_TOO_OFTEN } from './failed-job.js';
+import { STALLED_TOO_OFTEN } from './failed-job.js';
 import { RECONCILE_JOB_OPTIONS } from './job-options.js';
 import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from './redis-connection.js';
 
@@ -97,31 +97,21 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   let lastSnapshot = 0;
   let lastSnapshotMs = 0;
 
-  const documentWorker = new Worker(
-    DOCUMENTS_QUEUE,
-    async (job: Job): Promise<ProcessedDocument> => {
-      try {
-        return await processDocument(log, job.data, { ...(job.id ? { jobId: job.id } : {}), maxDocumentBytes: options.maxDocumentBytes, budget, ...(pool ? { analyze: pool.analyze } : {}) });
-      } catch (error) {
-        const failure = classifyFailure(error);
-        if (failure.retryable) throw error;
-        // A failure of the document itself fails the same way every time: no retries, and its code
-        // kept as data on the job (failed-job.ts), its reason as text for people.
-        await recordFailureOn(job, failure);
-        throw new UnrecoverableError(failureReasonOf(failure));
-      }
-    },
-    { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false, ...lockOptions },
-  );
+  const handleDocument = documentJobHandler(log, { maxDocumentBytes: options.maxDocumentBytes, budget, ...(pool ? { analyze: pool.analyze } : {}) });
+  const documentWorker = new Worker(DOCUMENTS_QUEUE, bullmqDocumentProcessor(handleDocument), {
+    connection,
+    prefix,
+    concurrency: options.concurrency ?? 2,
+    autorun: false,
+    ...lockOptions,
+  });
 
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
     async (): Promise<string> => {
       if (pacer.restMs() > 0) return 'resting';
-      const started = Date.now();
       // Catches up and reconciles only when analyses arrived since the last reconciliation.
-      const outcome = await reconcileTimelineStep(log, runner);
-      pacer.ran(Date.now() - started, outcome.result === 'appended');
+      const outcome = await pacer.timed(() => reconcileTimelineStep(log, runner));
       // A snapshot serializes the whole state: at most every snapshotEveryMs, and no more than
       // 2 % of the time it takes to write one.
       if (Date.now() - lastSnapshot >= Math.max(snapshotEveryMs, 50 * lastSnapshotMs)) {

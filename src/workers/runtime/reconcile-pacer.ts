@@ -40,6 +40,19 @@ export class ReconcilePacer {
     return Math.max(0, this.restUntil - this.now());
   }
 
+  /** Runs a reconciliation and records how long it took and whether it appended (a failed one did not). */
+  async timed<T extends { readonly result: string }>(reconcile: () => Promise<T>): Promise<T> {
+    const started = this.now();
+    let appended = false;
+    try {
+      const outcome = await reconcile();
+      appended = outcome.result === 'appended';
+      return outcome;
+    } finally {
+      this.ran(this.now() - started, appended);
+    }
+  }
+
   /** Records a reconciliation that took `ms` and whether it appended to the log. */
   ran(ms: number, appended: boolean): void {
     const rest = Math.max(this.pace.restFactor * ms, appended ? this.pace.minRestAfterAppendMs : 0);
