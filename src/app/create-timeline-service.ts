@@ -1,5 +1,6 @@
-import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentJobPayload, type DocumentMetadata } from '../documents/document-job.js';
+import { acceptDocument, metadataOf, type AcceptedDocument, type DocumentJobPayload } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
+import { correctionOf } from '../documents/document-stream.js';
 import { receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
 import { AsOfCheckpoints, type AsOfCheckpointOptions } from '../projections/as-of-checkpoints.js';
@@ -12,14 +13,6 @@ export interface TimelineServiceOptions {
   readonly maxDocumentBytes?: number;
   /** Spacing and memory of the as-of checkpoints (as-of-checkpoints.ts). */
   readonly asOfCheckpoints?: AsOfCheckpointOptions;
-}
-
-/**
- * One job per correction: the same correction submitted twice before it ran queues once, and a
- * correction back to earlier metadata (the next revision) is a new job.
- */
-function revisionJobIdOf(documentId: string, corrected: DocumentMetadata, revisionsSoFar: number): string {
-  return `${documentId}-r${revisionsSoFar + 1}-${metadataHashOf(corrected)}`;
 }
 
 function acceptedOrUndefined(payload: DocumentJobPayload | undefined): AcceptedDocument | undefined {
@@ -54,18 +47,19 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
         const pending = acceptedOrUndefined(await engine.jobPayload(jobId));
         // No usable pending payload (another producer's bad one, or the job just ended): queue this
         // one too, the worker sorts it out.
-        const corrected = pending ? correctedMetadata(pending, document) : metadataOf(document);
-        if (!corrected) return { documentId: document.documentId, jobId, accepted: false };
-        const correction = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, 0));
-        return { documentId: document.documentId, jobId: correction.jobId, accepted: correction.queued };
+        const correction = correctionOf({ revisions: 0, ...(pending ? { metadata: metadataOf(pending) } : {}) }, document);
+        if (!correction) return { documentId: document.documentId, jobId, accepted: false };
+        const queuedCorrection = await engine.submit(document, correction.jobId);
+        return { documentId: document.documentId, jobId: queuedCorrection.jobId, accepted: queuedCorrection.queued };
       }
       // The same text again: nothing to do, unless it states other metadata (a corrected publication
       // day, title or source), which the worker records as a revision and analyses again.
       const { state } = await engine.runner.catchUp();
       const record = state.documents[document.documentId];
-      const corrected = record && correctedMetadata(metadataOf({ source: record.source, title: record.providedTitle, publishedAt: record.providedPublishedAt, yearHint: record.yearHint }), document);
-      if (!record || !corrected) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
-      const { jobId, queued } = await engine.submit(document, revisionJobIdOf(document.documentId, corrected, record.revision ?? 0));
+      const metadata = record && metadataOf({ source: record.source, title: record.providedTitle, publishedAt: record.providedPublishedAt, yearHint: record.yearHint });
+      const correction = record && metadata && correctionOf({ metadata, revisions: record.revision ?? 0 }, document);
+      if (!correction) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
+      const { jobId, queued } = await engine.submit(document, correction.jobId);
       return { documentId: document.documentId, jobId, accepted: queued };
     },
 

@@ -1,18 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { jobPayloadOf, type DocumentJobPayload } from '../documents/document-job.js';
-import { isInvalidDocumentError } from '../documents/document-errors.js';
-import { isEventLogError, LogReadOnlyError } from '../events/store/errors.js';
+import { LogReadOnlyError } from '../events/store/errors.js';
 import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
-import { analysisBudgetFromEnv, isAnalysisThreadError, WorkerDiedError, type AnalysisBudget } from '../workers/analysis-budget.js';
+import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../workers/analysis-budget.js';
 import { AnalysisPool, CLI_INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
-import { InProcessQueue, type InProcessRetry } from '../workers/in-process-queue.js';
-import { processDocument, recordRejection } from '../workers/process-document.js';
+import { InProcessQueue } from '../workers/in-process-queue.js';
+import { recordRejection } from '../workers/process-document.js';
 import { reconcileTimelineStep } from '../workers/reconcile-timeline-step.js';
+import { documentJobHandler } from '../workers/runtime/document-jobs.js';
+import { classifyFailure } from '../workers/runtime/job-failure.js';
+import { RECONCILE_PACE, ReconcilePacer } from '../workers/runtime/reconcile-pacer.js';
+import { DOCUMENT_RETRY, toInProcessRetry } from '../workers/runtime/retry-policy.js';
+import { inProcessTransport } from '../workers/runtime/transports.js';
+import { WorkerRuntime } from '../workers/runtime/worker-runtime.js';
 import { SubmissionSpool } from '../workers/submission-spool.js';
 import type { Engine } from './engine.js';
 
@@ -44,19 +49,6 @@ export interface EmbeddedEngineOptions {
   readonly readOnly?: boolean;
 }
 
-/**
- * As the BullMQ workers retry (job-options.ts), with shorter waits: a correction that lost a race for
- * its revision number, or a log write that failed for a moment, runs again; bad input does not.
- */
-const EMBEDDED_RETRY: InProcessRetry = { attempts: 6, backoffMs: 50, isRetryable: (error) => (isEventLogError(error) && error.retryable) || isAnalysisThreadError(error) };
-
-/** The code of a failure the queue remembers: the typed error's own (INVALID_*, ANALYSIS_BUDGET_EXCEEDED, …) or PROCESSING_FAILED. */
-function failureCodeOf(error: Error): string {
-  if (isInvalidDocumentError(error)) return error.code;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'PROCESSING_FAILED';
-}
-
 /** The embedded default: no Redis, the same processor as the BullMQ workers, a file-backed log. */
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<Engine> {
   const readOnly = options.readOnly ?? false;
@@ -64,10 +56,11 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning, readOnly });
   // Read-only: the holder owns the snapshot, and may be writing it.
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, readOnly ? undefined : createFileProjectionStore(join(options.dataDir, 'projections')));
-  // One reconciliation at a time; documents finishing meanwhile share the next one, which rests
-  // twice as long as the last one took: a reconciliation grows with the timeline, and must not
-  // crowd out the documents on this one thread.
-  const reconciliation = new CoalescedRunner(() => reconcileTimelineStep(log, runner), (lastRunMs) => 2 * lastRunMs);
+  // One reconciliation at a time; documents finishing meanwhile share the next one, which rests as
+  // the pacer says: a reconciliation grows with the timeline, and must not crowd out the documents
+  // on this one thread.
+  const pacer = new ReconcilePacer(RECONCILE_PACE.inProcess);
+  const reconciliation = new CoalescedRunner(() => pacer.timed(() => reconcileTimelineStep(log, runner)), () => pacer.restMs());
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
   const budget = options.analysisBudget ?? analysisBudgetFromEnv();
@@ -82,15 +75,16 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   const warnSpool = (error: unknown) => options.onWarning?.(`could not write the queue spool: ${String(error)}`);
   /** Jobs whose submission is in the spool: their runs are recorded there, so a job the process dies under twice ends. */
   const spooled = new Set<string>();
+  const handleDocument = documentJobHandler(log, { maxDocumentBytes: options.maxDocumentBytes, analyze, budget });
   const queue: InProcessQueue<DocumentJobPayload> = new InProcessQueue(
     async (job) => {
       processedAny = true;
-      await processDocument(log, job.payload, { jobId: job.id, maxDocumentBytes: options.maxDocumentBytes, analyze, budget });
+      await handleDocument(job);
       void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
     },
     {
       concurrency: options.concurrency ?? 2,
-      retry: EMBEDDED_RETRY,
+      retry: toInProcessRetry(DOCUMENT_RETRY.inProcess),
       onIdle: () => void spool?.clearIfIdle(() => queue.isIdle()).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`)),
       onStart: (job) => {
         if (spooled.has(job.id)) void spool?.markStarted(job.id).catch(warnSpool);
@@ -114,6 +108,31 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     spooled.add(jobId);
     if (!queue.add(jobId, payload)) spooled.delete(jobId);
   }
+
+  const runtime = new WorkerRuntime({
+    // With the queue on disk, what has not started stays there for the next process (a prompt
+    // stop, as BullMQ workers stop); without it, everything queued is processed first.
+    transports: [inProcessTransport(queue, { keepWaiting: options.durableQueue ?? false })],
+    cleanup: [
+      { name: 'reconcile', run: () => (processedAny ? reconciliation.request().catch(() => undefined) : undefined) },
+      {
+        name: 'save the projection',
+        run: async () => {
+          await runner.catchUp();
+          await runner.save();
+        },
+      },
+      { name: 'empty the queue spool', run: () => spool?.clearIfIdle(() => queue.isIdle()) },
+      { name: 'close the queue spool', run: () => spool?.close() },
+      { name: 'stop the analysis threads', run: () => pool?.close() },
+      // Last, and whatever failed before it: the next process must be able to open the log.
+      { name: 'close the log', run: () => log.close() },
+    ],
+    // A library's close() waits for what it started; a command's stop signal bounds it (cli/stop-signals.ts).
+    graceMs: Infinity,
+    forceMs: Infinity,
+  });
+  runtime.start();
 
   return {
     kind: 'embedded',
@@ -139,7 +158,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
       if (job) return { state: job.state };
       const failure = queue.failureOf(documentId);
       if (!failure) return undefined;
-      return { state: 'failed', failure: { code: failureCodeOf(failure), reason: failure.message } };
+      return { state: 'failed', failure: { code: classifyFailure(failure).code, reason: failure.message } };
     },
     async queueCounts() {
       return { ...queue.counts(), failed: 0 };
@@ -153,18 +172,8 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     async health() {
       return {};
     },
-    async close() {
-      // With the queue on disk, what has not started stays there for the next process (a prompt
-      // stop, as BullMQ workers stop); without it, everything queued is processed first.
-      if (options.durableQueue) await queue.stop();
-      else await queue.whenIdle();
-      if (processedAny) await reconciliation.request().catch(() => undefined);
-      await runner.catchUp();
-      await runner.save();
-      await spool?.clearIfIdle(() => queue.isIdle());
-      await spool?.close();
-      await pool?.close();
-      await log.close();
+    close() {
+      return runtime.shutdown();
     },
   };
 }

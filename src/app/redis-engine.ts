@@ -8,7 +8,9 @@ import { needsReconciliation, timelineProjection, type TimelineState } from '../
 import { bullPrefixOf, connectRedisClient, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB } from '../workers/queue-names.js';
 import { WORKER_DIED } from '../workers/analysis-budget.js';
-import { DOCUMENT_JOB_OPTIONS, STALLED_TOO_OFTEN } from '../workers/bullmq/job-options.js';
+import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
+import { recordedFailureOf, STALLED_TOO_OFTEN } from '../workers/bullmq/failed-job.js';
+import { PROCESSING_FAILED } from '../workers/runtime/job-failure.js';
 import type { Engine } from './engine.js';
 import type { DocumentState } from './timeline-service.js';
 
@@ -67,8 +69,9 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
       if (mapped !== 'failed') return { state: mapped };
       const reason = job.failedReason ?? 'unknown error';
       if (reason === STALLED_TOO_OFTEN) return { state: 'failed', failure: { code: WORKER_DIED, reason: `the worker processing this document died twice (${reason}); it is not processed again` } };
-      const code = /^([A-Z_]+): /.exec(reason)?.[1] ?? 'PROCESSING_FAILED';
-      return { state: 'failed', failure: { code, reason } };
+      // The code as the worker recorded it (failed-job.ts); a job that failed otherwise (its retries
+      // spent on a passing fault) has none.
+      return { state: 'failed', failure: { code: recordedFailureOf(job)?.code ?? PROCESSING_FAILED, reason } };
     },
     async queueCounts() {
       const counts = await documents.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');

@@ -15,6 +15,8 @@ import { runExport, runImport } from './commands/transfer.js';
 import { tagDocumentJson, tagJsonlLine } from '../tagger/tag-jsonl.js';
 import { EntityName } from '../projections/entity-filter.js';
 import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
+import { isRedisUnreachableError } from '../workers/bullmq/redis-connection.js';
+import { FORCE_AFTER_GRACE_MS } from '../workers/bullmq/redis-workers.js';
 
 const program = new Command();
 
@@ -115,11 +117,12 @@ program
   .description('run BullMQ workers (needs REDIS_URL) until SIGTERM/SIGINT, then close gracefully')
   .option('--concurrency <n>', 'documents processed at once', positiveInt('--concurrency'), 2)
   .option('--shutdown-timeout <ms>', 'how long running jobs may take to finish on shutdown', positiveInt('--shutdown-timeout'), 10_000)
+  .option('--force-timeout <ms>', `past it after SIGTERM/SIGINT the process exits, whatever is still pending (default: the shutdown timeout + ${FORCE_AFTER_GRACE_MS})`, positiveInt('--force-timeout'))
   .option('--lock-duration <ms>', 'job lock time: a crashed worker\'s jobs are retried after it', positiveInt('--lock-duration'), 30_000)
   .option('--threads <n>', 'worker threads for the text analysis (0: on the main thread)', positiveInt('--threads'), 1)
   .option('--role <role>', 'documents (memory flat in the number of documents), reconcile (holds the timeline), or all', 'all')
   .option('--verbose', 'log one line per job (default: only failures)')
-  .action(async (opts: { concurrency: number; shutdownTimeout: number; lockDuration: number; threads: number; role: string; verbose?: boolean }) => {
+  .action(async (opts: { concurrency: number; shutdownTimeout: number; forceTimeout?: number; lockDuration: number; threads: number; role: string; verbose?: boolean }) => {
     if (!['all', 'documents', 'reconcile'].includes(opts.role)) throw new CliError('--role must be all, documents or reconcile', EXIT.USAGE);
     process.exitCode = await runWorker({
       ...globals(),
@@ -127,6 +130,7 @@ program
       roles: opts.role === 'all' ? ['documents', 'reconcile'] : [opts.role as 'documents' | 'reconcile'],
       concurrency: Math.max(1, opts.concurrency),
       shutdownTimeoutMs: opts.shutdownTimeout,
+      forceTimeoutMs: Math.max(opts.forceTimeout ?? opts.shutdownTimeout + FORCE_AFTER_GRACE_MS, opts.shutdownTimeout),
       lockDurationMs: Math.max(1000, opts.lockDuration),
       verbose: Boolean(opts.verbose),
     });
@@ -232,7 +236,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   } else if (isInvalidDocumentError(error)) {
     process.stderr.write(`timeline: ${error.message}\n`);
     process.exitCode = EXIT.SOME_DOCUMENTS_FAILED;
-  } else if (error instanceof Error && (error.name === 'MaxRetriesPerRequestError' || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(error.message))) {
+  } else if (isRedisUnreachableError(error)) {
     process.stderr.write(`timeline: cannot reach Redis at ${process.env.REDIS_URL ?? '(no REDIS_URL)'}: ${error.message}\n`);
     process.exitCode = EXIT.RUNTIME;
   } else if (isEventLogError(error)) {

@@ -100,9 +100,14 @@ export class InProcessQueue<T> {
     return this.active === 0 && this.waiting.length === 0 && this.delayed === 0;
   }
 
+  /** Starts no more jobs; the running ones go on, unwaited for (the rest stay queued). */
+  halt(): void {
+    this.stopped = true;
+  }
+
   /** Starts no more jobs and resolves once the running ones have ended (the rest stay queued). */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.halt();
     while (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { acceptDocument, correctedMetadata, documentIdOf, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentMetadata } from '../documents/document-job.js';
+import { acceptDocument, documentIdOf, type AcceptedDocument } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
+import { decide, evolve, eventsOf, initialDocumentStreamState, type ProcessDocumentCommand } from '../documents/document-stream.js';
 import { isConcurrencyError } from '../events/store/errors.js';
-import { documentStream, newTimelineEvent, receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
-import type { EventLog, NewEvent } from '../events/store/event-log.js';
-import { analysisKeyOf, analyzeDocument } from '../pipeline/analyze-document.js';
+import { documentStream, newTimelineEvent, toTimelineEvent } from '../events/domain/timeline-events.js';
+import { STREAM_DOES_NOT_EXIST, type EventLog } from '../events/store/event-log.js';
+import { analyzeDocument } from '../pipeline/analyze-document.js';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
 import { AnalysisBudgetError, boundAnalysis, DEFAULT_ANALYSIS_BUDGET, isAnalysisBudgetError, POISON_CODES, WorkerDiedError, WORKER_DIED, type AnalysisBudget } from './analysis-budget.js';
 
@@ -52,8 +53,7 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   }
   // An accepted document carries only the fields that are set: without its hash and the fields a
   // correction clears, it is the pipeline's input as is.
-  const { cleared: _cleared, ...received } = document;
-  const { contentHash: _contentHash, ...input } = received;
+  const { cleared: _cleared, contentHash: _contentHash, ...input } = document;
   const { documentId, text } = document;
   // A document that went past its budget, or whose worker died under it twice, stays failed: the
   // same text would cost the same again (a resubmission or a replayed job fails at once).
@@ -73,18 +73,18 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
       throw error;
     }
   };
-  const analysis = await analyze(input);
-  const stream = documentStream(documentId);
-  const firstEvents = [
-    newTimelineEvent('DocumentReceived', receivedEventIdOf(documentId), options.jobId ? { ...received, jobId: options.jobId } : received),
-    ...analysisEvents(documentId, analysis),
-  ];
-  // A new document (the common case) takes this one append and no read. Expected version 0: an
+  // Optimistic: most documents are new, so the payload is analysed and appended as a new stream
+  // at once, without reading it first (one append, no read). The stream must not exist: an
   // analysis made from this payload's metadata must not land unseen in a stream that exists
   // already; ids that are all there already make an idempotent no-op instead, whatever the version.
+  const analysis = await analyze(input);
+  const command: ProcessDocumentCommand = { document, extractorVersion: analysis.extractorVersion, ...(options.jobId !== undefined ? { jobId: options.jobId } : {}) };
+  const assumedNew = decide(initialDocumentStreamState, command);
+  if (assumedNew.kind !== 'new') throw new Error(`a document's empty stream decided ${assumedNew.kind}, not new`);
+  const stream = documentStream(documentId);
   let alreadyThere: ProcessedDocument | undefined;
   try {
-    const result = await log.append(stream, firstEvents, { expectedVersion: 0 });
+    const result = await log.append(stream, eventsOf(assumedNew, command, analysis), { expectedVersion: STREAM_DOES_NOT_EXIST });
     const processed = { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
     if (result.appended > 0) return processed;
     alreadyThere = processed;
@@ -94,76 +94,27 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
 
   // The stream exists: the same document again (a retried job, a resubmission), the same text with
   // corrected metadata (recorded as a revision and analysed again), a text refused before, or an
-  // analysis by another extractor version.
-  const known = await readDocumentStream(log, stream);
-  if (!known.metadata) {
-    // Only rejections so far: an earlier payload of this text was refused, this one is accepted.
-    const result = await log.append(stream, firstEvents, { expectedVersion: known.version });
-    return { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
-  }
-  const appliedBefore = options.jobId !== undefined && (known.jobIds.has(options.jobId) || options.jobId === documentId);
-  const metadata = appliedBefore ? undefined : correctedMetadata(known.metadata, document);
-  if (!metadata) {
-    if (alreadyThere) return alreadyThere;
-    // Nothing to correct, but this analysis is not in the log (another extractor version): analyse
-    // the document as it stands now, under its current revision's ids.
-    const current = await analyze({ documentId, text, ...known.metadata, ...(known.revisionTag ? { revisionTag: known.revisionTag } : {}) });
-    const appended = await log.append(stream, analysisEvents(documentId, current, known.revisionTag), { expectedVersion: known.version });
-    return { documentId, position: appended.globalPosition, appended: appended.appended, eventCount: current.events.length };
-  }
-  const revision = known.revisions + 1;
-  // Ids name the revision and its metadata: a different correction racing for the same revision
-  // number is then not taken for a retry of this one (see the expected version below).
-  const revisionTag = revisionTagOf(revision, metadata);
-  const revised = await analyze({ documentId, text, ...metadata, revisionTag });
-  const revisedEvent = { documentId, revision, ...metadata, ...(options.jobId ? { jobId: options.jobId } : {}) };
-  // Expected version: two corrections of one document at once must not both claim this revision
-  // number; the loser's job retries, reads the winner's metadata and revises after it.
-  const appended = await log.append(
-    stream,
-    [newTimelineEvent('DocumentRevised', `${documentId}:revision:${revisionTag}`, revisedEvent), ...analysisEvents(documentId, revised, revisionTag)],
-    { expectedVersion: known.version },
-  );
-  return { documentId, position: appended.globalPosition, appended: appended.appended, eventCount: revised.events.length, revision };
-}
-
-function revisionTagOf(revision: number, metadata: DocumentMetadata): string {
-  return `r${revision}-${metadataHashOf(metadata)}`;
-}
-
-function analysisEvents(documentId: string, analysis: DocumentAnalysis, revisionTag?: string): NewEvent[] {
-  const { events, ...documentPart } = analysis;
-  const key = analysisKeyOf(documentId, analysis.extractorVersion, revisionTag);
-  return [
-    ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, { ...event, documentId })),
-    newTimelineEvent('DocumentAnalyzed', `${key}:analysis`, { ...documentPart, eventIds: events.map((event) => event.eventId) }),
-  ];
-}
-
-interface DocumentStreamState {
-  readonly version: number;
-  /** The metadata in force (its DocumentReceived, then each DocumentRevised); absent when only rejections were recorded. */
-  readonly metadata?: DocumentMetadata;
-  readonly revisions: number;
-  /** The ids of the current revision's analysis (absent before any revision). */
-  readonly revisionTag?: string;
-  /** The jobs whose metadata was recorded (received or revised). */
-  readonly jobIds: ReadonlySet<string>;
-}
-
-async function readDocumentStream(log: EventLog, stream: string): Promise<DocumentStreamState> {
+  // analysis by another extractor version. A conflict from here on is the job's to retry (the
+  // worker runtime's retry policy): two corrections racing, the loser reads the winner's next time.
   const recorded = await log.readStream(stream, { limit: Number.MAX_SAFE_INTEGER });
-  let metadata: DocumentMetadata | undefined;
-  let revisions = 0;
-  const jobIds = new Set<string>();
-  for (const event of recorded.map(toTimelineEvent)) {
-    if (event.type !== 'DocumentReceived' && event.type !== 'DocumentRevised') continue;
-    metadata = metadataOf(event.data);
-    if (event.data.jobId) jobIds.add(event.data.jobId);
-    if (event.type === 'DocumentRevised') revisions = event.data.revision;
+  const state = recorded.map(toTimelineEvent).reduce(evolve, initialDocumentStreamState);
+  const plan = decide(state, command);
+  switch (plan.kind) {
+    case 'no-op':
+      return alreadyThere ?? { documentId, position: plan.position, appended: 0, eventCount: analysis.events.length };
+    case 'new': {
+      // Only rejections so far: an earlier payload of this text was refused, this one is accepted.
+      const result = await log.append(stream, eventsOf(plan, command, analysis), { expectedVersion: plan.expectedVersion });
+      return { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
+    }
+    case 're-analyse':
+    case 'revise': {
+      const current = await analyze(plan.input);
+      const result = await log.append(stream, eventsOf(plan, command, current), { expectedVersion: plan.expectedVersion });
+      const processed = { documentId, position: result.globalPosition, appended: result.appended, eventCount: current.events.length };
+      return plan.kind === 'revise' ? { ...processed, revision: plan.correction.revision } : processed;
+    }
   }
-  const revisionTag = metadata && revisions > 0 ? revisionTagOf(revisions, metadata) : undefined;
-  return { version: recorded.length, revisions, jobIds, ...(metadata ? { metadata } : {}), ...(revisionTag ? { revisionTag } : {}) };
 }
 
 /** Records why a payload failed for good (bad input, a budget passed, a worker dead twice) as DocumentRejected. */

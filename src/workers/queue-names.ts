@@ -6,4 +6,3 @@ export const PROCESS_DOCUMENT_JOB = 'process-document';
 export const RECONCILE_QUEUE = 'timeline-reconcile';
 export const RECONCILE_JOB = 'reconcile';
 export const RECONCILE_SCHEDULER = 'reconcile-tick';
-export const RECONCILE_EVERY_MS = 500;

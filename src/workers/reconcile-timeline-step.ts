@@ -5,6 +5,7 @@ import type { EventLog } from '../events/store/event-log.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import { analysesOf, diffReconciliation, needsReconciliation, type TimelineState } from '../projections/timeline-projection.js';
 import { reconcileTimeline } from '../reconcile/reconcile-timeline.js';
+import { RECONCILE_RETRY } from './runtime/retry-policy.js';
 
 export interface ReconcileOutcome {
   /** 'appended': a TimelineReconciled event was written; 'up-to-date': nothing new to reconcile. */
@@ -25,7 +26,7 @@ export async function reconcileTimelineStep(
   runner: ProjectionRunner<TimelineState>,
   options: { maxAttempts?: number } = {},
 ): Promise<ReconcileOutcome> {
-  const maxAttempts = options.maxAttempts ?? 10;
+  const maxAttempts = options.maxAttempts ?? RECONCILE_RETRY.maximumAttempts;
   for (let attempt = 1; ; attempt++) {
     const version = await log.streamVersion(RECONCILIATION_STREAM);
     const { state, position } = await runner.catchUp();

@@ -96,7 +96,8 @@ export class SubmissionSpool {
       this.pending.push({ line: `${JSON.stringify(line)}\n`, done, fail });
       if (this.flushScheduled) return;
       this.flushScheduled = true;
-      this.enqueue(() => this.flush());
+      // flush() settles every waiting write itself (done or fail) and never rejects.
+      void this.enqueue(() => this.flush());
     });
   }
 

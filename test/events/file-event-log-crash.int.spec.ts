@@ -17,7 +17,7 @@ const sources = [
   'src/events/store/errors.ts',
   'src/events/store/event-log.ts',
   'src/events/store/envelope.ts',
-  'src/events/store/memory/append-decision.ts',
+  'src/events/store/append-decision.ts',
   'src/events/store/memory/in-process-subscription.ts',
   'src/events/store/file/lock-file.ts',
   'src/events/store/file/file-event-log.ts',

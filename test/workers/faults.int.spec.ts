@@ -90,6 +90,28 @@ describe('workers under faults (real redis-server, real worker processes)', () =
     await expectExactlyOnce(service.engine.log, ids);
   });
 
+  it('a worker stopped with SIGTERM mid-batch finishes or lets go of its running jobs and exits 0; a new worker takes the rest: every document exactly once', async () => {
+    const { url, prefix } = testRedis();
+    cleanups.push(() => deletePrefix(url, prefix));
+    const service = await openTimelineService({ redisUrl: url, prefix });
+    cleanups.push(() => service.close());
+    const ids = await enqueue(url, prefix, 60);
+
+    const first = spawnWorker(url, prefix, ['--shutdown-timeout', '2000', '--force-timeout', '6000']);
+    await waitFor('a few documents', async () => (await countAnalyses(service.engine.log)).size >= 5);
+    const exited = new Promise<number | null>((resolve) => first.once('exit', (code) => resolve(code)));
+    const signalledAt = Date.now();
+    first.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeLessThan(6000);
+    expect((await countAnalyses(service.engine.log)).size).toBeLessThan(60);
+
+    spawnWorker(url, prefix);
+    await waitFor('all documents', async () => (await countAnalyses(service.engine.log)).size === 60);
+    await service.engine.whenIdle({ timeoutMs: 60_000 });
+    await expectExactlyOnce(service.engine.log, ids);
+  });
+
   it('two workers at once give the same timeline as one', async () => {
     const one = testRedis();
     const two = testRedis();

@@ -1,7 +1,11 @@
 import { createHttpServer } from '../../http/server.js';
 import { EXIT } from '../exit-codes.js';
+import { untilStopSignal } from '../stop-signals.js';
 import { serviceConfigOf, type GlobalOptions } from './with-service.js';
 import { openTimelineService } from '../../app/open-service.js';
+
+/** How long `timeline serve` may take to stop after SIGTERM/SIGINT before it exits regardless. */
+const SERVE_FORCE_MS = 30_000;
 
 /** `timeline serve`: the HTTP API and the page, until SIGTERM/SIGINT. */
 export async function runServe(options: GlobalOptions & { port: number; host: string }): Promise<number> {
@@ -15,10 +19,9 @@ export async function runServe(options: GlobalOptions & { port: number; host: st
   });
   const address = await app.listen({ port: options.port, host: options.host });
   process.stderr.write(`timeline: serving ${address} (${service.engine.kind} engine); Ctrl-C to stop\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGTERM', () => resolve());
-    process.once('SIGINT', () => resolve());
-  });
+  // The documents being processed finish; their analyses are bounded by the analysis budget (at
+  // most 10 s), so a stop that takes longer than that and the saves after it is stuck.
+  await untilStopSignal({ forceMs: SERVE_FORCE_MS, say: (line) => void process.stderr.write(`timeline: ${line}\n`) });
   await app.close();
   await service.close();
   return EXIT.OK;

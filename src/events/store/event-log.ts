@@ -33,10 +33,13 @@ export interface RecordedEvent {
 }
 
 /**
- * `number`: the stream must be exactly at that version (0: must not exist yet).
+ * `number`: the stream must be exactly at that version (STREAM_DOES_NOT_EXIST: must not exist yet).
  * `'any'`: no check.
  */
 export type ExpectedVersion = number | 'any';
+
+/** The expected version of a stream that must not exist yet (a stream's version counts its events). */
+export const STREAM_DOES_NOT_EXIST = 0;
 
 export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;

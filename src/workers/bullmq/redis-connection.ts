@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { MaxRetriesPerRequestError } from 'ioredis/built/errors/index.js';
 
 /**
  * Connections for BullMQ and the Redis event log. `maxRetriesPerRequest: null` keeps commands
@@ -43,3 +44,16 @@ export const logPrefixOf = (prefix: string): string => `${prefix}:{log}`;
 export const projectionPrefixOf = (prefix: string): string => `${prefix}:projections`;
 
 export const DEFAULT_PREFIX = 'timeline';
+
+/** The system error codes of a connection that could not be made or was lost. */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a command failed because Redis could not be reached: ioredis gave up on it
+ * (MaxRetriesPerRequestError, what a client connection raises) or the socket's own error.
+ */
+export function isRedisUnreachableError(error: unknown): error is Error {
+  if (error instanceof MaxRetriesPerRequestError) return true;
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && UNREACHABLE_CODES.has(code);
+}

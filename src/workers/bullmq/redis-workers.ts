@@ -1,20 +1,21 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isInvalidDocumentError } from '../../documents/document-errors.js';
 import type { EventLog } from '../../events/store/event-log.js';
 import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
 import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../analysis-pool.js';
-import { analysisBudgetFromEnv, isAnalysisBudgetError, isWorkerDiedError, WorkerDiedError, type AnalysisBudget } from '../analysis-budget.js';
-import { processDocument, recordRejection, type ProcessedDocument } from '../process-document.js';
-import { DOCUMENTS_QUEUE, RECONCILE_EVERY_MS, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
+import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../analysis-budget.js';
+import { recordRejection, type ProcessedDocument } from '../process-document.js';
+import { DOCUMENTS_QUEUE, RECONCILE_JOB, RECONCILE_QUEUE, RECONCILE_SCHEDULER } from '../queue-names.js';
 import { reconcileTimelineStep } from '../reconcile-timeline-step.js';
-import { RECONCILE_JOB_OPTIONS, STALLED_TOO_OFTEN } from './job-options.js';
-
-/** The shortest rest between two reconciliations that appended something. */
-const RECONCILE_MIN_REST_MS = 1000;
+import { bullmqDocumentProcessor, documentJobHandler } from '../runtime/document-jobs.js';
+import { RECONCILE_PACE, ReconcilePacer } from '../runtime/reconcile-pacer.js';
+import { bullmqTransport } from '../runtime/transports.js';
+import { WorkerRuntime, type WorkerState } from '../runtime/worker-runtime.js';
+import { STALLED_TOO_OFTEN } from './failed-job.js';
+import { RECONCILE_JOB_OPTIONS } from './job-options.js';
 import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from './redis-connection.js';
 
 export interface RedisWorkerOptions {
@@ -57,9 +58,18 @@ export interface JobLogLine {
 
 export interface RunningWorkers {
   readonly log: EventLog;
-  /** Stops taking jobs and waits for running ones, at most `timeoutMs`, then closes connections. */
-  close(timeoutMs?: number): Promise<void>;
+  readonly state: WorkerState;
+  /**
+   * Stops taking jobs and waits for the running ones, at most `graceMs`, then releases what the
+   * workers hold, each step on its own; never waits past `forceMs` from the call (default: the
+   * grace time and 5 s more), whatever Redis does. Rejects (ShutdownError) when a step failed or
+   * was cut short. A second call returns the first one's promise.
+   */
+  close(graceMs?: number, forceMs?: number): Promise<void>;
 }
+
+/** What a shutdown may take beyond its grace time, for the steps after the drain. */
+export const FORCE_AFTER_GRACE_MS = 5000;
 
 /** The BullMQ workers of one process: documents (concurrent) and reconciliation (one at a time). */
 export async function startRedisWorkers(options: RedisWorkerOptions): Promise<RunningWorkers> {
@@ -76,43 +86,32 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
   await reconcileQueue.setGlobalConcurrency(1);
+  const pacer = new ReconcilePacer(RECONCILE_PACE.bullmq);
   if (roles.has('reconcile')) {
     // A scheduled tick rather than a request per document: documents pay nothing for it, a burst
-    // shares one reconciliation, and a tick with nothing new returns at once.
-    await reconcileQueue.upsertJobScheduler(RECONCILE_SCHEDULER, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS });
+    // shares one reconciliation, and a tick with nothing new (or while resting) returns at once.
+    await reconcileQueue.upsertJobScheduler(RECONCILE_SCHEDULER, { every: pacer.pace.tickMs }, { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS });
   }
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
   const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
   let lastSnapshot = 0;
   let lastSnapshotMs = 0;
-  let restUntil = 0;
 
-  const documentWorker = new Worker(
-    DOCUMENTS_QUEUE,
-    async (job: Job): Promise<ProcessedDocument> => {
-      try {
-        const processed = await processDocument(log, job.data, { ...(job.id ? { jobId: job.id } : {}), maxDocumentBytes: options.maxDocumentBytes, budget, ...(pool ? { analyze: pool.analyze } : {}) });
-        return processed;
-      } catch (error) {
-        // Bad input, and a document past its budget, fail the same way every time: no retries, the reason stays on the job.
-        if (isInvalidDocumentError(error) || isAnalysisBudgetError(error) || isWorkerDiedError(error)) throw new UnrecoverableError(`${error.code}: ${error.message}`);
-        throw error;
-      }
-    },
-    { connection, prefix, concurrency: options.concurrency ?? 2, autorun: false, ...lockOptions },
-  );
+  const handleDocument = documentJobHandler(log, { maxDocumentBytes: options.maxDocumentBytes, budget, ...(pool ? { analyze: pool.analyze } : {}) });
+  const documentWorker = new Worker(DOCUMENTS_QUEUE, bullmqDocumentProcessor(handleDocument), {
+    connection,
+    prefix,
+    concurrency: options.concurrency ?? 2,
+    autorun: false,
+    ...lockOptions,
+  });
 
   const reconcileWorker = new Worker(
     RECONCILE_QUEUE,
     async (): Promise<string> => {
-      // A reconciliation grows with the timeline: after one that took d ms, ticks rest for 2d,
-      // and at least a second, so reconciling takes a bounded share of a core (a third at most,
-      // much less while it is fast) and leaves the rest to the documents that keep arriving.
-      if (Date.now() < restUntil) return 'resting';
-      const started = Date.now();
+      if (pacer.restMs() > 0) return 'resting';
       // Catches up and reconciles only when analyses arrived since the last reconciliation.
-      const outcome = await reconcileTimelineStep(log, runner);
-      if (outcome.result === 'appended') restUntil = Date.now() + Math.max(2 * (Date.now() - started), RECONCILE_MIN_REST_MS);
+      const outcome = await pacer.timed(() => reconcileTimelineStep(log, runner));
       // A snapshot serializes the whole state: at most every snapshotEveryMs, and no more than
       // 2 % of the time it takes to write one.
       if (Date.now() - lastSnapshot >= Math.max(snapshotEveryMs, 50 * lastSnapshotMs)) {
@@ -126,8 +125,11 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     { connection, prefix, concurrency: 1, autorun: false, ...lockOptions },
   );
 
-  const active = [...(roles.has('documents') ? [documentWorker] : []), ...(roles.has('reconcile') ? [reconcileWorker] : [])];
-  for (const worker of active) {
+  const workers = [
+    { worker: documentWorker, takesJobs: roles.has('documents') },
+    { worker: reconcileWorker, takesJobs: roles.has('reconcile') },
+  ];
+  for (const { worker } of workers.filter(({ takesJobs }) => takesJobs)) {
     const started = new Map<string, number>();
     worker.on('active', (job) => started.set(job.id ?? '', Date.now()));
     worker.on('completed', (job, result: unknown) => {
@@ -144,31 +146,42 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       // and a resubmission of the same text fails at once (process-document.ts).
       if (worker === documentWorker && job && error.message === STALLED_TOO_OFTEN) {
         const died = new WorkerDiedError(`the worker processing this document died twice (job ${job.id ?? '?'}, ${STALLED_TOO_OFTEN}); it is not processed again`);
-        void recordRejection(log, job.data, died).catch((recordError: unknown) => options.onWorkerError?.(worker.name, recordError instanceof Error ? recordError : new Error(String(recordError))));
+        recordRejection(log, job.data, died).catch((recordError: unknown) => options.onWorkerError?.(worker.name, recordError instanceof Error ? recordError : new Error(String(recordError))));
       }
       options.onJobDone?.({ queue: worker.name, jobId: job?.id ?? '', outcome: 'failed', ms, reason: error.message });
     });
-    // Unhandled, an 'error' event would crash the process; BullMQ recovers by itself, so report and go on.
-    worker.on('error', (error) => options.onWorkerError?.(worker.name, error));
-    void worker.run();
   }
+  // Unhandled, an 'error' event would crash the process; BullMQ recovers by itself, so report and go on.
+  for (const { worker } of workers) worker.on('error', (error) => options.onWorkerError?.(worker.name, error));
+
+  const runtime = new WorkerRuntime({
+    transports: workers.map(({ worker, takesJobs }) => bullmqTransport(worker, { takesJobs, onError: (error) => options.onWorkerError?.(worker.name, error) })),
+    cleanup: [
+      // The next reconciler starts from this snapshot instead of folding the whole log.
+      { name: 'save the projection', run: () => (roles.has('reconcile') ? runner.save() : undefined) },
+      { name: 'stop the analysis threads', run: () => pool?.close() },
+      { name: 'close the reconcile queue', run: () => reconcileQueue.close() },
+      { name: 'close the log', run: () => log.close() },
+      {
+        name: 'disconnect from Redis',
+        run: () => {
+          connection.disconnect();
+          logConnection.disconnect();
+        },
+      },
+    ],
+    graceMs: 10_000,
+    forceMs: 10_000 + FORCE_AFTER_GRACE_MS,
+  });
+  runtime.start();
 
   return {
     log,
-    async close(timeoutMs = 10_000): Promise<void> {
-      const graceful = Promise.all([documentWorker.close(), reconcileWorker.close()]);
-      // Workers that never ran still hold connections; close() releases them too.
-      const timedOut = await Promise.race([
-        graceful.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), timeoutMs).unref()),
-      ]);
-      if (timedOut) await Promise.all([documentWorker.close(true), reconcileWorker.close(true)]);
-      if (roles.has('reconcile')) await runner.save().catch(() => undefined);
-      await pool?.close();
-      await reconcileQueue.close();
-      await log.close();
-      connection.disconnect();
-      logConnection.disconnect();
+    get state() {
+      return runtime.state;
+    },
+    close(graceMs = 10_000, forceMs = graceMs + FORCE_AFTER_GRACE_MS): Promise<void> {
+      return runtime.shutdown({ graceMs, forceMs });
     },
   };
 }

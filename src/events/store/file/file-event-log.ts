@@ -33,7 +33,7 @@ import { dirname } from 'node:path';
 import { normalizeExpectedVersion, parseRecordedEvent, prepareNewEvents, recordedEventJson, untilMillis, type PreparedEvent } from '../envelope.js';
 import { ConcurrencyError, CorruptEventError, LogClosedError, LogReadOnlyError, StorageError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
-import { decideAppend, type AppendIndex } from '../memory/append-decision.js';
+import { decideAppend, type AppendIndex } from '../append-decision.js';
 import { AppendSignal, startPollingSubscription } from '../memory/in-process-subscription.js';
 import { acquireLock } from './lock-file.js';
 
@@ -125,12 +125,12 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
   let flushScheduled = false;
   let flushing = false;
   let broken: StorageError | undefined;
-  let closing = false;
-  let closed = false;
+  /** Set by the first close(): every later call returns it, so none returns before the lock is released. */
+  let closing: Promise<void> | undefined;
   let idleWaiters: Array<() => void> = [];
 
   const assertOpen = (): void => {
-    if (closing || closed) throw new LogClosedError(`event log ${path}`);
+    if (closing) throw new LogClosedError(`event log ${path}`);
   };
 
   const schedule = (): void => {
@@ -346,7 +346,7 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
       const subscription = startPollingSubscription({
         fromPosition,
         handler,
-        readPage: (from) => (closed || closing ? Promise.resolve([]) : log.read({ from, limit: DEFAULT_PAGE })),
+        readPage: (from) => (closing ? Promise.resolve([]) : log.read({ from, limit: DEFAULT_PAGE })),
         signal,
         onError,
         onStopped: () => subscriptions.delete(subscription),
@@ -355,19 +355,23 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
       return subscription;
     },
 
-    async close(): Promise<void> {
-      if (closing || closed) return;
-      closing = true;
-      // Let queued appends finish (their callers are waiting), then stop readers.
-      await new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        notifyIdle();
-      });
-      signal.notify();
-      await Promise.all([...subscriptions].map((s) => s.close()));
-      closed = true;
-      await file.close();
-      await lock.release();
+    close(): Promise<void> {
+      closing ??= (async () => {
+        try {
+          // Let queued appends finish (their callers are waiting), then stop readers.
+          await new Promise<void>((resolve) => {
+            idleWaiters.push(resolve);
+            notifyIdle();
+          });
+          signal.notify();
+          await Promise.all([...subscriptions].map((s) => s.close()));
+          await file.close();
+        } finally {
+          // Whatever failed above, the next process must be able to open the log.
+          await lock.release();
+        }
+      })();
+      return closing;
     },
   };
   return log;

@@ -7,7 +7,7 @@
 import { parseRecordedEvent, prepareNewEvents, recordedEventJson, normalizeExpectedVersion, untilMillis } from '../envelope.js';
 import { ConcurrencyError, LogClosedError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
-import { decideAppend } from './append-decision.js';
+import { decideAppend } from '../append-decision.js';
 import { AppendSignal, startPollingSubscription } from './in-process-subscription.js';
 
 const DEFAULT_PAGE = 1000;

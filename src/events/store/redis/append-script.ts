@@ -26,7 +26,7 @@ export const APPEND_LUA = `--[[
     {1, nextVersion, globalPosition, appended}  success (appended = 0: every id was already there)
     {0, actualVersion}                          expected version mismatch, nothing written
 
-  Rules (the same as memory/append-decision.ts):
+  Rules (the same as append-decision.ts):
     ids already in the log, or repeated in the batch, are skipped; a non-empty batch whose ids are
     all in the log is an idempotent retry and succeeds whatever the expected version; otherwise
     the expected version is checked before anything is written.

@@ -118,9 +118,10 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
     redis.defineCommand(SCRIPT_NAME, { numberOfKeys: 5, lua: APPEND_LUA });
   }
   const subscriptions = new Set<Subscription>();
-  let closed = false;
+  /** Set by the first close(): every later call returns it, so none returns before the subscriptions stopped. */
+  let closing: Promise<void> | undefined;
   const assertOpen = (): void => {
-    if (closed) throw new LogClosedError(`Redis event log ${options.prefix}`);
+    if (closing) throw new LogClosedError(`Redis event log ${options.prefix}`);
   };
 
   const xrange = (from: number, to: number | undefined, count: number): Promise<StreamEntry[]> =>
@@ -279,10 +280,9 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
       return subscription;
     },
 
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      await Promise.all([...subscriptions].map((s) => s.close()));
+    close(): Promise<void> {
+      closing ??= Promise.all([...subscriptions].map((s) => s.close())).then(() => undefined);
+      return closing;
     },
   };
   return log;

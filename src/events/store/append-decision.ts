@@ -1,6 +1,6 @@
 /**
- * The append rule shared by the in-process adapters (memory, file). The Redis Lua script
- * (`redis/append.lua`) implements the same rule; keep them in step.
+ * The append rule of every adapter: the in-process ones (memory, file) call it, the Redis Lua
+ * script (`redis/append-script.ts`) implements the same rule; keep them in step.
  *
  * 1. Events whose id is already in the log (or earlier in the same batch) are skipped.
  * 2. If every event of a non-empty batch is skipped, the call is an idempotent retry: it succeeds
@@ -10,7 +10,7 @@
  *    call fails with ConcurrencyError and writes nothing.
  * 4. The new events get consecutive positions and stream versions.
  */
-import type { PreparedEvent } from '../envelope.js';
+import type { PreparedEvent } from './envelope.js';
 
 export interface AppendIndex {
   positionOf(id: string): number | undefined;
