@@ -6,7 +6,8 @@ import { MAX_EVENTS_PER_SENTENCE } from '../../src/extraction/events.js';
 import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
 import { AsOfCheckpoints } from '../../src/projections/as-of-checkpoints.js';
 import { foldLog } from '../../src/projections/projection-runner.js';
-import { buildTimelineView, timelineProjection } from '../../src/projections/timeline-projection.js';
+import { buildTimelineView } from '../../src/projections/build-timeline-view.js';
+import { timelineProjection } from '../../src/projections/timeline-fold.js';
 import { boundAnalysis, DEFAULT_ANALYSIS_BUDGET, isAnalysisBudgetError } from '../../src/workers/analysis-budget.js';
 
 const SEED = readFileSync('seeds/000_59b906baaf3cd259.txt', 'utf8');
