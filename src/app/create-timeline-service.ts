@@ -2,16 +2,13 @@ import { acceptDocument, correctedMetadata, metadataHashOf, metadataOf, type Acc
 import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
-import { AsOfCheckpoints, type AsOfCheckpointOptions } from '../projections/as-of-checkpoints.js';
-import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
+import { buildTimelineView } from '../projections/timeline-projection.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 import type { Engine } from './engine.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineService } from './timeline-service.js';
 
 export interface TimelineServiceOptions {
   readonly maxDocumentBytes?: number;
-  /** Spacing and memory of the as-of checkpoints (as-of-checkpoints.ts). */
-  readonly asOfCheckpoints?: AsOfCheckpointOptions;
 }
 
 /**
@@ -37,8 +34,6 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
   const listeners = new Set<(position: number) => void>();
   let subscription: Subscription | undefined;
   let subscribing: Promise<void> | undefined;
-  // As-of views fold from the nearest checkpoint, not from the start of the log.
-  const asOfViews = new AsOfCheckpoints(timelineProjection, engine.log, options.asOfCheckpoints);
 
   return {
     async submitDocument(request: SubmitDocumentRequest) {
@@ -104,7 +99,8 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
         return buildTimelineView(state, position);
       }
       const limit = typeof asOf === 'number' ? { toPosition: asOf } : { until: asOf };
-      const { state, position } = await asOfViews.fold(limit);
+      // From the nearest as-of checkpoint stored with the projection, not from the start of the log.
+      const { state, position } = await engine.runner.foldAsOf(limit);
       return buildTimelineView(state, position);
     },
 
