@@ -93,15 +93,15 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
     },
 
     async getTimeline(timelineOptions = {}): Promise<TimelineView> {
-      const { asOf } = timelineOptions;
+      const { asOf, page } = timelineOptions;
       if (asOf === undefined) {
         const { state, position } = await engine.runner.catchUp();
-        return buildTimelineView(state, position);
+        return buildTimelineView(state, position, undefined, page);
       }
       const limit = typeof asOf === 'number' ? { toPosition: asOf } : { until: asOf };
       // From the nearest as-of checkpoint stored with the projection, not from the start of the log.
       const { state, position } = await engine.runner.foldAsOf(limit);
-      return buildTimelineView(state, position);
+      return buildTimelineView(state, position, undefined, page);
     },
 
     async readEvents({ from, limit }) {

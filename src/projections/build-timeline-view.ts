@@ -4,6 +4,7 @@ import type { EventExtracted } from '../events/domain/timeline-events.js';
 import { needsReconciliation } from './reconciliation-input.js';
 import type { DocumentRecord, TimelineState } from './timeline-fold.js';
 import type { TimelineDocument, TimelineEntry, TimelineSource, TimelineView } from './timeline-view.js';
+import { DEFAULT_PAGE_ENTRIES, isPaged, nextCursor, selectPage, type TimelinePageRequest } from './timeline-page.js';
 import { rankEntries } from './timeline-ranking.js';
 
 /** The readers' side of the timeline projection: the public view (timeline-view.ts) of a state. */
@@ -11,11 +12,18 @@ import { rankEntries } from './timeline-ranking.js';
 /**
  * What one view may hold, in characters of JSON (estimated): far below what a string can hold
  * (about 512 M characters), so `/timeline`, its exports and `show --json` always answer. Past it,
- * the latest entries are left out and a note says how many.
+ * the latest entries are left out and a note says how many (a paged view ends sooner and its
+ * `next` reaches them). `TIMELINE_VIEW_MAX_CHARS` sets a smaller one (tests of the cut).
  */
 export const MAX_VIEW_CHARS = 64 * 1024 * 1024;
 /** Titles of documents recorded before derived titles were capped (a whole text as its title). */
 const MAX_VIEW_TITLE_CHARS = 500;
+
+/** MAX_VIEW_CHARS, or a smaller `TIMELINE_VIEW_MAX_CHARS`. */
+export function maxViewChars(): number {
+  const value = Number(process.env.TIMELINE_VIEW_MAX_CHARS);
+  return Number.isSafeInteger(value) && value > 0 ? Math.min(value, MAX_VIEW_CHARS) : MAX_VIEW_CHARS;
+}
 
 function estimateEntryChars(entry: TimelineEntry): number {
   let chars = 240 + entry.id.length + entry.title.length;
@@ -24,11 +32,78 @@ function estimateEntryChars(entry: TimelineEntry): number {
   return chars;
 }
 
-export function buildTimelineView(state: TimelineState, position: number, maxChars = MAX_VIEW_CHARS): TimelineView {
+const estimateDocumentChars = (document: TimelineDocument): number => 400 + document.title.length + document.source.length + (document.failure?.reason.length ?? 0);
+
+export function buildTimelineView(state: TimelineState, position: number, maxChars = maxViewChars(), page?: TimelinePageRequest): TimelineView {
   const documents = Object.values(state.documents)
     .map(toTimelineDocument)
     .sort((a, b) => compareNullableDates(a.publishedAt, b.publishedAt) || compareStrings(a.source, b.source) || compareStrings(a.id, b.id));
+  const merged = timelineEntries(state);
+  if (isPaged(page)) return pagedView(state, position, documents, merged, page, maxChars);
 
+  let budget = maxChars - documents.reduce((sum, document) => sum + estimateDocumentChars(document), 0);
+  let kept = merged.length;
+  for (let i = 0; i < merged.length; i++) {
+    budget -= estimateEntryChars(merged[i]!);
+    if (budget < 0) {
+      kept = i;
+      break;
+    }
+  }
+  // Ranked among the entries the view holds, so ranks run 1..n without gaps.
+  const entries = rankEntries(kept < merged.length ? merged.slice(0, kept) : merged);
+  const notes = notesFor(documents, entries, state);
+  if (kept < merged.length) {
+    notes.push(
+      `The timeline is larger than one view may be: ${merged.length - kept} of its ${merged.length} entries (the latest) are left out. ` +
+        'Page it by date (?from=&to=&limit=, or show --from/--to/--limit), filter by source, or read the log (GET /events).',
+    );
+  }
+  return { position, documents, entries, notes };
+}
+
+/**
+ * One page of the timeline: ranks of the whole timeline, the documents its entries cite, and
+ * where the next page starts. Its size stays within the view's budget whatever the timeline's.
+ */
+function pagedView(state: TimelineState, position: number, allDocuments: TimelineDocument[], merged: TimelineEntry[], page: TimelinePageRequest, maxChars: number): TimelineView {
+  const ranked = rankEntries(merged);
+  const byId = new Map(allDocuments.map((document) => [document.id, document]));
+  const cited = new Set<string>();
+  let budget = maxChars;
+  const fits = (entry: TimelineEntry): boolean => {
+    let chars = estimateEntryChars(entry);
+    for (const source of entry.sources) {
+      const document = byId.get(source.documentId);
+      if (document && !cited.has(document.id)) chars += estimateDocumentChars(document);
+    }
+    if (chars > budget) return false;
+    budget -= chars;
+    for (const source of entry.sources) cited.add(source.documentId);
+    return true;
+  };
+  const selection = selectPage(ranked, page, fits);
+  for (const entry of selection.entries) for (const source of entry.sources) cited.add(source.documentId);
+  const documents = allDocuments.filter((document) => cited.has(document.id));
+  const last = selection.entries[selection.entries.length - 1];
+  const notes = notesFor(allDocuments, ranked, state);
+  return {
+    position,
+    documents,
+    entries: selection.entries,
+    notes,
+    page: {
+      from: page.from ?? null,
+      to: page.to ?? null,
+      limit: page.limit ?? DEFAULT_PAGE_ENTRIES,
+      total: selection.total,
+      next: selection.remaining > 0 && last ? nextCursor(last, page) : null,
+    },
+  };
+}
+
+/** Every entry of the timeline in its order: the reconciled ones, and the pending events of later analyses among them by date. */
+function timelineEntries(state: TimelineState): TimelineEntry[] {
   const reconciled: TimelineEntry[] = [];
   const rank = new Map(state.entryOrder.map((id, index) => [id, index]));
   const inOrder = Object.values(state.entries).sort(
@@ -69,23 +144,7 @@ export function buildTimelineView(state: TimelineState, position: number, maxCha
       });
     }
   }
-  const merged = mergeByDate(reconciled, pending.sort(compareEntries));
-  let budget = maxChars - documents.reduce((sum, document) => sum + 400 + document.title.length + document.source.length + (document.failure?.reason.length ?? 0), 0);
-  let kept = merged.length;
-  for (let i = 0; i < merged.length; i++) {
-    budget -= estimateEntryChars(merged[i]!);
-    if (budget < 0) {
-      kept = i;
-      break;
-    }
-  }
-  // Ranked among the entries the view holds, so ranks run 1..n without gaps.
-  const entries = rankEntries(kept < merged.length ? merged.slice(0, kept) : merged);
-  const notes = notesFor(documents, entries, state);
-  if (kept < merged.length) {
-    notes.push(`The timeline is larger than one view may be: ${merged.length - kept} of its ${merged.length} entries (the latest) are left out. Filter by source, or read the log (GET /events).`);
-  }
-  return { position, documents, entries, notes };
+  return mergeByDate(reconciled, pending.sort(compareEntries));
 }
 
 function distinctActors(actors: readonly string[]): string[] {
