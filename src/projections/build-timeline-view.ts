@@ -77,7 +77,12 @@ function pagedView(state: TimelineState, position: number, allDocuments: Timelin
       const document = byId.get(source.documentId);
       if (document && !cited.has(document.id)) chars += estimateDocumentChars(document);
     }
-    if (chars > budget) return false;
+    if (chars > budget) {
+      // Taken anyway when first on its page (selectPage): nothing more fits after it.
+      budget = 0;
+      for (const source of entry.sources) cited.add(source.documentId);
+      return false;
+    }
     budget -= chars;
     for (const source of entry.sources) cited.add(source.documentId);
     return true;

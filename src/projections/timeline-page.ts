@@ -110,7 +110,8 @@ export function selectPage<E extends Pick<TimelineEntry, 'id' | 'date'>>(entries
   let next = cursor + 1;
   for (; next < inRange.length && selected.length < limit; next++) {
     const entry = inRange[next]!;
-    if (selected.length > 0 && !fits(entry)) break;
+    // The first entry is taken even when it alone is past the budget: a page always moves on.
+    if (!fits(entry) && selected.length > 0) break;
     selected.push(entry);
   }
   return { entries: selected, total: inRange.length, remaining: inRange.length - next };

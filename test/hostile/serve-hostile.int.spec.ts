@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentIdOf } from '../../src/documents/document-job.js';
-import { CLI, REPO_ROOT } from '../support/cli.js';
+import { REPO_ROOT } from '../support/cli.js';
 import { useTempDirs } from '../support/temp-dirs.js';
-import { waitFor as waitForValue } from '../support/wait-for.js';
+import { documentState, exitOf, lastWeeks, post, serve, settled, tuesdays, waitFor } from './serve-support.js';
 
 /**
  * Issue #17 against a real `timeline serve` (embedded: in-process queue + file log), with the
@@ -13,71 +12,7 @@ import { waitFor as waitForValue } from '../support/wait-for.js';
  */
 
 const tempDir = useTempDirs('hostile');
-const running = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
 const SEED = readFileSync(join(REPO_ROOT, 'seeds', '000_59b906baaf3cd259.txt'), 'utf8');
-/** Item 1: a headline, then one sentence full of date words (quadratic in today's analysis). */
-const tuesdays = (chars: number): string => `Hl\n\n${'tuesday '.repeat(Math.ceil(chars / 8))}`;
-const lastWeeks = (chars: number): string => `Hl\n\n${'last week on monday the '.repeat(Math.ceil(chars / 24))}`;
-
-interface Served {
-  readonly base: string;
-  readonly child: ChildProcess;
-  readonly stderr: () => string;
-}
-
-async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, REDIS_URL: '', TIMELINE_API_TOKEN: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  running.add(child);
-  let stderr = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const address = /serving (http:\/\/[^\s]+)/.exec(stderr)?.[1];
-      if (address) resolve(address);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  return { base, child, stderr: () => stderr };
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function post(base: string, text: string): Promise<{ status: number; documentId: string }> {
-  const response = await fetch(`${base}/documents`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
-  const body = (await response.json()) as { documentId: string };
-  return { status: response.status, documentId: body.documentId };
-}
-
-interface DocumentState {
-  state: string;
-  title?: string;
-  failure?: { code: string; reason: string };
-}
-
-async function documentState(base: string, id: string): Promise<DocumentState> {
-  const response = await fetch(`${base}/documents/${id}`);
-  return (await response.json()) as DocumentState;
-}
-
-/** Freak documents take seconds: a minute before giving up. */
-const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => waitForValue(what, probe, timeoutMs);
-
-const settled = (base: string, id: string) =>
-  waitFor(`${id} to settle`, async () => {
-    const status = await documentState(base, id);
-    return status.state === 'processed' || status.state === 'failed' ? status : undefined;
-  });
 
 describe('timeline serve under hostile input (issue #17)', () => {
   it('items 1 and 2: dense date texts give bounded analyses, a text past its deadline fails with ANALYSIS_BUDGET_EXCEEDED while /healthz answers; the log stays small; the page and exports work, also after a restart', async () => {

@@ -137,7 +137,7 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
       seen.push(...page.entries);
       const next = page.page?.next;
       if (!next) break;
-      query = `limit=7&from=${next.from}&after=${encodeURIComponent(next.after)}`;
+      query = `limit=7${next.from ? `&from=${next.from}` : ''}&after=${encodeURIComponent(next.after)}`;
     }
     expect(seen).toEqual(full.entries);
   });
