@@ -17,15 +17,16 @@ const SEED = readFileSync(join(REPO_ROOT, 'seeds', '000_59b906baaf3cd259.txt'), 
 describe('timeline serve under hostile input (issue #17)', () => {
   it('items 1 and 2: dense date texts give bounded analyses, a text past its deadline fails with ANALYSIS_BUDGET_EXCEEDED while /healthz answers; the log stays small; the page and exports work, also after a restart', async () => {
     const dataDir = tempDir();
-    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '500' });
-    // 2 MB: about 2.5 s of analysis on this machine, five times the 500 ms budget.
+    // 1.5 s: the 2 MB text takes about 2.5 s of analysis on this machine (more when it is busy), the
+    // 60 KB one a tenth of a second (up to most of a second on a machine shared by several test runs).
+    const first = await serve(dataDir, { TIMELINE_ANALYSIS_TIMEOUT_MS: '1500' });
     const slow = await post(first.base, tuesdays(2_000_000));
     expect(slow.status).toBe(202);
     const health = await fetch(`${first.base}/healthz`);
     expect(health.status).toBe(200);
     const slowEnd = await settled(first.base, slow.documentId);
     expect(slowEnd).toMatchObject({ state: 'failed', failure: { code: 'ANALYSIS_BUDGET_EXCEEDED' } });
-    expect(slowEnd.failure?.reason).toMatch(/took longer than its budget of 500 ms/);
+    expect(slowEnd.failure?.reason).toMatch(/took longer than its budget of 1500 ms/);
 
     // 60 KB and 20 KB of one sentence of date words: at most 16 events each, quoting a window, not the sentence.
     const dense = await Promise.all([post(first.base, tuesdays(60_000)), post(first.base, tuesdays(20_000))]);
