@@ -30,7 +30,11 @@ export function isDateBound(value: string): boolean {
 }
 
 const DateBound = (name: string) =>
-  z.string().refine(isDateBound, { message: `${name} must be a year (2022), a month (2022-03) or a day (2022-03-14)` });
+  z
+    .string()
+    .regex(DATE_BOUND, `${name} must be a year (2022), a month (2022-03) or a day (2022-03-14)`)
+    // One message per mistake: the shape above, else the calendar.
+    .refine((value) => !DATE_BOUND.test(value) || isDateBound(value), { message: `${name} must be a real month and day` });
 
 /** The page a reader asks for. Validated at each boundary (HTTP query, CLI flags) with this schema. */
 export const TimelinePageRequest = z
