@@ -71,7 +71,7 @@ describe('as-of views from checkpoints (issue #17, item 4)', () => {
       ]);
     }
     const head = await log.headPosition();
-    const checkpoints = new AsOfCheckpoints(timelineProjection, log, { every: 10 });
+    const checkpoints = new AsOfCheckpoints(timelineProjection, log, { every: 10, charsPerEvent: Infinity });
     await checkpoints.fold({ toPosition: head });
     expect(checkpoints.stats.count).toBe(Math.floor(head / 10));
     for (const position of [1, 9, 10, 57, 133, head]) {
@@ -81,7 +81,7 @@ describe('as-of views from checkpoints (issue #17, item 4)', () => {
       expect(buildTimelineView(fromCheckpoint.state, fromCheckpoint.position)).toEqual(buildTimelineView(full.state, full.position));
     }
     // Within a memory budget: the spacing doubles and every other checkpoint goes.
-    const tight = new AsOfCheckpoints(timelineProjection, log, { every: 10, maxBytes: 4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length });
+    const tight = new AsOfCheckpoints(timelineProjection, log, { every: 10, charsPerEvent: Infinity, maxBytes: 4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length });
     await tight.fold({});
     expect(tight.stats.every).toBeGreaterThan(10);
     expect(tight.stats.bytes).toBeLessThanOrEqual(4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length);

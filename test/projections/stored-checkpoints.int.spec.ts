@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createInMemoryEventLog } from '../../src/events/store/memory/in-memory-event-log.js';
 import { buildTimelineView } from '../../src/projections/build-timeline-view.js';
+import { CHECKPOINT_CHARS_PER_EVENT } from '../../src/projections/as-of-checkpoints.js';
 import { foldLog, ProjectionRunner } from '../../src/projections/projection-runner.js';
 import type { ProjectionStore } from '../../src/projections/projection-store.js';
 import { createFileProjectionStore } from '../../src/projections/stores/file-projection-store.js';
@@ -46,7 +47,8 @@ const stores: Array<[string, () => Promise<ProjectionStore>]> = [
   ],
 ];
 
-const OPTIONS = { checkpoints: { every: 20 }, chunkChars: 2048 };
+// Every 20 events whatever the state's size (the size rule has a test of its own).
+const OPTIONS = { checkpoints: { every: 20, charsPerEvent: Infinity }, chunkChars: 2048 };
 
 describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) => {
   it('are saved with the snapshot, in chunks, loaded by the next process, and give an as-of view with a replay shorter than their spacing', async () => {
@@ -91,18 +93,39 @@ describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) 
     expect(await store.load('timeline')).toEqual(before);
   });
 
+  it('checkpoints a large state less often: one copy of the state per chars / CHECKPOINT_CHARS_PER_EVENT events at most', async () => {
+    const log = createInMemoryEventLog();
+    await appendSyntheticDocuments(log, 60);
+    const store = await makeStore();
+    const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store, { checkpoints: { every: 10 } });
+    await runner.catchUp();
+    const { positions } = runner.checkpointStats;
+    expect(positions.length).toBeGreaterThan(1);
+    await runner.save();
+    expect((await store.load('timeline'))?.checkpoints.map((c) => c.position)).toEqual(positions);
+    // The spacing grows with the state: the gap before each checkpoint pays for the copy before it
+    // (its chunks, a little larger than the state's JSON measured here).
+    const sizes = new Map<number, number>();
+    for (const position of positions) sizes.set(position, JSON.stringify((await foldLog(timelineProjection, log, { toPosition: position })).state).length);
+    for (let i = 1; i < positions.length; i++) {
+      const gap = positions[i]! - positions[i - 1]!;
+      expect(gap * CHECKPOINT_CHARS_PER_EVENT).toBeGreaterThanOrEqual(0.9 * sizes.get(positions[i - 1]!)!);
+    }
+    expect(positions.at(-1)! - positions[0]!).toBeGreaterThan(10 * (positions.length - 1));
+  });
+
   it('bounds the checkpoints in number and size: past either the spacing doubles', async () => {
     const log = createInMemoryEventLog();
     await appendSyntheticDocuments(log, 60);
     const store = await makeStore();
-    const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store, { checkpoints: { every: 10, maxCount: 8 } });
+    const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store, { checkpoints: { every: 10, maxCount: 8, charsPerEvent: Infinity } });
     await runner.catchUp();
     expect(runner.checkpointStats.count).toBeLessThanOrEqual(8);
     expect(runner.checkpointStats.every).toBeGreaterThan(10);
     await runner.save();
     expect((await store.load('timeline'))?.checkpoints.length).toBe(runner.checkpointStats.count);
     const finalState = JSON.stringify(runner.serialize()).length;
-    const small = new ProjectionRunner<TimelineState>(timelineProjection, log, undefined, { checkpoints: { every: 10, maxBytes: finalState } });
+    const small = new ProjectionRunner<TimelineState>(timelineProjection, log, undefined, { checkpoints: { every: 10, maxBytes: finalState, charsPerEvent: Infinity } });
     await small.catchUp();
     expect(small.checkpointStats.bytes).toBeLessThanOrEqual(finalState);
   });
