@@ -78,9 +78,8 @@ function pagedView(state: TimelineState, position: number, allDocuments: Timelin
       if (document && !cited.has(document.id)) chars += estimateDocumentChars(document);
     }
     if (chars > budget) {
-      // Taken anyway when first on its page (selectPage): nothing more fits after it.
+      // Taken anyway when first on its page (selectPage; its documents are added below): nothing more fits after it.
       budget = 0;
-      for (const source of entry.sources) cited.add(source.documentId);
       return false;
     }
     budget -= chars;

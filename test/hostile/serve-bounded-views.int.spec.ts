@@ -43,6 +43,9 @@ async function walkPages(base: string, limit: number): Promise<{ ids: string[]; 
     expect(status).toBe(200);
     total = page.page?.total ?? 0;
     ids.push(...page.entries.map((entry) => entry.id));
+    // A page ended by its size lists the documents of its own entries, no more.
+    const cited = new Set(page.entries.flatMap((entry) => entry.sources.map((source) => source.documentId)));
+    expect(page.documents.map((document) => document.id).sort()).toEqual([...cited].sort());
     const next = page.page?.next;
     if (!next) return { ids, pages, total };
     query = `?limit=${limit}${next.from ? `&from=${next.from}` : ''}&after=${encodeURIComponent(next.after)}`;
