@@ -92,7 +92,8 @@ export class ProjectionRunner<S> {
    * with the snapshot, loaded on open) plus a short replay. A fresh state: the caller may keep it.
    */
   async foldAsOf(limit: FoldLimit): Promise<ProjectionResult<S> & { replayed: number }> {
-    if (!this.loaded) await this.serialized(() => this.load());
+    // Checked again inside: two requests may both find it not loaded yet.
+    if (!this.loaded) await this.serialized(async () => (this.loaded ? undefined : this.load()));
     return this.asOf.fold(limit);
   }
 
