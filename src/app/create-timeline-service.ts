@@ -3,16 +3,13 @@ import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { correctionOf } from '../documents/document-stream.js';
 import { receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog, Subscription } from '../events/store/event-log.js';
-import { AsOfCheckpoints, type AsOfCheckpointOptions } from '../projections/as-of-checkpoints.js';
-import { buildTimelineView, timelineProjection } from '../projections/timeline-projection.js';
+import { buildTimelineView } from '../projections/timeline-projection.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 import type { Engine } from './engine.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus, TimelineService } from './timeline-service.js';
 
 export interface TimelineServiceOptions {
   readonly maxDocumentBytes?: number;
-  /** Spacing and memory of the as-of checkpoints (as-of-checkpoints.ts). */
-  readonly asOfCheckpoints?: AsOfCheckpointOptions;
 }
 
 function acceptedOrUndefined(payload: DocumentJobPayload | undefined): AcceptedDocument | undefined {
@@ -30,8 +27,6 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
   const listeners = new Set<(position: number) => void>();
   let subscription: Subscription | undefined;
   let subscribing: Promise<void> | undefined;
-  // As-of views fold from the nearest checkpoint, not from the start of the log.
-  const asOfViews = new AsOfCheckpoints(timelineProjection, engine.log, options.asOfCheckpoints);
 
   return {
     async submitDocument(request: SubmitDocumentRequest) {
@@ -92,14 +87,15 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
     },
 
     async getTimeline(timelineOptions = {}): Promise<TimelineView> {
-      const { asOf } = timelineOptions;
+      const { asOf, page } = timelineOptions;
       if (asOf === undefined) {
         const { state, position } = await engine.runner.catchUp();
-        return buildTimelineView(state, position);
+        return buildTimelineView(state, position, undefined, page);
       }
       const limit = typeof asOf === 'number' ? { toPosition: asOf } : { until: asOf };
-      const { state, position } = await asOfViews.fold(limit);
-      return buildTimelineView(state, position);
+      // From the nearest as-of checkpoint stored with the projection, not from the start of the log.
+      const { state, position } = await engine.runner.foldAsOf(limit);
+      return buildTimelineView(state, position, undefined, page);
     },
 
     async readEvents({ from, limit }) {

@@ -1,3 +1,4 @@
+import type { TimelinePageRequest } from '../projections/timeline-page.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 
 /**
@@ -48,8 +49,8 @@ export interface SystemStatus {
 export interface TimelineService {
   submitDocument(request: SubmitDocumentRequest): Promise<SubmitDocumentResult>;
   getDocument(documentId: string, options?: { includeText?: boolean }): Promise<DocumentStatus>;
-  /** `asOf`: a log position (number) or an ISO 8601 instant. */
-  getTimeline(options?: { asOf?: number | string }): Promise<TimelineView>;
+  /** `asOf`: a log position (number) or an ISO 8601 instant; `page`: a stretch by date (timeline-page.ts). */
+  getTimeline(options?: { asOf?: number | string; page?: TimelinePageRequest }): Promise<TimelineView>;
   readEvents(options: { from?: number; limit?: number }): Promise<Array<{ position: number; id: string; type: string; schemaVersion: number; at: string; data: unknown }>>;
   status(): Promise<SystemStatus>;
   health(): Promise<{ ok: boolean; redis?: 'up' | 'down'; queueDepth: number }>;

@@ -14,6 +14,7 @@ import { runServe } from './commands/serve.js';
 import { runExport, runImport } from './commands/transfer.js';
 import { tagDocumentJson, tagJsonlLine } from '../tagger/tag-jsonl.js';
 import { EntityName } from '../projections/entity-filter.js';
+import { DEFAULT_PAGE_ENTRIES, TimelinePageRequest } from '../projections/timeline-page.js';
 import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
 import { isRedisUnreachableError } from '../workers/bullmq/redis-connection.js';
 import { FORCE_AFTER_GRACE_MS } from '../workers/bullmq/redis-workers.js';
@@ -39,6 +40,18 @@ const atLeastOne = (name: string) => (value: string): number => {
   const n = positiveInt(name)(value);
   if (n < 1) throw new InvalidArgumentError(`${name} must be at least 1`);
   return n;
+};
+
+/** The rules of `GET /timeline?from=&to=&limit=&after=` (timeline-page.ts). */
+const pageField = (name: 'from' | 'to' | 'after') => (value: string): string => {
+  const parsed = TimelinePageRequest.shape[name].safeParse(value);
+  if (!parsed.success || parsed.data === undefined) throw new InvalidArgumentError(parsed.error?.issues.map((issue) => issue.message).join('; ') ?? `--${name} is empty`);
+  return parsed.data;
+};
+const pageLimit = (value: string): number => {
+  const parsed = TimelinePageRequest.shape.limit.safeParse(positiveInt('--limit')(value));
+  if (!parsed.success || parsed.data === undefined) throw new InvalidArgumentError(parsed.error?.issues.map((issue) => issue.message).join('; ') ?? '--limit is empty');
+  return parsed.data;
 };
 
 /** How `show` and `run` choose the entries of the table (the JSON keeps every one unless --entity). */
@@ -144,8 +157,13 @@ program
   .option('--all', ALL_HELP)
   .option('--entity <name>', ENTITY_HELP, entityName)
   .option('--top <n>', TOP_HELP, atLeastOne('--top'), DEFAULT_TOP_ENTRIES)
-  .action(async (opts: ReadingFlags & { json?: boolean; asOf?: number | string }) => {
-    process.exitCode = await runShow({ ...globals(), json: Boolean(opts.json), asOf: opts.asOf, ...readingOptions(opts) });
+  .option('--from <date>', 'a page of the timeline: entries from this year, month or day (2022, 2022-03, 2022-03-14)', pageField('from'))
+  .option('--to <date>', 'a page of the timeline: entries up to the end of this year, month or day', pageField('to'))
+  .option('--limit <n>', `a page of the timeline: at most this many entries (default ${DEFAULT_PAGE_ENTRIES} when paging)`, pageLimit)
+  .option('--after <entry-id>', 'a page of the timeline: continue after this entry (the next page the last one names)', pageField('after'))
+  .action(async (opts: ReadingFlags & { json?: boolean; asOf?: number | string; from?: string; to?: string; limit?: number; after?: string }) => {
+    const page = { from: opts.from, to: opts.to, limit: opts.limit, after: opts.after };
+    process.exitCode = await runShow({ ...globals(), json: Boolean(opts.json), asOf: opts.asOf, page, ...readingOptions(opts) });
   });
 
 program

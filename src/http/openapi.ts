@@ -82,12 +82,15 @@ export function buildOpenApiDocument(options: { bearerAuth: boolean; bodyLimitBy
       },
       '/timeline': {
         get: {
-          summary: 'The timeline, optionally as known at a log position or an instant, or one entity\'s entries',
+          summary: 'The timeline, optionally as known at a log position or an instant, one entity\'s entries, or one page of it by date',
           description:
             'Every entry, in date order, each with its importance `rank` (1 = most important: most distinct source documents, then a stated date, then most named actors, then date and id). ' +
-            '`entity` keeps the entries naming a company or person; `source` the evidence of one document source; `all=false` only the most important entries.',
+            '`entity` keeps the entries naming a company or person; `source` the evidence of one document source; `all=false` only the most important entries. ' +
+            '`from`, `to`, `limit`, `after` give one page: the entries that start between the first day of `from` and the last day of `to`, at most `limit` (default 200), ' +
+            'after the entry `after`; the answer\'s `page.next` says where the next page starts (ask again with its `from` and `after`), and `documents` lists only the documents the page cites. ' +
+            'Filters and `all=false` apply to the entries of the page; ranks stay those of the whole timeline. Without a page, a timeline past the size of one view leaves its latest entries out with a note.',
           parameters: queryParameters(TimelineQuery),
-          responses: { '200': { description: 'The timeline', content: json('TimelineView') }, '400': errorResponse('Invalid asOf, source, entity or all') },
+          responses: { '200': { description: 'The timeline', content: json('TimelineView') }, '400': errorResponse('Invalid asOf, source, entity, all or page (from, to, limit, after; from after to)') },
         },
       },
       '/timeline.csv': {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LONE_SURROGATE } from '../documents/document-job.js';
 import type { DocumentStatus, SubmitDocumentRequest, SystemStatus } from '../app/timeline-service.js';
 import { EntityName } from '../projections/entity-filter.js';
+import { TimelinePageRequest } from '../projections/timeline-page.js';
 import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
 
 /**
@@ -161,6 +162,17 @@ export const TimelineQuery = z.strictObject({
     .meta({
       description: `true (the default): every entry. false: only the ${DEFAULT_TOP_ENTRIES} most important (see \`rank\`), in date order, with a note saying how many more there are; an entity view is never cut.`,
     }),
+  // Paging by date (timeline-page.ts): the same fields as `show --from/--to/--limit/--after`.
+  from: TimelinePageRequest.shape.from,
+  to: TimelinePageRequest.shape.to,
+  limit: z
+    .string()
+    .regex(/^\d{1,7}$/, 'limit must be a whole number')
+    .transform(Number)
+    .pipe(TimelinePageRequest.shape.limit.unwrap())
+    .optional()
+    .meta({ description: TimelinePageRequest.shape.limit.description ?? 'At most this many entries.' }),
+  after: TimelinePageRequest.shape.after,
 });
 
 const NonNegativeIntegerText = (name: string) =>

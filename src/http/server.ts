@@ -19,6 +19,7 @@ import {
 } from './schemas.js';
 import { filterTimelineBySource, timelineToCsv, timelineToTimelineJs } from './timeline-export.js';
 import { filterTimelineByEntity } from '../projections/entity-filter.js';
+import { isPaged, TimelinePageRequest } from '../projections/timeline-page.js';
 import { DEFAULT_TOP_ENTRIES, mostImportantEntries } from '../projections/timeline-ranking.js';
 import type { TimelineView } from '../projections/timeline-view.js';
 
@@ -37,7 +38,7 @@ export interface HttpServerOptions {
   readonly onServerError?: (error: unknown, request: { method: string; url: string }) => void;
   /** Live streams one client (remote address) may hold at once (default 16). */
   readonly liveStreamsPerClient?: number;
-  /** A live stream that sent nothing for this long is closed; the page's EventSource reconnects (default 10 min). */
+  /** A live stream that sent nothing for this long is closed; the page's EventSource reconnects (default `TIMELINE_LIVE_STREAM_IDLE_MS`, else 10 min). */
   readonly liveStreamIdleMs?: number;
   /** As-of views computed at once; past it, 503 with Retry-After (default 2). */
   readonly maxConcurrentAsOf?: number;
@@ -55,6 +56,12 @@ const MAX_LIVE_STREAMS = 200;
 const DEFAULT_LIVE_STREAMS_PER_CLIENT = 16;
 const DEFAULT_LIVE_STREAM_IDLE_MS = 10 * 60_000;
 const DEFAULT_MAX_CONCURRENT_AS_OF = 2;
+/** DEFAULT_LIVE_STREAM_IDLE_MS, or `TIMELINE_LIVE_STREAM_IDLE_MS` (whole milliseconds, at least 1). */
+function liveStreamIdleMsFromEnv(): number {
+  const value = Number(process.env.TIMELINE_LIVE_STREAM_IDLE_MS);
+  return Number.isSafeInteger(value) && value >= 1 ? value : DEFAULT_LIVE_STREAM_IDLE_MS;
+}
+
 /** Seconds a client told 503 should wait. */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -211,7 +218,7 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
     });
   const asOfLimit = concurrencyLimit(options.maxConcurrentAsOf ?? DEFAULT_MAX_CONCURRENT_AS_OF, 'as-of views');
   const liveStreamsPerClient = options.liveStreamsPerClient ?? DEFAULT_LIVE_STREAMS_PER_CLIENT;
-  const liveStreamIdleMs = options.liveStreamIdleMs ?? DEFAULT_LIVE_STREAM_IDLE_MS;
+  const liveStreamIdleMs = options.liveStreamIdleMs ?? liveStreamIdleMsFromEnv();
   const openApiDocument = buildOpenApiDocument({ bearerAuth: requireToken !== undefined, bodyLimitBytes });
   const assets = listStaticAssets();
 
@@ -279,9 +286,13 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
   });
 
   async function timelineFor(query: unknown): Promise<TimelineView> {
-    const { asOf, source, entity, all } = parse(TimelineQuery, query, 'query');
+    const { asOf, source, entity, all, from, to, limit, after } = parse(TimelineQuery, query, 'query');
+    // Checked again as a whole: from after to is refused.
+    const page = parse(TimelinePageRequest, { from, to, limit, after }, 'query');
+    const paging = isPaged(page) ? { page } : {};
     // An as-of view replays part of the log: a few at once, the others are asked to retry.
-    const view = asOf === undefined ? await service.getTimeline({}) : await asOfLimit(() => service.getTimeline({ asOf }));
+    const view = asOf === undefined ? await service.getTimeline(paging) : await asOfLimit(() => service.getTimeline({ asOf, ...paging }));
+    // Filters and the short view apply to the entries of the page (ranks stay those of the whole timeline).
     // The entity first: whether a name is a person's is learnt from the whole timeline.
     const filtered = filterTimelineBySource(filterTimelineByEntity(view, entity), source);
     // The JSON keeps every entry unless asked for the short view; an entity's timeline is never cut.

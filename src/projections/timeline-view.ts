@@ -69,6 +69,18 @@ export const TimelineDocument = z.object({
 });
 export type TimelineDocument = z.infer<typeof TimelineDocument>;
 
+/** Which stretch of the timeline a paged view holds (timeline-page.ts); absent when not paged. */
+export const TimelinePageInfo = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  limit: z.number().int().positive(),
+  /** Entries of the whole timeline within from–to (this page holds some of them). */
+  total: z.number().int().nonnegative(),
+  /** The next page: ask again with these `from` and `after` (and the same `to` and `limit`); null on the last page. */
+  next: z.object({ from: z.string().nullable(), after: z.string() }).nullable(),
+});
+export type TimelinePageInfo = z.infer<typeof TimelinePageInfo>;
+
 export const TimelineView = z.object({
   /** The log position this view reflects. */
   position: z.number().int().nonnegative(),
@@ -77,5 +89,12 @@ export const TimelineView = z.object({
   entries: z.array(TimelineEntry),
   /** Things a reader must know, e.g. that some years are unknown and were not invented. */
   notes: z.array(z.string()),
+  /**
+   * Present on a paged view (`from`, `to`, `limit` or `after` given): `documents` then lists only
+   * the documents its entries cite, and each entry keeps its `rank` in the whole timeline.
+   */
+  page: TimelinePageInfo.optional().meta({
+    description: 'On a paged view only: the page asked for, how many entries lie within from–to, and where the next page starts (null on the last page).',
+  }),
 });
 export type TimelineView = z.infer<typeof TimelineView>;

@@ -6,7 +6,8 @@ import { MAX_EVENTS_PER_SENTENCE } from '../../src/extraction/events.js';
 import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
 import { AsOfCheckpoints } from '../../src/projections/as-of-checkpoints.js';
 import { foldLog } from '../../src/projections/projection-runner.js';
-import { buildTimelineView, timelineProjection } from '../../src/projections/timeline-projection.js';
+import { buildTimelineView } from '../../src/projections/build-timeline-view.js';
+import { timelineProjection } from '../../src/projections/timeline-fold.js';
 import { boundAnalysis, DEFAULT_ANALYSIS_BUDGET, isAnalysisBudgetError } from '../../src/workers/analysis-budget.js';
 
 const SEED = readFileSync('seeds/000_59b906baaf3cd259.txt', 'utf8');
@@ -70,7 +71,7 @@ describe('as-of views from checkpoints (issue #17, item 4)', () => {
       ]);
     }
     const head = await log.headPosition();
-    const checkpoints = new AsOfCheckpoints(timelineProjection, log, { every: 10 });
+    const checkpoints = new AsOfCheckpoints(timelineProjection, log, { every: 10, charsPerEvent: Infinity });
     await checkpoints.fold({ toPosition: head });
     expect(checkpoints.stats.count).toBe(Math.floor(head / 10));
     for (const position of [1, 9, 10, 57, 133, head]) {
@@ -80,7 +81,7 @@ describe('as-of views from checkpoints (issue #17, item 4)', () => {
       expect(buildTimelineView(fromCheckpoint.state, fromCheckpoint.position)).toEqual(buildTimelineView(full.state, full.position));
     }
     // Within a memory budget: the spacing doubles and every other checkpoint goes.
-    const tight = new AsOfCheckpoints(timelineProjection, log, { every: 10, maxBytes: 4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length });
+    const tight = new AsOfCheckpoints(timelineProjection, log, { every: 10, charsPerEvent: Infinity, maxBytes: 4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length });
     await tight.fold({});
     expect(tight.stats.every).toBeGreaterThan(10);
     expect(tight.stats.bytes).toBeLessThanOrEqual(4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length);

@@ -195,6 +195,12 @@ describe('GET /timeline', () => {
     expect(service.timelineCalls).toEqual([{ asOf: 0 }, { asOf: 7 }, { asOf: '2022-03-14T10:00:00.000Z' }]);
   });
 
+  it('passes a page (from, to, limit, after) to the service, with an as-of too', async () => {
+    await app.inject({ method: 'GET', url: '/timeline?from=2022&to=2022-03-14&limit=5&after=entry%3Ax' });
+    await app.inject({ method: 'GET', url: '/timeline?asOf=7&limit=1000' });
+    expect(service.timelineCalls).toEqual([{ page: { from: '2022', to: '2022-03-14', limit: 5, after: 'entry:x' } }, { asOf: 7, page: { limit: 1000 } }]);
+  });
+
   it.each(['-1', '1.5', 'yesterday', '2022-02-30T00:00:00Z', '2022-03-14', '', '1e3'])('refuses asOf=%s with 400', async (asOf) => {
     const response = await app.inject({ method: 'GET', url: `/timeline?asOf=${encodeURIComponent(asOf)}` });
     expect(response.statusCode).toBe(400);
@@ -302,7 +308,7 @@ describe('health, status, OpenAPI, unknown routes', () => {
     expect(body.properties.yearHint.anyOf).toEqual([expect.objectContaining({ type: 'integer', minimum: 1000, maximum: 2999 }), { type: 'null' }]);
     expect(doc.components.schemas.TimelineView.properties.entries.items.properties.certainty.enum).toEqual(['explicit', 'inferred', 'approximate']);
     const timelineParams = doc.paths['/timeline'].get.parameters.map((p: { name: string }) => p.name);
-    expect(timelineParams).toEqual(['asOf', 'source', 'entity', 'all']);
+    expect(timelineParams).toEqual(['asOf', 'source', 'entity', 'all', 'from', 'to', 'limit', 'after']);
     expect(doc.paths['/documents'].post.requestBody.content).toHaveProperty('text/plain');
     expect(doc.paths['/documents'].post.security).toBeUndefined();
     expect(JSON.stringify(doc)).not.toContain('$schema');

@@ -121,10 +121,65 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     expect((await getJson(`${base}/timeline?entity=${'x'.repeat(200)}`)).status).toBe(200);
   });
 
-  it('describes entity and all in /openapi.json', async () => {
+  it('pages by date: walking ?limit= pages with their next cursor gives every entry once, in order, with the ranks of the whole timeline', async () => {
+    const seen: TimelineView['entries'] = [];
+    let query = 'limit=7';
+    for (let pages = 0; pages < 100; pages++) {
+      const { status, body, text } = await getJson(`${base}/timeline?${query}`);
+      expect(status).toBe(200);
+      const page = TimelineView.parse(body);
+      expect(page.entries.length).toBeLessThanOrEqual(7);
+      expect(page.page).toMatchObject({ from: pages === 0 ? null : expect.any(String), to: null, limit: 7, total: expect.any(Number) });
+      // Only the documents the page cites.
+      const cited = new Set(page.entries.flatMap((entry) => entry.sources.map((s) => s.documentId)));
+      expect(page.documents.map((d) => d.id).sort()).toEqual([...cited].sort());
+      expect(text.length).toBeLessThan(JSON.stringify(full).length);
+      seen.push(...page.entries);
+      const next = page.page?.next;
+      if (!next) break;
+      query = `limit=7${next.from ? `&from=${next.from}` : ''}&after=${encodeURIComponent(next.after)}`;
+    }
+    expect(seen).toEqual(full.entries);
+  });
+
+  it('?from=&to= keeps the entries that start within those days; as-of views page too', async () => {
+    const march = TimelineView.parse((await getJson(`${base}/timeline?from=2022-03&to=2022-03-31&limit=1000`)).body);
+    const expected = full.entries.filter((entry) => /^2022-03-\d\d/.test(entry.date));
+    expect(expected.length).toBeGreaterThan(3);
+    // Days of March, and coarser values that start in March (a week, the month itself).
+    expect(march.entries.filter((entry) => /^2022-03-\d\d/.test(entry.date))).toEqual(expected);
+    for (const entry of march.entries) expect(entry.date.startsWith('2022-03') || entry.date.startsWith('2022-W')).toBe(true);
+    expect(march.page).toMatchObject({ from: '2022-03', to: '2022-03-31', total: march.entries.length, next: null });
+    const asOf = TimelineView.parse((await getJson(`${base}/timeline?asOf=${full.position}&from=2022-03&to=2022-03-31&limit=1000`)).body);
+    expect(asOf).toEqual(march);
+    // A page of one day.
+    const day = expected[0]!.date.slice(0, 10);
+    const oneDay = TimelineView.parse((await getJson(`${base}/timeline?from=${day}&to=${day}`)).body);
+    expect(oneDay.entries.map((e) => e.id)).toEqual(full.entries.filter((entry) => entry.date.startsWith(day)).map((e) => e.id));
+  });
+
+  it('refuses a bad page in the documented error shape', async () => {
+    for (const [query, path] of [
+      ['from=2022-13', 'from'],
+      ['to=2022-02-30', 'to'],
+      ['from=yesterday', 'from'],
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['limit=-1', 'limit'],
+      ['from=2022-04&to=2022-03', 'from'],
+      [`after=${'x'.repeat(401)}`, 'after'],
+    ] as const) {
+      const { status, body } = await getJson(`${base}/timeline?${query}`);
+      expect(status, query).toBe(400);
+      expect(body, query).toMatchObject({ error: { code: 'invalid_request', issues: [{ path }] } });
+    }
+  });
+
+  it('describes entity, all and the page in /openapi.json', async () => {
     const { body } = await getJson(`${base}/openapi.json`);
     const parameters = (body as OpenApiShape).paths['/timeline']!.get.parameters;
-    expect(parameters.map((p) => p.name)).toEqual(['asOf', 'source', 'entity', 'all']);
+    expect(parameters.map((p) => p.name)).toEqual(['asOf', 'source', 'entity', 'all', 'from', 'to', 'limit', 'after']);
+    expect(parameters.find((p) => p.name === 'limit')?.schema).toMatchObject({ type: 'string' });
     expect(parameters.find((p) => p.name === 'entity')?.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
     expect(parameters.find((p) => p.name === 'all')?.schema).toMatchObject({ enum: ['true', 'false'] });
   });

@@ -3,7 +3,9 @@ import { createInMemoryEventLog } from '../../src/events/store/memory/in-memory-
 import { documentStream, newTimelineEvent, RECONCILIATION_STREAM } from '../../src/events/domain/timeline-events.js';
 import type { EventLog, NewEvent } from '../../src/events/store/event-log.js';
 import { foldLog, ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { buildTimelineView, diffReconciliation, timelineProjection, type TimelineState } from '../../src/projections/timeline-projection.js';
+import { buildTimelineView } from '../../src/projections/build-timeline-view.js';
+import { diffReconciliation } from '../../src/projections/reconciliation-input.js';
+import { timelineProjection, type TimelineState } from '../../src/projections/timeline-fold.js';
 import type { ExtractedEvent } from '../../src/model/timeline-model.js';
 
 const HASH = 'a'.repeat(64);

@@ -1,15 +1,30 @@
-import { EXIT } from '../exit-codes.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { isPaged, TimelinePageRequest } from '../../projections/timeline-page.js';
+import type { TimelineView } from '../../projections/timeline-view.js';
 import { formatTimelineTable, timelineForJson, type ReadingOptions } from '../format-timeline.js';
 import { serviceConfigOf, withService, type GlobalOptions } from './with-service.js';
 
-export async function runShow(options: GlobalOptions & ReadingOptions & { json: boolean; asOf?: number | string }): Promise<number> {
+export async function runShow(options: GlobalOptions & ReadingOptions & { json: boolean; asOf?: number | string; page?: TimelinePageRequest }): Promise<number> {
+  // The flags one by one were checked by their parsers; together (from after to) here.
+  const page = TimelinePageRequest.safeParse(options.page ?? {});
+  if (!page.success) throw new CliError(page.error.issues.map((issue) => issue.message).join('; '), EXIT.USAGE);
+  const paging = isPaged(page.data) ? { page: page.data } : {};
   return withService(serviceConfigOf(options), async (service) => {
-    const view = await service.getTimeline(options.asOf === undefined ? {} : { asOf: options.asOf });
+    const view = await service.getTimeline(options.asOf === undefined ? paging : { asOf: options.asOf, ...paging });
+    // A page is printed whole: its --limit already chose how many entries.
+    const reading = paging.page ? { ...options, all: true } : options;
     process.stdout.write(
-      options.json ? `${JSON.stringify(timelineForJson(view, options), null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110, options)}\n`,
+      options.json ? `${JSON.stringify(timelineForJson(view, reading), null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110, reading)}\n${nextPageLine(view)}`,
     );
     return EXIT.OK;
   }, { reading: true });
+}
+
+function nextPageLine(view: TimelineView): string {
+  const page = view.page;
+  if (!page) return '';
+  const next = page.next ? `next page: --from ${page.next.from ?? '…'} --after ${JSON.stringify(page.next.after)}${page.to ? ` --to ${page.to}` : ''} --limit ${page.limit}` : 'last page';
+  return `Page: ${view.entries.length} of the ${page.total} entries from ${page.from ?? 'the start'} to ${page.to ?? 'the end'}; ${next}\n`;
 }
 
 export async function runLog(options: GlobalOptions & { json: boolean; from: number; limit?: number }): Promise<number> {
