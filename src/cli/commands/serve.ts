@@ -17,11 +17,13 @@ export async function runServe(options: GlobalOptions & { port: number; host: st
     // Room for a 5 MB document once JSON-escaped; the document limit itself is checked after parsing.
     bodyLimitBytes: 8 * 1024 * 1024,
   });
+  // The documents being processed finish; their analyses are bounded by the analysis budget (at
+  // most 10 s), so a stop that takes longer than that and the saves after it is stuck. Listened for
+  // before the address is printed: a SIGTERM sent as soon as it shows still closes gracefully.
+  const stopped = untilStopSignal({ forceMs: SERVE_FORCE_MS, say: (line) => void process.stderr.write(`timeline: ${line}\n`) });
   const address = await app.listen({ port: options.port, host: options.host });
   process.stderr.write(`timeline: serving ${address} (${service.engine.kind} engine); Ctrl-C to stop\n`);
-  // The documents being processed finish; their analyses are bounded by the analysis budget (at
-  // most 10 s), so a stop that takes longer than that and the saves after it is stuck.
-  await untilStopSignal({ forceMs: SERVE_FORCE_MS, say: (line) => void process.stderr.write(`timeline: ${line}\n`) });
+  await stopped;
   await app.close();
   await service.close();
   return EXIT.OK;
