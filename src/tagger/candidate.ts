@@ -1,5 +1,5 @@
 import type { RelativeReference, TimexResolution, TimexType } from './types.js';
-import type { Ymd } from './calendar.js';
+import type { Ymd } from '../calendar/index.js';
 
 /** A proposed expression before overlap resolution. */
 export interface Candidate {

@@ -2,7 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
-import { addDays, formatDay, formatWeek } from './calendar.js';
+import { addDays, formatYmd, formatWeek } from '../calendar/index.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -133,7 +133,7 @@ function storyDay(c: Candidate, antecedents: readonly Candidate[]): Candidate {
   const d = DAY_VALUE.exec(named.value)!;
   const day = addDays({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
   if (storyShift.unit === 'week') return { ...rest, value: formatWeek(day) };
-  return { ...rest, value: `${formatDay(day)}${rest.value.slice(10)}`, ...(rest.type === 'DATE' ? { day } : {}) };
+  return { ...rest, value: `${formatYmd(day)}${rest.value.slice(10)}`, ...(rest.type === 'DATE' ? { day } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, daysInMonth, diffDays, formatDay, isoWeekday, pad, quarterOf, weekdayFrom, type Ymd } from './calendar.js';
+import { addDays, daysInMonth, diffDays, formatYmd, weekdayOf, pad, quarterOf, weekdayFrom, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
   MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
@@ -58,11 +58,11 @@ const fixedDay = (month: number, day: number): Holiday => ({ on: (y) => ({ y, m:
 function nthWeekday(y: number, month: number, weekday: number, n: number): Ymd {
   if (n > 0) {
     const first = { y, m: month, d: 1 };
-    const shift = (weekday - isoWeekday(first) + 7) % 7;
+    const shift = (weekday - weekdayOf(first) + 7) % 7;
     return addDays(first, shift + 7 * (n - 1));
   }
   const last = { y, m: month, d: daysInMonth(y, month) };
-  return addDays(last, -((isoWeekday(last) - weekday + 7) % 7));
+  return addDays(last, -((weekdayOf(last) - weekday + 7) % 7));
 }
 
 /** Western Easter Sunday (the anonymous Gregorian computus). */
@@ -143,7 +143,7 @@ const partOfDay = (word: string | undefined): string | undefined =>
 
 function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, part: string | undefined,
   relative: RelativeReference | undefined, priority = 6): Omit<Candidate, 'start' | 'end'> {
-  const base = day ? formatDay(day) : xValue;
+  const base = day ? formatYmd(day) : xValue;
   return {
     type: part ? 'TIME' : 'DATE',
     value: part ? `${base}T${part}` : base,
@@ -271,7 +271,7 @@ export const newsRules: readonly Rule[] = [
       const week = (m[4] ?? '').toLowerCase();
       if (week && !mod) {
         const shift = week === 'next' ? 7 : week === 'last' ? -7 : 0;
-        const day = ctx.ref ? addDays(ctx.ref, shift + weekday - isoWeekday(ctx.ref)) : undefined;
+        const day = ctx.ref ? addDays(ctx.ref, shift + weekday - weekdayOf(ctx.ref)) : undefined;
         return dayCandidate(ctx, day, `XXXX-WXX-${weekday}`, part, undefined, 7);
       }
       let direction: 'past' | 'future' | 'nearest';
@@ -663,7 +663,7 @@ export const newsRules: readonly Rule[] = [
       const unit = noun === 'week' ? 'week' : noun === 'month' ? 'month' : 'day';
       const fallback = ctx.ref ? (unit === 'day' ? addDays(ctx.ref, amount) : unit === 'week' ? addDays(ctx.ref, 7 * amount) : ctx.ref) : undefined;
       const value = unit === 'day'
-        ? `${fallback ? formatDay(fallback) : 'XXXX-XX-XX'}${part ? `T${part}` : ''}`
+        ? `${fallback ? formatYmd(fallback) : 'XXXX-XX-XX'}${part ? `T${part}` : ''}`
         : offsetValue(unit, 0, fallback);
       return {
         type: part ? 'TIME' : 'DATE', value, resolution: resolution(ctx), priority: 4,
@@ -759,7 +759,7 @@ export const newsRules: readonly Rule[] = [
       const holiday = holidayOf(m[2] ?? '');
       if (!holiday) return null;
       const named = m[3] ? yearOf(m[3]) : undefined;
-      if (named !== undefined) return { type: 'DATE', value: formatDay(holiday.on(named)), resolution: 'explicit', priority: 7 };
+      if (named !== undefined) return { type: 'DATE', value: formatYmd(holiday.on(named)), resolution: 'explicit', priority: 7 };
       if (!ctx.ref) {
         return holiday.fixed
           ? { type: 'DATE', value: monthDayValue(undefined, holiday.fixed.month, holiday.fixed.day), resolution: 'unresolved', relative: { kind: 'month-day', ...holiday.fixed }, priority: 6 }
@@ -768,7 +768,7 @@ export const newsRules: readonly Rule[] = [
       const ref = ctx.ref;
       const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       const thisYear = holiday.on(ref.y);
-      const passed = formatDay(thisYear) < formatDay(ref);
+      const passed = formatYmd(thisYear) < formatYmd(ref);
       let year: number;
       if (mod === 'last' || mod === 'this past') year = passed ? ref.y : ref.y - 1;
       else if (mod === 'next' || mod === 'this coming') year = passed ? ref.y + 1 : ref.y;
@@ -776,7 +776,7 @@ export const newsRules: readonly Rule[] = [
       else year = yearForMonthDay(thisYear.m, thisYear.d, ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
       const date = holiday.on(year);
       return {
-        type: 'DATE', value: formatDay(date), resolution: 'relative', day: date,
+        type: 'DATE', value: formatYmd(date), resolution: 'relative', day: date,
         ...(holiday.fixed ? { relative: { kind: 'month-day' as const, ...holiday.fixed } } : {}), priority: 6,
       };
     },
@@ -891,7 +891,7 @@ export const newsRules: readonly Rule[] = [
     build(m, ctx) {
       const hour = Number(m[1]);
       const minute = Number(m[2]);
-      const base = ctx.ref ? formatDay(ctx.ref) : 'XXXX-XX-XX';
+      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
       return {
         type: 'TIME', value: `${base}T${pad(hour)}:${pad(minute)}`, resolution: resolution(ctx), priority: 6,
         clock: { hour, minute },
@@ -905,7 +905,7 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\b(noon|midnight)\\b`),
     build(m, ctx) {
       const hour = (m[1] ?? '').toLowerCase() === 'noon' ? 12 : 24;
-      const base = ctx.ref ? formatDay(ctx.ref) : 'XXXX-XX-XX';
+      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
       return { type: 'TIME', value: `${base}T${pad(hour)}:00`, resolution: resolution(ctx), priority: 3, clock: { hour, minute: 0 } };
     },
   },

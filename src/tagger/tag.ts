@@ -1,4 +1,4 @@
-import { parseYmd } from './calendar.js';
+import { parseYmd } from '../calendar/index.js';
 import type { RuleContext } from './candidate.js';
 import { chronoCandidates } from './chrono-layer.js';
 import { joinClockAndDay, joinEdgeModifier, joinPartOfDay, resolveAnaphora, resolveOverlaps } from './merge.js';
