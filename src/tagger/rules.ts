@@ -196,6 +196,7 @@ const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|f
 const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z][a-z-]*s){0,1}\s*$/i;
 
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
+const AMOUNT_MEASURED_IN_TIME = /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
 const LAST_AS_VERB = /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
 
 const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
@@ -365,6 +366,9 @@ export const newsRules: readonly Rule[] = [
       // "$1.76 a year", "358,000 a month": a rate, which news annotation leaves untagged.
       // So is a count of things per unit: "5 million passengers a month", "10,000 units a year".
       if (single && !after && !m[1] && !m[2] && RATE_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 40), m.index))) return null;
+      // "six months of base pay", "75 hours of video", "ten hours of battery life": an amount of pay or of
+      // recorded content measured in time, not a stretch of the story's time line.
+      if (!after && AMOUNT_MEASURED_IN_TIME.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))) return null;
       // "two weeks ago" is a date; "three days later" / "two days before" measure a stretch (the
       // anchor is another event), so those stay durations and leave "later" outside the span.
       if (after === 'ago' || after === 'earlier' || after === 'from now' || after === 'hence') {

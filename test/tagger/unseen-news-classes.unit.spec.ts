@@ -64,6 +64,13 @@ describe('rates are not durations', () => {
     expect(tags('The factory will build 2,000 cars a week.')).toEqual([]);
     expect(tags('The repairs took a week.')).toEqual([['a week', 'DURATION', 'P1W']]);
   });
+
+  it('an amount of pay or of recorded content counted in time is no stretch of time', () => {
+    expect(tags('Departing staff will receive nine months of salary.')).toEqual([]);
+    expect(tags('The camera stores 40 hours of video and the battery gives ten hours of playback.')).toEqual([]);
+    // A stretch in which something happens stays a duration.
+    expect(tags('The summit ended two days of talks.')).toEqual([['two days', 'DURATION', 'P2D']]);
+  });
 });
 
 describe('a part of the day before its date', () => {
