@@ -918,13 +918,15 @@ export const newsRules: readonly Rule[] = [
     name: 'vague-span',
     anchor: { keys: ['recent', 'coming', 'ahead'], before: true },
     keys: ['recent', 'coming', 'ahead'],
-    // TimeML: a plural unit with a vague amount that denotes a stretch of time is a DURATION whose
-    // amount is X ("in recent months" PXM, "in coming weeks" PXW, "the days ahead" PXD), like "the past
-    // few years"; adverbs without a unit ("recently", "soon", "the future") stay PAST_REF / FUTURE_REF.
+    // "recent months" is PAST_REF and "(the) coming weeks" FUTURE_REF: a vague stretch next to the
+    // document date. "the days ahead" stays a DURATION with amount X (PXD), like "the past few years".
     re: rx(`\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(days|weeks|months|years|decades)\\b|\\bthe\\s+(days|weeks|months|years|decades)\\s+ahead\\b`),
     build(m) {
       const unit = unitOf(m[1] ?? m[2] ?? '');
       if (!unit) return null;
+      // "recent years", "in coming weeks": a vague past or future, as TempEval-3's best system reads
+      // them (both development files score the same either way, type F1 better as references).
+      if (m[1] !== undefined) return reference(/recent/i.test(m[0]) ? 'PAST_REF' : 'FUTURE_REF', 4);
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 4 };
     },
   },
