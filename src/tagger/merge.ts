@@ -2,7 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
-import { addDays, formatYmd, formatWeek } from '../calendar/index.js';
+import { addDays, addMonths, formatYmd, formatWeek } from '../calendar/index.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -129,9 +129,11 @@ function storyDay(c: Candidate, antecedents: readonly Candidate[]): Candidate {
     if (wanted.test(antecedents[j]!.value)) { named = antecedents[j]; break; }
   }
   if (!named) return rest;
-  if (storyShift.unit === 'month') return { ...rest, value: named.value.slice(0, 7) };
+  const years = storyShift.years ?? 0;
+  if (storyShift.unit === 'month') return { ...rest, value: `${String(Number(named.value.slice(0, 4)) + years).padStart(4, '0')}${named.value.slice(4, 7)}` };
   const d = DAY_VALUE.exec(named.value)!;
-  const day = addDays({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
+  const from = addMonths({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, 12 * years);
+  const day = addDays(from, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
   if (storyShift.unit === 'week') return { ...rest, value: formatWeek(day) };
   return { ...rest, value: `${formatYmd(day)}${rest.value.slice(10)}`, ...(rest.type === 'DATE' ? { day } : {}) };
 }

@@ -3,7 +3,7 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, daysInMonth, diffDays, formatYmd, weekdayOf, pad, quarterOf, weekdayFrom, type Ymd } from '../calendar/index.js';
+import { addDays, addMonths, daysInMonth, diffDays, formatYmd, weekdayOf, pad, quarterOf, weekdayFrom, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
   MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
@@ -652,12 +652,22 @@ export const newsRules: readonly Rule[] = [
     // A narrative counts from the day it last named: "the plane landed on March 3 ... the next day",
     // "later that day", "the previous week". Not when the phrase goes on to name its own anchor ("the
     // day before the vote", "that day's session", "the same week as").
-    re: rx(`\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`),
+    // "the same month last year", "the same day a year earlier": that day or month of the story, a year
+    // before ("sales fell in May ... compared with the same month last year" is May of last year).
+    re: rx(`\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`),
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\\s+/g, ' ');
       const noun = (m[2] ?? 'day').toLowerCase();
-      const amount = m[3] ? (m[3].toLowerCase() === 'after' ? 1 : -1)
+      const amount = m[4] ? (m[4].toLowerCase() === 'after' ? 1 : -1)
         : mod === 'the next' || mod === 'the following' ? 1 : mod === 'the previous' || mod === 'the prior' ? -1 : 0;
+      if (m[3]) {
+        // Only "the same" day or month takes a year back; "the next day last year" is no phrase.
+        if (mod !== 'the same' || (noun !== 'day' && noun !== 'month')) return null;
+        const unit = noun;
+        const fallback = ctx.ref ? addMonths(ctx.ref, -12) : undefined;
+        const value = unit === 'day' ? (fallback ? formatYmd(fallback) : 'XXXX-XX-XX') : offsetValue('month', 0, fallback);
+        return { type: 'DATE', value, resolution: resolution(ctx), priority: 5, anaphor: 'story-day', storyShift: { unit, amount: 0, years: -1 } };
+      }
       // "that month" (no shift) is read elsewhere as the month named before; "the following month" too.
       if (noun === 'month' && amount !== 0) return null;
       // A bare "that day" is as often a day of no date ("redemptions that day", "that day has come");

@@ -105,6 +105,16 @@ describe('days counted from the day the story named', () => {
     expect(tags('Stocks had rallied the previous day.')).toEqual([['the previous day', 'DATE', '2024-05-13']]);
   });
 
+  it('"the same month last year" and "the same day a year earlier" are the named month or day, a year before', () => {
+    expect(tags('Home sales dropped 9 percent in April from the same month last year.'))
+      .toEqual([['April', 'DATE', '2024-04'], ['the same month last year', 'DATE', '2023-04']]);
+    expect(tags('The port handled 30 ships on Jan. 2, twice as many as on the same day a year earlier.'))
+      .toEqual([['Jan. 2', 'DATE', '2024-01-02'], ['the same day a year earlier', 'DATE', '2023-01-02']]);
+    // Nothing named before: the document's month, a year back.
+    expect(tags('Output was 3 percent above the same month of the previous year.'))
+      .toEqual([['the same month of the previous year', 'DATE', '2023-05']]);
+  });
+
   it('a phrase that names its own anchor, or a bare "that day", is left alone', () => {
     expect(tags('Turnout fell on the day before the vote.')).toEqual([]);
     expect(tags('Traders who sold that day lost the most.')).toEqual([]);
