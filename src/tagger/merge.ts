@@ -84,6 +84,27 @@ export function joinPartOfDay(text: string, sorted: Candidate[]): Candidate[] {
   });
 }
 
+// TimeML keeps an approximation in the span of the point it qualifies (mod="APPROX"): "around 7:15
+// p.m.", "around Nov. 1", "sometime next year". "about" is as often the preposition ("worried about
+// the future"), so it only counts before a number or a clock word ("about 7 p.m.", "about noon").
+const APPROXIMATELY = /\b(?:around|approximately|roughly|circa|sometime)\s+$/i;
+const ABOUT = /\babout\s+$/i;
+const CLOCK_OR_NUMBER = /^(?:\d|noon\b|midnight\b)/i;
+
+/** Extends a date or time over the approximation word in front of it; the value stays. */
+export function joinApproximation(text: string, sorted: Candidate[]): Candidate[] {
+  let previousEnd = 0;
+  return sorted.map((c) => {
+    const start = previousEnd;
+    previousEnd = c.end;
+    if ((c.type !== 'DATE' && c.type !== 'TIME') || !/^(?:\d|XXXX)/.test(c.value)) return c;
+    const before = text.slice(Math.max(start, c.start - 16), c.start);
+    const m = APPROXIMATELY.exec(before) ?? (CLOCK_OR_NUMBER.test(text.slice(c.start, c.start + 9)) ? ABOUT.exec(before) : null);
+    if (!m) return c;
+    return { ...c, start: c.start - before.length + m.index };
+  });
+}
+
 // A modifier that picks a part of any period, composed with whatever date follows it: "the end of
 // the third quarter", "the rest of March", "the first week of 2025", "the start of Ramadan's last
 // week". One rule for every base instead of an edge alternation in each base's pattern.

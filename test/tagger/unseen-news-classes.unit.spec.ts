@@ -192,3 +192,13 @@ describe('weekdays in a schedule or an expectation look ahead', () => {
       .toEqual([['Monday', 'DATE', '2024-05-13'], ['Wednesday', 'DATE', '2024-05-15']]);
   });
 });
+
+describe('an approximation stays in the span of the point it qualifies', () => {
+  it('"around", "roughly", "sometime" before a date or clock time, "about" before a clock time', () => {
+    expect(tags('The ship is due to dock around June 4.')).toEqual([['around June 4', 'DATE', '2024-06-04']]);
+    expect(tags('The blast was heard at about 9:40 p.m. on Tuesday.').map(([text]) => text)).toEqual(['about 9:40 p.m. on Tuesday']);
+    expect(tags('The board will vote sometime next year.')).toEqual([['sometime next year', 'DATE', '2025']]);
+    // "about" as a preposition is not an approximation.
+    expect(tags('Analysts were asked about last week’s sell-off.')).toEqual([['last week', 'DATE', '2024-W19']]);
+  });
+});
