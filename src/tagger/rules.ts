@@ -190,7 +190,7 @@ const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(ra
 // "only" and "just" are not: they weigh the amount without changing it, and annotators leave them
 // out of the span ("just [a few minutes]", "only [six months]").
 const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|barely|well over|upwards of)';
-const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|year-earlier|year-ago|comparable|corresponding)';
+const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|trailing|year-earlier|year-ago|comparable|corresponding)';
 
 /** What comes before "a year" in a rate: an amount, possibly with the thing counted ("$1.76", "5 million passengers"). */
 const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z][a-z-]*s){0,1}\s*$/i;
@@ -399,6 +399,37 @@ export const newsRules: readonly Rule[] = [
       // it, and the determiner is that noun's.
       const attributive = m[1] && !m[2] && typeof amount === 'number' && amount > 1 && !/s$/i.test(m[5] ?? '') && /^\s+[a-z]/i.test(following);
       return { type: 'DURATION', value, resolution: 'explicit', priority: 5, ...(attributive ? { lead: leadingDeterminer(m[0]) } : {}) };
+    },
+  },
+  {
+    name: 'fortnight',
+    anchor: { keys: ['fortnight'], before: true },
+    keys: ['fortnight'],
+    // A fortnight is two weeks, in every shape a week takes: "within a fortnight" P2W, "the past
+    // fortnight" P2W, "a fortnight ago" the week two weeks back.
+    re: rx(`\\b(?:(the\\s+(?:past|last|next|previous|coming|following|first|final))\\s+|(a|one|two|three|four|${NUMBER})\\s+)?fortnights?\\b(\\s+ago)?(?!-|\\s+of\\b)`),
+    build(m, ctx) {
+      const count = m[2] ? parseNumber(m[2]) : m[1] ? 1 : undefined;
+      if (count === undefined || count === 'X') return null;
+      if (m[3]) return offset(ctx, 'week', -2 * Math.round(count), 6);
+      return { type: 'DURATION', value: durationValue(2 * count, 'week'), resolution: 'explicit', priority: 5 };
+    },
+  },
+  {
+    name: 'day-before-yesterday',
+    anchor: { keys: ['before', 'after'], before: true },
+    keys: ['yesterday', 'tomorrow', 'before last', 'after next'],
+    // Two steps from the document date: "the day before yesterday", "the day after tomorrow", "the week
+    // before last", "the year after next".
+    re: rx(`\\bthe\\s+(?:(day)\\s+(?:before\\s+yesterday|after\\s+tomorrow)|(week|month|year)\\s+(?:before\\s+last|after\\s+next))\\b`),
+    build(m, ctx) {
+      const unit: OffsetUnit = m[1] ? 'day' : (m[2] ?? 'week').toLowerCase() as OffsetUnit;
+      const sign = /\b(?:after)\b/i.test(m[0]) ? 1 : -1;
+      if (unit === 'day') {
+        const day = ctx.ref ? addDays(ctx.ref, 2 * sign) : undefined;
+        return dayCandidate(ctx, day, 'XXXX-XX-XX', undefined, { kind: 'offset', unit: 'day', amount: 2 * sign }, 7);
+      }
+      return offset(ctx, unit, 2 * sign, 7);
     },
   },
   {

@@ -202,3 +202,22 @@ describe('an approximation stays in the span of the point it qualifies', () => {
     expect(tags('Analysts were asked about last week’s sell-off.')).toEqual([['last week', 'DATE', '2024-W19']]);
   });
 });
+
+describe('two steps from the document date, and the fortnight', () => {
+  it('"the day before yesterday", "the day after tomorrow", "the week before last", "the year after next"', () => {
+    expect(tags('Rescuers reached the village the day before yesterday.')).toEqual([['the day before yesterday', 'DATE', '2024-05-12']]);
+    expect(tags('The jury will retire the day after tomorrow.')).toEqual([['the day after tomorrow', 'DATE', '2024-05-16']]);
+    expect(tags('The ministers first met the week before last.')).toEqual([['the week before last', 'DATE', '2024-W18']]);
+    expect(tags('The stadium should be finished the year after next.')).toEqual([['the year after next', 'DATE', '2026']]);
+  });
+
+  it('a fortnight is two weeks', () => {
+    expect(tags('Ballots must be returned within a fortnight.')).toEqual([['a fortnight', 'DURATION', 'P2W']]);
+    expect(tags('The ferry service was suspended a fortnight ago.')).toEqual([['a fortnight ago', 'DATE', '2024-W18']]);
+    expect(tags('Rain has fallen steadily over the past fortnight.')).toEqual([['the past fortnight', 'DURATION', 'P2W']]);
+  });
+
+  it('"the trailing twelve months" is a stretch like "the past twelve months"', () => {
+    expect(tags('Its shares yield 4 percent over the trailing 12 months.')).toEqual([['the trailing 12 months', 'DURATION', 'P12M']]);
+  });
+});
