@@ -772,7 +772,9 @@ export const newsRules: readonly Rule[] = [
     keys: ['0s', "0's", 'ties'],
     // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the nineties".
     re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`),
-    build(m) {
+    build(m, ctx) {
+      // "in their early twenties", "a man in his seventies": an age, not a decade of the calendar.
+      if (!m[1] && /\bin\s+(?:his|her|their|my|our|your|its)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
       const words = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
       const decade = m[1] ? Number(m[1]) : m[2] ? 190 + Number(m[2]) : 192 + words.indexOf((m[3] ?? '').toLowerCase());
       // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");

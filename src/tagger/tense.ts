@@ -33,7 +33,7 @@ function sentenceBounds(text: string, start: number, end: number): [number, numb
   while (from > minFrom) {
     const c = text.charCodeAt(from - 1);
     if (c === 10 /* \n */) break;
-    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[from] ?? '') && !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(text.slice(Math.max(0, from - 5), from))) break;
+    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[from] ?? '') && !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|[ap]\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(text.slice(Math.max(0, from - 5), from))) break;
     from--;
   }
   let to = end;

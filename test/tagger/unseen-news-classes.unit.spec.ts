@@ -221,3 +221,19 @@ describe('two steps from the document date, and the fortnight', () => {
     expect(tags('Its shares yield 4 percent over the trailing 12 months.')).toEqual([['the trailing 12 months', 'DURATION', 'P12M']]);
   });
 });
+
+describe('ages are not decades', () => {
+  it('"in their early twenties", "in his seventies" name an age; "the sixties" is still the decade', () => {
+    expect(tags('Police said both drivers were in their early twenties.')).toEqual([]);
+    expect(tags('The architect, in his seventies, still draws by hand.')).toEqual([]);
+    expect(tags('Vinyl records from the sixties fetch high prices.')).toEqual([['the sixties', 'DATE', '196']]);
+  });
+});
+
+describe('a clock time does not end the sentence the weekday is read in', () => {
+  it('"a.m." and "p.m." are abbreviations, so "will open at 9 a.m. Monday" looks ahead', () => {
+    // 2024-05-14 is a Tuesday.
+    expect(tags('The new bridge will open to traffic at 9 a.m. Monday.')).toEqual([['9 a.m. Monday', 'TIME', '2024-05-20T09:00']]);
+    expect(tags('The polls closed at 8 p.m. Sunday.')).toEqual([['8 p.m. Sunday', 'TIME', '2024-05-12T20:00']]);
+  });
+});
