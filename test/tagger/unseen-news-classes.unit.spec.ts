@@ -237,3 +237,19 @@ describe('a clock time does not end the sentence the weekday is read in', () => 
     expect(tags('The polls closed at 8 p.m. Sunday.')).toEqual([['8 p.m. Sunday', 'TIME', '2024-05-12T20:00']]);
   });
 });
+
+describe('more schedules that look ahead', () => {
+  // 2024-05-14 is a Tuesday.
+  it('plural present schedules ("talks resume Monday", "voters go to the polls Sunday") and travel plans', () => {
+    expect(tags('Negotiations resume Thursday, a union spokesman said.')).toEqual([['Thursday', 'DATE', '2024-05-16']]);
+    expect(tags('Voters go to the polls on Sunday in a tight race.')).toEqual([['Sunday', 'DATE', '2024-05-19']]);
+    expect(tags('The chancellor flies to Beijing on Saturday for trade talks.')).toEqual([['Saturday', 'DATE', '2024-05-18']]);
+  });
+
+  it('a copula with the day as its predicate: "the ceremony is on Saturday"', () => {
+    expect(tags('The opening ceremony is on Saturday.')).toEqual([['Saturday', 'DATE', '2024-05-18']]);
+    expect(tags('The filing deadline is midnight Friday.')).toEqual([['midnight Friday', 'TIME', '2024-05-17T24:00']]);
+    // Not when the predicate is something else: a report on the day just gone.
+    expect(tags('Shares are down 4 percent since Monday.')).toEqual([['Monday', 'DATE', '2024-05-13']]);
+  });
+});
