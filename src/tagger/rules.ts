@@ -104,9 +104,11 @@ const HOLIDAYS: ReadonlyArray<[RegExp, Holiday]> = [
 ];
 const HOLIDAY_PATTERN = HOLIDAYS.map(([name]) => name.source).join('|');
 const HOLIDAY_NAMES = HOLIDAYS.map(([name, holiday]) => [new RegExp(`^(?:${name.source})$`), holiday] as const);
-const HOLIDAY_KEYS = ['christmas', 'boxing day', 'new year', 'valentine', 'patrick', 'fourth of july', 'july fourth', 'bastille day',
-  'halloween', 'veterans day', 'armistice day', 'remembrance day', 'good friday', 'easter', 'king', 'presidents', 'mother', 'memorial day', 'father',
-  'labor day', 'thanksgiving', 'election day'];
+// One word of each name, which every spelling holds: "Boxing  Day" across two spaces or a line break
+// still holds "boxing".
+const HOLIDAY_KEYS = ['christmas', 'boxing', 'year', 'valentine', 'patrick', 'fourth', 'bastille',
+  'halloween', 'veterans', 'armistice', 'remembrance', 'good', 'easter', 'king', 'presidents', 'mother', 'memorial', 'father',
+  'labor', 'thanksgiving', 'election'];
 
 function holidayOf(name: string): Holiday | undefined {
   return HOLIDAY_NAMES.find(([re]) => re.test(name))?.[1];
@@ -198,6 +200,7 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
 const AMOUNT_MEASURED_IN_TIME = /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
 const COPULA_BEFORE = /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;
+const HOLIDAY_TRADE_AFTER = /^\s+(?:sales|shopping|trading|travel|retail|spending|buying|selling)\b/;
 const LAST_AS_VERB = /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
 
 const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
@@ -800,6 +803,17 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    name: 'holiday-season',
+    anchor: { keys: [...HOLIDAY_KEYS, 'holiday'], before: true },
+    keys: [...HOLIDAY_KEYS, 'holiday'],
+    // A holiday's season is a stretch of days, not the day: "the Christmas shopping season", "the
+    // Christmas and New Year sales period", "the holiday season" are DURATIONs of X days.
+    re: rx(`\\b(?:the\\s+)?(?:${HOLIDAY_PATTERN}|holiday)(?:\\s+and\\s+(?:New\\s+Year(?:['’]s)?|${HOLIDAY_PATTERN}))?\\s+(?:(?:sales|shopping|trading|travel|retail|spending|buying|selling)\\s+)?(?:season|period|holidays|rush)\\b`, 'g'),
+    build() {
+      return { type: 'DURATION', value: 'PXD', resolution: 'explicit', priority: 8 };
+    },
+  },
+  {
     name: 'holiday',
     anchor: { keys: HOLIDAY_KEYS, before: true },
     keys: HOLIDAY_KEYS,
@@ -809,6 +823,10 @@ export const newsRules: readonly Rule[] = [
     build(m, ctx) {
       const holiday = holidayOf(m[2] ?? '');
       if (!holiday) return null;
+      // "Christmas sales", "Thanksgiving travel": the holiday's season, as in "the Christmas season".
+      if (!m[1] && !m[3] && HOLIDAY_TRADE_AFTER.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) {
+        return { type: 'DURATION', value: 'PXD', resolution: 'explicit', priority: 8 };
+      }
       const named = m[3] ? yearOf(m[3]) : undefined;
       if (named !== undefined) return { type: 'DATE', value: formatYmd(holiday.on(named)), resolution: 'explicit', priority: 7 };
       if (!ctx.ref) {

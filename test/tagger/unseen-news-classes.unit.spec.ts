@@ -253,3 +253,14 @@ describe('more schedules that look ahead', () => {
     expect(tags('Shares are down 4 percent since Monday.')).toEqual([['Monday', 'DATE', '2024-05-13']]);
   });
 });
+
+describe('a holiday season is a stretch of days, not the day', () => {
+  it('"the Christmas shopping season", "the holiday season", "Thanksgiving travel" are DURATIONs of X days', () => {
+    expect(tags('Retailers hired 400,000 extra staff for the Christmas shopping season.'))
+      .toEqual([['the Christmas shopping season', 'DURATION', 'PXD']]);
+    expect(tags('Airports expect record crowds over the holiday season.')).toEqual([['the holiday season', 'DURATION', 'PXD']]);
+    expect(tags('Strong Thanksgiving travel lifted airline shares.')).toEqual([['Thanksgiving', 'DURATION', 'PXD']]);
+    // The day itself stays the day.
+    expect(tags('The store will close on Christmas Day.', '2024-11-20')).toEqual([['Christmas Day', 'DATE', '2024-12-25']]);
+  });
+});
