@@ -1027,7 +1027,7 @@ export const newsRules: readonly Rule[] = [
     name: 'present-ref',
     anchor: { keys: ['now', 'current', 'these', 'present', 'moment', 'time'], before: true },
     keys: ['now', 'current', 'these days', 'present', 'moment'],
-    re: rx(`\\b(?:now|currently|current|nowadays|these\\s+days|at\\s+present|presently|at\\s+the\\s+moment|this\\s+time)\\b(?!\\s+(?:that|and\\s+then))`),
+    re: rx(`\\b(?:now|currently|current|nowadays|these\\s+days|at\\s+present|presently|at\\s+the\\s+moment|this\\s+time)\\b(?!\\s+and\\s+then)`),
     build(m, ctx) {
       if (/^this\s+time$/i.test(m[0])) return null;
       // "Now, he says, ...": a sentence-initial "Now" set off by a comma is a discourse marker.

@@ -264,3 +264,9 @@ describe('a holiday season is a stretch of days, not the day', () => {
     expect(tags('The store will close on Christmas Day.', '2024-11-20')).toEqual([['Christmas Day', 'DATE', '2024-12-25']]);
   });
 });
+
+describe('"now that"', () => {
+  it('"now that" still says "now": the clause holds at the document date', () => {
+    expect(tags('Exporters are worried now that the currency has risen.')).toEqual([['now', 'DATE', 'PRESENT_REF']]);
+  });
+});
