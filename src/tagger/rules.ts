@@ -409,6 +409,23 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    name: 'nth-day-of-now',
+    anchor: { keys: ['day', 'week'], before: true },
+    requires: [['today', 'it', 'this is', 'now']],
+    keys: ['day', 'week'],
+    // "Today is the eighth day of the operation", "It's the second day of an offensive": the count of a
+    // story's days, said in the present, names the document's own day (or week).
+    re: rx(`\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`),
+    build(m, ctx) {
+      // The span is the count itself, with its article: "[the second day]" of "It's the second day".
+      const lead = m[0].search(/\b(?:the|its|their|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d)/i);
+      const possessive = /^(?:its|their)\s/i.test(m[1] ?? '');
+      const at = possessive ? lead + (m[1] ?? '').length : lead;
+      if ((m[2] ?? '').toLowerCase() === 'week') return { ...offset(ctx, 'week', 0, 6), lead: at };
+      return { ...dayCandidate(ctx, ctx.ref, 'XXXX-XX-XX', undefined, { kind: 'offset', unit: 'day', amount: 0 }, 6), lead: at };
+    },
+  },
+  {
     name: 'fortnight',
     anchor: { keys: ['fortnight'], before: true },
     keys: ['fortnight'],

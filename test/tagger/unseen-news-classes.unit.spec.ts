@@ -270,3 +270,13 @@ describe('"now that"', () => {
     expect(tags('Exporters are worried now that the currency has risen.')).toEqual([['now', 'DATE', 'PRESENT_REF']]);
   });
 });
+
+describe('the count of a story’s days, said in the present', () => {
+  it('"It’s the third day of the blockade" is the document’s day; "now in its second week" its week', () => {
+    expect(tags('It’s the third day of the blockade at the port.')).toEqual([['the third day', 'DATE', '2024-05-14']]);
+    expect(tags('The walkout, now in its second week, has closed 40 schools.'))
+      .toEqual([['now', 'DATE', 'PRESENT_REF'], ['second week', 'DATE', '2024-W20']]);
+    // A count in the past tense is no day of its own.
+    expect(tags('The index fell for the third straight day.')).toEqual([]);
+  });
+});
