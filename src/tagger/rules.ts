@@ -3,7 +3,7 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, addMonths, daysInMonth, diffDays, formatYmd, weekdayOf, pad, quarterOf, weekdayFrom, type Ymd } from '../calendar/index.js';
+import { addDays, addMonths, daysInMonth, diffDays, formatYm, formatYmd, weekdayOf, pad, quarterOf, weekdayFrom, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
   MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
@@ -112,6 +112,32 @@ const HOLIDAY_KEYS = ['christmas', 'boxing', 'year', 'valentine', 'patrick', 'fo
 
 function holidayOf(name: string): Holiday | undefined {
   return HOLIDAY_NAMES.find(([re]) => re.test(name))?.[1];
+}
+
+const HOLIDAY_IN = new RegExp(HOLIDAY_PATTERN);
+
+/** The holiday's date nearest the document date, as for a month-day ("last Christmas", tense). */
+function holidayNear(holiday: Holiday, ref: Ymd, mod: string, text: string, start: number, end: number): Ymd {
+  const thisYear = holiday.on(ref.y);
+  const passed = formatYmd(thisYear) < formatYmd(ref);
+  let year: number;
+  if (mod === 'last' || mod === 'this past') year = passed ? ref.y : ref.y - 1;
+  else if (mod === 'next' || mod === 'this coming') year = passed ? ref.y + 1 : ref.y;
+  else if (mod === 'this') year = ref.y;
+  else year = yearForMonthDay(thisYear.m, thisYear.d, ref, clauseTense(text, start, end));
+  return holiday.on(year);
+}
+
+/** "Christmas sales", "the Easter holidays": the holiday's month, not its day. */
+function holidaySeason(holiday: Holiday, ctx: RuleContext, start: number, end: number): Omit<Candidate, 'start' | 'end'> {
+  if (!ctx.ref) {
+    const month = holiday.fixed?.month;
+    return month
+      ? { type: 'DATE', value: monthDayValue(undefined, month, undefined), resolution: 'unresolved', relative: { kind: 'month-day', month }, priority: 8 }
+      : { type: 'DATE', value: 'XXXX-XX', resolution: 'unresolved', priority: 8 };
+  }
+  const date = holidayNear(holiday, ctx.ref, '', ctx.text, start, end);
+  return { type: 'DATE', value: formatYm(date), resolution: 'relative', relative: { kind: 'month-day', month: date.m }, priority: 8 };
 }
 
 const resolution = (ctx: RuleContext): 'relative' | 'unresolved' => (ctx.ref ? 'relative' : 'unresolved');
@@ -823,11 +849,15 @@ export const newsRules: readonly Rule[] = [
     name: 'holiday-season',
     anchor: { keys: [...HOLIDAY_KEYS, 'holiday'], before: true },
     keys: [...HOLIDAY_KEYS, 'holiday'],
-    // A holiday's season is a stretch of days, not the day: "the Christmas shopping season", "the
-    // Christmas and New Year sales period", "the holiday season" are DURATIONs of X days.
+    // A holiday's season is not the day: "the Christmas shopping season", "the Christmas and New Year
+    // sales period" are the holiday's month (a timeline dates the sales there); "the holiday season",
+    // with no holiday named, a DURATION of X days.
     re: rx(`\\b(?:the\\s+)?(?:${HOLIDAY_PATTERN}|holiday)(?:\\s+and\\s+(?:New\\s+Year(?:['’]s)?|${HOLIDAY_PATTERN}))?\\s+(?:(?:sales|shopping|trading|travel|retail|spending|buying|selling)\\s+)?(?:season|period|holidays|rush)\\b`, 'g'),
-    build() {
-      return { type: 'DURATION', value: 'PXD', resolution: 'explicit', priority: 8 };
+    build(m, ctx) {
+      const name = HOLIDAY_IN.exec(m[0]);
+      const holiday = name ? holidayOf(name[0]) : undefined;
+      if (!holiday) return { type: 'DURATION', value: 'PXD', resolution: 'explicit', priority: 8 };
+      return holidaySeason(holiday, ctx, m.index, m.index + m[0].length);
     },
   },
   {
@@ -842,7 +872,7 @@ export const newsRules: readonly Rule[] = [
       if (!holiday) return null;
       // "Christmas sales", "Thanksgiving travel": the holiday's season, as in "the Christmas season".
       if (!m[1] && !m[3] && HOLIDAY_TRADE_AFTER.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) {
-        return { type: 'DURATION', value: 'PXD', resolution: 'explicit', priority: 8 };
+        return holidaySeason(holiday, ctx, m.index, m.index + m[0].length);
       }
       const named = m[3] ? yearOf(m[3]) : undefined;
       if (named !== undefined) return { type: 'DATE', value: formatYmd(holiday.on(named)), resolution: 'explicit', priority: 7 };
@@ -851,16 +881,7 @@ export const newsRules: readonly Rule[] = [
           ? { type: 'DATE', value: monthDayValue(undefined, holiday.fixed.month, holiday.fixed.day), resolution: 'unresolved', relative: { kind: 'month-day', ...holiday.fixed }, priority: 6 }
           : null;
       }
-      const ref = ctx.ref;
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
-      const thisYear = holiday.on(ref.y);
-      const passed = formatYmd(thisYear) < formatYmd(ref);
-      let year: number;
-      if (mod === 'last' || mod === 'this past') year = passed ? ref.y : ref.y - 1;
-      else if (mod === 'next' || mod === 'this coming') year = passed ? ref.y + 1 : ref.y;
-      else if (mod === 'this') year = ref.y;
-      else year = yearForMonthDay(thisYear.m, thisYear.d, ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
-      const date = holiday.on(year);
+      const date = holidayNear(holiday, ctx.ref, (m[1] ?? '').toLowerCase().replace(/\s+/g, ' '), ctx.text, m.index, m.index + m[0].length);
       return {
         type: 'DATE', value: formatYmd(date), resolution: 'relative', day: date,
         ...(holiday.fixed ? { relative: { kind: 'month-day' as const, ...holiday.fixed } } : {}), priority: 6,

@@ -254,12 +254,12 @@ describe('more schedules that look ahead', () => {
   });
 });
 
-describe('a holiday season is a stretch of days, not the day', () => {
-  it('"the Christmas shopping season", "the holiday season", "Thanksgiving travel" are DURATIONs of X days', () => {
+describe('a holiday season is not the holiday', () => {
+  it('"the Christmas shopping season", "Thanksgiving travel" are the holiday’s month; "the holiday season" a stretch of days', () => {
     expect(tags('Retailers hired 400,000 extra staff for the Christmas shopping season.'))
-      .toEqual([['the Christmas shopping season', 'DURATION', 'PXD']]);
+      .toEqual([['the Christmas shopping season', 'DATE', '2023-12']]);
+    expect(tags('Strong Thanksgiving travel lifted airline shares.')).toEqual([['Thanksgiving', 'DATE', '2023-11']]);
     expect(tags('Airports expect record crowds over the holiday season.')).toEqual([['the holiday season', 'DURATION', 'PXD']]);
-    expect(tags('Strong Thanksgiving travel lifted airline shares.')).toEqual([['Thanksgiving', 'DURATION', 'PXD']]);
     // The day itself stays the day.
     expect(tags('The store will close on Christmas Day.', '2024-11-20')).toEqual([['Christmas Day', 'DATE', '2024-12-25']]);
   });
