@@ -551,12 +551,16 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'quarter',
     anchor: { keys: ['quarter', 'half'], before: true },
-    requires: [['first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th']],
+    requires: [['first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th', 'final', 'last']],
     keys: ['quarter', 'half'],
-    re: rx(`\\b(?:(?:the|a|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS}|fiscal)(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
+    re: rx(`\\b(?:(?:the|a|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS}|fiscal)(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
     build(m, ctx) {
-      const n = ORDINAL_QUARTER[(m[3] ?? '').toLowerCase()] ?? 1;
       const half = (m[4] ?? '').toLowerCase() === 'half';
+      // "the final quarter of 2012", "the last half of next year": the year's last quarter or half. Without
+      // a year, "the last quarter" is the one before this (the relative-unit rule).
+      const final = /^(?:final|last)$/i.test(m[3] ?? '');
+      if (final && !m[6] && !m[7]) return null;
+      const n = final ? (half ? 2 : 4) : ORDINAL_QUARTER[(m[3] ?? '').toLowerCase()] ?? 1;
       if (half && n > 2) return null;
       // "the second half of the season", "the first quarter of the match": a part of something else.
       if (!m[6] && !m[7] && PART_OF_SOMETHING.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))) return null;

@@ -280,3 +280,12 @@ describe('the count of a story’s days, said in the present', () => {
     expect(tags('The index fell for the third straight day.')).toEqual([]);
   });
 });
+
+describe('the final quarter of a named year', () => {
+  it('"the final quarter of 2023" and "the last quarter of next year" are the fourth quarter', () => {
+    expect(tags('The economy contracted in the final quarter of 2023.')).toEqual([['the final quarter of 2023', 'DATE', '2023-Q4']]);
+    expect(tags('The plant should open in the last quarter of next year.')).toEqual([['the last quarter of next year', 'DATE', '2025-Q4']]);
+    // Without a year, "the last quarter" is the quarter before this one.
+    expect(tags('Profits fell in the last quarter.')).toEqual([['the last quarter', 'DATE', '2024-Q1']]);
+  });
+});
