@@ -87,9 +87,22 @@ export function joinPartOfDay(text: string, sorted: Candidate[]): Candidate[] {
 // TimeML keeps an approximation in the span of the point it qualifies (mod="APPROX"): "around 7:15
 // p.m.", "around Nov. 1", "sometime next year". "about" is as often the preposition ("worried about
 // the future"), so it only counts before a number or a clock word ("about 7 p.m.", "about noon").
-const APPROXIMATELY = /\b(?:around|approximately|roughly|circa|sometime)\s+$/i;
-const ABOUT = /\babout\s+$/i;
+const APPROXIMATORS = new Set(['around', 'approximately', 'roughly', 'circa', 'sometime']);
 const CLOCK_OR_NUMBER = /^(?:\d|noon\b|midnight\b)/i;
+
+/** The start of the word that ends right before `at` (across spaces), or -1 when none does after `floor`. */
+function wordBefore(text: string, at: number, floor: number): number {
+  let end = at;
+  while (end > floor && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 9)) end--;
+  if (end === at) return -1;
+  let start = end;
+  while (start > floor && end - start < 14) {
+    const code = text.charCodeAt(start - 1) | 32;
+    if (code < 97 || code > 122) break;
+    start--;
+  }
+  return start < end && (start === 0 || !/[A-Za-z]/.test(text.charAt(start - 1))) ? start : -1;
+}
 
 /** Extends a date or time over the approximation word in front of it; the value stays. */
 export function joinApproximation(text: string, sorted: Candidate[]): Candidate[] {
@@ -98,10 +111,11 @@ export function joinApproximation(text: string, sorted: Candidate[]): Candidate[
     const start = previousEnd;
     previousEnd = c.end;
     if ((c.type !== 'DATE' && c.type !== 'TIME') || !/^(?:\d|XXXX)/.test(c.value)) return c;
-    const before = text.slice(Math.max(start, c.start - 16), c.start);
-    const m = APPROXIMATELY.exec(before) ?? (CLOCK_OR_NUMBER.test(text.slice(c.start, c.start + 9)) ? ABOUT.exec(before) : null);
-    if (!m) return c;
-    return { ...c, start: c.start - before.length + m.index };
+    const at = wordBefore(text, c.start, start);
+    if (at < 0) return c;
+    const word = text.slice(at, text.slice(at, c.start).search(/\s/) + at).toLowerCase();
+    if (!APPROXIMATORS.has(word) && !(word === 'about' && CLOCK_OR_NUMBER.test(text.slice(c.start, c.start + 9)))) return c;
+    return { ...c, start: at };
   });
 }
 

@@ -225,6 +225,11 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
 const AMOUNT_MEASURED_IN_TIME = /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
+/** "is on Saturday", "are set for Monday", "is midnight Friday": a cheap look for "is"/"are" first, as this runs for every weekday. */
+function copulaBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return (before.includes('is ') || before.includes('are ')) && COPULA_BEFORE.test(before);
+}
 const COPULA_BEFORE = /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;
 const HOLIDAY_TRADE_AFTER = /^\s+(?:sales|shopping|trading|travel|retail|spending|buying|selling)\b/;
 const LAST_AS_VERB = /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
@@ -312,7 +317,7 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'this') direction = 'nearest';
       // "The ceremony is on Saturday", "the deadline is midnight Friday": a present-tense copula with the
       // day as its predicate schedules it.
-      else if (COPULA_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 40), m.index))) direction = 'future';
+      else if (copulaBefore(ctx.text, m.index)) direction = 'future';
       else direction = clauseTense(ctx.text, m.index, m.index + m[0].length, false) ?? 'past';
       let day: Ymd | undefined;
       if (ctx.ref) {
