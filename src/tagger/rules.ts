@@ -985,6 +985,19 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    // "the 1990-91 recession", "the 2013/14 season": the short end of a range is a year of its own, in
+    // the first year's century (the year rule reads the first).
+    name: 'year-range-short-end',
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true },
+    re: rx(`\\b${NOT_A_YEAR_BEFORE}(${YEAR_DIGITS})[-\u2013/](\\d\\d)\\b(?![-/.,]?\\d|\\s*(?:%|percent))`),
+    build(m) {
+      const first = Number(m[1]);
+      const end = Math.floor(first / 100) * 100 + Number(m[2]);
+      if (end <= first || end - first > 20) return null;
+      return { type: 'DATE', value: String(end), resolution: 'explicit', priority: 3, lead: (m[1] ?? '').length + 1 };
+    },
+  },
+  {
     name: 'spoken-year',
     anchor: { keys: ['nineteen', 'eighteen', 'thousand'], before: true },
     keys: ['nineteen', 'eighteen', 'thousand'],

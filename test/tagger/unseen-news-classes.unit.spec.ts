@@ -289,3 +289,13 @@ describe('the final quarter of a named year', () => {
     expect(tags('Profits fell in the last quarter.')).toEqual([['the last quarter', 'DATE', '2024-Q1']]);
   });
 });
+
+describe('a range of years with a short end', () => {
+  it('"the 1990-91 recession", "the 2013/14 season": the short end is a year in the first one’s century', () => {
+    expect(tags('The 1990-91 recession closed many mills.')).toEqual([['1990', 'DATE', '1990'], ['91', 'DATE', '1991']]);
+    expect(tags('Ticket prices rose for the 2023/24 season.')).toEqual([['2023', 'DATE', '2023'], ['24', 'DATE', '2024']]);
+    // Not a range that runs backwards, nor a percentage.
+    expect(tags('Catalogue numbers 1998-95 were withdrawn.').map(([text]) => text)).not.toContain('95');
+    expect(tags('Growth in 2012-13 percent terms was small.').map(([text]) => text)).not.toContain('13');
+  });
+});
