@@ -370,6 +370,12 @@ export const newsRules: readonly Rule[] = [
         if (unit === 'month') return { ...cand, anaphor: mod === 'the following' ? 'month-after' : 'month-before' };
         return { ...cand, anaphor: mod === 'the same' || mod === 'that' ? 'same-period' : mod === 'the following' ? 'year-after' : 'year-before' };
       }
+      // "the past decade" in mid-decade is the last ten years, a stretch (2005: "the largest conference in
+      // the past decade"); only in a decade's first two years is it the calendar decade just ended.
+      if (unit === 'decade' && (mod === 'the past' || mod === 'past') && ctx.ref && ctx.ref.y % 10 >= 2 &&
+        !/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) {
+        return { type: 'DURATION', value: 'P10Y', resolution: 'explicit', priority: 5 };
+      }
       // TimeBank reads "the past year" like "last year": the calendar unit before the current one.
       const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod) ? -1 : mod === 'next' || mod === 'the coming' ? 1 : 0;
       return offset(ctx, unit, amount);

@@ -299,3 +299,12 @@ describe('a range of years with a short end', () => {
     expect(tags('Growth in 2012-13 percent terms was small.').map(([text]) => text)).not.toContain('13');
   });
 });
+
+describe('"the past decade"', () => {
+  it('in mid-decade is the last ten years; early in a decade, the calendar decade just ended', () => {
+    expect(tags('Rents in the capital have doubled over the past decade.', '2016-09-01')).toEqual([['the past decade', 'DURATION', 'P10Y']]);
+    expect(tags('Rents in the capital doubled in the past decade.', '2021-01-12')).toEqual([['the past decade', 'DATE', '201']]);
+    // "the last decade" keeps TimeBank's reading, the calendar decade before this one.
+    expect(tags('The country changed during the last decade.', '2016-09-01')).toEqual([['the last decade', 'DATE', '200']]);
+  });
+});
