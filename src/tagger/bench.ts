@@ -6,7 +6,7 @@
 
 import { performance } from 'node:perf_hooks';
 import * as chrono from 'chrono-node';
-import { parseYmd } from './calendar.js';
+import { parseYmd } from '../calendar/index.js';
 import { tagTemporalExpressions } from './tag.js';
 
 const WARM_UP_PASSES = 2;

@@ -1,5 +1,5 @@
 import type { RelativeReference, TimexResolution, TimexType } from './types.js';
-import type { Ymd } from './calendar.js';
+import type { Ymd } from '../calendar/index.js';
 
 /** A proposed expression before overlap resolution. */
 export interface Candidate {
@@ -18,7 +18,7 @@ export interface Candidate {
     /** "the next day", "that day", "the previous week", "later that month": from the last day the story named. */
     | 'story-day';
   /** For a `story-day` anaphor: the unit it counts in and how many of them from the named day. */
-  storyShift?: { unit: 'day' | 'week' | 'month'; amount: number };
+  storyShift?: { unit: 'day' | 'week' | 'month'; amount: number; years?: number };
   /** Breaks ties between overlapping candidates of equal length; higher wins. */
   priority: number;
 }

@@ -4,7 +4,7 @@
 // (it reads "Sunday" as the coming Sunday) and cannot say PAST_REF or P2W.
 
 import * as chrono from 'chrono-node';
-import { diffDays, formatDay, pad, type Ymd } from './calendar.js';
+import { diffDays, formatYmd, pad, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import { monthDayValue, yearForMonthDay } from './normalize.js';
 import { isSpaceCode } from './anchor.js';
@@ -178,7 +178,7 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
   if (hasClock) {
     const hour = c.get('hour') ?? 0;
     const minute = c.isCertain('minute') ? c.get('minute') ?? 0 : undefined;
-    const base = dateValue && hasDay ? dateValue : ctx.ref ? formatDay(ctx.ref) : 'XXXX-XX-XX';
+    const base = dateValue && hasDay ? dateValue : ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
     if (!hasDay) resolution = ctx.ref ? 'relative' : 'unresolved';
     out.push({
       start, end, type: 'TIME', value: `${base}T${pad(hour)}:${pad(minute ?? 0)}`, resolution,

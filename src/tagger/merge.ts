@@ -2,7 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
-import { addDays, formatDay, formatWeek } from './calendar.js';
+import { addDays, addMonths, formatYmd, formatWeek } from '../calendar/index.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -84,6 +84,41 @@ export function joinPartOfDay(text: string, sorted: Candidate[]): Candidate[] {
   });
 }
 
+// TimeML keeps an approximation in the span of the point it qualifies (mod="APPROX"): "around 7:15
+// p.m.", "around Nov. 1", "sometime next year". "about" is as often the preposition ("worried about
+// the future"), so it only counts before a number or a clock word ("about 7 p.m.", "about noon").
+const APPROXIMATORS = new Set(['around', 'approximately', 'roughly', 'circa', 'sometime']);
+const CLOCK_OR_NUMBER = /^(?:\d|noon\b|midnight\b)/i;
+
+/** The start of the word that ends right before `at` (across spaces), or -1 when none does after `floor`. */
+function wordBefore(text: string, at: number, floor: number): number {
+  let end = at;
+  while (end > floor && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 9)) end--;
+  if (end === at) return -1;
+  let start = end;
+  while (start > floor && end - start < 14) {
+    const code = text.charCodeAt(start - 1) | 32;
+    if (code < 97 || code > 122) break;
+    start--;
+  }
+  return start < end && (start === 0 || !/[A-Za-z]/.test(text.charAt(start - 1))) ? start : -1;
+}
+
+/** Extends a date or time over the approximation word in front of it; the value stays. */
+export function joinApproximation(text: string, sorted: Candidate[]): Candidate[] {
+  let previousEnd = 0;
+  return sorted.map((c) => {
+    const start = previousEnd;
+    previousEnd = c.end;
+    if ((c.type !== 'DATE' && c.type !== 'TIME') || !/^(?:\d|XXXX)/.test(c.value)) return c;
+    const at = wordBefore(text, c.start, start);
+    if (at < 0) return c;
+    const word = text.slice(at, text.slice(at, c.start).search(/\s/) + at).toLowerCase();
+    if (!APPROXIMATORS.has(word) && !(word === 'about' && CLOCK_OR_NUMBER.test(text.slice(c.start, c.start + 9)))) return c;
+    return { ...c, start: at };
+  });
+}
+
 // A modifier that picks a part of any period, composed with whatever date follows it: "the end of
 // the third quarter", "the rest of March", "the first week of 2025", "the start of Ramadan's last
 // week". One rule for every base instead of an edge alternation in each base's pattern.
@@ -129,11 +164,13 @@ function storyDay(c: Candidate, antecedents: readonly Candidate[]): Candidate {
     if (wanted.test(antecedents[j]!.value)) { named = antecedents[j]; break; }
   }
   if (!named) return rest;
-  if (storyShift.unit === 'month') return { ...rest, value: named.value.slice(0, 7) };
+  const years = storyShift.years ?? 0;
+  if (storyShift.unit === 'month') return { ...rest, value: `${String(Number(named.value.slice(0, 4)) + years).padStart(4, '0')}${named.value.slice(4, 7)}` };
   const d = DAY_VALUE.exec(named.value)!;
-  const day = addDays({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
+  const from = addMonths({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, 12 * years);
+  const day = addDays(from, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
   if (storyShift.unit === 'week') return { ...rest, value: formatWeek(day) };
-  return { ...rest, value: `${formatDay(day)}${rest.value.slice(10)}`, ...(rest.type === 'DATE' ? { day } : {}) };
+  return { ...rest, value: `${formatYmd(day)}${rest.value.slice(10)}`, ...(rest.type === 'DATE' ? { day } : {}) };
 }
 
 /**

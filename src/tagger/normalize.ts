@@ -3,8 +3,8 @@
 // infers the document date later can still see what the expression was.
 
 import {
-  addDays, addMonths, diffDays, formatDay, formatMonth, formatWeek, pad, quarterOf, weekdayFrom, type Ymd,
-} from './calendar.js';
+  addDays, addMonths, diffDays, formatYmd, formatYm, formatWeek, pad, quarterOf, weekdayFrom, type Ymd,
+} from '../calendar/index.js';
 import type { Tense } from './tense.js';
 
 export type OffsetUnit = 'day' | 'week' | 'weekend' | 'month' | 'quarter' | 'half' | 'year' | 'decade' | 'century';
@@ -24,14 +24,14 @@ export function offsetValue(unit: OffsetUnit, amount: number, ref: Ymd | undefin
     }
   }
   switch (unit) {
-    case 'day': return formatDay(addDays(ref, amount));
+    case 'day': return formatYmd(addDays(ref, amount));
     case 'week': return formatWeek(addDays(ref, 7 * amount));
     case 'weekend': {
       // The weekend of a week is its Saturday and Sunday, which ISO puts in the same week.
       const saturday = weekdayFrom(addDays(ref, 7 * amount), 6, 'nearest');
       return `${formatWeek(saturday)}-WE`;
     }
-    case 'month': return formatMonth(addMonths(ref, amount));
+    case 'month': return formatYm(addMonths(ref, amount));
     case 'quarter': {
       const index = ref.y * 4 + quarterOf(ref) - 1 + amount;
       return `${pad(Math.floor(index / 4), 4)}-Q${(index % 4) + 1}`;

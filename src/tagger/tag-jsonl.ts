@@ -1,7 +1,7 @@
 // Pure helpers behind `timeline tag`: one JSONL line or one document in, JSON out.
 
 import { z } from 'zod';
-import { parseYmd } from './calendar.js';
+import { parseYmd } from '../calendar/index.js';
 import { tagTemporalExpressions } from './tag.js';
 import type { TimexType } from './types.js';
 

@@ -17,7 +17,7 @@ const AHEAD_BEFORE = /\bahead\s+of\s+$/i;
 // arrives Thursday", "voting ends Sunday", "tickets go on sale Friday"; so do an expectation ("expects to
 // close the deal by Friday") and a possibility ("talks may resume Friday"),
 // unless it is about the past ("may have left").
-const FUTURE = /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to)\b(?!\s+(?:to|with|by)\b))\b/gi;
+const FUTURE = /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
 
 // Simple past: regular -ed forms and the irregular verbs news writing uses most.
 const PAST = /\b(?:said|told|was|were|had|did|met|made|took|gave|went|came|saw|held|began|spoke|left|sent|won|lost|fell|rose|got|brought|thought|found|became|paid|sold|bought|led|ran|struck|wrote|broke|chose|drove|flew|forgot|grew|knew|meant|put|read|shot|shut|sat|stood|swore|taught|threw|understood|woke|wore|[a-z]{2,}ed)\b/gi;
@@ -33,7 +33,7 @@ function sentenceBounds(text: string, start: number, end: number): [number, numb
   while (from > minFrom) {
     const c = text.charCodeAt(from - 1);
     if (c === 10 /* \n */) break;
-    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[from] ?? '') && !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(text.slice(Math.max(0, from - 5), from))) break;
+    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[from] ?? '') && !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|[ap]\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(text.slice(Math.max(0, from - 5), from))) break;
     from--;
   }
   let to = end;

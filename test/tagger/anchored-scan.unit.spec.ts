@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYmd } from '../../src/tagger/calendar.js';
+import { parseYmd } from '../../src/calendar/index.js';
 import { chronoTriggers, chronoWindows } from '../../src/tagger/chrono-layer.js';
 import { KeyScanner } from '../../src/tagger/key-scan.js';
 import { resolveOverlaps } from '../../src/tagger/merge.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, isoWeek, isoWeekday, parseYmd, weekdayFrom } from '../../src/tagger/calendar.js';
+import { addMonths, isoWeek, weekdayOf, parseYmd, weekdayFrom } from '../../src/calendar/index.js';
 import { yearForMonthDay } from '../../src/tagger/normalize.js';
 import { clauseTense } from '../../src/tagger/tense.js';
 
@@ -8,7 +8,7 @@ describe('calendar arithmetic', () => {
     expect(isoWeek({ y: 2022, m: 3, d: 13 })).toEqual({ year: 2022, week: 10 });
     expect(isoWeek({ y: 2021, m: 1, d: 3 })).toEqual({ year: 2020, week: 53 });
     expect(isoWeek({ y: 2018, m: 12, d: 31 })).toEqual({ year: 2019, week: 1 });
-    expect(isoWeekday({ y: 2022, m: 3, d: 13 })).toBe(7);
+    expect(weekdayOf({ y: 2022, m: 3, d: 13 })).toBe(7);
   });
 
   it('weekdays on or before / on or after a date', () => {

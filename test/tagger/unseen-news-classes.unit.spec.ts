@@ -64,6 +64,13 @@ describe('rates are not durations', () => {
     expect(tags('The factory will build 2,000 cars a week.')).toEqual([]);
     expect(tags('The repairs took a week.')).toEqual([['a week', 'DURATION', 'P1W']]);
   });
+
+  it('an amount of pay or of recorded content counted in time is no stretch of time', () => {
+    expect(tags('Departing staff will receive nine months of salary.')).toEqual([]);
+    expect(tags('The camera stores 40 hours of video and the battery gives ten hours of playback.')).toEqual([]);
+    // A stretch in which something happens stays a duration.
+    expect(tags('The summit ended two days of talks.')).toEqual([['two days', 'DURATION', 'P2D']]);
+  });
 });
 
 describe('a part of the day before its date', () => {
@@ -96,6 +103,16 @@ describe('days counted from the day the story named', () => {
 
   it('with no day named before, they count from the document date', () => {
     expect(tags('Stocks had rallied the previous day.')).toEqual([['the previous day', 'DATE', '2024-05-13']]);
+  });
+
+  it('"the same month last year" and "the same day a year earlier" are the named month or day, a year before', () => {
+    expect(tags('Home sales dropped 9 percent in April from the same month last year.'))
+      .toEqual([['April', 'DATE', '2024-04'], ['the same month last year', 'DATE', '2023-04']]);
+    expect(tags('The port handled 30 ships on Jan. 2, twice as many as on the same day a year earlier.'))
+      .toEqual([['Jan. 2', 'DATE', '2024-01-02'], ['the same day a year earlier', 'DATE', '2023-01-02']]);
+    // Nothing named before: the document's month, a year back.
+    expect(tags('Output was 3 percent above the same month of the previous year.'))
+      .toEqual([['the same month of the previous year', 'DATE', '2023-05']]);
   });
 
   it('a phrase that names its own anchor, or a bare "that day", is left alone', () => {
@@ -173,5 +190,121 @@ describe('weekdays in a schedule or an expectation look ahead', () => {
     expect(tags('The lender said on Monday it expects to close the sale by Friday.')).toEqual([['Monday', 'DATE', '2024-05-13'], ['Friday', 'DATE', '2024-05-17']]);
     expect(tags('Chip stocks rose on Monday ahead of Wednesday\'s earnings from the sector leader.'))
       .toEqual([['Monday', 'DATE', '2024-05-13'], ['Wednesday', 'DATE', '2024-05-15']]);
+  });
+});
+
+describe('an approximation stays in the span of the point it qualifies', () => {
+  it('"around", "roughly", "sometime" before a date or clock time, "about" before a clock time', () => {
+    expect(tags('The ship is due to dock around June 4.')).toEqual([['around June 4', 'DATE', '2024-06-04']]);
+    expect(tags('The blast was heard at about 9:40 p.m. on Tuesday.').map(([text]) => text)).toEqual(['about 9:40 p.m. on Tuesday']);
+    expect(tags('The board will vote sometime next year.')).toEqual([['sometime next year', 'DATE', '2025']]);
+    // "about" as a preposition is not an approximation.
+    expect(tags('Analysts were asked about last week’s sell-off.')).toEqual([['last week', 'DATE', '2024-W19']]);
+  });
+});
+
+describe('two steps from the document date, and the fortnight', () => {
+  it('"the day before yesterday", "the day after tomorrow", "the week before last", "the year after next"', () => {
+    expect(tags('Rescuers reached the village the day before yesterday.')).toEqual([['the day before yesterday', 'DATE', '2024-05-12']]);
+    expect(tags('The jury will retire the day after tomorrow.')).toEqual([['the day after tomorrow', 'DATE', '2024-05-16']]);
+    expect(tags('The ministers first met the week before last.')).toEqual([['the week before last', 'DATE', '2024-W18']]);
+    expect(tags('The stadium should be finished the year after next.')).toEqual([['the year after next', 'DATE', '2026']]);
+  });
+
+  it('a fortnight is two weeks', () => {
+    expect(tags('Ballots must be returned within a fortnight.')).toEqual([['a fortnight', 'DURATION', 'P2W']]);
+    expect(tags('The ferry service was suspended a fortnight ago.')).toEqual([['a fortnight ago', 'DATE', '2024-W18']]);
+    expect(tags('Rain has fallen steadily over the past fortnight.')).toEqual([['the past fortnight', 'DURATION', 'P2W']]);
+  });
+
+  it('"the trailing twelve months" is a stretch like "the past twelve months"', () => {
+    expect(tags('Its shares yield 4 percent over the trailing 12 months.')).toEqual([['the trailing 12 months', 'DURATION', 'P12M']]);
+  });
+});
+
+describe('ages are not decades', () => {
+  it('"in their early twenties", "in his seventies" name an age; "the sixties" is still the decade', () => {
+    expect(tags('Police said both drivers were in their early twenties.')).toEqual([]);
+    expect(tags('The architect, in his seventies, still draws by hand.')).toEqual([]);
+    expect(tags('Vinyl records from the sixties fetch high prices.')).toEqual([['the sixties', 'DATE', '196']]);
+  });
+});
+
+describe('a clock time does not end the sentence the weekday is read in', () => {
+  it('"a.m." and "p.m." are abbreviations, so "will open at 9 a.m. Monday" looks ahead', () => {
+    // 2024-05-14 is a Tuesday.
+    expect(tags('The new bridge will open to traffic at 9 a.m. Monday.')).toEqual([['9 a.m. Monday', 'TIME', '2024-05-20T09:00']]);
+    expect(tags('The polls closed at 8 p.m. Sunday.')).toEqual([['8 p.m. Sunday', 'TIME', '2024-05-12T20:00']]);
+  });
+});
+
+describe('more schedules that look ahead', () => {
+  // 2024-05-14 is a Tuesday.
+  it('plural present schedules ("talks resume Monday", "voters go to the polls Sunday") and travel plans', () => {
+    expect(tags('Negotiations resume Thursday, a union spokesman said.')).toEqual([['Thursday', 'DATE', '2024-05-16']]);
+    expect(tags('Voters go to the polls on Sunday in a tight race.')).toEqual([['Sunday', 'DATE', '2024-05-19']]);
+    expect(tags('The chancellor flies to Beijing on Saturday for trade talks.')).toEqual([['Saturday', 'DATE', '2024-05-18']]);
+  });
+
+  it('a copula with the day as its predicate: "the ceremony is on Saturday"', () => {
+    expect(tags('The opening ceremony is on Saturday.')).toEqual([['Saturday', 'DATE', '2024-05-18']]);
+    expect(tags('The filing deadline is midnight Friday.')).toEqual([['midnight Friday', 'TIME', '2024-05-17T24:00']]);
+    // Not when the predicate is something else: a report on the day just gone.
+    expect(tags('Shares are down 4 percent since Monday.')).toEqual([['Monday', 'DATE', '2024-05-13']]);
+  });
+});
+
+describe('a holiday season is not the holiday', () => {
+  it('"the Christmas shopping season", "Thanksgiving travel" are the holiday’s month; "the holiday season" a stretch of days', () => {
+    expect(tags('Retailers hired 400,000 extra staff for the Christmas shopping season.'))
+      .toEqual([['the Christmas shopping season', 'DATE', '2023-12']]);
+    expect(tags('Strong Thanksgiving travel lifted airline shares.')).toEqual([['Thanksgiving', 'DATE', '2023-11']]);
+    expect(tags('Airports expect record crowds over the holiday season.')).toEqual([['the holiday season', 'DURATION', 'PXD']]);
+    // The day itself stays the day.
+    expect(tags('The store will close on Christmas Day.', '2024-11-20')).toEqual([['Christmas Day', 'DATE', '2024-12-25']]);
+  });
+});
+
+describe('"now that"', () => {
+  it('"now that" still says "now": the clause holds at the document date', () => {
+    expect(tags('Exporters are worried now that the currency has risen.')).toEqual([['now', 'DATE', 'PRESENT_REF']]);
+  });
+});
+
+describe('the count of a story’s days, said in the present', () => {
+  it('"It’s the third day of the blockade" is the document’s day; "now in its second week" its week', () => {
+    expect(tags('It’s the third day of the blockade at the port.')).toEqual([['the third day', 'DATE', '2024-05-14']]);
+    expect(tags('The walkout, now in its second week, has closed 40 schools.'))
+      .toEqual([['now', 'DATE', 'PRESENT_REF'], ['second week', 'DATE', '2024-W20']]);
+    // A count in the past tense is no day of its own.
+    expect(tags('The index fell for the third straight day.')).toEqual([]);
+  });
+});
+
+describe('the final quarter of a named year', () => {
+  it('"the final quarter of 2023" and "the last quarter of next year" are the fourth quarter', () => {
+    expect(tags('The economy contracted in the final quarter of 2023.')).toEqual([['the final quarter of 2023', 'DATE', '2023-Q4']]);
+    expect(tags('The plant should open in the last quarter of next year.')).toEqual([['the last quarter of next year', 'DATE', '2025-Q4']]);
+    // Without a year, "the last quarter" is the quarter before this one.
+    expect(tags('Profits fell in the last quarter.')).toEqual([['the last quarter', 'DATE', '2024-Q1']]);
+  });
+});
+
+describe('a range of years with a short end', () => {
+  it('"the 1990-91 recession", "the 2013/14 season": the short end is a year in the first one’s century', () => {
+    expect(tags('The 1990-91 recession closed many mills.')).toEqual([['1990', 'DATE', '1990'], ['91', 'DATE', '1991']]);
+    expect(tags('Ticket prices rose for the 2023/24 season.')).toEqual([['2023', 'DATE', '2023'], ['24', 'DATE', '2024']]);
+    // Not a range that runs backwards, nor a percentage.
+    expect(tags('Catalogue numbers 1998-95 were withdrawn.').map(([text]) => text)).not.toContain('95');
+    expect(tags('Growth in 2012-13 percent terms was small.').map(([text]) => text)).not.toContain('13');
+  });
+});
+
+describe('"the past decade"', () => {
+  it('in mid-decade is the last ten years; early in a decade, the calendar decade just ended', () => {
+    expect(tags('Rents in the capital have doubled over the past decade.', '2016-09-01')).toEqual([['the past decade', 'DURATION', 'P10Y']]);
+    expect(tags('Rents in the capital doubled in the past decade.', '2021-01-12')).toEqual([['the past decade', 'DATE', '201']]);
+    // "the last decade" keeps TimeBank's reading, the calendar decade before this one.
+    expect(tags('The country changed during the last decade.', '2016-09-01')).toEqual([['the last decade', 'DATE', '200']]);
   });
 });
