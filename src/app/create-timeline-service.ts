@@ -1,4 +1,9 @@
-import { acceptDocument, metadataOf, type AcceptedDocument, type DocumentJobPayload } from '../documents/document-job.js';
+import {
+  acceptDocument,
+  metadataOf,
+  type AcceptedDocument,
+  type DocumentJobPayload,
+} from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
 import { correctionOf } from '../documents/document-stream.js';
 import { receivedEventIdOf, toTimelineEvent } from '../events/domain/timeline-events.js';
@@ -42,7 +47,10 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
         const pending = acceptedOrUndefined(await engine.jobPayload(jobId));
         // No usable pending payload (another producer's bad one, or the job just ended): queue this
         // one too, the worker sorts it out.
-        const correction = correctionOf({ revisions: 0, ...(pending ? { metadata: metadataOf(pending) } : {}) }, document);
+        const correction = correctionOf(
+          { revisions: 0, ...(pending ? { metadata: metadataOf(pending) } : {}) },
+          document,
+        );
         if (!correction) return { documentId: document.documentId, jobId, accepted: false };
         const queuedCorrection = await engine.submit(document, correction.jobId);
         return { documentId: document.documentId, jobId: queuedCorrection.jobId, accepted: queuedCorrection.queued };
@@ -51,7 +59,14 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       // day, title or source), which the worker records as a revision and analyses again.
       const { state } = await engine.runner.catchUp();
       const record = state.documents[document.documentId];
-      const metadata = record && metadataOf({ source: record.source, title: record.providedTitle, publishedAt: record.providedPublishedAt, yearHint: record.yearHint });
+      const metadata =
+        record &&
+        metadataOf({
+          source: record.source,
+          title: record.providedTitle,
+          publishedAt: record.providedPublishedAt,
+          yearHint: record.yearHint,
+        });
       const correction = record && metadata && correctionOf({ metadata, revisions: record.revision ?? 0 }, document);
       if (!correction) return { documentId: document.documentId, jobId: document.documentId, accepted: false };
       const { jobId, queued } = await engine.submit(document, correction.jobId);
@@ -65,7 +80,18 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       if (record && record.state !== 'received') {
         const events = (record.analysis?.eventIds ?? []).flatMap((eventId) => {
           const event = state.events[eventId];
-          return event ? [{ eventId, title: event.title, date: event.date.value, quote: event.quote.text, quoteStart: event.quote.start, quoteEnd: event.quote.end }] : [];
+          return event
+            ? [
+                {
+                  eventId,
+                  title: event.title,
+                  date: event.date.value,
+                  quote: event.quote.text,
+                  quoteStart: event.quote.start,
+                  quoteEnd: event.quote.end,
+                },
+              ]
+            : [];
         });
         // The projection keeps no texts (memory stays small); the log has each in DocumentReceived.
         const text = documentOptions.includeText ? await receivedTextOf(engine.log, documentId) : undefined;
@@ -100,11 +126,22 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
 
     async readEvents({ from, limit }) {
       const events = await engine.log.read({ from: from ?? 1, limit: Math.min(limit ?? 100, 1000) });
-      return events.map(({ position, id, type, schemaVersion, at, data }) => ({ position, id, type, schemaVersion, at, data }));
+      return events.map(({ position, id, type, schemaVersion, at, data }) => ({
+        position,
+        id,
+        type,
+        schemaVersion,
+        at,
+        data,
+      }));
     },
 
     async status(): Promise<SystemStatus> {
-      const [{ state }, counts, length] = await Promise.all([engine.runner.catchUp(), engine.queueCounts(), engine.log.headPosition()]);
+      const [{ state }, counts, length] = await Promise.all([
+        engine.runner.catchUp(),
+        engine.queueCounts(),
+        engine.log.headPosition(),
+      ]);
       const documents = Object.values(state.documents);
       const processed = documents.filter((d) => d.state === 'processed').length;
       const rejected = documents.filter((d) => d.state === 'failed').length;
@@ -125,7 +162,11 @@ export function createTimelineService(engine: Engine, options: TimelineServiceOp
       const unknownDepth = { waiting: -1, active: 0, failed: 0 };
       const [health, counts] = await Promise.all([
         engine.health(),
-        withTimeout(engine.queueCounts().catch(() => unknownDepth), 1000, unknownDepth),
+        withTimeout(
+          engine.queueCounts().catch(() => unknownDepth),
+          1000,
+          unknownDepth,
+        ),
       ]);
       return { ok: health.redis !== 'down', ...health, queueDepth: counts.waiting };
     },

@@ -53,14 +53,25 @@ export interface EmbeddedEngineOptions {
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<Engine> {
   const readOnly = options.readOnly ?? false;
   if (!readOnly) mkdirSync(options.dataDir, { recursive: true });
-  const log = await openFileEventLog({ path: join(options.dataDir, 'events.jsonl'), onWarning: options.onWarning, readOnly });
+  const log = await openFileEventLog({
+    path: join(options.dataDir, 'events.jsonl'),
+    onWarning: options.onWarning,
+    readOnly,
+  });
   // Read-only: the holder owns the snapshot, and may be writing it.
-  const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, readOnly ? undefined : createFileProjectionStore(join(options.dataDir, 'projections')));
+  const runner = new ProjectionRunner<TimelineState>(
+    timelineProjection,
+    log,
+    readOnly ? undefined : createFileProjectionStore(join(options.dataDir, 'projections')),
+  );
   // One reconciliation at a time; documents finishing meanwhile share the next one, which rests as
   // the pacer says: a reconciliation grows with the timeline, and must not crowd out the documents
   // on this one thread.
   const pacer = new ReconcilePacer(RECONCILE_PACE.inProcess);
-  const reconciliation = new CoalescedRunner(() => pacer.timed(() => reconcileTimelineStep(log, runner)), () => pacer.restMs());
+  const reconciliation = new CoalescedRunner(
+    () => pacer.timed(() => reconcileTimelineStep(log, runner)),
+    () => pacer.restMs(),
+  );
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.
   let processedAny = false;
   const budget = options.analysisBudget ?? analysisBudgetFromEnv();
@@ -68,9 +79,14 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // (reading commands analyse nothing).
   let pool: AnalysisPool | undefined;
   const analyze = (input: Parameters<AnalysisPool['analyze']>[0]) =>
-    (pool ??= new AnalysisPool(options.analysisThreads ?? 1, { inlineBelowChars: options.inlineAnalysisBelowChars ?? CLI_INLINE_ANALYSIS_MAX_CHARS, budget })).analyze(input);
+    (pool ??= new AnalysisPool(options.analysisThreads ?? 1, {
+      inlineBelowChars: options.inlineAnalysisBelowChars ?? CLI_INLINE_ANALYSIS_MAX_CHARS,
+      budget,
+    })).analyze(input);
   // Accepted documents survive a crash until processed (see submission-spool.ts); a reader takes none.
-  const opened = readOnly ? undefined : await SubmissionSpool.open(join(options.dataDir, 'queue.jsonl'), options.onWarning);
+  const opened = readOnly
+    ? undefined
+    : await SubmissionSpool.open(join(options.dataDir, 'queue.jsonl'), options.onWarning);
   const spool = opened?.spool;
   const warnSpool = (error: unknown) => options.onWarning?.(`could not write the queue spool: ${String(error)}`);
   /** Jobs whose submission is in the spool: their runs are recorded there, so a job the process dies under twice ends. */
@@ -80,12 +96,19 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     async (job) => {
       processedAny = true;
       await handleDocument(job);
-      void reconciliation.request().catch((error: unknown) => options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`));
+      void reconciliation
+        .request()
+        .catch((error: unknown) =>
+          options.onWarning?.(`reconciliation failed, will retry with the next document: ${String(error)}`),
+        );
     },
     {
       concurrency: options.concurrency ?? 2,
       retry: toInProcessRetry(DOCUMENT_RETRY.inProcess),
-      onIdle: () => void spool?.clearIfIdle(() => queue.isIdle()).catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`)),
+      onIdle: () =>
+        void spool
+          ?.clearIfIdle(() => queue.isIdle())
+          .catch((error: unknown) => options.onWarning?.(`could not empty the queue spool: ${String(error)}`)),
       onStart: (job) => {
         if (spooled.has(job.id)) void spool?.markStarted(job.id).catch(warnSpool);
       },
@@ -98,7 +121,9 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // a job the process died under twice is failed instead (a poison document must not jam the queue).
   for (const { jobId, payload, starts } of opened?.leftOver ?? []) {
     if ((starts ?? 0) >= 2) {
-      const error = new WorkerDiedError(`the process died twice while processing this document (job ${jobId}); it is not processed again`);
+      const error = new WorkerDiedError(
+        `the process died twice while processing this document (job ${jobId}); it is not processed again`,
+      );
       await recordRejection(log, payload, error);
       await spool?.markEnded(jobId);
       options.onWarning?.(`${error.message}`);

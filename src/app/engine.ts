@@ -21,7 +21,9 @@ export interface Engine {
   /** The payload of the job `jobId` while it waits, runs or is kept as completed (not once it failed). */
   jobPayload(jobId: string): Promise<DocumentJobPayload | undefined>;
   /** What the queue knows of a document's job, if anything. */
-  queueState(documentId: string): Promise<{ state: DocumentState; failure?: { code: string; reason: string } } | undefined>;
+  queueState(
+    documentId: string,
+  ): Promise<{ state: DocumentState; failure?: { code: string; reason: string } } | undefined>;
   queueCounts(): Promise<{ waiting: number; active: number; failed: number }>;
   /** Resolves when every queued document (and the reconciliation after it) is done. */
   whenIdle(options?: { timeoutMs?: number }): Promise<void>;

@@ -45,7 +45,9 @@ export async function openEngine(config: ServiceConfig): Promise<Engine> {
 }
 
 /** The engine REDIS_URL asks for, wrapped in the use cases. */
-export async function openTimelineService(config: ServiceConfig): Promise<TimelineService & { readonly engine: Engine }> {
+export async function openTimelineService(
+  config: ServiceConfig,
+): Promise<TimelineService & { readonly engine: Engine }> {
   const engine = await openEngine(config);
   return Object.assign(createTimelineService(engine, { maxDocumentBytes: config.maxDocumentBytes }), { engine });
 }

@@ -5,7 +5,12 @@ import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../projections/stores/redis-projection-store.js';
 import { needsReconciliation, timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
-import { bullPrefixOf, connectRedisClient, logPrefixOf, projectionPrefixOf } from '../workers/bullmq/redis-connection.js';
+import {
+  bullPrefixOf,
+  connectRedisClient,
+  logPrefixOf,
+  projectionPrefixOf,
+} from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB } from '../workers/queue-names.js';
 import { WORKER_DIED } from '../workers/analysis-budget.js';
 import { DOCUMENT_JOB_OPTIONS } from '../workers/bullmq/job-options.js';
@@ -65,10 +70,25 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
       if (!job) return undefined;
       const state = await job.getState();
       const mapped: DocumentState =
-        state === 'completed' ? 'processed' : state === 'failed' ? 'failed' : state === 'active' ? 'processing' : state === 'unknown' ? 'unknown' : 'queued';
+        state === 'completed'
+          ? 'processed'
+          : state === 'failed'
+            ? 'failed'
+            : state === 'active'
+              ? 'processing'
+              : state === 'unknown'
+                ? 'unknown'
+                : 'queued';
       if (mapped !== 'failed') return { state: mapped };
       const reason = job.failedReason ?? 'unknown error';
-      if (reason === STALLED_TOO_OFTEN) return { state: 'failed', failure: { code: WORKER_DIED, reason: `the worker processing this document died twice (${reason}); it is not processed again` } };
+      if (reason === STALLED_TOO_OFTEN)
+        return {
+          state: 'failed',
+          failure: {
+            code: WORKER_DIED,
+            reason: `the worker processing this document died twice (${reason}); it is not processed again`,
+          },
+        };
       // The code as the worker recorded it (failed-job.ts); a job that failed otherwise (its retries
       // spent on a passing fault) has none.
       return { state: 'failed', failure: { code: recordedFailureOf(job)?.code ?? PROCESSING_FAILED, reason } };
@@ -90,7 +110,10 @@ export async function openRedisEngine(options: RedisEngineOptions): Promise<Engi
         }
       };
       await waitUntil(async () => (await pendingDocuments()) === 0, 'the document queue did not drain');
-      await waitUntil(async () => !needsReconciliation((await runner.catchUp()).state), 'no reconciliation covered every document');
+      await waitUntil(
+        async () => !needsReconciliation((await runner.catchUp()).state),
+        'no reconciliation covered every document',
+      );
     },
     async health() {
       const timeout = new Promise<'down'>((resolve) => setTimeout(() => resolve('down'), 1000).unref());

@@ -35,7 +35,14 @@ export interface DocumentStatus {
    * The dated events extracted from it (empty until processed). `quoteStart`/`quoteEnd`: where the
    * quote is in the document's text (UTF-16 offsets, as JavaScript indexes strings).
    */
-  readonly events: ReadonlyArray<{ eventId: string; title: string; date: string; quote: string; quoteStart: number; quoteEnd: number }>;
+  readonly events: ReadonlyArray<{
+    eventId: string;
+    title: string;
+    date: string;
+    quote: string;
+    quoteStart: number;
+    quoteEnd: number;
+  }>;
   /** The document's text as received; only when asked for (`includeText`). */
   readonly text?: string;
 }
@@ -51,7 +58,10 @@ export interface TimelineService {
   getDocument(documentId: string, options?: { includeText?: boolean }): Promise<DocumentStatus>;
   /** `asOf`: a log position (number) or an ISO 8601 instant; `page`: a stretch by date (timeline-page.ts). */
   getTimeline(options?: { asOf?: number | string; page?: TimelinePageRequest }): Promise<TimelineView>;
-  readEvents(options: { from?: number; limit?: number }): Promise<Array<{ position: number; id: string; type: string; schemaVersion: number; at: string; data: unknown }>>;
+  readEvents(options: {
+    from?: number;
+    limit?: number;
+  }): Promise<Array<{ position: number; id: string; type: string; schemaVersion: number; at: string; data: unknown }>>;
   status(): Promise<SystemStatus>;
   health(): Promise<{ ok: boolean; redis?: 'up' | 'down'; queueDepth: number }>;
   /** Resolves with the new head position whenever the log grows (for live pages). */

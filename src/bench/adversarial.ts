@@ -52,7 +52,10 @@ export async function benchAdversarial(sizes: readonly number[] = ADVERSARIAL_SI
           outcome = 'ANALYSIS_BUDGET_EXCEEDED';
           reason = error.message;
           // What is appended instead: one DocumentRejected with the reason (the text is not stored).
-          stored = Buffer.byteLength(JSON.stringify({ reason, code: error.code, documentId: documentIdOf(text), source: 'bench' })) + 200;
+          stored =
+            Buffer.byteLength(
+              JSON.stringify({ reason, code: error.code, documentId: documentIdOf(text), source: 'bench' }),
+            ) + 200;
         }
         const ms = performance.now() - started;
         figures.push({

@@ -18,7 +18,9 @@ import { createFileProjectionStore } from '../projections/stores/file-projection
 import { timelineProjection, type TimelineState } from '../projections/timeline-fold.js';
 
 const args = process.argv.slice(2);
-const sizes = (args.includes('--docs') ? (args[args.indexOf('--docs') + 1] ?? '') : '1000,10000,30000').split(',').map(Number);
+const sizes = (args.includes('--docs') ? (args[args.indexOf('--docs') + 1] ?? '') : '1000,10000,30000')
+  .split(',')
+  .map(Number);
 
 async function syntheticLog(documents: number): Promise<EventLog> {
   const log = createInMemoryEventLog();
@@ -40,7 +42,13 @@ async function syntheticLog(documents: number): Promise<EventLog> {
       };
     });
     await log.append(documentStream(documentId), [
-      newTimelineEvent('DocumentReceived', `${documentId}:received`, { documentId, contentHash: 'a'.repeat(64), text: `text of ${documentId}`, source: `${documentId}.txt`, publishedAt: '2022-12-31' }),
+      newTimelineEvent('DocumentReceived', `${documentId}:received`, {
+        documentId,
+        contentHash: 'a'.repeat(64),
+        text: `text of ${documentId}`,
+        source: `${documentId}.txt`,
+        publishedAt: '2022-12-31',
+      }),
       ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, event)),
       newTimelineEvent('DocumentAnalyzed', `${documentId}:x1:analysis`, {
         documentId,

@@ -6,9 +6,18 @@ import type { DocumentJobPayload } from '../documents/document-job.js';
 /** The benchmark texts: the five seeds, then the development corpus (run from the project root). */
 export function benchTexts(root = process.cwd()): Array<{ text: string; dct: string; source: string }> {
   const texts: Array<{ text: string; dct: string; source: string }> = [];
-  const manifest = JSON.parse(readFileSync(join(root, 'seeds/manifest.json'), 'utf8')) as { documents: Array<{ file: string; publishedAt: string }> };
-  for (const entry of manifest.documents) texts.push({ text: readFileSync(join(root, 'seeds', entry.file), 'utf8'), dct: entry.publishedAt, source: entry.file });
-  const corpus = [join(root, 'test/fixtures/timebank.jsonl'), resolve(root, '../shared/corpus/timebank.jsonl')].find((p) => existsSync(p));
+  const manifest = JSON.parse(readFileSync(join(root, 'seeds/manifest.json'), 'utf8')) as {
+    documents: Array<{ file: string; publishedAt: string }>;
+  };
+  for (const entry of manifest.documents)
+    texts.push({
+      text: readFileSync(join(root, 'seeds', entry.file), 'utf8'),
+      dct: entry.publishedAt,
+      source: entry.file,
+    });
+  const corpus = [join(root, 'test/fixtures/timebank.jsonl'), resolve(root, '../shared/corpus/timebank.jsonl')].find(
+    (p) => existsSync(p),
+  );
   if (corpus) {
     for (const line of readFileSync(corpus, 'utf8').split('\n')) {
       if (!line.trim()) continue;

@@ -38,11 +38,19 @@ async function measure(redisUrl: string, perJob: number): Promise<Figures> {
   const log = createRedisEventLog({ redis: logConnection, prefix: `${prefix}:{log}` });
   const redisPid = Number(/process_id:(\d+)/.exec(await connection.info('server'))?.[1] ?? 0);
   const documents = benchDocuments(documentCount, `per-job ${perJob} `);
-  const jobs: Array<{ name: string; data: DocumentJobPayload | { documents: DocumentJobPayload[] }; opts: { jobId: string; removeOnComplete: { count: number } } }> = [];
+  const jobs: Array<{
+    name: string;
+    data: DocumentJobPayload | { documents: DocumentJobPayload[] };
+    opts: { jobId: string; removeOnComplete: { count: number } };
+  }> = [];
   for (let i = 0; i < documents.length; i += perJob) {
     const chunk = documents.slice(i, i + perJob);
     const data = perJob === 1 ? chunk[0]! : { documents: chunk };
-    jobs.push({ name: 'process', data, opts: { jobId: perJob === 1 ? documentIdOf(chunk[0]!.text) : `batch-${i}`, removeOnComplete: { count: 1000 } } });
+    jobs.push({
+      name: 'process',
+      data,
+      opts: { jobId: perJob === 1 ? documentIdOf(chunk[0]!.text) : `batch-${i}`, removeOnComplete: { count: 1000 } },
+    });
   }
   const producerStart = process.cpuUsage();
   for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
@@ -67,7 +75,8 @@ async function measure(redisUrl: string, perJob: number): Promise<Figures> {
   );
   worker.on('completed', () => {
     completed++;
-    if (completed === Math.floor(jobs.length / 2)) started = { cpu: process.cpuUsage(), redis: cpuSecondsOf(redisPid), at: performance.now() };
+    if (completed === Math.floor(jobs.length / 2))
+      started = { cpu: process.cpuUsage(), redis: cpuSecondsOf(redisPid), at: performance.now() };
     if (completed === jobs.length) finish();
   });
   void worker.run();
@@ -94,13 +103,16 @@ async function measure(redisUrl: string, perJob: number): Promise<Figures> {
 async function main(): Promise<void> {
   const privateRedis = process.env.REDIS_URL ? undefined : await startPrivateRedis();
   try {
-    for (const perJob of perJobSettings) process.stdout.write(`${JSON.stringify(await measure(process.env.REDIS_URL ?? privateRedis!.url, perJob))}\n`);
+    for (const perJob of perJobSettings)
+      process.stdout.write(`${JSON.stringify(await measure(process.env.REDIS_URL ?? privateRedis!.url, perJob))}\n`);
   } finally {
     await privateRedis?.stop();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`documents-per-job: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `documents-per-job: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

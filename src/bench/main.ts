@@ -35,7 +35,8 @@ const concurrencyArg = args[args.indexOf('--concurrency') + 1];
 const WORKER_CONCURRENCY = args.includes('--concurrency') && concurrencyArg ? Number(concurrencyArg) : 8;
 // `--cpu-prof DIR`: the worker processes of the queue run write V8 CPU profiles there (open in Chrome DevTools).
 const cpuProfArg = args[args.indexOf('--cpu-prof') + 1];
-const WORKER_NODE_ARGS = args.includes('--cpu-prof') && cpuProfArg ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfArg)}`] : [];
+const WORKER_NODE_ARGS =
+  args.includes('--cpu-prof') && cpuProfArg ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfArg)}`] : [];
 // The pure pipeline is timed warm (after a warm-up, best of two rounds); the queue is timed warm too:
 // the workers first take this many other documents (`--warmup N`), whose cold rate is printed apart.
 const warmupArg = args[args.indexOf('--warmup') + 1];
@@ -93,11 +94,19 @@ interface QueueCpu {
   producer: number;
 }
 
-async function startWorkerProcess(redisUrl: string, prefix: string, role: 'documents' | 'reconcile'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, CLI_MAIN, 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role], {
-    env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+async function startWorkerProcess(
+  redisUrl: string,
+  prefix: string,
+  role: 'documents' | 'reconcile',
+): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [...WORKER_NODE_ARGS, CLI_MAIN, 'worker', '--concurrency', String(WORKER_CONCURRENCY), '--role', role],
+    {
+      env: { ...process.env, REDIS_URL: redisUrl, TIMELINE_PREFIX: prefix },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   await new Promise<void>((resolveReady, reject) => {
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -124,22 +133,39 @@ interface QueueFigures {
   reconcilerPeakRssMb: number;
 }
 
-async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], warmup: DocumentJobPayload[]): Promise<QueueFigures> {
+async function measureQueue(
+  redisUrl: string,
+  documents: DocumentJobPayload[],
+  warmup: DocumentJobPayload[],
+): Promise<QueueFigures> {
   const prefix = `bench-${Date.now()}`;
   // Two document workers (measured), and the reconciler in a process of its own.
-  const workers = [await startWorkerProcess(redisUrl, prefix, 'documents'), await startWorkerProcess(redisUrl, prefix, 'documents')];
+  const workers = [
+    await startWorkerProcess(redisUrl, prefix, 'documents'),
+    await startWorkerProcess(redisUrl, prefix, 'documents'),
+  ];
   const reconciler = await startWorkerProcess(redisUrl, prefix, 'reconcile');
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
   const reconcile = new Queue(RECONCILE_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
   const redisPid = Number(/process_id:(\d+)/.exec(await connection.info('server'))?.[1] ?? 0);
-  const runner = new ProjectionRunner(timelineProjection, createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) }));
-  const pending = async (q: Queue): Promise<number> => Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
+  const runner = new ProjectionRunner(
+    timelineProjection,
+    createRedisEventLog({ redis: connection, prefix: logPrefixOf(prefix) }),
+  );
+  const pending = async (q: Queue): Promise<number> =>
+    Object.values(await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).reduce((a, b) => a + b, 0);
   const enqueueAndDrain = async (batch: DocumentJobPayload[]): Promise<number> => {
     const started = performance.now();
     for (let i = 0; i < batch.length; i += 500) {
       const chunk = batch.slice(i, i + 500);
-      await queue.addBulk(chunk.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: documentIdOf(data.text) } })));
+      await queue.addBulk(
+        chunk.map((data) => ({
+          name: PROCESS_DOCUMENT_JOB,
+          data,
+          opts: { ...DOCUMENT_JOB_OPTIONS, jobId: documentIdOf(data.text) },
+        })),
+      );
     }
     while ((await pending(queue)) > 0) await new Promise((r) => setTimeout(r, 100));
     return performance.now() - started;
@@ -150,7 +176,13 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
   };
   const warmupMs = warmup.length ? await enqueueAndDrain(warmup) : 0;
   if (warmup.length) await reconciled();
-  const cpuBefore = { started: performance.now(), workers: workers.map((w) => cpuSecondsOf(w.pid)), reconciler: cpuSecondsOf(reconciler.pid), redis: cpuSecondsOf(redisPid), producer: process.cpuUsage() };
+  const cpuBefore = {
+    started: performance.now(),
+    workers: workers.map((w) => cpuSecondsOf(w.pid)),
+    reconciler: cpuSecondsOf(reconciler.pid),
+    redis: cpuSecondsOf(redisPid),
+    producer: process.cpuUsage(),
+  };
   const docsMs = await enqueueAndDrain(documents);
   const producerUsage = process.cpuUsage(cpuBefore.producer);
   const perDoc = (seconds: number): number => Math.round((seconds * 1000 * 1000) / documents.length) / 1000;
@@ -165,9 +197,13 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
   const workerPeakRssMb = Math.max(...workers.map((w) => peakRssMbOf(w.pid)));
   const reconcilerPeakRssMb = peakRssMbOf(reconciler.pid);
   for (const worker of [...workers, reconciler]) worker.kill('SIGTERM');
-  await Promise.all([...workers, reconciler].map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+  await Promise.all(
+    [...workers, reconciler].map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))),
+  );
 
-  const replay = QUICK ? { events: 0, replayEventsPerSec: 0, xrangeEventsPerSec: 0 } : await replayInChildProcess(redisUrl, logPrefixOf(prefix));
+  const replay = QUICK
+    ? { events: 0, replayEventsPerSec: 0, xrangeEventsPerSec: 0 }
+    : await replayInChildProcess(redisUrl, logPrefixOf(prefix));
 
   await queue.obliterate({ force: true }).catch(() => undefined);
   await reconcile.obliterate({ force: true }).catch(() => undefined);
@@ -176,15 +212,23 @@ async function measureQueue(redisUrl: string, documents: DocumentJobPayload[], w
   await deleteKeys(connection, `${prefix}:*`);
   connection.disconnect();
   return {
-    docsPerSec: perSec(documents.length, docsMs), timelineDocsPerSec: perSec(documents.length, timelineMs), coldDocsPerSec: warmup.length ? perSec(warmup.length, warmupMs) : 0, warmupDocs: warmup.length,
-    cpu, ...replay, workerPeakRssMb, reconcilerPeakRssMb,
+    docsPerSec: perSec(documents.length, docsMs),
+    timelineDocsPerSec: perSec(documents.length, timelineMs),
+    coldDocsPerSec: warmup.length ? perSec(warmup.length, warmupMs) : 0,
+    warmupDocs: warmup.length,
+    cpu,
+    ...replay,
+    workerPeakRssMb,
+    reconcilerPeakRssMb,
   };
 }
 
 /** The projection replay figures, measured by a process of its own (see projection-replay.ts). */
 function replayInChildProcess(redisUrl: string, logPrefix: string): Promise<ProjectionReplayFigures> {
   return new Promise((resolveFigures, reject) => {
-    const child = spawn(process.execPath, [PROJECTION_REPLAY, redisUrl, logPrefix], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PROJECTION_REPLAY, redisUrl, logPrefix], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -204,7 +248,15 @@ async function measureNoop(redisUrl: string, count: number): Promise<number> {
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((r) => (finish = r));
   const workerConnections = [1, 2].map(() => new Redis(redisUrl, { maxRetriesPerRequest: null }));
-  const workers = workerConnections.map((workerConnection) => new Worker('noop', async () => undefined, { connection: workerConnection, prefix, concurrency: 2, autorun: false }));
+  const workers = workerConnections.map(
+    (workerConnection) =>
+      new Worker('noop', async () => undefined, {
+        connection: workerConnection,
+        prefix,
+        concurrency: 2,
+        autorun: false,
+      }),
+  );
   for (const worker of workers) {
     worker.on('completed', () => {
       if (++done === count) finish();
@@ -212,7 +264,13 @@ async function measureNoop(redisUrl: string, count: number): Promise<number> {
   }
   const started = performance.now();
   for (let i = 0; i < count; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, count - i) }, () => ({ name: 'noop', data: {}, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, count - i) }, () => ({
+        name: 'noop',
+        data: {},
+        opts: { removeOnComplete: true },
+      })),
+    );
   }
   for (const worker of workers) void worker.run();
   await finished;
@@ -226,13 +284,18 @@ async function measureNoop(redisUrl: string, count: number): Promise<number> {
   return perSec(count, ms);
 }
 
-function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: number; pipelineDocsPerSec: number; nlpDocsPerSec: number } {
+function measurePure(documents: DocumentJobPayload[]): {
+  chronoDocsPerSec: number;
+  pipelineDocsPerSec: number;
+  nlpDocsPerSec: number;
+} {
   const accepted = documents.map((d) => acceptDocument(d));
   const runChrono = (): void => {
     for (const d of accepted) chrono.parse(d.text, new Date(`${d.publishedAt}T12:00:00Z`));
   };
   const runPipeline = (): void => {
-    for (const d of accepted) analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
+    for (const d of accepted)
+      analyzeDocument({ documentId: d.documentId, text: d.text, source: d.source, publishedAt: d.publishedAt });
   };
   // Warm-up (JIT, chrono's lazily built parsers), then alternated rounds, best of each: load
   // from other processes then hits both sides alike.
@@ -259,7 +322,11 @@ function measurePure(documents: DocumentJobPayload[]): { chronoDocsPerSec: numbe
     runPipeline();
     pipelineMs = Math.min(pipelineMs, performance.now() - started);
   }
-  return { chronoDocsPerSec: perSec(accepted.length, chronoMs), pipelineDocsPerSec: perSec(accepted.length, pipelineMs), nlpDocsPerSec: perSec(accepted.length, nlpMs) };
+  return {
+    chronoDocsPerSec: perSec(accepted.length, chronoMs),
+    pipelineDocsPerSec: perSec(accepted.length, pipelineMs),
+    nlpDocsPerSec: perSec(accepted.length, nlpMs),
+  };
 }
 
 async function main(): Promise<void> {
@@ -269,7 +336,9 @@ async function main(): Promise<void> {
     const figures = await benchAdversarial();
     say('adversarial texts (analysed as `timeline serve` does: in a thread, default budget)');
     for (const f of figures) {
-      say(`  ${f.shape.padEnd(24)} ${String(f.kilobytes).padStart(5)} KB  ${f.outcome.padEnd(24)} ${String(f.ms).padStart(6)} ms  ${String(f.msPerKilobyte).padStart(7)} ms/KB  ${String(f.eventsPerKilobyte).padStart(6)} events/KB  ${String(f.storedBytesPerKilobyte).padStart(6)} stored B/KB`);
+      say(
+        `  ${f.shape.padEnd(24)} ${String(f.kilobytes).padStart(5)} KB  ${f.outcome.padEnd(24)} ${String(f.ms).padStart(6)} ms  ${String(f.msPerKilobyte).padStart(7)} ms/KB  ${String(f.eventsPerKilobyte).padStart(6)} events/KB  ${String(f.storedBytesPerKilobyte).padStart(6)} stored B/KB`,
+      );
     }
     if (asJson) say(JSON.stringify({ adversarial: figures }));
     return;
@@ -277,7 +346,9 @@ async function main(): Promise<void> {
   if (!existsSync(CLI_MAIN)) throw new Error('run `npm run build` first (npm run bench does)');
   const privateRedis = process.env.REDIS_URL ? undefined : await startPrivateRedis();
   const redisUrl = process.env.REDIS_URL ?? privateRedis!.url;
-  say(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  say(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   say(`redis: ${privateRedis ? 'private redis-server (no AOF)' : redisUrl}`);
   const results: SizeFigures[] = [];
   try {
@@ -287,18 +358,33 @@ async function main(): Promise<void> {
       const pure = measurePure(documents);
       say(`chrono.parse:        ${pure.chronoDocsPerSec} docs/s`);
       say(`NLP library alone:   ${pure.nlpDocsPerSec} docs/s (wink-nlp: tokens, POS tags, lemmas)`);
-      say(`pure pipeline:       ${pure.pipelineDocsPerSec} docs/s   (${(pure.pipelineDocsPerSec / pure.chronoDocsPerSec).toFixed(2)} × chrono; ${(pure.pipelineDocsPerSec / pure.nlpDocsPerSec).toFixed(2)} × the NLP library alone, target ≥ 0.5)`);
+      say(
+        `pure pipeline:       ${pure.pipelineDocsPerSec} docs/s   (${(pure.pipelineDocsPerSec / pure.chronoDocsPerSec).toFixed(2)} × chrono; ${(pure.pipelineDocsPerSec / pure.nlpDocsPerSec).toFixed(2)} × the NLP library alone, target ≥ 0.5)`,
+      );
       const noop = QUICK ? 0 : await measureNoop(redisUrl, size);
       if (!QUICK) say(`bullmq no-op jobs:   ${noop} jobs/s (2 workers × concurrency 2, in-process)`);
       const queue = await measureQueue(redisUrl, documents, benchDocuments(QUEUE_WARMUP_DOCS, 'warm-up '));
-      say(`queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log, after ${queue.warmupDocs} warm-up documents)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`);
-      say(`queue to timeline:   ${queue.timelineDocsPerSec} docs/s (from the first enqueue until the reconciled timeline covers every document)`);
-      if (queue.warmupDocs) say(`queue, cold:         ${queue.coldDocsPerSec} docs/s (the ${queue.warmupDocs} warm-up documents on fresh worker processes)   (${(queue.coldDocsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline)`);
-      say(`queue CPU per doc:   document workers ${queue.cpu.documentWorkers} ms, reconciler ${queue.cpu.reconciler} ms, redis ${queue.cpu.redis} ms, producer ${queue.cpu.producer} ms (pure pipeline: ${(1000 / pure.pipelineDocsPerSec).toFixed(3)} ms)`);
+      say(
+        `queue end to end:    ${queue.docsPerSec} docs/s (2 document worker processes × concurrency ${WORKER_CONCURRENCY}, BullMQ + Redis log, after ${queue.warmupDocs} warm-up documents)   (${(queue.docsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline; target ≥ 0.5)`,
+      );
+      say(
+        `queue to timeline:   ${queue.timelineDocsPerSec} docs/s (from the first enqueue until the reconciled timeline covers every document)`,
+      );
+      if (queue.warmupDocs)
+        say(
+          `queue, cold:         ${queue.coldDocsPerSec} docs/s (the ${queue.warmupDocs} warm-up documents on fresh worker processes)   (${(queue.coldDocsPerSec / pure.pipelineDocsPerSec).toFixed(2)} × pipeline)`,
+        );
+      say(
+        `queue CPU per doc:   document workers ${queue.cpu.documentWorkers} ms, reconciler ${queue.cpu.reconciler} ms, redis ${queue.cpu.redis} ms, producer ${queue.cpu.producer} ms (pure pipeline: ${(1000 / pure.pipelineDocsPerSec).toFixed(3)} ms)`,
+      );
       if (QUICK) continue;
       say(`log:                 ${queue.events} events`);
-      say(`replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`);
-      say(`peak RSS:            document workers ${queue.workerPeakRssMb} MB, reconciler ${queue.reconcilerPeakRssMb} MB`);
+      say(
+        `replay (projection): ${queue.replayEventsPerSec} events/s   raw XRANGE+JSON.parse: ${queue.xrangeEventsPerSec} events/s   (${(queue.replayEventsPerSec / queue.xrangeEventsPerSec).toFixed(2)} × raw; target ≥ 0.5)`,
+      );
+      say(
+        `peak RSS:            document workers ${queue.workerPeakRssMb} MB, reconciler ${queue.reconcilerPeakRssMb} MB`,
+      );
       results.push({
         docs: size,
         events: queue.events,
@@ -320,10 +406,17 @@ async function main(): Promise<void> {
     }
     if (QUICK) return;
     const texts = benchTexts();
-    const tagger = await benchTagger(texts.map((t) => t.text), texts.map((t) => t.dct));
-    say(`\ntagger:              ${Math.round(tagger.taggerDocsPerSec)} docs/s vs plain chrono.parse ${Math.round(tagger.chronoDocsPerSec)} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`);
+    const tagger = await benchTagger(
+      texts.map((t) => t.text),
+      texts.map((t) => t.dct),
+    );
+    say(
+      `\ntagger:              ${Math.round(tagger.taggerDocsPerSec)} docs/s vs plain chrono.parse ${Math.round(tagger.chronoDocsPerSec)} docs/s (${tagger.ratio.toFixed(2)} ×; target ≥ 0.5)`,
+    );
     const adapter = await benchReplay({ redisUrl, events: 100_000 });
-    say(`log adapter read:    ${adapter.replayEventsPerSec} events/s vs raw XRANGE ${adapter.xrangeEventsPerSec} events/s (${adapter.ratio.toFixed(2)} ×) on ${adapter.events} synthetic events; file adapter ${adapter.fileReplayEventsPerSec} events/s`);
+    say(
+      `log adapter read:    ${adapter.replayEventsPerSec} events/s vs raw XRANGE ${adapter.xrangeEventsPerSec} events/s (${adapter.ratio.toFixed(2)} ×) on ${adapter.events} synthetic events; file adapter ${adapter.fileReplayEventsPerSec} events/s`,
+    );
 
     const last = results[results.length - 1]!;
     const first = results[0]!;
@@ -359,6 +452,6 @@ function round(x: number): number {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -30,7 +30,23 @@ const PAGE = 5000;
 const APPEND_BATCH = 100;
 const APPENDS_IN_FLIGHT = 8;
 
-const WORDS = ['talks', 'ceasefire', 'minister', 'announced', 'summit', 'Geneva', 'delegation', 'agreement', 'border', 'election', 'court', 'ruling', 'vote', 'parliament', 'strike'];
+const WORDS = [
+  'talks',
+  'ceasefire',
+  'minister',
+  'announced',
+  'summit',
+  'Geneva',
+  'delegation',
+  'agreement',
+  'border',
+  'election',
+  'court',
+  'ruling',
+  'vote',
+  'parliament',
+  'strike',
+];
 
 /** One document's worth of events, ~500 bytes of `data` each, shaped like the timeline's. */
 function realisticEvents(doc: number, count: number): NewEvent[] {
@@ -95,7 +111,11 @@ async function timeIt(run: () => Promise<number>, expected: number): Promise<num
   return count / seconds;
 }
 
-export async function benchReplay(opts: { redisUrl: string; events: number; rounds?: number }): Promise<ReplayBenchResult> {
+export async function benchReplay(opts: {
+  redisUrl: string;
+  events: number;
+  rounds?: number;
+}): Promise<ReplayBenchResult> {
   const rounds = opts.rounds ?? 3;
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1 });
   const prefix = `bench:replay:${randomBytes(6).toString('hex')}`;

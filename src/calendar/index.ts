@@ -95,7 +95,9 @@ export function formatPartial(date: PartialDate): string {
 }
 
 export function fullDayNumber(date: PartialDate): number | undefined {
-  return date.year !== undefined && date.month !== undefined && date.day !== undefined ? dayNumber(date.year, date.month, date.day) : undefined;
+  return date.year !== undefined && date.month !== undefined && date.day !== undefined
+    ? dayNumber(date.year, date.month, date.day)
+    : undefined;
 }
 
 // ---- year/month/day triples (the tagger) ------------------------------------------------------------

@@ -27,10 +27,15 @@ export function formatTimelineTable(view: TimelineView, width = 100, options: Re
   let omitted = 0;
   if (options.entity !== undefined) {
     shown = filterTimelineByEntity(view, options.entity);
-    lines.push(`Entity "${options.entity}": ${shown.entries.length} of the ${view.entries.length} entries name it (actors or quotes).`);
+    lines.push(
+      `Entity "${options.entity}": ${shown.entries.length} of the ${view.entries.length} entries name it (actors or quotes).`,
+    );
   } else if (!options.all) {
     ({ view: shown, omitted } = mostImportantEntries(view, options.top ?? DEFAULT_TOP_ENTRIES));
-    if (omitted > 0) lines.push(`The ${shown.entries.length} most important (most sources, stated dates, most actors), in date order.`);
+    if (omitted > 0)
+      lines.push(
+        `The ${shown.entries.length} most important (most sources, stated dates, most actors), in date order.`,
+      );
   }
   lines.push('');
   const titleWidth = Math.max(30, width - 12 - 8 - 12);
@@ -40,7 +45,10 @@ export function formatTimelineTable(view: TimelineView, width = 100, options: Re
     const title = entry.title.length > titleWidth ? `${entry.title.slice(0, titleWidth - 1)}…` : entry.title;
     const mark = entry.certainty === 'explicit' ? '' : entry.certainty === 'inferred' ? ' (inferred)' : ' (approx.)';
     // ("198" reads as "1980s".)
-    const date = entry.granularity === 'decade' || entry.granularity === 'century' ? describeDate(entry.date, entry.granularity) : entry.date;
+    const date =
+      entry.granularity === 'decade' || entry.granularity === 'century'
+        ? describeDate(entry.date, entry.granularity)
+        : entry.date;
     lines.push(`${date.padEnd(12)}${entry.granularity.padEnd(8)}${title.padEnd(titleWidth)}  ${documents}${mark}`);
   }
   if (omitted > 0) lines.push(`… and ${omitted} more ${omitted === 1 ? 'entry' : 'entries'}: --all to list them`);
@@ -49,7 +57,12 @@ export function formatTimelineTable(view: TimelineView, width = 100, options: Re
     lines.push('Documents:');
     for (const document of view.documents) {
       const date = document.publishedAt ?? 'date unknown';
-      const how = document.state === 'failed' ? `FAILED: ${document.failure?.reason ?? ''}` : document.publishedAtInferred ? `inferred (${document.dateMethod}, confidence ${document.dateConfidence.toFixed(2)})` : document.dateMethod;
+      const how =
+        document.state === 'failed'
+          ? `FAILED: ${document.failure?.reason ?? ''}`
+          : document.publishedAtInferred
+            ? `inferred (${document.dateMethod}, confidence ${document.dateConfidence.toFixed(2)})`
+            : document.dateMethod;
       lines.push(`  ${date.padEnd(12)}${document.source}  [${how}]`);
     }
   }

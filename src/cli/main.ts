@@ -21,11 +21,13 @@ import { FORCE_AFTER_GRACE_MS } from '../workers/bullmq/redis-workers.js';
 
 const program = new Command();
 
-const positiveInt = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0`);
-  return n;
-};
+const positiveInt =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0`);
+    return n;
+  };
 const year = (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a four-digit year, e.g. 2022');
   return Number(value);
@@ -36,21 +38,29 @@ const entityName = (value: string): string => {
   if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((issue) => issue.message).join('; '));
   return parsed.data;
 };
-const atLeastOne = (name: string) => (value: string): number => {
-  const n = positiveInt(name)(value);
-  if (n < 1) throw new InvalidArgumentError(`${name} must be at least 1`);
-  return n;
-};
+const atLeastOne =
+  (name: string) =>
+  (value: string): number => {
+    const n = positiveInt(name)(value);
+    if (n < 1) throw new InvalidArgumentError(`${name} must be at least 1`);
+    return n;
+  };
 
 /** The rules of `GET /timeline?from=&to=&limit=&after=` (timeline-page.ts). */
-const pageField = (name: 'from' | 'to' | 'after') => (value: string): string => {
-  const parsed = TimelinePageRequest.shape[name].safeParse(value);
-  if (!parsed.success || parsed.data === undefined) throw new InvalidArgumentError(parsed.error?.issues.map((issue) => issue.message).join('; ') ?? `--${name} is empty`);
-  return parsed.data;
-};
+const pageField =
+  (name: 'from' | 'to' | 'after') =>
+  (value: string): string => {
+    const parsed = TimelinePageRequest.shape[name].safeParse(value);
+    if (!parsed.success || parsed.data === undefined)
+      throw new InvalidArgumentError(
+        parsed.error?.issues.map((issue) => issue.message).join('; ') ?? `--${name} is empty`,
+      );
+    return parsed.data;
+  };
 const pageLimit = (value: string): number => {
   const parsed = TimelinePageRequest.shape.limit.safeParse(positiveInt('--limit')(value));
-  if (!parsed.success || parsed.data === undefined) throw new InvalidArgumentError(parsed.error?.issues.map((issue) => issue.message).join('; ') ?? '--limit is empty');
+  if (!parsed.success || parsed.data === undefined)
+    throw new InvalidArgumentError(parsed.error?.issues.map((issue) => issue.message).join('; ') ?? '--limit is empty');
   return parsed.data;
 };
 
@@ -60,21 +70,29 @@ interface ReadingFlags {
   entity?: string;
   top: number;
 }
-const readingOptions = (opts: ReadingFlags) => ({ all: Boolean(opts.all), top: opts.top, ...(opts.entity !== undefined ? { entity: opts.entity } : {}) });
+const readingOptions = (opts: ReadingFlags) => ({
+  all: Boolean(opts.all),
+  top: opts.top,
+  ...(opts.entity !== undefined ? { entity: opts.entity } : {}),
+});
 const ALL_HELP = `list every entry in the table (default: the ${DEFAULT_TOP_ENTRIES} most important, in date order)`;
-const ENTITY_HELP = 'only the entries naming this company or person (whole words, case-insensitive; "Steve Jobs" also matches "Jobs"); --json too';
+const ENTITY_HELP =
+  'only the entries naming this company or person (whole words, case-insensitive; "Steve Jobs" also matches "Jobs"); --json too';
 const TOP_HELP = 'how many entries the table shows without --all';
 
 /** A log position (digits) or an ISO 8601 instant. */
 const positionOrTime = (value: string): number | string => {
   if (/^\d+$/.test(value)) return Number(value);
-  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)))
+    return new Date(value).toISOString();
   throw new InvalidArgumentError('must be a log position (e.g. 42) or an ISO 8601 time (e.g. 2022-03-14T18:00:00Z)');
 };
 
 program
   .name('timeline')
-  .description('Turns news documents into one dated, sourced timeline.\nEngine: REDIS_URL set → BullMQ workers + Redis log; unset → embedded (in-process queue, file log under --data-dir).')
+  .description(
+    'Turns news documents into one dated, sourced timeline.\nEngine: REDIS_URL set → BullMQ workers + Redis log; unset → embedded (in-process queue, file log under --data-dir).',
+  )
   .option('--data-dir <dir>', 'embedded data directory (log and projections)', '.timeline')
   .option('--prefix <prefix>', 'Redis key prefix (with REDIS_URL)', process.env.TIMELINE_PREFIX ?? 'timeline')
   .option(
@@ -102,7 +120,10 @@ const globals = (): GlobalOptions => {
 program
   .command('run')
   .description('embedded: ingest files/directories, process them in-process, print the timeline')
-  .argument('<paths...>', 'files or directories (a manifest.json in a directory gives per-file publishedAt, title, source)')
+  .argument(
+    '<paths...>',
+    'files or directories (a manifest.json in a directory gives per-file publishedAt, title, source)',
+  )
   .option('--json', 'print the timeline JSON')
   .option('--year <YYYY>', 'the year the story belongs to, for documents without a date', year)
   .option('--published <date>', 'publication date for documents without one (YYYY-MM-DD or ISO instant)')
@@ -111,7 +132,14 @@ program
   .option('--top <n>', TOP_HELP, atLeastOne('--top'), DEFAULT_TOP_ENTRIES)
   .action(async (paths: string[], opts: ReadingFlags & { json?: boolean; year?: number; published?: string }) => {
     const { dataDir, maxDocumentBytes } = globals();
-    process.exitCode = await runRun(paths, { dataDir, maxDocumentBytes, json: Boolean(opts.json), yearHint: opts.year, publishedAt: opts.published, ...readingOptions(opts) });
+    process.exitCode = await runRun(paths, {
+      dataDir,
+      maxDocumentBytes,
+      json: Boolean(opts.json),
+      yearHint: opts.year,
+      publishedAt: opts.published,
+      ...readingOptions(opts),
+    });
   });
 
 program
@@ -122,32 +150,69 @@ program
   .option('--year <YYYY>', 'the year the story belongs to', year)
   .option('--source <name>', 'source name (default: the file name)')
   .action(async (paths: string[], opts: { published?: string; year?: number; source?: string }) => {
-    process.exitCode = await runIngest(paths, { ...globals(), publishedAt: opts.published, yearHint: opts.year, source: opts.source });
+    process.exitCode = await runIngest(paths, {
+      ...globals(),
+      publishedAt: opts.published,
+      yearHint: opts.year,
+      source: opts.source,
+    });
   });
 
 program
   .command('worker')
   .description('run BullMQ workers (needs REDIS_URL) until SIGTERM/SIGINT, then close gracefully')
   .option('--concurrency <n>', 'documents processed at once', positiveInt('--concurrency'), 2)
-  .option('--shutdown-timeout <ms>', 'how long running jobs may take to finish on shutdown', positiveInt('--shutdown-timeout'), 10_000)
-  .option('--force-timeout <ms>', `past it after SIGTERM/SIGINT the process exits, whatever is still pending (default: the shutdown timeout + ${FORCE_AFTER_GRACE_MS})`, positiveInt('--force-timeout'))
-  .option('--lock-duration <ms>', 'job lock time: a crashed worker\'s jobs are retried after it', positiveInt('--lock-duration'), 30_000)
+  .option(
+    '--shutdown-timeout <ms>',
+    'how long running jobs may take to finish on shutdown',
+    positiveInt('--shutdown-timeout'),
+    10_000,
+  )
+  .option(
+    '--force-timeout <ms>',
+    `past it after SIGTERM/SIGINT the process exits, whatever is still pending (default: the shutdown timeout + ${FORCE_AFTER_GRACE_MS})`,
+    positiveInt('--force-timeout'),
+  )
+  .option(
+    '--lock-duration <ms>',
+    "job lock time: a crashed worker's jobs are retried after it",
+    positiveInt('--lock-duration'),
+    30_000,
+  )
   .option('--threads <n>', 'worker threads for the text analysis (0: on the main thread)', positiveInt('--threads'), 1)
-  .option('--role <role>', 'documents (memory flat in the number of documents), reconcile (holds the timeline), or all', 'all')
+  .option(
+    '--role <role>',
+    'documents (memory flat in the number of documents), reconcile (holds the timeline), or all',
+    'all',
+  )
   .option('--verbose', 'log one line per job (default: only failures)')
-  .action(async (opts: { concurrency: number; shutdownTimeout: number; forceTimeout?: number; lockDuration: number; threads: number; role: string; verbose?: boolean }) => {
-    if (!['all', 'documents', 'reconcile'].includes(opts.role)) throw new CliError('--role must be all, documents or reconcile', EXIT.USAGE);
-    process.exitCode = await runWorker({
-      ...globals(),
-      analysisThreads: opts.threads,
-      roles: opts.role === 'all' ? ['documents', 'reconcile'] : [opts.role as 'documents' | 'reconcile'],
-      concurrency: Math.max(1, opts.concurrency),
-      shutdownTimeoutMs: opts.shutdownTimeout,
-      forceTimeoutMs: Math.max(opts.forceTimeout ?? opts.shutdownTimeout + FORCE_AFTER_GRACE_MS, opts.shutdownTimeout),
-      lockDurationMs: Math.max(1000, opts.lockDuration),
-      verbose: Boolean(opts.verbose),
-    });
-  });
+  .action(
+    async (opts: {
+      concurrency: number;
+      shutdownTimeout: number;
+      forceTimeout?: number;
+      lockDuration: number;
+      threads: number;
+      role: string;
+      verbose?: boolean;
+    }) => {
+      if (!['all', 'documents', 'reconcile'].includes(opts.role))
+        throw new CliError('--role must be all, documents or reconcile', EXIT.USAGE);
+      process.exitCode = await runWorker({
+        ...globals(),
+        analysisThreads: opts.threads,
+        roles: opts.role === 'all' ? ['documents', 'reconcile'] : [opts.role as 'documents' | 'reconcile'],
+        concurrency: Math.max(1, opts.concurrency),
+        shutdownTimeoutMs: opts.shutdownTimeout,
+        forceTimeoutMs: Math.max(
+          opts.forceTimeout ?? opts.shutdownTimeout + FORCE_AFTER_GRACE_MS,
+          opts.shutdownTimeout,
+        ),
+        lockDurationMs: Math.max(1000, opts.lockDuration),
+        verbose: Boolean(opts.verbose),
+      });
+    },
+  );
 
 program
   .command('show')
@@ -157,14 +222,43 @@ program
   .option('--all', ALL_HELP)
   .option('--entity <name>', ENTITY_HELP, entityName)
   .option('--top <n>', TOP_HELP, atLeastOne('--top'), DEFAULT_TOP_ENTRIES)
-  .option('--from <date>', 'a page of the timeline: entries from this year, month or day (2022, 2022-03, 2022-03-14)', pageField('from'))
+  .option(
+    '--from <date>',
+    'a page of the timeline: entries from this year, month or day (2022, 2022-03, 2022-03-14)',
+    pageField('from'),
+  )
   .option('--to <date>', 'a page of the timeline: entries up to the end of this year, month or day', pageField('to'))
-  .option('--limit <n>', `a page of the timeline: at most this many entries (default ${DEFAULT_PAGE_ENTRIES} when paging)`, pageLimit)
-  .option('--after <entry-id>', 'a page of the timeline: continue after this entry (the next page the last one names)', pageField('after'))
-  .action(async (opts: ReadingFlags & { json?: boolean; asOf?: number | string; from?: string; to?: string; limit?: number; after?: string }) => {
-    const page = { from: opts.from, to: opts.to, limit: opts.limit, after: opts.after };
-    process.exitCode = await runShow({ ...globals(), json: Boolean(opts.json), asOf: opts.asOf, page, ...readingOptions(opts) });
-  });
+  .option(
+    '--limit <n>',
+    `a page of the timeline: at most this many entries (default ${DEFAULT_PAGE_ENTRIES} when paging)`,
+    pageLimit,
+  )
+  .option(
+    '--after <entry-id>',
+    'a page of the timeline: continue after this entry (the next page the last one names)',
+    pageField('after'),
+  )
+  .action(
+    async (
+      opts: ReadingFlags & {
+        json?: boolean;
+        asOf?: number | string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        after?: string;
+      },
+    ) => {
+      const page = { from: opts.from, to: opts.to, limit: opts.limit, after: opts.after };
+      process.exitCode = await runShow({
+        ...globals(),
+        json: Boolean(opts.json),
+        asOf: opts.asOf,
+        page,
+        ...readingOptions(opts),
+      });
+    },
+  );
 
 program
   .command('log')
@@ -255,7 +349,9 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.stderr.write(`timeline: ${error.message}\n`);
     process.exitCode = EXIT.SOME_DOCUMENTS_FAILED;
   } else if (isRedisUnreachableError(error)) {
-    process.stderr.write(`timeline: cannot reach Redis at ${process.env.REDIS_URL ?? '(no REDIS_URL)'}: ${error.message}\n`);
+    process.stderr.write(
+      `timeline: cannot reach Redis at ${process.env.REDIS_URL ?? '(no REDIS_URL)'}: ${error.message}\n`,
+    );
     process.exitCode = EXIT.RUNTIME;
   } else if (isEventLogError(error)) {
     process.stderr.write(`timeline: ${error.message}\n`);

@@ -20,7 +20,9 @@ export const REDIS_MISSING_MESSAGE =
   'Install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`, macOS: `brew install redis`)\n' +
   'or point REDIS_URL at a Redis that may be used (keys go under a random prefix).';
 
-export async function startPrivateRedis(options: { appendOnly?: boolean; port?: number; dir?: string } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  options: { appendOnly?: boolean; port?: number; dir?: string } = {},
+): Promise<PrivateRedis> {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
   } catch {
@@ -28,7 +30,18 @@ export async function startPrivateRedis(options: { appendOnly?: boolean; port?: 
   }
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'timeline-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--maxmemory-policy', 'noeviction'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--maxmemory-policy',
+    'noeviction',
+  ];
   args.push('--appendonly', options.appendOnly ? 'yes' : 'no');
   if (options.appendOnly) args.push('--appendfsync', 'everysec');
   const server = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });

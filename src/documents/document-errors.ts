@@ -1,12 +1,6 @@
 /** Why a document was refused. Never retryable: the same input fails the same way. */
 export type InvalidDocumentCode =
-  | 'EMPTY'
-  | 'TOO_LARGE'
-  | 'BINARY'
-  | 'INVALID_UTF8'
-  | 'INVALID_PUBLISHED_AT'
-  | 'INVALID_YEAR'
-  | 'INVALID_PAYLOAD';
+  'EMPTY' | 'TOO_LARGE' | 'BINARY' | 'INVALID_UTF8' | 'INVALID_PUBLISHED_AT' | 'INVALID_YEAR' | 'INVALID_PAYLOAD';
 
 export class InvalidDocumentError extends Error {
   readonly retryable = false;

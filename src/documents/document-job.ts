@@ -59,9 +59,19 @@ export function contentHashOf(text: string): string {
 export type DocumentMetadata = Pick<AcceptedDocument, 'title' | 'source' | 'publishedAt' | 'yearHint'>;
 
 /** The metadata among `fields`, with only the fields that are set (as an accepted document has them). */
-export function metadataOf(fields: { source: string; title?: string | undefined; publishedAt?: string | undefined; yearHint?: number | undefined }): DocumentMetadata {
+export function metadataOf(fields: {
+  source: string;
+  title?: string | undefined;
+  publishedAt?: string | undefined;
+  yearHint?: number | undefined;
+}): DocumentMetadata {
   const { source, title, publishedAt, yearHint } = fields;
-  return { source, ...(title !== undefined ? { title } : {}), ...(publishedAt !== undefined ? { publishedAt } : {}), ...(yearHint !== undefined ? { yearHint } : {}) };
+  return {
+    source,
+    ...(title !== undefined ? { title } : {}),
+    ...(publishedAt !== undefined ? { publishedAt } : {}),
+    ...(yearHint !== undefined ? { yearHint } : {}),
+  };
 }
 
 function sameMetadata(a: DocumentMetadata, b: DocumentMetadata): boolean {
@@ -76,7 +86,10 @@ export const UNNAMED_SOURCE = 'unnamed';
  * the fields it leaves out (no title, no date, no source) are kept, the fields it states as null
  * are removed. `undefined`: nothing changes.
  */
-export function correctedMetadata(current: DocumentMetadata, submitted: DocumentMetadata & Pick<AcceptedDocument, 'cleared'>): DocumentMetadata | undefined {
+export function correctedMetadata(
+  current: DocumentMetadata,
+  submitted: DocumentMetadata & Pick<AcceptedDocument, 'cleared'>,
+): DocumentMetadata | undefined {
   const cleared = new Set(submitted.cleared);
   const merged = metadataOf({
     source: submitted.source !== UNNAMED_SOURCE ? submitted.source : current.source,
@@ -90,7 +103,10 @@ export function correctedMetadata(current: DocumentMetadata, submitted: Document
 /** 8 hex digits naming one set of metadata: two different corrections never share ids or jobs. */
 export function metadataHashOf(metadata: DocumentMetadata): string {
   const { title, source, publishedAt, yearHint } = metadata;
-  return createHash('sha256').update(JSON.stringify([title ?? null, source, publishedAt ?? null, yearHint ?? null])).digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update(JSON.stringify([title ?? null, source, publishedAt ?? null, yearHint ?? null]))
+    .digest('hex')
+    .slice(0, 8);
 }
 
 export function documentIdOf(text: string): string {
@@ -105,15 +121,15 @@ function documentIdOfHash(contentHash: string): string {
  * Checks a payload and normalises it. Throws InvalidDocumentError with a message that names
  * the problem; a caller shows it as is.
  */
-export function acceptDocument(
-  payload: unknown,
-  options: { maxBytes?: number } = {},
-): AcceptedDocument {
+export function acceptDocument(payload: unknown, options: { maxBytes?: number } = {}): AcceptedDocument {
   const parsed = DocumentJobPayload.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'payload';
-    throw new InvalidDocumentError('INVALID_PAYLOAD', `invalid document payload: ${where}: ${issue?.message ?? 'unknown problem'}`);
+    throw new InvalidDocumentError(
+      'INVALID_PAYLOAD',
+      `invalid document payload: ${where}: ${issue?.message ?? 'unknown problem'}`,
+    );
   }
   const { text, title, source, publishedAt, yearHint } = parsed.data;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
@@ -123,10 +139,16 @@ export function acceptDocument(
   }
   if (LONE_SURROGATE.test(text)) {
     // UTF-8 cannot hold it: hashed, it would become U+FFFD, and two different texts would get one id.
-    throw new InvalidDocumentError('INVALID_UTF8', 'document holds a lone UTF-16 surrogate (such as \\ud800), which is not text');
+    throw new InvalidDocumentError(
+      'INVALID_UTF8',
+      'document holds a lone UTF-16 surrogate (such as \\ud800), which is not text',
+    );
   }
   if (text.includes('\uFFFD')) {
-    throw new InvalidDocumentError('INVALID_UTF8', 'document is not valid UTF-8 text (it holds replacement characters U+FFFD)');
+    throw new InvalidDocumentError(
+      'INVALID_UTF8',
+      'document is not valid UTF-8 text (it holds replacement characters U+FFFD)',
+    );
   }
   if (looksBinary(text)) {
     throw new InvalidDocumentError('BINARY', 'document looks binary (NUL or many control characters), not text');

@@ -11,7 +11,13 @@ import { newTimelineEvent, receivedEventIdOf, type TimelineEvent } from '../even
 import { STREAM_DOES_NOT_EXIST, type NewEvent } from '../events/store/event-log.js';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
 import { analysisKeyOf } from '../pipeline/analyze-document.js';
-import { correctedMetadata, metadataHashOf, metadataOf, type AcceptedDocument, type DocumentMetadata } from './document-job.js';
+import {
+  correctedMetadata,
+  metadataHashOf,
+  metadataOf,
+  type AcceptedDocument,
+  type DocumentMetadata,
+} from './document-job.js';
 
 export interface DocumentStreamState {
   /** The stream's version: how many events it holds (STREAM_DOES_NOT_EXIST before the first). */
@@ -47,7 +53,11 @@ export function evolve(state: DocumentStreamState, event: TimelineEvent): Docume
       return { version, metadata, revisions, jobIds, analyses: new Map(), ...(revisionTag ? { revisionTag } : {}) };
     }
     case 'DocumentAnalyzed':
-      return { ...state, version, analyses: new Map([...state.analyses, [event.data.extractorVersion, event.position]]) };
+      return {
+        ...state,
+        version,
+        analyses: new Map([...state.analyses, [event.data.extractorVersion, event.position]]),
+      };
     default:
       return { ...state, version };
   }
@@ -81,9 +91,19 @@ export type DocumentPlan =
   /** The same document again (a retried job, a resubmission, a job applied before): nothing to append. */
   | { readonly kind: 'no-op'; readonly position: number }
   /** Nothing to correct, but this extractor has not analysed the metadata in force: analyse it, under the current revision's ids. */
-  | { readonly kind: 're-analyse'; readonly input: DocumentInput; readonly revisionTag?: string; readonly expectedVersion: number }
+  | {
+      readonly kind: 're-analyse';
+      readonly input: DocumentInput;
+      readonly revisionTag?: string;
+      readonly expectedVersion: number;
+    }
   /** Other metadata: DocumentRevised, then the analysis under the new revision's ids. */
-  | { readonly kind: 'revise'; readonly input: DocumentInput; readonly correction: Correction; readonly expectedVersion: number };
+  | {
+      readonly kind: 'revise';
+      readonly input: DocumentInput;
+      readonly correction: Correction;
+      readonly expectedVersion: number;
+    };
 
 /**
  * The plan for a submission of a document whose stream folds to `state`. Each plan carries the
@@ -102,34 +122,61 @@ export function decide(state: DocumentStreamState, command: ProcessDocumentComma
   const appliedBefore = jobId !== undefined && (state.jobIds.has(jobId) || jobId === document.documentId);
   const correction = appliedBefore ? undefined : correctionOf(state, document);
   if (correction) {
-    const input = { documentId: document.documentId, text: document.text, ...correction.metadata, revisionTag: correction.revisionTag };
+    const input = {
+      documentId: document.documentId,
+      text: document.text,
+      ...correction.metadata,
+      revisionTag: correction.revisionTag,
+    };
     return { kind: 'revise', input, correction, expectedVersion };
   }
   const analysed = state.analyses.get(command.extractorVersion);
   if (analysed !== undefined) return { kind: 'no-op', position: analysed };
-  const input = { documentId: document.documentId, text: document.text, ...state.metadata, ...(state.revisionTag ? { revisionTag: state.revisionTag } : {}) };
-  return { kind: 're-analyse', input, ...(state.revisionTag ? { revisionTag: state.revisionTag } : {}), expectedVersion };
+  const input = {
+    documentId: document.documentId,
+    text: document.text,
+    ...state.metadata,
+    ...(state.revisionTag ? { revisionTag: state.revisionTag } : {}),
+  };
+  return {
+    kind: 're-analyse',
+    input,
+    ...(state.revisionTag ? { revisionTag: state.revisionTag } : {}),
+    expectedVersion,
+  };
 }
 
 /**
  * The events a plan appends, given the analysis of its `input`. The ids are deterministic (content
  * hash, extractor version, revision, ordinal), so appending the same plan twice writes nothing new.
  */
-export function eventsOf(plan: Exclude<DocumentPlan, { kind: 'no-op' }>, command: ProcessDocumentCommand, analysis: DocumentAnalysis): NewEvent[] {
+export function eventsOf(
+  plan: Exclude<DocumentPlan, { kind: 'no-op' }>,
+  command: ProcessDocumentCommand,
+  analysis: DocumentAnalysis,
+): NewEvent[] {
   const { document, jobId } = command;
   const { documentId } = document;
   const job = jobId !== undefined ? { jobId } : {};
   switch (plan.kind) {
     case 'new': {
       const { cleared: _cleared, ...received } = document;
-      return [newTimelineEvent('DocumentReceived', receivedEventIdOf(documentId), { ...received, ...job }), ...analysisEvents(documentId, analysis)];
+      return [
+        newTimelineEvent('DocumentReceived', receivedEventIdOf(documentId), { ...received, ...job }),
+        ...analysisEvents(documentId, analysis),
+      ];
     }
     case 're-analyse':
       return analysisEvents(documentId, analysis, plan.revisionTag);
     case 'revise': {
       const { revision, metadata, revisionTag } = plan.correction;
       return [
-        newTimelineEvent('DocumentRevised', `${documentId}:revision:${revisionTag}`, { documentId, revision, ...metadata, ...job }),
+        newTimelineEvent('DocumentRevised', `${documentId}:revision:${revisionTag}`, {
+          documentId,
+          revision,
+          ...metadata,
+          ...job,
+        }),
         ...analysisEvents(documentId, analysis, revisionTag),
       ];
     }
@@ -141,7 +188,10 @@ export function eventsOf(plan: Exclude<DocumentPlan, { kind: 'no-op' }>, command
  * replace the current ones, those it leaves out are kept, those it states as null are removed
  * (correctedMetadata). Nothing known (no metadata): the submission's own metadata is the correction.
  */
-export function correctionOf(current: { readonly metadata?: DocumentMetadata; readonly revisions: number }, submitted: AcceptedDocument): Correction | undefined {
+export function correctionOf(
+  current: { readonly metadata?: DocumentMetadata; readonly revisions: number },
+  submitted: AcceptedDocument,
+): Correction | undefined {
   const metadata = current.metadata ? correctedMetadata(current.metadata, submitted) : metadataOf(submitted);
   if (!metadata) return undefined;
   const revision = current.revisions + 1;
@@ -159,6 +209,9 @@ function analysisEvents(documentId: string, analysis: DocumentAnalysis, revision
   const key = analysisKeyOf(documentId, analysis.extractorVersion, revisionTag);
   return [
     ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, { ...event, documentId })),
-    newTimelineEvent('DocumentAnalyzed', `${key}:analysis`, { ...documentPart, eventIds: events.map((event) => event.eventId) }),
+    newTimelineEvent('DocumentAnalyzed', `${key}:analysis`, {
+      ...documentPart,
+      eventIds: events.map((event) => event.eventId),
+    }),
   ];
 }

@@ -43,7 +43,10 @@ export interface LoadOptions {
  * Expands files and directories (their .txt/.md files, sorted by name) into job payloads, with
  * metadata from a directory's manifest.json. A file that cannot be read is reported, not fatal.
  */
-export async function loadDocuments(paths: readonly string[], options: LoadOptions = {}): Promise<{ documents: LoadedDocument[]; failures: LoadFailure[] }> {
+export async function loadDocuments(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<{ documents: LoadedDocument[]; failures: LoadFailure[] }> {
   const documents: LoadedDocument[] = [];
   const failures: LoadFailure[] = [];
   const manifests = new Map<string, Map<string, Manifest['documents'][number]>>();
@@ -68,7 +71,10 @@ export async function loadDocuments(paths: readonly string[], options: LoadOptio
     }
     const manifest = Manifest.safeParse(parsed);
     if (!manifest.success) {
-      failures.push({ path: join(directory, 'manifest.json'), reason: `not a manifest: ${manifest.error.issues[0]?.path.join('.')}: ${manifest.error.issues[0]?.message}` });
+      failures.push({
+        path: join(directory, 'manifest.json'),
+        reason: `not a manifest: ${manifest.error.issues[0]?.path.join('.')}: ${manifest.error.issues[0]?.message}`,
+      });
       return entries;
     }
     for (const entry of manifest.data.documents) entries.set(entry.file, entry);
@@ -79,7 +85,10 @@ export async function loadDocuments(paths: readonly string[], options: LoadOptio
     try {
       const size = (await stat(path)).size;
       if (options.maxBytes !== undefined && size > options.maxBytes) {
-        throw new InvalidDocumentError('TOO_LARGE', `document is ${size} bytes; the limit is ${options.maxBytes} bytes`);
+        throw new InvalidDocumentError(
+          'TOO_LARGE',
+          `document is ${size} bytes; the limit is ${options.maxBytes} bytes`,
+        );
       }
       const bytes = await readFile(path);
       const text = decodeUtf8(bytes, basename(path));
@@ -97,7 +106,12 @@ export async function loadDocuments(paths: readonly string[], options: LoadOptio
         },
       });
     } catch (error) {
-      const reason = error instanceof InvalidDocumentError ? error.message : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      const reason =
+        error instanceof InvalidDocumentError
+          ? error.message
+          : (error as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'no such file'
+            : (error as Error).message;
       failures.push({ path, reason });
     }
   };

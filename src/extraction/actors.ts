@@ -105,7 +105,24 @@ export function sameSurname(a: string, b: string): boolean {
 }
 
 const SOUNDEX_CODES: Record<string, string> = {
-  b: '1', f: '1', p: '1', v: '1', c: '2', g: '2', j: '2', k: '2', q: '2', s: '2', x: '2', z: '2', d: '3', t: '3', l: '4', m: '5', n: '5', r: '6',
+  b: '1',
+  f: '1',
+  p: '1',
+  v: '1',
+  c: '2',
+  g: '2',
+  j: '2',
+  k: '2',
+  q: '2',
+  s: '2',
+  x: '2',
+  z: '2',
+  d: '3',
+  t: '3',
+  l: '4',
+  m: '5',
+  n: '5',
+  r: '6',
 };
 
 export function soundex(name: string): string {
@@ -172,7 +189,21 @@ function isAcronym(text: string): boolean {
 }
 
 const NOT_ORGANISATIONS = new Set(['GMT', 'UTC', 'TV', 'AM', 'PM']);
-const SPEECH_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'noted', 'warned', 'insisted', 'wrote', 'explained', 'argued', 'testified', 'denied']);
+const SPEECH_VERBS = new Set([
+  'said',
+  'says',
+  'told',
+  'tells',
+  'added',
+  'noted',
+  'warned',
+  'insisted',
+  'wrote',
+  'explained',
+  'argued',
+  'testified',
+  'denied',
+]);
 
 /**
  * Actors in tokens (one clause). `memory` carries persons already named in the document so a lone
@@ -209,14 +240,28 @@ export function findActors(tokens: readonly Token[], memory: ActorMemory, person
 }
 
 /** The actor named by the run tokens[from, to), if any, added to `actors`. */
-function actorOfRun(tokens: readonly Token[], from: number, to: number, memory: ActorMemory, actors: Actor[], personsOnly: boolean): void {
+function actorOfRun(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  memory: ActorMemory,
+  actors: Actor[],
+  personsOnly: boolean,
+): void {
   const first = tokens[from]!;
   const last = tokens[to - 1]!;
   const lowerLast = last.text.toLowerCase();
   if (ORG_TAILS.has(lowerLast) || (to - from === 1 && isAcronym(first.text) && !PLACES.has(lowerLast))) {
     if (personsOnly) return;
     const text = joinTexts(tokens, from, to);
-    if (!NOT_ORGANISATIONS.has(text)) actors.push({ name: text.replace(/^(The|A) /, ''), kind: 'organisation', key: text.toLowerCase(), start: first.start, end: last.end });
+    if (!NOT_ORGANISATIONS.has(text))
+      actors.push({
+        name: text.replace(/^(The|A) /, ''),
+        kind: 'organisation',
+        key: text.toLowerCase(),
+        start: first.start,
+        end: last.end,
+      });
     return;
   }
   // Job titles before a name are dropped ("National Security Adviser Jake Sullivan" → Jake Sullivan).
@@ -232,17 +277,25 @@ function actorOfRun(tokens: readonly Token[], from: number, to: number, memory: 
     const word = withoutPossessive(personFirst.text);
     const lower = word.toLowerCase();
     if (PLACES.has(lower)) {
-      if (!personsOnly) actors.push({ name: word, kind: 'place', key: lower, start: personFirst.start, end: personLast.end });
+      if (!personsOnly)
+        actors.push({ name: word, kind: 'place', key: lower, start: personFirst.start, end: personLast.end });
       return;
     }
     if (TITLE_WORDS.has(lower)) return;
     let known = memory.bySurname.get(lower);
     if (known === undefined) {
-      known = memory.persons.find((x) => x.key === lower) ?? memory.persons.find((x) => sameSurname(x.key, lower)) ?? null;
+      known =
+        memory.persons.find((x) => x.key === lower) ?? memory.persons.find((x) => sameSurname(x.key, lower)) ?? null;
       memory.bySurname.set(lower, known);
     }
     if (known) {
-      actors.push({ name: known.name, kind: known.kind, key: known.key, start: personFirst.start, end: personLast.end });
+      actors.push({
+        name: known.name,
+        kind: known.kind,
+        key: known.key,
+        start: personFirst.start,
+        end: personLast.end,
+      });
     } else if (word.length >= 3 && isCapitalised(word)) {
       const rest = word.slice(1);
       if (rest !== rest.toLowerCase()) return;
@@ -251,19 +304,40 @@ function actorOfRun(tokens: readonly Token[], from: number, to: number, memory: 
       const speaks = SPEECH_VERBS.has(next);
       // A capitalised first word of a sentence ("Dockworkers walked out") is no name unless it speaks.
       if (!speaks && personFirst === tokens[0]) return;
-      if (speaks || !personsOnly) actors.push({ name: word, kind: speaks ? 'person' : 'organisation', key: lower, start: personFirst.start, end: personLast.end });
+      if (speaks || !personsOnly)
+        actors.push({
+          name: word,
+          kind: speaks ? 'person' : 'organisation',
+          key: lower,
+          start: personFirst.start,
+          end: personLast.end,
+        });
     }
     return;
   }
   for (let i = p; i < to; i++) {
     if (PLACES.has(tokens[i]!.text.toLowerCase())) {
-      if (!personsOnly) actors.push({ name: joinTexts(tokens, p, to), kind: 'organisation', key: joinTexts(tokens, from, to).toLowerCase(), start: personFirst.start, end: personLast.end });
+      if (!personsOnly)
+        actors.push({
+          name: joinTexts(tokens, p, to),
+          kind: 'organisation',
+          key: joinTexts(tokens, from, to).toLowerCase(),
+          start: personFirst.start,
+          end: personLast.end,
+        });
       return;
     }
   }
   // "born in San Francisco", "a store in Palo Alto": a name after a preposition of place is a place.
   if (from > 0 && LOCATIVES.has(tokens[from - 1]!.text.toLowerCase())) {
-    if (!personsOnly) actors.push({ name: joinTexts(tokens, from, to), kind: 'place', key: joinTexts(tokens, from, to).toLowerCase(), start: first.start, end: last.end });
+    if (!personsOnly)
+      actors.push({
+        name: joinTexts(tokens, from, to),
+        kind: 'place',
+        key: joinTexts(tokens, from, to).toLowerCase(),
+        start: first.start,
+        end: last.end,
+      });
     return;
   }
   let name = withoutPossessive(personFirst.text);
@@ -291,6 +365,11 @@ export function shortName(actor: Actor): string {
   if (actor.kind !== 'person') return actor.name;
   const parts = actor.name.split(' ');
   // Chinese names put the family name first and are written in full ("Yang Jiechi", "Xi Jinping").
-  if (parts.length === 2 && (parts[1]?.length ?? 0) >= 5 && /^(Yang|Xi|Li|Wang|Zhang|Liu|Chen|Zhao|Hu|Wen|Liu|Zhou|Qin|Han)$/.test(parts[0] ?? '')) return actor.name;
+  if (
+    parts.length === 2 &&
+    (parts[1]?.length ?? 0) >= 5 &&
+    /^(Yang|Xi|Li|Wang|Zhang|Liu|Chen|Zhao|Hu|Wen|Liu|Zhou|Qin|Han)$/.test(parts[0] ?? '')
+  )
+    return actor.name;
   return parts[parts.length - 1] ?? actor.name;
 }

@@ -10,13 +10,41 @@ import { numberWord } from './relative.js';
 
 export type AnchoredExpression =
   /** "on the day X": the surrounding clause happened on X's date. */
-  | { readonly kind: 'same-day'; readonly start: number; readonly end: number; readonly link: AnchorLink; readonly anchorText: string }
+  | {
+      readonly kind: 'same-day';
+      readonly start: number;
+      readonly end: number;
+      readonly link: AnchorLink;
+      readonly anchorText: string;
+    }
   /** "N weeks into the war": the surrounding clause happened N weeks after the war began. */
-  | { readonly kind: 'into'; readonly start: number; readonly end: number; readonly link: AnchorLink; readonly anchorText: string; readonly minDays: number; readonly maxDays: number }
+  | {
+      readonly kind: 'into';
+      readonly start: number;
+      readonly end: number;
+      readonly link: AnchorLink;
+      readonly anchorText: string;
+      readonly minDays: number;
+      readonly maxDays: number;
+    }
   /** "a day before X": X happened offsetDays after the surrounding clause (X's clause is the anchored event). */
-  | { readonly kind: 'before-after'; readonly start: number; readonly end: number; readonly offsetDays: number; readonly anchoredClauseStart: number; readonly anchoredClauseEnd: number }
+  | {
+      readonly kind: 'before-after';
+      readonly start: number;
+      readonly end: number;
+      readonly offsetDays: number;
+      readonly anchoredClauseStart: number;
+      readonly anchoredClauseEnd: number;
+    }
   /** "since the start of the war more than two weeks ago": the document date is that far after the anchor. */
-  | { readonly kind: 'ago'; readonly start: number; readonly end: number; readonly anchor: string[]; readonly minDays: number; readonly maxDays: number };
+  | {
+      readonly kind: 'ago';
+      readonly start: number;
+      readonly end: number;
+      readonly anchor: string[];
+      readonly minDays: number;
+      readonly maxDays: number;
+    };
 
 const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
 
@@ -47,18 +75,29 @@ export function findAnchoredExpressions(sentence: string, offset: number): Ancho
   const found: AnchoredExpression[] = [];
   if (!ANY_CUE.test(sentence)) return found;
   // Cheap guards: most sentences have none of these words.
-  const hasDay = (sentence.includes(' day ') || sentence.includes(' day,')) && /\b(?:on|since) the (?:very )?(?:same )?day\b/i.test(sentence);
+  const hasDay =
+    (sentence.includes(' day ') || sentence.includes(' day,')) &&
+    /\b(?:on|since) the (?:very )?(?:same )?day\b/i.test(sentence);
   const hasInto = sentence.includes(' into ');
-  const hasBeforeAfter = (sentence.includes(' before ') || sentence.includes(' after ')) && /\b(?:day|week)s? (?:before|after) /i.test(sentence);
+  const hasBeforeAfter =
+    (sentence.includes(' before ') || sentence.includes(' after ')) &&
+    /\b(?:day|week)s? (?:before|after) /i.test(sentence);
   const hasAgo = sentence.includes(' ago');
   if (!hasDay && !hasInto && !hasBeforeAfter && !hasAgo) return found;
   let m: RegExpExecArray | null;
   const sameDay = /\b(?:on|since) the (?:very )?(?:same )?day (?:that |when )?([^,;.]{3,160})/gi;
   while (hasDay && (m = sameDay.exec(sentence)) !== null) {
     const anchorText = m[1] ?? '';
-    found.push({ kind: 'same-day', start: offset + m.index, end: offset + m.index + m[0].length, anchorText, link: { keywords: anchorKeywords(anchorText), offsetDays: 0, toleranceDays: 0 } });
+    found.push({
+      kind: 'same-day',
+      start: offset + m.index,
+      end: offset + m.index + m[0].length,
+      anchorText,
+      link: { keywords: anchorKeywords(anchorText), offsetDays: 0, toleranceDays: 0 },
+    });
   }
-  const into = /\b((?:just|only|more than|over|about|nearly|almost|less than|barely)\s+)?(\w+)\s+(day|week|month|year)s?\s+into\s+(?:the|its|their|his|her|this|a)\s+((?:[\w-]+\s+){0,2}?(?:war|invasion|conflict|offensive|campaign|crisis|siege|pandemic|outbreak|strike|protests?|shutdown|occupation))/gi;
+  const into =
+    /\b((?:just|only|more than|over|about|nearly|almost|less than|barely)\s+)?(\w+)\s+(day|week|month|year)s?\s+into\s+(?:the|its|their|his|her|this|a)\s+((?:[\w-]+\s+){0,2}?(?:war|invasion|conflict|offensive|campaign|crisis|siege|pandemic|outbreak|strike|protests?|shutdown|occupation))/gi;
   while (hasInto && (m = into.exec(sentence)) !== null) {
     const n = numberWord(m[2] ?? '');
     const unitDays = UNIT_DAYS[(m[3] ?? '').toLowerCase()] ?? 1;
@@ -72,10 +111,15 @@ export function findAnchoredExpressions(sentence: string, offset: number): Ancho
       anchorText,
       minDays: r.min,
       maxDays: r.max,
-      link: { keywords: anchorKeywords(anchorText), offsetDays: Math.round((r.min + r.max) / 2), toleranceDays: Math.ceil((r.max - r.min) / 2) },
+      link: {
+        keywords: anchorKeywords(anchorText),
+        offsetDays: Math.round((r.min + r.max) / 2),
+        toleranceDays: Math.ceil((r.max - r.min) / 2),
+      },
     });
   }
-  const beforeAfter = /\b(a|one|two|three|four|five|six|seven|\d+|the)\s+(day|week)s?\s+(before|after)\s+(?!that\b|this\b|it\b)([^,;.]{3,200})/gi;
+  const beforeAfter =
+    /\b(a|one|two|three|four|five|six|seven|\d+|the)\s+(day|week)s?\s+(before|after)\s+(?!that\b|this\b|it\b)([^,;.]{3,200})/gi;
   while (hasBeforeAfter && (m = beforeAfter.exec(sentence)) !== null) {
     const n = m[1]?.toLowerCase() === 'the' ? 1 : numberWord(m[1] ?? '');
     if (n === undefined) continue;
@@ -90,13 +134,21 @@ export function findAnchoredExpressions(sentence: string, offset: number): Ancho
       anchoredClauseEnd: offset + m.index + m[0].length,
     });
   }
-  const ago = /\b(?:since|after|from) the (?:start|beginning|outbreak|launch) of (?:the|its|their) ([\w -]{2,40}?)\s+((?:just|only|more than|over|about|nearly|almost|less than)\s+)?(\w+)\s+(day|week|month|year)s?\s+ago\b/gi;
+  const ago =
+    /\b(?:since|after|from) the (?:start|beginning|outbreak|launch) of (?:the|its|their) ([\w -]{2,40}?)\s+((?:just|only|more than|over|about|nearly|almost|less than)\s+)?(\w+)\s+(day|week|month|year)s?\s+ago\b/gi;
   while (hasAgo && (m = ago.exec(sentence)) !== null) {
     const n = numberWord(m[3] ?? '');
     const unitDays = UNIT_DAYS[(m[4] ?? '').toLowerCase()] ?? 1;
     if (n === undefined) continue;
     const r = range(m[2], n * unitDays, unitDays);
-    found.push({ kind: 'ago', start: offset + m.index, end: offset + m.index + m[0].length, anchor: anchorKeywords(m[1] ?? ''), minDays: r.min, maxDays: r.max });
+    found.push({
+      kind: 'ago',
+      start: offset + m.index,
+      end: offset + m.index + m[0].length,
+      anchor: anchorKeywords(m[1] ?? ''),
+      minDays: r.min,
+      maxDays: r.max,
+    });
   }
   return found;
 }

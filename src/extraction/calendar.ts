@@ -1,5 +1,13 @@
 // The extraction's calendar is the shared one (src/calendar): day numbers, ISO weeks, partial dates.
 export {
-  dayNumber, daySpan, formatDay, formatIsoWeek, formatPartial, fromDayNumber, fullDayNumber, isoWeekday, parsePartialDay,
+  dayNumber,
+  daySpan,
+  formatDay,
+  formatIsoWeek,
+  formatPartial,
+  fromDayNumber,
+  fullDayNumber,
+  isoWeekday,
+  parsePartialDay,
   type PartialDate,
 } from '../calendar/index.js';

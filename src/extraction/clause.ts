@@ -18,9 +18,42 @@ export interface Clause {
 
 const SEGMENT_WORDS = new Set(['while', 'whereas', 'because', 'although', 'though', 'but', 'when', 'whether']);
 const EVENT_NOUNS = new Set([
-  'invasion', 'war', 'attack', 'attacks', 'meeting', 'talks', 'summit', 'election', 'elections', 'visit', 'call', 'speech', 'testimony',
-  'hearing', 'vote', 'strike', 'strikes', 'ceasefire', 'agreement', 'deal', 'announcement', 'crash', 'explosion', 'protest', 'protests',
-  'referendum', 'conference', 'trial', 'ruling', 'verdict', 'shooting', 'bombing', 'offensive', 'incursion', 'massacre', 'raid',
+  'invasion',
+  'war',
+  'attack',
+  'attacks',
+  'meeting',
+  'talks',
+  'summit',
+  'election',
+  'elections',
+  'visit',
+  'call',
+  'speech',
+  'testimony',
+  'hearing',
+  'vote',
+  'strike',
+  'strikes',
+  'ceasefire',
+  'agreement',
+  'deal',
+  'announcement',
+  'crash',
+  'explosion',
+  'protest',
+  'protests',
+  'referendum',
+  'conference',
+  'trial',
+  'ruling',
+  'verdict',
+  'shooting',
+  'bombing',
+  'offensive',
+  'incursion',
+  'massacre',
+  'raid',
 ]);
 
 const CLAUSE_PUNCTUATION = new Set([';', ':', '“', '”', '"', '—', '–', '(', ')', '[', ']']);
@@ -56,7 +89,8 @@ function sentenceTokens(tokens: readonly Token[]): SentenceTokens {
   for (let i = 0; i < n; i++) {
     if (!tokens[i]!.isWord || !isFiniteVerbLower(lower[i]!, i > 0 ? lower[i - 1] : undefined)) continue;
     // "is set to meet", "plans to travel": the verb after "to" carries the meaning.
-    if (i + 2 < n && lower[i + 1] === 'to' && isFiniteVerbLower(lower[i + 2]!, 'to') && CATENATIVES.has(lower[i]!)) continue;
+    if (i + 2 < n && lower[i + 1] === 'to' && isFiniteVerbLower(lower[i + 2]!, 'to') && CATENATIVES.has(lower[i]!))
+      continue;
     flags[i] = 1;
   }
   cached = { tokens, lower, flags, firstComma };
@@ -73,7 +107,16 @@ function isBoundaryToken(s: SentenceTokens, i: number): boolean {
   if (lower === 'as') {
     const prev = s.lower[i - 1];
     const next = s.lower[i + 1];
-    return !(prev === 'such' || prev === 'as' || prev === 'so' || next === 'well' || next === 'far' || next === 'much' || next === 'many' || next === 'part');
+    return !(
+      prev === 'such' ||
+      prev === 'as' ||
+      prev === 'so' ||
+      next === 'well' ||
+      next === 'far' ||
+      next === 'much' ||
+      next === 'many' ||
+      next === 'part'
+    );
   }
   return false;
 }
@@ -94,8 +137,38 @@ function segmentTo(s: SentenceTokens, i: number): number {
 
 /** "is set to meet", "plans to travel": verbs that only carry the next one. */
 const CATENATIVES = new Set([
-  'set', 'plan', 'plans', 'planned', 'planning', 'schedule', 'scheduled', 'expect', 'expects', 'expected', 'due', 'going', 'intend', 'intends', 'intended',
-  'hope', 'hopes', 'hoped', 'want', 'wants', 'wanted', 'tries', 'tried', 'seek', 'seeks', 'sought', 'aim', 'aims', 'aimed', 'continue', 'continues', 'continued',
+  'set',
+  'plan',
+  'plans',
+  'planned',
+  'planning',
+  'schedule',
+  'scheduled',
+  'expect',
+  'expects',
+  'expected',
+  'due',
+  'going',
+  'intend',
+  'intends',
+  'intended',
+  'hope',
+  'hopes',
+  'hoped',
+  'want',
+  'wants',
+  'wanted',
+  'tries',
+  'tried',
+  'seek',
+  'seeks',
+  'sought',
+  'aim',
+  'aims',
+  'aimed',
+  'continue',
+  'continues',
+  'continued',
 ]);
 
 /** The first clause verb in [from, to) outside `skip`, or -1. */
@@ -153,7 +226,8 @@ export function attachClause(tokens: readonly Token[], tFrom: number, tTo: numbe
     }
   }
   // "voted to authorize the strike": the first verb is the event, the rest its object.
-  if (verbIndex !== undefined && verbIndex >= 2 && s.lower[verbIndex - 1] === 'to' && flags[verbIndex - 2]) verbIndex -= 2;
+  if (verbIndex !== undefined && verbIndex >= 2 && s.lower[verbIndex - 1] === 'to' && flags[verbIndex - 2])
+    verbIndex -= 2;
   return { from: segFrom, to: segTo, verbIndex, nominal: false };
 }
 
@@ -166,24 +240,152 @@ function quoteBefore(tokens: readonly Token[], end: number): boolean {
   return false;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'earlier', 'later', 'also', 'meanwhile', 'then', 'now', 'and', 'but', 'so', 'since', 'on', 'in', 'at', 'during', 'some', 'according']);
-const TRAILING_JUNK = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'and', 'or', 'but', 'that', 'which', 'who', 'by', 'from', 'as', 'his', 'her', 'its', 'their', 'is', 'was', 'were', 'are', 'will', 'would']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'earlier',
+  'later',
+  'also',
+  'meanwhile',
+  'then',
+  'now',
+  'and',
+  'but',
+  'so',
+  'since',
+  'on',
+  'in',
+  'at',
+  'during',
+  'some',
+  'according',
+]);
+const TRAILING_JUNK = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'and',
+  'or',
+  'but',
+  'that',
+  'which',
+  'who',
+  'by',
+  'from',
+  'as',
+  'his',
+  'her',
+  'its',
+  'their',
+  'is',
+  'was',
+  'were',
+  'are',
+  'will',
+  'would',
+]);
 const PRONOUNS = /^(he|she|they|it|i|we)$/i;
 /** Words before a verb that go with it ("is set to", "will not", "reportedly"). */
 const AUXILIARIES = new Set([
-  'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'should', 'can', 'not', 'to', 'set', 'scheduled', 'planning',
-  'plans', 'plan', 'planned', 'expected', 'due', 'going', 'be', 'been', 'also', 'reportedly', 'bluntly', 'then', 'did', 'does', 'do',
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'could',
+  'may',
+  'might',
+  'should',
+  'can',
+  'not',
+  'to',
+  'set',
+  'scheduled',
+  'planning',
+  'plans',
+  'plan',
+  'planned',
+  'expected',
+  'due',
+  'going',
+  'be',
+  'been',
+  'also',
+  'reportedly',
+  'bluntly',
+  'then',
+  'did',
+  'does',
+  'do',
 ]);
 const MODALS = new Set(['could', 'may', 'might', 'should', 'can', 'would']);
-const FUTURE_AUXILIARIES = new Set(['to', 'will', 'going', 'scheduled', 'set', 'planning', 'plans', 'plan', 'expected', 'due']);
+const FUTURE_AUXILIARIES = new Set([
+  'to',
+  'will',
+  'going',
+  'scheduled',
+  'set',
+  'planning',
+  'plans',
+  'plan',
+  'expected',
+  'due',
+]);
 const SUBJECT_STARTS = new Set([',', 'that', 'after', 'before']);
-const HEAD_PREPOSITIONS = new Set(['at', 'of', 'in', 'for', 'from', 'between', 'with', 'on', 'near', 'across', 'inside', 'outside']);
+const HEAD_PREPOSITIONS = new Set([
+  'at',
+  'of',
+  'in',
+  'for',
+  'from',
+  'between',
+  'with',
+  'on',
+  'near',
+  'across',
+  'inside',
+  'outside',
+]);
 const OBJECT_ENDS = new Set([',', '“', '”', '"', '—', '–', ';', ':', '.']);
 const QUESTION_WORDS = new Set(['how', 'whether', 'why', 'what', 'while', 'if']);
 const PREDICATE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would']);
 const REPORTING_SUBJECTS = new Set(['it', 'they', 'he', 'she', 'russia', 'china']);
 const OBJECT_PREPOSITIONS = new Set(['in', 'during', 'at', 'on', 'while']);
-const TIMEX_PREPOSITIONS = new Set(['on', 'in', 'at', 'during', 'earlier', 'late', 'early', 'since', 'by', 'this', 'last', 'until']);
+const TIMEX_PREPOSITIONS = new Set([
+  'on',
+  'in',
+  'at',
+  'during',
+  'earlier',
+  'late',
+  'early',
+  'since',
+  'by',
+  'this',
+  'last',
+  'until',
+]);
 const TRAILING_PUNCTUATION = new Set([',', ';', ':', '.', '“', '”', '"', "'", '’']);
 
 const POSSESSIVE = /[’']s$/;
@@ -252,7 +454,14 @@ function isSubjectWord(t: Token): boolean {
  * The headline for the clause. `lastPerson` stands in for a pronoun subject ("he said").
  * `sentenceActors`: the actors found in the whole sentence, so each clause only filters them.
  */
-export function headline(tokens: readonly Token[], clause: Clause, tFrom: number, tTo: number, sentenceActors: readonly Actor[], lastPerson: Actor | undefined): Headline {
+export function headline(
+  tokens: readonly Token[],
+  clause: Clause,
+  tFrom: number,
+  tTo: number,
+  sentenceActors: readonly Actor[],
+  lastPerson: Actor | undefined,
+): Headline {
   const n = tokens.length;
   // The timex and the prepositions that introduce it ("on Sunday", "earlier on Sunday") stay out of the title.
   let skipFrom = tFrom;
@@ -397,12 +606,20 @@ export function headline(tokens: readonly Token[], clause: Clause, tFrom: number
   let verbPhrase: string;
   const toOrWill = aux.includes('to') || aux.includes('will');
   if (modal) verbPhrase = `${modal}${negated ? ' not' : ''} ${base}`;
-  else if (future && toOrWill) verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${base}` : `to ${base}`;
+  else if (future && toOrWill)
+    verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${base}` : `to ${base}`;
   else if (negated) verbPhrase = `does not ${base}`;
   else verbPhrase = info ? headlineVerb(verbWord) : thirdPerson(base);
   // "officials describe", "News reports emerge": a plural common-noun subject takes the plain verb.
   const subjectHead = subject.split(WHITE_SPACE).at(-1) ?? '';
-  if (!subjectIsName && !future && !negated && PLURAL_NOUN.test(subjectHead.toLowerCase()) && !NOT_PLURAL_ENDING.test(subjectHead)) verbPhrase = base;
+  if (
+    !subjectIsName &&
+    !future &&
+    !negated &&
+    PLURAL_NOUN.test(subjectHead.toLowerCase()) &&
+    !NOT_PLURAL_ENDING.test(subjectHead)
+  )
+    verbPhrase = base;
   else if (!future && !negated && REPORTS.test(subject)) verbPhrase = base;
   // Object: up to a comma, a quote or "that"; a speech verb with only a place or medium takes the reported content.
   const objectWords: string[] = [];
@@ -422,7 +639,9 @@ export function headline(tokens: readonly Token[], clause: Clause, tFrom: number
     }
     // Reported speech in headline tense: "denied it needed China's help" → "denies it needs China's help".
     const previous = objectWords[objectWords.length - 1]?.toLowerCase();
-    objectWords.push(previous && REPORTING_SUBJECTS.has(previous) && verbInfo(t.text)?.form === 'past' ? headlineVerb(t.text) : t.text);
+    objectWords.push(
+      previous && REPORTING_SUBJECTS.has(previous) && verbInfo(t.text)?.form === 'past' ? headlineVerb(t.text) : t.text,
+    );
   }
   let object = objectWords;
   if (object.length === 0 || OBJECT_PREPOSITIONS.has(object[0]!.toLowerCase())) object = [];
@@ -438,7 +657,12 @@ export function headline(tokens: readonly Token[], clause: Clause, tFrom: number
   const trimmed = trimWords(object, 8);
   trimmed.unshift(subject, verbPhrase);
   const title = joinWords(trimmed);
-  const tense = future && toOrWill ? 'future' : info?.form === 'past' && !aux.includes('has') && !aux.includes('have') ? 'past' : undefined;
+  const tense =
+    future && toOrWill
+      ? 'future'
+      : info?.form === 'past' && !aux.includes('has') && !aux.includes('have')
+        ? 'past'
+        : undefined;
   return { title: capitalise(title), actors, from: clause.from, to: clause.to, tense };
 }
 

@@ -1,5 +1,13 @@
 import type { DocumentDate, RelativeDescriptor } from '../model/timeline-model.js';
-import { dayNumber, daySpan, formatDay, formatPartial, fromDayNumber, isoWeekday, type PartialDate } from './calendar.js';
+import {
+  dayNumber,
+  daySpan,
+  formatDay,
+  formatPartial,
+  fromDayNumber,
+  isoWeekday,
+  type PartialDate,
+} from './calendar.js';
 import type { AnchorBoundDraft, DraftEvent } from './events.js';
 import { resolveRelative } from './relative.js';
 
@@ -23,7 +31,13 @@ export function relativeDay(descriptor: RelativeDescriptor, documentDay: number)
     const w = isoWeekday(documentDay);
     const back = (w - descriptor.weekday + 7) % 7;
     const ahead = (descriptor.weekday - w + 7) % 7;
-    return descriptor.direction === 'past' ? documentDay - back : descriptor.direction === 'future' ? documentDay + ahead : back <= ahead ? documentDay - back : documentDay + ahead;
+    return descriptor.direction === 'past'
+      ? documentDay - back
+      : descriptor.direction === 'future'
+        ? documentDay + ahead
+        : back <= ahead
+          ? documentDay - back
+          : documentDay + ahead;
   }
   if (descriptor.kind === 'offset' && descriptor.unit === 'day') return documentDay + Math.round(descriptor.amount);
   const { year, month, day } = fromDayNumber(documentDay);
@@ -63,7 +77,11 @@ export function solveDocumentDay(problem: DayProblem): { day: number; unique: bo
 }
 
 /** The explicit or month-day date of an anchor ("invade") within the drafts, given a year. */
-export function anchorDayInDrafts(drafts: readonly DraftEvent[], anchor: readonly string[], year: number | undefined): number | undefined {
+export function anchorDayInDrafts(
+  drafts: readonly DraftEvent[],
+  anchor: readonly string[],
+  year: number | undefined,
+): number | undefined {
   if (!anchor.length) return undefined;
   for (const d of drafts) {
     if (!anchor.every((k) => d.keywords.includes(k))) continue;
@@ -75,7 +93,12 @@ export function anchorDayInDrafts(drafts: readonly DraftEvent[], anchor: readonl
 
 function absoluteDay(d: DraftEvent, year: number | undefined): number | undefined {
   if (d.source.kind === 'explicit' && d.source.granularity === 'day') return daySpan(d.source.value)?.first;
-  if (d.source.kind === 'relative' && d.source.descriptor.kind === 'month-day' && d.source.descriptor.day !== undefined && year !== undefined) {
+  if (
+    d.source.kind === 'relative' &&
+    d.source.descriptor.kind === 'month-day' &&
+    d.source.descriptor.day !== undefined &&
+    year !== undefined
+  ) {
     return dayNumber(year, d.source.descriptor.month, d.source.descriptor.day);
   }
   return undefined;
@@ -99,7 +122,11 @@ function mostCommonYear(drafts: readonly DraftEvent[]): number | undefined {
   return best;
 }
 
-export function inferDocumentDate(drafts: readonly DraftEvent[], bounds: readonly AnchorBoundDraft[], yearHint: number | undefined): DocumentDate {
+export function inferDocumentDate(
+  drafts: readonly DraftEvent[],
+  bounds: readonly AnchorBoundDraft[],
+  yearHint: number | undefined,
+): DocumentDate {
   const textYear = mostCommonYear(drafts);
   const year = yearHint ?? textYear;
   const yearSource = yearHint !== undefined ? 'the year hint' : 'the years the text states';
@@ -145,7 +172,13 @@ export function inferDocumentDate(drafts: readonly DraftEvent[], bounds: readonl
     const a = fromDayNumber(first);
     const b = fromDayNumber(last);
     if (a.month === b.month) {
-      return { value: formatPartial({ month: a.month }), inferred: true, method: 'anchors', confidence: 0.4, note: 'Month from anchored facts; the year and day are unknown (no year in the text and no hint).' };
+      return {
+        value: formatPartial({ month: a.month }),
+        inferred: true,
+        method: 'anchors',
+        confidence: 0.4,
+        note: 'Month from anchored facts; the year and day are unknown (no year in the text and no hint).',
+      };
     }
   }
   const partial: PartialDate = year !== undefined ? { year } : {};
@@ -154,6 +187,9 @@ export function inferDocumentDate(drafts: readonly DraftEvent[], bounds: readonl
     inferred: true,
     method: yearHint === undefined && textYear !== undefined ? 'text' : 'unknown',
     confidence: year !== undefined ? 0.5 : 0,
-    note: year !== undefined ? `Year from ${yearSource}; the day is unknown from this document alone.` : 'No date in the text and no hint: the year and day are unknown.',
+    note:
+      year !== undefined
+        ? `Year from ${yearSource}; the day is unknown from this document alone.`
+        : 'No date in the text and no hint: the year and day are unknown.',
   };
 }

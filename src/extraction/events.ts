@@ -1,5 +1,11 @@
 import { formatDay, fullDayNumber, parsePartialDay } from './calendar.js';
-import type { AnchorLink, DatedValue, DateResolution, Granularity, RelativeDescriptor } from '../model/timeline-model.js';
+import type {
+  AnchorLink,
+  DatedValue,
+  DateResolution,
+  Granularity,
+  RelativeDescriptor,
+} from '../model/timeline-model.js';
 import { granularityOf } from '../model/date-value.js';
 import type { Timex } from '../tagger/index.js';
 import type { CleanedDocument } from '../text/clean.js';
@@ -31,7 +37,12 @@ export interface DraftEvent {
   readonly keywords: readonly string[];
   /** Cleaned-text offsets. */
   readonly quote: { readonly start: number; readonly end: number };
-  readonly timex: { readonly start: number; readonly end: number; readonly type: Timex['type']; readonly value: string };
+  readonly timex: {
+    readonly start: number;
+    readonly end: number;
+    readonly type: Timex['type'];
+    readonly value: string;
+  };
   readonly source: DateSource;
   readonly approximate: boolean;
   /** Cleaned-text offset of the verb of the clause it dates, when it has one. */
@@ -100,7 +111,13 @@ function capitalisedTokens(sentence: string, text: string, offset: number): Toke
     const at = offset + m.index;
     // The word before a run separates it from the last one, and says where it stands ("in San Francisco").
     const before = PREVIOUS_WORD.exec(sentence.slice(Math.max(0, m.index - 12), m.index));
-    if (before) out.push({ text: before[1]!, start: at - before[0].length, end: at - before[0].length + before[1]!.length, isWord: true });
+    if (before)
+      out.push({
+        text: before[1]!,
+        start: at - before[0].length,
+        end: at - before[0].length + before[1]!.length,
+        isWord: true,
+      });
     else if (out.length) out.push({ text: ',', start: at, end: at, isWord: false });
     tokenizeRange(text, at, at + m[0].length, 0, out);
   }
@@ -115,11 +132,13 @@ const REFERENCE_VALUE = /^(PAST_REF|PRESENT_REF|FUTURE_REF)$/;
 const VAGUE = /^(now|currently|recently|these days|the past|the future|over time|recent (days|weeks|years|months))$/i;
 const SINCE_BEFORE = /\bsince (the )?$/;
 /** "closer than at any point since", "the highest since": a comparison, where "has fought cancer since 2004" dates a start. */
-const YARDSTICK_BEFORE = /\b(than|ever|any point|any time|first time|highest|lowest|biggest|largest|smallest|most|least|worst|best|record|strongest|weakest)\b[^.;]*$/i;
+const YARDSTICK_BEFORE =
+  /\b(than|ever|any point|any time|first time|highest|lowest|biggest|largest|smallest|most|least|worst|best|record|strongest|weakest)\b[^.;]*$/i;
 
 const OPENS_CLAUSE_BEFORE = /(^|[,;]|\band|\bthen)\s*(in|on|during|by|at|from|since)?\s*$/i;
 const MODIFIER_BEFORE = /(\b(the|its|their|his|her|our|this|that)|['’]s)\s+$/i;
-const COMPARED_BEFORE = /\b(compared (to|with)|versus|vs\.?|relative to)\s+(the same (period|quarter|month|week|time) (of|in|a)\s+)?$/i;
+const COMPARED_BEFORE =
+  /\b(compared (to|with)|versus|vs\.?|relative to)\s+(the same (period|quarter|month|week|time) (of|in|a)\s+)?$/i;
 
 /** Expressions that date nothing a reader wants on a timeline. */
 function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
@@ -129,16 +148,30 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (VAGUE.test(t.text.trim())) return false;
   const before = sentence.slice(Math.max(0, t.start - sentenceStart - 12), t.start - sentenceStart).toLowerCase();
   // "closer than at any point since the mid-1950s": a yardstick, not an event.
-  if (SINCE_BEFORE.test(before) && YARDSTICK_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 60), t.start - sentenceStart))) {
+  if (
+    SINCE_BEFORE.test(before) &&
+    YARDSTICK_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 60), t.start - sentenceStart))
+  ) {
     const granularity = granularityOf(t.value);
     if (granularity === 'decade' || granularity === 'century' || granularity === 'year') return false;
   }
   // "violated the 1991 agreement", "its 2007 results": a year that modifies a noun dates that thing, not the clause.
-  if (/^\d{4}$/.test(t.text) && MODIFIER_BEFORE.test(before) && /^\s+[a-z]/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 3))) return false;
+  if (
+    /^\d{4}$/.test(t.text) &&
+    MODIFIER_BEFORE.test(before) &&
+    /^\s+[a-z]/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 3))
+  )
+    return false;
   // "Steve Jobs 1955-2011", "the 2008-2009 season": a span of years names a stretch, not when something happened.
-  if (/^\d{4}$/.test(t.text) && (/\d{4}\s*[-–]\s*$/.test(before) || /^\s*[-–]\s*\d{4}/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 7)))) return false;
+  if (
+    /^\d{4}$/.test(t.text) &&
+    (/\d{4}\s*[-–]\s*$/.test(before) ||
+      /^\s*[-–]\s*\d{4}/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 7)))
+  )
+    return false;
   // "grew 28% compared to the previous year", "versus a year earlier": the base of a comparison dates nothing that happened.
-  if (COMPARED_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart))) return false;
+  if (COMPARED_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart)))
+    return false;
   // Clock times ("Update: 6:08 pm" survives only in clutter; "around 11:50 a.m." dates the day's event).
   return true;
 }
@@ -179,15 +212,30 @@ function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
     const value = t.value.replace(TIME_PART, '');
     return { kind: 'explicit', value, granularity: granularityOf(value) };
   }
-  if (t.resolution === 'explicit' && DECADE_OR_CENTURY.test(t.value)) return { kind: 'explicit', value: t.value, granularity: granularityOf(t.value) };
+  if (t.resolution === 'explicit' && DECADE_OR_CENTURY.test(t.value))
+    return { kind: 'explicit', value: t.value, granularity: granularityOf(t.value) };
   const descriptor = describeRelative(t.text, t.relative?.kind === 'reference' ? undefined : t.relative, tense);
   if (descriptor) return { kind: 'relative', descriptor };
   // Clock times without a day: the day of the report.
-  if (t.type === 'TIME' || CLOCK_TIME.test(t.text)) return { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: 0 } };
+  if (t.type === 'TIME' || CLOCK_TIME.test(t.text))
+    return { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: 0 } };
   return undefined;
 }
 
-const COUNT_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const COUNT_WORDS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 const FOLLOWING = /^the (following|next|previous|preceding) (day|week|month|year)$/i;
 const LATER = /^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (day|week|month|year)s?$/i;
 const LATER_AFTER = /^,?\s+(later|earlier|afterwards?)\b/i;
@@ -210,12 +258,14 @@ function anaphoricDate(t: Timex, after: string, antecedent: string | undefined):
     const direction = later ? LATER_AFTER.exec(after) : null;
     if (!later || !direction) return undefined;
     unit = later[2]!.toLowerCase();
-    amount = (COUNT_WORDS[later[1]!.toLowerCase()] ?? Number(later[1])) * (direction[1]!.toLowerCase() === 'earlier' ? -1 : 1);
+    amount =
+      (COUNT_WORDS[later[1]!.toLowerCase()] ?? Number(later[1])) * (direction[1]!.toLowerCase() === 'earlier' ? -1 : 1);
   }
   const [y, m, d] = antecedent.split('-');
   const date = parsePartialDay(`${y}-${m ?? 'XX'}-${d ?? 'XX'}`);
   if (date.year === undefined) return undefined;
-  if (unit === 'year') return { kind: 'explicit', value: String(date.year + amount).padStart(4, '0'), granularity: 'year' };
+  if (unit === 'year')
+    return { kind: 'explicit', value: String(date.year + amount).padStart(4, '0'), granularity: 'year' };
   if (unit === 'month' && date.month !== undefined) {
     const index = date.year * 12 + date.month - 1 + amount;
     const value = `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
@@ -228,13 +278,24 @@ function anaphoricDate(t: Timex, after: string, antecedent: string | undefined):
 
 /** A calendar date of the text itself (a year at least, no unknown parts), as an antecedent. */
 function calendarValueOf(t: Timex): string | undefined {
-  if (t.type !== 'DATE' || t.value.includes('X') || !YEAR_VALUE.test(t.value) || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)) return undefined;
+  if (
+    t.type !== 'DATE' ||
+    t.value.includes('X') ||
+    !YEAR_VALUE.test(t.value) ||
+    !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(t.value)
+  )
+    return undefined;
   return t.value;
 }
 
 const NO_ANCHORED: readonly AnchoredExpression[] = [];
 
-export function extractDrafts(doc: CleanedDocument, sentences: readonly SentenceSpan[], timexes: readonly Timex[], tagged: readonly TaggedToken[] = []): DocumentDrafts {
+export function extractDrafts(
+  doc: CleanedDocument,
+  sentences: readonly SentenceSpan[],
+  timexes: readonly Timex[],
+  tagged: readonly TaggedToken[] = [],
+): DocumentDrafts {
   const events: DraftEvent[] = [];
   const bounds: AnchorBoundDraft[] = [];
   const reports: ReportDraft[] = [];
@@ -267,11 +328,35 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
     const sentenceActors = findActors(tokens, memory, !active);
     const firstDraft = events.length;
     if (story.sentence < sentenceIndex - 1) story.value = undefined;
-    if (active) extractFromSentence(text, sentence, tokens, inSentence, anchored, events, bounds, sentenceActors, lastPerson, story);
-    if (story.value !== undefined && inSentence.some((t) => calendarValueOf(t) !== undefined)) story.sentence = sentenceIndex;
+    if (active)
+      extractFromSentence(
+        text,
+        sentence,
+        tokens,
+        inSentence,
+        anchored,
+        events,
+        bounds,
+        sentenceActors,
+        lastPerson,
+        story,
+      );
+    if (story.value !== undefined && inSentence.some((t) => calendarValueOf(t) !== undefined))
+      story.sentence = sentenceIndex;
     if (events.length - firstDraft > MAX_EVENTS_PER_SENTENCE) events.length = firstDraft + MAX_EVENTS_PER_SENTENCE;
     if (body && tagged.length) {
-      const reported = reportedEvents(doc.text, sentence, sentenceIndex, tagged, inSentence, events, firstDraft, sentenceActors, lastPerson, pronouns);
+      const reported = reportedEvents(
+        doc.text,
+        sentence,
+        sentenceIndex,
+        tagged,
+        inSentence,
+        events,
+        firstDraft,
+        sentenceActors,
+        lastPerson,
+        pronouns,
+      );
       const room = Math.max(0, MAX_EVENTS_PER_SENTENCE - (events.length - firstDraft));
       for (let r = 0; r < reported.length && r < room; r++) reports.push(reported[r]!);
     }
@@ -280,13 +365,14 @@ export function extractDrafts(doc: CleanedDocument, sentences: readonly Sentence
     if (pronouns.subjectPerson) {
       lastPerson = pronouns.subjectPerson;
       pronouns.subjectPerson = undefined;
-    } else for (let a = sentenceActors.length - 1; a >= 0; a--) {
-      const actor = sentenceActors[a]!;
-      if (actor.kind === 'person') {
-        lastPerson = actor;
-        break;
+    } else
+      for (let a = sentenceActors.length - 1; a >= 0; a--) {
+        const actor = sentenceActors[a]!;
+        if (actor.kind === 'person') {
+          lastPerson = actor;
+          break;
+        }
       }
-    }
   }
   return { events, bounds, reports, sentenceOf };
 }
@@ -350,7 +436,14 @@ function reportedEvents(
     text: text.slice(sentence.start, sentence.end),
     offset: sentence.start,
     skip: timexes,
-    pronoun: (lower) => (PERSON_PRONOUNS.has(lower) ? (lastPerson ? shortName(lastPerson) : undefined) : THING_PRONOUNS.has(lower) ? pronouns.thing : undefined),
+    pronoun: (lower) =>
+      PERSON_PRONOUNS.has(lower)
+        ? lastPerson
+          ? shortName(lastPerson)
+          : undefined
+        : THING_PRONOUNS.has(lower)
+          ? pronouns.thing
+          : undefined,
   };
   const titles = predicates.map((p) => titleOf(tokens, p, context));
   const covered = new Set<Predicate>();
@@ -358,13 +451,32 @@ function reportedEvents(
   for (let i = firstDraft; i < events.length; i++) {
     const draft = events[i]!;
     // The clause whose object holds the date expression ("was acquired by Disney in 2005"), else the verb the clause finder chose.
-    const inObject = predicates.find((q) => q.object !== undefined && tokens[q.object.from]!.start <= draft.timex.start && tokens[q.object.to - 1]!.end >= draft.timex.end);
-    const inClause = draft.clause ? predicates.find((q) => tokens[q.head]!.start >= draft.clause!.start && tokens[q.head]!.end <= draft.clause!.end) : undefined;
-    const atVerb = draft.verbAt === undefined ? undefined : predicates.find((q) => tokens[q.groupFrom]!.start <= draft.verbAt! && tokens[q.groupTo - 1]!.end > draft.verbAt!);
+    const inObject = predicates.find(
+      (q) =>
+        q.object !== undefined &&
+        tokens[q.object.from]!.start <= draft.timex.start &&
+        tokens[q.object.to - 1]!.end >= draft.timex.end,
+    );
+    const inClause = draft.clause
+      ? predicates.find((q) => tokens[q.head]!.start >= draft.clause!.start && tokens[q.head]!.end <= draft.clause!.end)
+      : undefined;
+    const atVerb =
+      draft.verbAt === undefined
+        ? undefined
+        : predicates.find(
+            (q) => tokens[q.groupFrom]!.start <= draft.verbAt! && tokens[q.groupTo - 1]!.end > draft.verbAt!,
+          );
     // A date that opens the sentence before any clause ("In 1986 he bought Pixar") dates the first clause.
     const first = predicates[0];
-    const opening = first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
-    const chosen = clauseOpenedBy(tokens, predicates, draft.timex, text, sentence.start) ?? inClause ?? inObject ?? atVerb ?? opening ?? sinceStart(tokens, predicates, draft.timex, text);
+    const opening =
+      first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
+    const chosen =
+      clauseOpenedBy(tokens, predicates, draft.timex, text, sentence.start) ??
+      inClause ??
+      inObject ??
+      atVerb ??
+      opening ??
+      sinceStart(tokens, predicates, draft.timex, text);
     // "violates an agreement reached between the two companies in 1991": the participle's own happening.
     const reduced = reducedRelativeDated(tokens, predicates, draft.timex, isDating);
     if (reduced) {
@@ -377,7 +489,12 @@ function reportedEvents(
     // "since its launch in 2003", "after Jobs' resignation on August 24": the date is the noun's happening.
     const nominal = nominalEventDated(tokens, draft.timex, context);
     if (nominal) {
-      events[i] = { ...draft, title: nominal.title, predicate: nominal.lemma, keywords: keywordsOf(`${nominal.title} ${nominal.lemma}`) };
+      events[i] = {
+        ...draft,
+        title: nominal.title,
+        predicate: nominal.lemma,
+        keywords: keywordsOf(`${nominal.title} ${nominal.lemma}`),
+      };
       continue;
     }
     if (!chosen) continue;
@@ -386,9 +503,18 @@ function reportedEvents(
     const title = predicates.includes(p) ? titles[predicates.indexOf(p)] : titleOf(tokens, p, context);
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
-    const actors = lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !draft.actors.includes(lastPerson) ? [lastPerson, ...draft.actors] : draft.actors;
+    const actors =
+      lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !draft.actors.includes(lastPerson)
+        ? [lastPerson, ...draft.actors]
+        : draft.actors;
     // "News reports emerged on Monday": the report speaking of itself dates the report, not a happening.
-    events[i] = { ...draft, ...(title ? { title: title.title } : {}), predicate: p.lemma, actors, ...(isAboutTheReport(tokens, p) ? { aboutTheReport: true } : {}) };
+    events[i] = {
+      ...draft,
+      ...(title ? { title: title.title } : {}),
+      predicate: p.lemma,
+      actors,
+      ...(isAboutTheReport(tokens, p) ? { aboutTheReport: true } : {}),
+    };
   }
   const out: ReportDraft[] = [];
   const quoteOpen = pronouns.quoteOpenFor > 0 && pronouns.quoteOpenFor <= MAX_QUOTED_SENTENCES;
@@ -409,15 +535,30 @@ function reportedEvents(
     // "…, which includes iPhoto": a present tense in a relative clause describes its noun; "Jobs said that
     // Apple has 109 stores": what a statement says is the statement's content, not an event of its own.
     if (p.tense === 'present' && opensWithRelativePronoun(tokens, p)) continue;
-    if (predicates.some((q) => q !== p && q.object !== undefined && isCommunication(q.lemma) && q.object.from <= p.groupFrom && q.object.to > p.head)) continue;
+    if (
+      predicates.some(
+        (q) =>
+          q !== p &&
+          q.object !== undefined &&
+          isCommunication(q.lemma) &&
+          q.object.from <= p.groupFrom &&
+          q.object.to > p.head,
+      )
+    )
+      continue;
     // '"Apple has lost a visionary"', "…, saying that similar problems plague all phones": a present or
     // perfect inside a direct quotation or after a participle of saying is what is said, not an event.
-    if (p.tense !== 'past' && (insideQuotation(text, sentence.start, tokens[p.groupFrom]!.start, quoteOpen) || followsSaying(tokens, p))) continue;
+    if (
+      p.tense !== 'past' &&
+      (insideQuotation(text, sentence.start, tokens[p.groupFrom]!.start, quoteOpen) || followsSaying(tokens, p))
+    )
+      continue;
     const from = tokens[p.from]!.start;
     const to = tokens[p.to - 1]!.end;
     const verb = { start: tokens[p.groupFrom]!.start, end: tokens[p.groupTo - 1]!.end };
     const actors = sentenceActors.filter((a) => a.start >= from && a.end <= to);
-    if (lastPerson && PERSON_PRONOUNS.has(tokens[p.subject?.from ?? -1]?.lower ?? '') && !actors.includes(lastPerson)) actors.unshift(lastPerson);
+    if (lastPerson && PERSON_PRONOUNS.has(tokens[p.subject?.from ?? -1]?.lower ?? '') && !actors.includes(lastPerson))
+      actors.unshift(lastPerson);
     const actorWords = new Set<string>();
     for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
     out.push({
@@ -428,13 +569,21 @@ function reportedEvents(
       verb,
       predicate: p.lemma,
       tense: p.tense,
-      progressive: tokens.slice(p.groupFrom, p.groupTo).some((t) => t.lower === 'being' || (t.pos === 'VERB' && t.lower.endsWith('ing'))),
+      progressive: tokens
+        .slice(p.groupFrom, p.groupTo)
+        .some((t) => t.lower === 'being' || (t.pos === 'VERB' && t.lower.endsWith('ing'))),
       sentence: sentenceIndex,
     });
   }
-  if (subjectOfSentence && !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))) pronouns.thing = subjectOfSentence;
+  if (
+    subjectOfSentence &&
+    !sentenceActors.some((a) => a.kind === 'person' && subjectOfSentence!.endsWith(shortName(a)))
+  )
+    pronouns.thing = subjectOfSentence;
   pronouns.subjectPerson = personSubject(tokens, predicates, sentenceActors, lastPerson);
-  pronouns.quoteOpenFor = insideQuotation(text, sentence.start, sentence.end, quoteOpen) ? pronouns.quoteOpenFor + 1 : 0;
+  pronouns.quoteOpenFor = insideQuotation(text, sentence.start, sentence.end, quoteOpen)
+    ? pronouns.quoteOpenFor + 1
+    : 0;
   return out;
 }
 
@@ -443,7 +592,12 @@ function reportedEvents(
  * released in 2007": a date inside what a statement says dates the stated clause, not the saying.
  * The nearest verb group of that content before the date is the clause it belongs to.
  */
-function statedClauseDated(tokens: readonly TaggedToken[], predicates: readonly Predicate[], saying: Predicate, timex: { start: number; end: number }): Predicate | undefined {
+function statedClauseDated(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  saying: Predicate,
+  timex: { start: number; end: number },
+): Predicate | undefined {
   const content = saying.object;
   if (!content || !isCommunication(saying.lemma)) return undefined;
   if (tokens[content.from]!.start > timex.start || tokens[content.to - 1]!.end < timex.end) return undefined;
@@ -469,7 +623,13 @@ function statedClauseDated(tokens: readonly TaggedToken[], predicates: readonly 
  * was released": a date at the start of the sentence or of a clause (after a comma or "and")
  * dates the clause whose subject follows it.
  */
-function clauseOpenedBy(tokens: readonly TaggedToken[], predicates: readonly Predicate[], timex: { start: number; end: number }, text: string, sentenceStart: number): Predicate | undefined {
+function clauseOpenedBy(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  timex: { start: number; end: number },
+  text: string,
+  sentenceStart: number,
+): Predicate | undefined {
   if (!OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(sentenceStart, timex.start - 16), timex.start))) return undefined;
   let previous: Predicate | undefined;
   for (const q of predicates) {
@@ -479,7 +639,12 @@ function clauseOpenedBy(tokens: readonly TaggedToken[], predicates: readonly Pre
       continue;
     }
     // The next clause's subject must follow the date; a verb right after it ("in 2003, said") is not opened by it.
-    if (q.subject && tokens[q.subject.from]!.start >= timex.end && /^[\s,]*((later|earlier|afterwards?)[\s,]*)?$/i.test(text.slice(timex.end, tokens[q.subject.from]!.start))) return q;
+    if (
+      q.subject &&
+      tokens[q.subject.from]!.start >= timex.end &&
+      /^[\s,]*((later|earlier|afterwards?)[\s,]*)?$/i.test(text.slice(timex.end, tokens[q.subject.from]!.start))
+    )
+      return q;
     break;
   }
   return previous ? gappedClause(tokens, previous, timex) : undefined;
@@ -489,12 +654,24 @@ function clauseOpenedBy(tokens: readonly TaggedToken[], predicates: readonly Pre
  * "Apple introduced the iMac in 1998, in 2001 the iPod music player and …": after a date that opens
  * a clause without a verb, the noun phrase is the earlier verb's object again.
  */
-function gappedClause(tokens: readonly TaggedToken[], previous: Predicate, timex: { start: number; end: number }): Predicate | undefined {
+function gappedClause(
+  tokens: readonly TaggedToken[],
+  previous: Predicate,
+  timex: { start: number; end: number },
+): Predicate | undefined {
   if (!previous.object || !previous.subject || previous.passive) return undefined;
   let from = 0;
   while (from < tokens.length && tokens[from]!.start < timex.end) from++;
   let to = from;
-  while (to < tokens.length && tokens[to]!.pos !== 'CCONJ' && tokens[to]!.pos !== 'PUNCT' && tokens[to]!.pos !== 'VERB' && tokens[to]!.pos !== 'AUX' && tokens[to]!.pos !== 'ADP') to++;
+  while (
+    to < tokens.length &&
+    tokens[to]!.pos !== 'CCONJ' &&
+    tokens[to]!.pos !== 'PUNCT' &&
+    tokens[to]!.pos !== 'VERB' &&
+    tokens[to]!.pos !== 'AUX' &&
+    tokens[to]!.pos !== 'ADP'
+  )
+    to++;
   const next = tokens[to];
   if (to - from < 1 || (next && (next.pos === 'VERB' || next.pos === 'AUX'))) return undefined;
   if (!tokens.slice(from, to).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return undefined;
@@ -505,7 +682,10 @@ function gappedClause(tokens: readonly TaggedToken[], previous: Predicate, timex
  * Nouns of happening and the headline their possessor makes: the thing launched ("iTunes store
  * launched") or the one who acted ("Jobs resigns").
  */
-const NOMINAL_EVENTS: ReadonlyMap<string, { readonly lemma: string; readonly headline: string; readonly possessorActs: boolean }> = new Map([
+const NOMINAL_EVENTS: ReadonlyMap<
+  string,
+  { readonly lemma: string; readonly headline: string; readonly possessorActs: boolean }
+> = new Map([
   ['launch', { lemma: 'launch', headline: 'launched', possessorActs: false }],
   ['release', { lemma: 'release', headline: 'released', possessorActs: false }],
   ['introduction', { lemma: 'introduce', headline: 'introduced', possessorActs: false }],
@@ -531,31 +711,55 @@ const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
  * "since its launch in 2003", "Jobs' resignation on August 24": a date right after a possessed noun
  * of happening ("its launch in …") dates that happening, whose headline names the possessor.
  */
-function nominalEventDated(tokens: readonly TaggedToken[], timex: { start: number; end: number }, context: TitleContext): { title: string; lemma: string } | undefined {
+function nominalEventDated(
+  tokens: readonly TaggedToken[],
+  timex: { start: number; end: number },
+  context: TitleContext,
+): { title: string; lemma: string } | undefined {
   let k = tokens.findIndex((t) => t.start >= timex.start) - 1;
   if (k < 1) return undefined;
   if (tokens[k]!.pos === 'ADP') k--;
   const noun = tokens[k];
   // (After a possessive it is a noun, however the tagger read "launch".)
-  const kind = noun && (noun.pos === 'NOUN' || noun.pos === 'VERB') ? NOMINAL_EVENTS.get(noun.lower) ?? NOMINAL_EVENTS.get(noun.lemma) : undefined;
+  const kind =
+    noun && (noun.pos === 'NOUN' || noun.pos === 'VERB')
+      ? (NOMINAL_EVENTS.get(noun.lower) ?? NOMINAL_EVENTS.get(noun.lemma))
+      : undefined;
   if (!kind) return undefined;
   const owner = tokens[k - 1]!;
   let possessor: string | undefined;
   if (POSSESSIVE_PRONOUNS.has(owner.lower)) {
-    if (owner.lower === 'his' || owner.lower === 'her') possessor = context.pronoun(owner.lower === 'his' ? 'he' : 'she');
+    if (owner.lower === 'his' || owner.lower === 'her')
+      possessor = context.pronoun(owner.lower === 'his' ? 'he' : 'she');
     else {
       // "its": the nearest thing named before it in the sentence ("downloaded from the iTunes store since its launch").
       let end = k - 1;
       while (end > 0 && tokens[end - 1]!.pos !== 'NOUN' && tokens[end - 1]!.pos !== 'PROPN') end--;
       let from = end;
-      while (from > 0 && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN' || tokens[from - 1]!.pos === 'ADJ')) from--;
-      possessor = from < end ? tokens.slice(from, end).map((t) => t.text).join(' ') : context.pronoun(owner.lower === 'its' ? 'it' : 'they');
+      while (
+        from > 0 &&
+        (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN' || tokens[from - 1]!.pos === 'ADJ')
+      )
+        from--;
+      possessor =
+        from < end
+          ? tokens
+              .slice(from, end)
+              .map((t) => t.text)
+              .join(' ')
+          : context.pronoun(owner.lower === 'its' ? 'it' : 'they');
     }
   } else if (owner.pos === 'PART' || owner.text === "'" || owner.text === '’') {
     // "Jobs' resignation", "Apple's founding": the name before the possessive mark.
     let from = k - 1;
     while (from > 0 && tokens[from - 1]!.pos === 'PROPN') from--;
-    possessor = from < k - 1 ? tokens.slice(from, k - 1).map((t) => t.text).join(' ') : undefined;
+    possessor =
+      from < k - 1
+        ? tokens
+            .slice(from, k - 1)
+            .map((t) => t.text)
+            .join(' ')
+        : undefined;
   }
   if (!possessor) return undefined;
   // ("iTunes", "eBay" keep their own spelling.)
@@ -568,7 +772,12 @@ function nominalEventDated(tokens: readonly TaggedToken[], timex: { start: numbe
  * February 24, 1955,"): the nearest participle before the date, with no verb group of a clause
  * between them.
  */
-function reducedRelativeDated(tokens: readonly TaggedToken[], predicates: readonly Predicate[], timex: { start: number; end: number }, blocked: (t: TaggedToken) => boolean): Predicate | undefined {
+function reducedRelativeDated(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  timex: { start: number; end: number },
+  blocked: (t: TaggedToken) => boolean,
+): Predicate | undefined {
   let k = tokens.findIndex((t) => t.start >= timex.start);
   if (k < 0) k = tokens.length;
   for (let steps = 0; --k >= 0 && steps < 10; steps++) {
@@ -584,7 +793,12 @@ function reducedRelativeDated(tokens: readonly TaggedToken[], predicates: readon
 }
 
 /** "has been fighting cancer since 2004": a perfect's "since" dates when it began. */
-function sinceStart(tokens: readonly TaggedToken[], predicates: readonly Predicate[], timex: { start: number; end: number }, text: string): Predicate | undefined {
+function sinceStart(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  timex: { start: number; end: number },
+  text: string,
+): Predicate | undefined {
   if (!/\bsince\s+$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) return undefined;
   let before: Predicate | undefined;
   for (const q of predicates) if (tokens[q.groupTo - 1]!.end <= timex.start) before = q;
@@ -592,7 +806,12 @@ function sinceStart(tokens: readonly TaggedToken[], predicates: readonly Predica
 }
 
 /** The person the first clause with one makes its subject ("Jobs announced …", "he bought …"). */
-function personSubject(tokens: readonly TaggedToken[], predicates: readonly Predicate[], actors: readonly Actor[], lastPerson: Actor | undefined): Actor | undefined {
+function personSubject(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  actors: readonly Actor[],
+  lastPerson: Actor | undefined,
+): Actor | undefined {
   for (const p of predicates) {
     if (!p.subject) continue;
     const from = tokens[p.subject.from]!.start;
@@ -631,7 +850,19 @@ function opensWithRelativePronoun(tokens: readonly TaggedToken[], p: Predicate):
 }
 
 /** "The revelation comes …", "reports emerge", "the news follows": the report speaking of itself. */
-const REPORT_NOUNS = new Set(['revelation', 'news', 'report', 'reports', 'announcement', 'disclosure', 'development', 'comments', 'remarks', 'statement', 'story']);
+const REPORT_NOUNS = new Set([
+  'revelation',
+  'news',
+  'report',
+  'reports',
+  'announcement',
+  'disclosure',
+  'development',
+  'comments',
+  'remarks',
+  'statement',
+  'story',
+]);
 const FRAMING_VERBS = new Set(['come', 'emerge', 'follow', 'arrive']);
 
 function isAboutTheReport(tokens: readonly TaggedToken[], p: Predicate): boolean {
@@ -644,13 +875,19 @@ function isAboutTheReport(tokens: readonly TaggedToken[], p: Predicate): boolean
  * The sentence, or for a long one a window of at most MAX_QUOTE_CHARS: around the clause
  * [from, to), always holding `keep` (the words that date it) whole.
  */
-export function quoteWindow(sentence: { start: number; end: number }, from: number, to: number, keep?: { start: number; end: number }): { start: number; end: number } {
+export function quoteWindow(
+  sentence: { start: number; end: number },
+  from: number,
+  to: number,
+  keep?: { start: number; end: number },
+): { start: number; end: number } {
   if (sentence.end - sentence.start <= MAX_QUOTE_CHARS) return { start: sentence.start, end: sentence.end };
   const mustStart = keep ? Math.max(sentence.start, keep.start) : Math.max(sentence.start, from);
   const mustEnd = keep ? Math.min(sentence.end, keep.end) : Math.min(sentence.end, from + 1);
   // As much of the clause as fits, starting where the clause (or the dating words) starts.
   let start = Math.max(sentence.start, Math.min(from, mustStart));
-  if (Math.max(to, mustEnd) - start > MAX_QUOTE_CHARS) start = Math.max(sentence.start, Math.min(mustStart, Math.max(start, mustEnd - MAX_QUOTE_CHARS)));
+  if (Math.max(to, mustEnd) - start > MAX_QUOTE_CHARS)
+    start = Math.max(sentence.start, Math.min(mustStart, Math.max(start, mustEnd - MAX_QUOTE_CHARS)));
   const end = Math.min(sentence.end, Math.max(mustEnd, start + MAX_QUOTE_CHARS));
   return { start, end: Math.max(end, mustEnd) };
 }
@@ -707,14 +944,26 @@ function clauseOf(c: SentenceContext, start: number, end: number): ClauseDraft {
   // A verbless introduction ("Testifying before the House Intelligence Committee, …") describes the same event.
   const firstComma = text.indexOf(',');
   const at = clauseStart - sentence.start;
-  const introOnly = firstComma >= 0 && at > firstComma && isBlank(text, firstComma + 1, Math.min(at, text.length)) && !hasQuoteMark(text, 0, firstComma);
+  const introOnly =
+    firstComma >= 0 &&
+    at > firstComma &&
+    isBlank(text, firstComma + 1, Math.min(at, text.length)) &&
+    !hasQuoteMark(text, 0, firstComma);
   const from = introOnly ? 0 : Math.max(0, at);
   // "Sunday talks" are talk shows, not talks.
   // (Only where a weekday name can be: "day" and a space.)
   const clauseSpan = text.slice(from, clauseEnd - sentence.start);
   const clauseText = WEEKDAY_CUE.test(clauseSpan) ? clauseSpan.replace(TALK_SHOWS, '$1') : clauseSpan;
   const keywords = keywordsExcept(clauseText, actorWords);
-  return { title: h.title, actors: h.actors, keywords, tense: h.tense, from: clauseStart, to: clauseEnd, verb: clause.nominal ? -1 - tFrom : (clause.verbIndex ?? -1 - tFrom) };
+  return {
+    title: h.title,
+    actors: h.actors,
+    keywords,
+    tense: h.tense,
+    from: clauseStart,
+    to: clauseEnd,
+    verb: clause.nominal ? -1 - tFrom : (clause.verbIndex ?? -1 - tFrom),
+  };
 }
 
 /** "11:50 a.m. Rome time (1050 GMT)": an expression inside brackets restates another. */
@@ -784,14 +1033,26 @@ function extractFromSentence(
     if (datedClauseKeys.has(clauseKey) && !OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
     datedClauseKeys.add(clauseKey);
     if (clausesWithDates.length >= MAX_EVENTS_PER_SENTENCE) break;
-    const approximate = source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
+    const approximate =
+      source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
     const verbAt = clause.verb >= 0 ? tokens[clause.verb]?.start : undefined;
     events.push({
-      title: clause.title, actors: clause.actors, keywords: clause.keywords, quote: quoteWindow(sentence, clause.from, clause.to, t),
-      timex: { start: t.start, end: t.end, type: t.type, value: t.value }, source, approximate,
+      title: clause.title,
+      actors: clause.actors,
+      keywords: clause.keywords,
+      quote: quoteWindow(sentence, clause.from, clause.to, t),
+      timex: { start: t.start, end: t.end, type: t.type, value: t.value },
+      source,
+      approximate,
       ...(verbAt !== undefined ? { verbAt } : {}),
     });
-    clausesWithDates.push({ from: clause.from, to: clause.to, verb: clause.verb, draftIndex: events.length - 1, source });
+    clausesWithDates.push({
+      from: clause.from,
+      to: clause.to,
+      verb: clause.verb,
+      draftIndex: events.length - 1,
+      source,
+    });
   }
   for (const a of anchored) {
     if (a.kind === 'ago') {
@@ -810,28 +1071,54 @@ function extractFromSentence(
       const keywords = keywordsExcept(anchoredText, actorNameWords);
       const mainSource = main?.source;
       let source: DateSource;
-      if (mainSource?.kind === 'relative' && mainSource.descriptor.kind === 'offset' && mainSource.descriptor.unit === 'day') {
-        source = { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: mainSource.descriptor.amount + a.offsetDays } };
+      if (
+        mainSource?.kind === 'relative' &&
+        mainSource.descriptor.kind === 'offset' &&
+        mainSource.descriptor.unit === 'day'
+      ) {
+        source = {
+          kind: 'relative',
+          descriptor: { kind: 'offset', unit: 'day', amount: mainSource.descriptor.amount + a.offsetDays },
+        };
       } else if (!main) {
         source = { kind: 'relative', descriptor: { kind: 'offset', unit: 'day', amount: a.offsetDays } };
       } else {
         // "walked out on Wednesday, a day after talks collapsed": the talks hang on the walkout's date.
         const mainDraft = events[main.draftIndex];
-        const link = { keywords: anchorKeywords((mainDraft?.keywords ?? []).join(' ')), offsetDays: a.offsetDays, toleranceDays: 0 };
+        const link = {
+          keywords: anchorKeywords((mainDraft?.keywords ?? []).join(' ')),
+          offsetDays: a.offsetDays,
+          toleranceDays: 0,
+        };
         if (!link.keywords.length) continue;
-        source = { kind: 'anchored', link, anchorText: text.slice(Math.max(0, main.from - sentence.start), a.start - sentence.start).replace(/[\s,]+$/, '') };
+        source = {
+          kind: 'anchored',
+          link,
+          anchorText: text
+            .slice(Math.max(0, main.from - sentence.start), a.start - sentence.start)
+            .replace(/[\s,]+$/, ''),
+        };
       }
       events.push({
-        title, actors, keywords, quote: quoteWindow(sentence, a.start, a.end, a), timex: { start: a.start, end: a.end, type: 'DATE', value: `P${Math.abs(a.offsetDays)}D` }, source, approximate: false,
+        title,
+        actors,
+        keywords,
+        quote: quoteWindow(sentence, a.start, a.end, a),
+        timex: { start: a.start, end: a.end, type: 'DATE', value: `P${Math.abs(a.offsetDays)}D` },
+        source,
+        approximate: false,
         clause: { start: a.anchoredClauseStart, end: a.anchoredClauseEnd },
       });
       continue;
     }
     // same-day / into: the clause around the expression is dated through its anchor, unless it has a date of its own.
     const draft = clauseOf(context, a.start, a.end);
-    const dated = clausesWithDates.find((c) => c.from <= a.start && c.to >= a.end) ?? clausesWithDates.find((c) => c.from === draft.from && c.to === draft.to);
+    const dated =
+      clausesWithDates.find((c) => c.from <= a.start && c.to >= a.end) ??
+      clausesWithDates.find((c) => c.from === draft.from && c.to === draft.to);
     if (dated) {
-      if (a.kind === 'into') bounds.push({ anchor: a.link.keywords, draftIndex: dated.draftIndex, minDays: a.minDays, maxDays: a.maxDays });
+      if (a.kind === 'into')
+        bounds.push({ anchor: a.link.keywords, draftIndex: dated.draftIndex, minDays: a.minDays, maxDays: a.maxDays });
       continue;
     }
     // "told POLITICO on Sunday, … after struggling … more than two weeks into its invasion": the
@@ -846,7 +1133,12 @@ function extractFromSentence(
         }
       }
       if (reportInSentence) {
-        bounds.push({ anchor: a.link.keywords, draftIndex: reportInSentence.draftIndex, minDays: a.minDays, maxDays: a.maxDays });
+        bounds.push({
+          anchor: a.link.keywords,
+          draftIndex: reportInSentence.draftIndex,
+          minDays: a.minDays,
+          maxDays: a.maxDays,
+        });
         continue;
       }
     }
@@ -857,7 +1149,12 @@ function extractFromSentence(
       actors: draft.actors,
       keywords,
       quote: quoteWindow(sentence, a.start, a.end, a),
-      timex: { start: a.start, end: a.end, type: 'DATE', value: a.kind === 'same-day' ? 'XXXX-XX-XX' : `P${a.link.offsetDays}D` },
+      timex: {
+        start: a.start,
+        end: a.end,
+        type: 'DATE',
+        value: a.kind === 'same-day' ? 'XXXX-XX-XX' : `P${a.link.offsetDays}D`,
+      },
       source: { kind: 'anchored', link: a.link, anchorText: a.anchorText },
       approximate: a.kind === 'into',
     });
@@ -865,7 +1162,12 @@ function extractFromSentence(
 }
 
 /** A headline for a fragment ("national security adviser Jake Sullivan is set to meet Yang Jiechi … in Rome"). */
-function clauseForFragment(fragment: string, offset: number, sentenceActors: readonly Actor[], lastPerson: Actor | undefined): { title: string; actors: Actor[] } | undefined {
+function clauseForFragment(
+  fragment: string,
+  offset: number,
+  sentenceActors: readonly Actor[],
+  lastPerson: Actor | undefined,
+): { title: string; actors: Actor[] } | undefined {
   const tokens = tokenize(fragment, offset);
   if (!tokens.length) return undefined;
   const clause = attachClause(tokens, 0, 0);

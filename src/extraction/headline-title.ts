@@ -36,7 +36,15 @@ function joinTokens(tokens: readonly TaggedToken[]): string {
   let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const glued = i > 0 && (NO_SPACE_BEFORE.has(t.lower) || t.text === '-' || tokens[i - 1]!.text === '-' || tokens[i - 1]!.text === '(' || tokens[i - 1]!.text === '$' || tokens[i - 1]!.text === '£' || tokens[i - 1]!.text === '€');
+    const glued =
+      i > 0 &&
+      (NO_SPACE_BEFORE.has(t.lower) ||
+        t.text === '-' ||
+        tokens[i - 1]!.text === '-' ||
+        tokens[i - 1]!.text === '(' ||
+        tokens[i - 1]!.text === '$' ||
+        tokens[i - 1]!.text === '£' ||
+        tokens[i - 1]!.text === '€');
     // Keep the text's own spacing where tokens touched ("Wal-Mart", "U.S.").
     const touching = i > 0 && tokens[i - 1]!.end === t.start;
     out += i === 0 ? t.text : glued || touching ? t.text : ` ${t.text}`;
@@ -73,10 +81,25 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
 }
 
 function endsBadly(t: TaggedToken): boolean {
-  return t.pos === 'ADP' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'PART' || t.pos === 'AUX' || t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'ADJ' && t.lower !== 'public' || t.pos === 'PRON' && !/^(it|them|him|her|us|me|himself|itself)$/.test(t.lower);
+  return (
+    t.pos === 'ADP' ||
+    t.pos === 'DET' ||
+    t.pos === 'CCONJ' ||
+    t.pos === 'SCONJ' ||
+    t.pos === 'PART' ||
+    t.pos === 'AUX' ||
+    t.pos === 'PUNCT' ||
+    t.pos === 'SYM' ||
+    (t.pos === 'ADJ' && t.lower !== 'public') ||
+    (t.pos === 'PRON' && !/^(it|them|him|her|us|me|himself|itself)$/.test(t.lower))
+  );
 }
 
-function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleContext): { name: string; plural: boolean } | undefined {
+function subjectText(
+  tokens: readonly TaggedToken[],
+  p: Predicate,
+  ctx: TitleContext,
+): { name: string; plural: boolean } | undefined {
   // "When Steve Jobs first introduced iPhone 4, he praised …": the name the sentence gave first.
   const s = p.antecedent ?? p.subject;
   if (!s) return undefined;
@@ -94,7 +117,7 @@ function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleCon
   for (let k = 1; k < words.length - 1; k++) {
     const w = words[k]!;
     const keepsName = w.lower === 'of' && words[k - 1]!.pos === 'PROPN' && words[k + 1]!.pos === 'PROPN';
-    if ((w.pos === 'ADP' && !keepsName) || w.pos === 'CCONJ' && words.slice(0, k).some((x) => x.pos === 'ADP')) {
+    if ((w.pos === 'ADP' && !keepsName) || (w.pos === 'CCONJ' && words.slice(0, k).some((x) => x.pos === 'ADP'))) {
       if (words.slice(0, k).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) words = words.slice(0, k);
       break;
     }
@@ -103,11 +126,17 @@ function subjectText(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleCon
   // A long subject keeps its end, where the head noun and the proper name are.
   if (words.length > MAX_SUBJECT_WORDS) {
     words = words.slice(words.length - MAX_SUBJECT_WORDS);
-    while (words.length > 1 && (words[0]!.pos === 'ADP' || words[0]!.pos === 'PART' || words[0]!.pos === 'PUNCT' || words[0]!.pos === 'DET')) words = words.slice(1);
+    while (
+      words.length > 1 &&
+      (words[0]!.pos === 'ADP' || words[0]!.pos === 'PART' || words[0]!.pos === 'PUNCT' || words[0]!.pos === 'DET')
+    )
+      words = words.slice(1);
   }
   const head = words[words.length - 1]!;
   if (head.pos !== 'NOUN' && head.pos !== 'PROPN' && head.pos !== 'NUM' && head.pos !== 'PRON') return undefined;
-  const plural = words.some((w) => w.pos === 'CCONJ') || (head.pos === 'NOUN' && head.lower.endsWith('s') && head.lemma !== head.lower);
+  const plural =
+    words.some((w) => w.pos === 'CCONJ') ||
+    (head.pos === 'NOUN' && head.lower.endsWith('s') && head.lemma !== head.lower);
   return { name: capitalise(joinTokens(words)), plural };
 }
 
@@ -133,7 +162,10 @@ function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean)
   const verbs = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
   const first = verbs[0];
   if (first && verbs.length > 1) {
-    const rest = tokens.slice(first === head ? p.head + 1 : tokens.indexOf(first) + 1, p.groupTo).map((t) => t.lower).join(' ');
+    const rest = tokens
+      .slice(first === head ? p.head + 1 : tokens.indexOf(first) + 1, p.groupTo)
+      .map((t) => t.lower)
+      .join(' ');
     return `${plural ? first.lemma : thirdPerson(first.lemma)} ${rest}`.trim();
   }
   return plural ? lemma : thirdPerson(lemma);
@@ -150,5 +182,9 @@ export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: Title
   // A passive's agent comes back in ("introduced by Steve Jobs"); the rest of a long object is cut.
   const object = joinTokens(objectWords);
   const title = [subject.name, verb, object].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
-  return { title: title.length > 140 ? `${title.slice(0, 137).replace(/\s+\S*$/, '')}…` : title, subject: subject.name, hasObject: objectWords.length > 0 };
+  return {
+    title: title.length > 140 ? `${title.slice(0, 137).replace(/\s+\S*$/, '')}…` : title,
+    subject: subject.name,
+    hasObject: objectWords.length > 0,
+  };
 }

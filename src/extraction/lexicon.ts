@@ -13,22 +13,106 @@ praise press promise propose protest provide publish push raise reach react rece
 require respond resume return reveal rule seek seize sell send share shoot sign speak start state stop strike suggest supply support
 suspend sustain talk target tell testify threaten travel tweet urge veto visit vote vow warn welcome win withdraw write
 walk collapse resign die crash explode erupt flee arrive land authorize approve stall
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 const IRREGULAR_PAST: Record<string, string> = {
-  said: 'say', told: 'tell', met: 'meet', began: 'begin', became: 'become', saw: 'see', took: 'take', gave: 'give', went: 'go',
-  came: 'come', made: 'make', held: 'hold', sent: 'send', spoke: 'speak', left: 'leave', found: 'find', wrote: 'write',
-  thought: 'think', brought: 'bring', led: 'lead', struck: 'strike', won: 'win', lost: 'lose', fell: 'fall', rose: 'rise',
-  hit: 'hit', put: 'put', shot: 'shoot', knew: 'know', sought: 'seek', fought: 'fight', ran: 'run', drew: 'draw', sold: 'sell',
-  withdrew: 'withdraw', froze: 'freeze', chose: 'choose', flew: 'fly', heard: 'hear', paid: 'pay', got: 'get', set: 'set',
-  stood: 'stand', kept: 'keep', broke: 'break', spent: 'spend', understood: 'understand', dealt: 'deal', meant: 'mean', cut: 'cut',
+  said: 'say',
+  told: 'tell',
+  met: 'meet',
+  began: 'begin',
+  became: 'become',
+  saw: 'see',
+  took: 'take',
+  gave: 'give',
+  went: 'go',
+  came: 'come',
+  made: 'make',
+  held: 'hold',
+  sent: 'send',
+  spoke: 'speak',
+  left: 'leave',
+  found: 'find',
+  wrote: 'write',
+  thought: 'think',
+  brought: 'bring',
+  led: 'lead',
+  struck: 'strike',
+  won: 'win',
+  lost: 'lose',
+  fell: 'fall',
+  rose: 'rise',
+  hit: 'hit',
+  put: 'put',
+  shot: 'shoot',
+  knew: 'know',
+  sought: 'seek',
+  fought: 'fight',
+  ran: 'run',
+  drew: 'draw',
+  sold: 'sell',
+  withdrew: 'withdraw',
+  froze: 'freeze',
+  chose: 'choose',
+  flew: 'fly',
+  heard: 'hear',
+  paid: 'pay',
+  got: 'get',
+  set: 'set',
+  stood: 'stand',
+  kept: 'keep',
+  broke: 'break',
+  spent: 'spend',
+  understood: 'understand',
+  dealt: 'deal',
+  meant: 'mean',
+  cut: 'cut',
 };
 
 /** Verbs that report speech or statements: several on one day by one person are usually one appearance. */
 export const COMMUNICATION_VERBS = new Set([
-  'say', 'tell', 'warn', 'deny', 'insist', 'speak', 'add', 'note', 'describe', 'testify', 'report', 'tweet', 'announce', 'confirm',
-  'claim', 'state', 'comment', 'write', 'explain', 'express', 'reveal', 'brief', 'declare', 'repeat', 'respond', 'suggest', 'share',
-  'interview', 'praise', 'urge', 'vow', 'pledge', 'threaten', 'criticize', 'dismiss', 'reject', 'accuse', 'blame', 'argue', 'post', 'call',
+  'say',
+  'tell',
+  'warn',
+  'deny',
+  'insist',
+  'speak',
+  'add',
+  'note',
+  'describe',
+  'testify',
+  'report',
+  'tweet',
+  'announce',
+  'confirm',
+  'claim',
+  'state',
+  'comment',
+  'write',
+  'explain',
+  'express',
+  'reveal',
+  'brief',
+  'declare',
+  'repeat',
+  'respond',
+  'suggest',
+  'share',
+  'interview',
+  'praise',
+  'urge',
+  'vow',
+  'pledge',
+  'threaten',
+  'criticize',
+  'dismiss',
+  'reject',
+  'accuse',
+  'blame',
+  'argue',
+  'post',
+  'call',
 ]);
 
 export const MEETING_WORDS = new Set(['meet', 'talk', 'summit', 'visit', 'travel', 'host', 'gather']);
@@ -50,7 +134,8 @@ export function thirdPerson(base: string): string {
 
 function gerundOf(base: string): string {
   if (/[^e]e$/.test(base)) return `${base.slice(0, -1)}ing`;
-  if (/^(plan|ban|stop|drop|ship|commit|admit|control|run|hit|put|set|cut|win|shoot)$/.test(base)) return `${base}${base.at(-1)}ing`;
+  if (/^(plan|ban|stop|drop|ship|commit|admit|control|run|hit|put|set|cut|win|shoot)$/.test(base))
+    return `${base}${base.at(-1)}ing`;
   return `${base}ing`;
 }
 
@@ -66,7 +151,62 @@ for (const base of BASE_VERBS) FORMS.set(pastOf(base), { base, form: 'past' });
 for (const [past, base] of Object.entries(IRREGULAR_PAST)) FORMS.set(past, { base, form: 'past' });
 
 /** Words that look like verbs in the lexicon but are mostly nouns in news ("talks", "report", "support"). */
-const USUALLY_NOUNS = new Set(['talks', 'talk', 'report', 'reports', 'support', 'help', 'need', 'attack', 'attacks', 'visit', 'call', 'calls', 'end', 'start', 'ban', 'limit', 'list', 'name', 'order', 'plan', 'plans', 'vote', 'win', 'face', 'issue', 'move', 'return', 'rule', 'supply', 'strike', 'charge', 'block', 'post', 'request', 'promise', 'state', 'increase', 'offer', 'release', 'comment', 'protest', 'mark', 'back', 'close', 'open', 'target', 'fire', 'hold', 'set', 'hit', 'cut', 'put', 'free', 'share']);
+const USUALLY_NOUNS = new Set([
+  'talks',
+  'talk',
+  'report',
+  'reports',
+  'support',
+  'help',
+  'need',
+  'attack',
+  'attacks',
+  'visit',
+  'call',
+  'calls',
+  'end',
+  'start',
+  'ban',
+  'limit',
+  'list',
+  'name',
+  'order',
+  'plan',
+  'plans',
+  'vote',
+  'win',
+  'face',
+  'issue',
+  'move',
+  'return',
+  'rule',
+  'supply',
+  'strike',
+  'charge',
+  'block',
+  'post',
+  'request',
+  'promise',
+  'state',
+  'increase',
+  'offer',
+  'release',
+  'comment',
+  'protest',
+  'mark',
+  'back',
+  'close',
+  'open',
+  'target',
+  'fire',
+  'hold',
+  'set',
+  'hit',
+  'cut',
+  'put',
+  'free',
+  'share',
+]);
 
 export function verbInfo(word: string): { base: string; form: VerbForm } | undefined {
   return FORMS.get(word.toLowerCase());
@@ -77,7 +217,39 @@ export function isFiniteVerb(word: string, previous: string | undefined): boolea
   return isFiniteVerbLower(word.toLowerCase(), previous?.toLowerCase());
 }
 
-const NOUN_MARKERS = new Set(['the', 'a', 'an', 'of', 'his', 'her', 'their', 'its', 'our', 'these', 'those', 'this', 'that', 'some', 'any', 'no', 'for', 'in', 'on', 'with', 'to', 'and', 'new', 'several', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+const NOUN_MARKERS = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'these',
+  'those',
+  'this',
+  'that',
+  'some',
+  'any',
+  'no',
+  'for',
+  'in',
+  'on',
+  'with',
+  'to',
+  'and',
+  'new',
+  'several',
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+]);
 
 /**
  * For each first character (ASCII), the lengths of the verb forms starting with it, as bits: most
@@ -107,7 +279,16 @@ export function isFiniteVerbLower(lower: string, prev: string | undefined): bool
   const info = FORMS.get(lower);
   if (!info) return false;
   if (info.form === 'gerund') return false;
-  if (info.form === 'base') return prev === 'will' || prev === 'to' || prev === 'would' || prev === 'not' || prev === 'could' || prev === 'can' || prev === 'did';
+  if (info.form === 'base')
+    return (
+      prev === 'will' ||
+      prev === 'to' ||
+      prev === 'would' ||
+      prev === 'not' ||
+      prev === 'could' ||
+      prev === 'can' ||
+      prev === 'did'
+    );
   if (USUALLY_NOUNS.has(lower)) {
     // "Russia requested support" → requested is the verb; "the talks" → noun. A determiner before means noun.
     return !!prev && !NOUN_MARKERS.has(prev);
@@ -140,12 +321,42 @@ const STOPWORDS = new Set(
 
 /** Different words for one happening, so "troops entered", "the war began" and "the invasion" share a keyword. */
 const SYNONYMS: Record<string, string> = {
-  invasion: 'invade', invaded: 'invade', invading: 'invade', invades: 'invade', enter: 'invade', entered: 'invade', war: 'invade',
-  offensive: 'invade', incursion: 'invade',
-  meeting: 'meet', met: 'meet', meets: 'meet', talks: 'meet', talk: 'meet', summit: 'meet', envoy: 'meet',
-  interview: 'interview', interviews: 'interview', televised: 'interview', television: 'interview', tv: 'interview',
-  request: 'request', requested: 'request', asked: 'request', ask: 'request', seeking: 'request', sought: 'request', seek: 'request',
-  testifying: 'testify', testimony: 'testify', brief: 'testify', briefed: 'testify', briefing: 'testify', hearing: 'testify', congress: 'testify', committee: 'testify',
+  invasion: 'invade',
+  invaded: 'invade',
+  invading: 'invade',
+  invades: 'invade',
+  enter: 'invade',
+  entered: 'invade',
+  war: 'invade',
+  offensive: 'invade',
+  incursion: 'invade',
+  meeting: 'meet',
+  met: 'meet',
+  meets: 'meet',
+  talks: 'meet',
+  talk: 'meet',
+  summit: 'meet',
+  envoy: 'meet',
+  interview: 'interview',
+  interviews: 'interview',
+  televised: 'interview',
+  television: 'interview',
+  tv: 'interview',
+  request: 'request',
+  requested: 'request',
+  asked: 'request',
+  ask: 'request',
+  seeking: 'request',
+  sought: 'request',
+  seek: 'request',
+  testifying: 'testify',
+  testimony: 'testify',
+  brief: 'testify',
+  briefed: 'testify',
+  briefing: 'testify',
+  hearing: 'testify',
+  congress: 'testify',
+  committee: 'testify',
 };
 
 // null: a word known to yield no keyword, so a hit costs one lookup either way.
@@ -172,21 +383,33 @@ export function normaliseWord(word: string): string | undefined {
 }
 
 function normaliseUncached(word: string): string | undefined {
-  const lower = word.toLowerCase().replace(/[’']s$/, '').replace(/[^\p{L}\p{N}-]/gu, '');
+  const lower = word
+    .toLowerCase()
+    .replace(/[’']s$/, '')
+    .replace(/[^\p{L}\p{N}-]/gu, '');
   if (lower.length < 3 || STOPWORDS.has(lower) || /^\d+$/.test(lower)) return undefined;
   const synonym = SYNONYMS[lower];
   if (synonym) return synonym;
   const base = baseForm(lower);
   if (base) return SYNONYMS[base] ?? base;
   if (lower.length > 4 && lower.endsWith('ies')) return `${lower.slice(0, -3)}y`;
-  if (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') && !lower.endsWith('us')) return lower.slice(0, -1);
+  if (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') && !lower.endsWith('us'))
+    return lower.slice(0, -1);
   return lower;
 }
 
 /** The characters keywords are made of; every other character separates them. */
 function isKeywordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 39 /* ' */ || c === 0x2019 /* ’ */ ||
-    (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff);
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 45 /* - */ ||
+    c === 39 /* ' */ ||
+    c === 0x2019 /* ’ */ ||
+    (c >= 0xc0 && c <= 0x24f) ||
+    (c >= 0x370 && c <= 0x4ff)
+  );
 }
 
 export function keywordsOf(text: string): string[] {

@@ -46,17 +46,82 @@ const PAST_AUX = new Set(['was', 'were', 'did']);
 const HAVE_PRESENT = new Set(['has', 'have', "'ve", "'s"]);
 const BE_FORMS = new Set(['be', 'is', 'are', 'am', 'was', 'were', 'been', 'being', "'s", "'re", "'m"]);
 /** "plans to", "is set to", "expects to": the next verb is what will happen. */
-const FUTURE_CATENATIVES = new Set(['plan', 'expect', 'intend', 'aim', 'hope', 'schedule', 'slate', 'set', 'due', 'go', 'prepare', 'promise', 'threaten', 'vow']);
+const FUTURE_CATENATIVES = new Set([
+  'plan',
+  'expect',
+  'intend',
+  'aim',
+  'hope',
+  'schedule',
+  'slate',
+  'set',
+  'due',
+  'go',
+  'prepare',
+  'promise',
+  'threaten',
+  'vow',
+]);
 /** Verbs that only carry the next one ("continues to sell", "tried to block"): the pair is one predicate. */
-const CATENATIVES = new Set([...FUTURE_CATENATIVES, 'continue', 'choose', 'try', 'seek', 'want', 'begin', 'start', 'decide', 'agree', 'refuse', 'fail', 'manage', 'need', 'attempt', 'offer']);
+const CATENATIVES = new Set([
+  ...FUTURE_CATENATIVES,
+  'continue',
+  'choose',
+  'try',
+  'seek',
+  'want',
+  'begin',
+  'start',
+  'decide',
+  'agree',
+  'refuse',
+  'fail',
+  'manage',
+  'need',
+  'attempt',
+  'offer',
+]);
 
-const DAY_WORDS = new Set(['yesterday', 'today', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const DAY_WORDS = new Set([
+  'yesterday',
+  'today',
+  'tonight',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
 const TIME_NOUNS = new Set(['year', 'quarter', 'month', 'week', 'day', 'period', 'season', 'half', 'decade', 'time']);
 const CLAUSE_PUNCTUATION = new Set([',', ';', ':', '(', ')', '"', '“', '”', '—', '–', '[', ']', '.', '!', '?']);
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom', 'whose']);
 /** Verbs that mean saying when a "that" clause follows. */
 const SAYING_BEFORE_THAT = new Set(['share', 'indicate', 'signal']);
-const COMMUNICATION_LEMMAS = new Set(['say', 'tell', 'announce', 'state', 'report', 'claim', 'argue', 'add', 'note', 'explain', 'confirm', 'deny', 'reveal', 'insist', 'warn', 'write', 'admit', 'acknowledge', 'suggest', 'believe', 'think']);
+const COMMUNICATION_LEMMAS = new Set([
+  'say',
+  'tell',
+  'announce',
+  'state',
+  'report',
+  'claim',
+  'argue',
+  'add',
+  'note',
+  'explain',
+  'confirm',
+  'deny',
+  'reveal',
+  'insist',
+  'warn',
+  'write',
+  'admit',
+  'acknowledge',
+  'suggest',
+  'believe',
+  'think',
+]);
 
 export function isCommunication(lemma: string): boolean {
   return COMMUNICATION_LEMMAS.has(lemma);
@@ -82,15 +147,38 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
   const reread = (t: TaggedToken, i: number): TaggedToken => {
     const before = out[i - 1];
     const after = tokens[i + 1];
-    if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text)) return { ...t, pos: 'PROPN' as const, lemma: t.lower };
+    if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text))
+      return { ...t, pos: 'PROPN' as const, lemma: t.lower };
     // "developers that had been given": "that" between a noun and its verb is a relative pronoun.
-    if (t.lower === 'that' && t.pos !== 'PRON' && (before?.pos === 'NOUN' || before?.pos === 'PROPN') && (after?.pos === 'AUX' || after?.pos === 'VERB')) return { ...t, pos: 'PRON' as const };
+    if (
+      t.lower === 'that' &&
+      t.pos !== 'PRON' &&
+      (before?.pos === 'NOUN' || before?.pos === 'PROPN') &&
+      (after?.pos === 'AUX' || after?.pos === 'VERB')
+    )
+      return { ...t, pos: 'PRON' as const };
     // ", Cook held positions": a past form read as an adjective between a name and its object is the verb.
-    if (t.pos === 'ADJ' && before?.pos === 'PROPN' && (after?.pos === 'NOUN' || after?.pos === 'DET' || after?.pos === 'PROPN' || after?.pos === 'NUM') && verbInfo(t.lower)?.form === 'past') return { ...t, pos: 'VERB' as const, lemma: verbInfo(t.lower)!.base };
-    if (t.pos === 'PROPN' && i === 0 && after?.pos === 'ADP' && /[^su]s$/.test(t.lower)) return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
+    if (
+      t.pos === 'ADJ' &&
+      before?.pos === 'PROPN' &&
+      (after?.pos === 'NOUN' || after?.pos === 'DET' || after?.pos === 'PROPN' || after?.pos === 'NUM') &&
+      verbInfo(t.lower)?.form === 'past'
+    )
+      return { ...t, pos: 'VERB' as const, lemma: verbInfo(t.lower)!.base };
+    if (t.pos === 'PROPN' && i === 0 && after?.pos === 'ADP' && /[^su]s$/.test(t.lower))
+      return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
     // "according to figures released …": after "to" a verb is bare, so an -s form there is a plural noun.
-    if (t.pos === 'VERB' && before?.lower === 'to' && /[^su]s$/.test(t.lower)) return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
-    if (t.pos === 'NOUN' && after?.lower === 'that' && (before?.pos === 'PROPN' || before?.pos === 'NOUN') && t.lower.endsWith('s') && COMMUNICATION_LEMMAS.has(t.lemma) && t.lower !== t.lemma) return { ...t, pos: 'VERB' as const };
+    if (t.pos === 'VERB' && before?.lower === 'to' && /[^su]s$/.test(t.lower))
+      return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
+    if (
+      t.pos === 'NOUN' &&
+      after?.lower === 'that' &&
+      (before?.pos === 'PROPN' || before?.pos === 'NOUN') &&
+      t.lower.endsWith('s') &&
+      COMMUNICATION_LEMMAS.has(t.lemma) &&
+      t.lower !== t.lemma
+    )
+      return { ...t, pos: 'VERB' as const };
     return t;
   };
   for (let i = 0; i < tokens.length; i++) out.push(reread(tokens[i]!, i));
@@ -106,7 +194,10 @@ function isVerbal(t: TaggedToken | undefined): boolean {
 function looksPastForm(t: TaggedToken): boolean {
   if (t.lower.endsWith('ing')) return false;
   if (t.lower.endsWith('ed') || t.lower.endsWith('en')) return true;
-  return t.lemma !== t.lower && !(t.lower.endsWith('s') && t.lower.startsWith(t.lemma.slice(0, Math.max(1, t.lemma.length - 1))));
+  return (
+    t.lemma !== t.lower &&
+    !(t.lower.endsWith('s') && t.lower.startsWith(t.lemma.slice(0, Math.max(1, t.lemma.length - 1))))
+  );
 }
 
 function isNominal(t: TaggedToken | undefined): boolean {
@@ -120,15 +211,27 @@ export type Blocked = (token: TaggedToken) => boolean;
 function inNounPhrase(t: TaggedToken, before: TaggedToken | undefined): boolean {
   // "talks between the union and the port authority", "dockworkers at the port of Rotterdam": a
   // preposition or "and" after a noun keeps the phrase going.
-  if ((t.pos === 'ADP' || t.pos === 'CCONJ') && before !== undefined && (before.pos === 'NOUN' || before.pos === 'PROPN') && t.lower !== 'than') return true;
+  if (
+    (t.pos === 'ADP' || t.pos === 'CCONJ') &&
+    before !== undefined &&
+    (before.pos === 'NOUN' || before.pos === 'PROPN') &&
+    t.lower !== 'than'
+  )
+    return true;
   if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.pos === 'DET') return true;
   // "the Mac OS X operating system": an -ing word after a name, determiner or adjective modifies the noun.
-  if (t.pos === 'VERB' && t.lower.endsWith('ing') && before !== undefined && (before.pos === 'PROPN' || before.pos === 'DET' || before.pos === 'ADJ')) return true;
+  if (
+    t.pos === 'VERB' &&
+    t.lower.endsWith('ing') &&
+    before !== undefined &&
+    (before.pos === 'PROPN' || before.pos === 'DET' || before.pos === 'ADJ')
+  )
+    return true;
   if (t.pos === 'PART' && (t.lower === "'s" || t.lower === '’s')) return true;
-  if (t.pos === 'PUNCT' && (t.text === "'" || t.text === '’' || t.text === '-' || t.text === '&' || t.text === '.')) return true;
+  if (t.pos === 'PUNCT' && (t.text === "'" || t.text === '’' || t.text === '-' || t.text === '&' || t.text === '.'))
+    return true;
   return false;
 }
-
 
 const QUANTIFIERS = new Set(['several', 'many', 'some', 'few', 'most', 'all', 'both', 'each', 'every']);
 
@@ -137,14 +240,36 @@ function startsPhrase(t: TaggedToken): boolean {
 }
 
 /** The noun phrase ending at token `end - 1` ([from, to)), when it is one. */
-function nounPhraseEndingAt(tokens: readonly TaggedToken[], end: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
-  if (end <= floor || !isNominal(tokens[end - 1]) || blocked(tokens[end - 1]!) || tokens[end - 1]!.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[end - 1]!.lower)) return undefined;
+function nounPhraseEndingAt(
+  tokens: readonly TaggedToken[],
+  end: number,
+  floor: number,
+  blocked: Blocked,
+): { from: number; to: number } | undefined {
+  if (
+    end <= floor ||
+    !isNominal(tokens[end - 1]) ||
+    blocked(tokens[end - 1]!) ||
+    (tokens[end - 1]!.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[end - 1]!.lower))
+  )
+    return undefined;
   if (tokens[end - 1]!.pos === 'PRON') return { from: end - 1, to: end };
   let from = end - 1;
   // ("At the event several developers": a determiner after a noun starts a phrase of its own.)
-  while (from > floor && inNounPhrase(tokens[from - 1]!, tokens[from - 2]) && !blocked(tokens[from - 1]!) && end - from < 12 && !(startsPhrase(tokens[from]!) && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN'))) from--;
+  while (
+    from > floor &&
+    inNounPhrase(tokens[from - 1]!, tokens[from - 2]) &&
+    !blocked(tokens[from - 1]!) &&
+    end - from < 12 &&
+    !(startsPhrase(tokens[from]!) && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN'))
+  )
+    from--;
   // "of" and punctuation only inside: never at the edge.
-  while (from < end - 1 && (tokens[from]!.pos === 'ADP' || tokens[from]!.pos === 'PUNCT' || tokens[from]!.pos === 'PART')) from++;
+  while (
+    from < end - 1 &&
+    (tokens[from]!.pos === 'ADP' || tokens[from]!.pos === 'PUNCT' || tokens[from]!.pos === 'PART')
+  )
+    from++;
   // "During the first quarter of the financial year Apple Inc. sold": after a preposition, a time
   // noun ends that preposition's phrase (its comma left out) and the name after it is the subject
   // (where "before national security adviser Jake Sullivan" keeps the title with the name).
@@ -161,7 +286,8 @@ function isName(tokens: readonly TaggedToken[], from: number, to: number): boole
   if (to <= from || to - from > 6 || tokens[from]!.pos !== 'PROPN' || tokens[to - 1]!.pos !== 'PROPN') return false;
   for (let k = from; k < to; k++) {
     const t = tokens[k]!;
-    if (!(t.pos === 'PROPN' || t.text === '.' || t.text === '-' || t.text === '&' || (t.lower === 'of' && k > from))) return false;
+    if (!(t.pos === 'PROPN' || t.text === '.' || t.text === '-' || t.text === '&' || (t.lower === 'of' && k > from)))
+      return false;
   }
   return true;
 }
@@ -174,10 +300,23 @@ function isFiniteVerb(t: TaggedToken): boolean {
  * Where the subject of the verb group starting at `g` is, looking left within the clause (`floor`),
  * or for an apposition or a relative clause between commas, within the sentence's clause (`reach`).
  */
-function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number, blocked: Blocked, reach = floor): { from: number; to: number } | undefined {
+function subjectBefore(
+  tokens: readonly TaggedToken[],
+  g: number,
+  floor: number,
+  blocked: Blocked,
+  reach = floor,
+): { from: number; to: number } | undefined {
   let i = g;
   // "Apple today unveiled", "Russia on Monday denied": the date words stand between subject and verb.
-  while (i > floor && (tokens[i - 1]!.pos === 'ADV' || tokens[i - 1]!.pos === 'PART' || blocked(tokens[i - 1]!) || (tokens[i - 1]!.pos === 'ADP' && i < g && blocked(tokens[i]!)))) i--;
+  while (
+    i > floor &&
+    (tokens[i - 1]!.pos === 'ADV' ||
+      tokens[i - 1]!.pos === 'PART' ||
+      blocked(tokens[i - 1]!) ||
+      (tokens[i - 1]!.pos === 'ADP' && i < g && blocked(tokens[i]!)))
+  )
+    i--;
   const before = tokens[i - 1];
   if (!before || i <= floor) return undefined;
   if (before.pos === 'PRON' && RELATIVE_PRONOUNS.has(before.lower)) {
@@ -198,10 +337,16 @@ function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number,
   if (np) {
     for (let k = np.from - 1; k > reach && tokens[k]!.text !== ','; k--) {
       const t = tokens[k]!;
-      if (t.pos === 'VERB' && looksPastForm(t) && tokens[k - 1]?.text === ',') return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
+      if (t.pos === 'VERB' && looksPastForm(t) && tokens[k - 1]?.text === ',')
+        return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
       // "The sanctions campaign to punish Russia for the invasion has pushed": the infinitive
       // describes the noun before it, which is the subject.
-      if (t.pos === 'VERB' && tokens[k - 1]?.lower === 'to' && (tokens[k - 2]?.pos === 'NOUN' || tokens[k - 2]?.pos === 'PROPN')) return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
+      if (
+        t.pos === 'VERB' &&
+        tokens[k - 1]?.lower === 'to' &&
+        (tokens[k - 2]?.pos === 'NOUN' || tokens[k - 2]?.pos === 'PROPN')
+      )
+        return nounPhraseEndingAt(tokens, k - 1, reach, blocked) ?? np;
       if (isFiniteVerb(t) || t.pos === 'AUX') break;
     }
   }
@@ -216,7 +361,12 @@ function subjectBefore(tokens: readonly TaggedToken[], g: number, floor: number,
  * is a name, else by the phrase before the last comma. A phrase with a finite verb ends the chain
  * unless it is a relative clause.
  */
-function appositionSubject(tokens: readonly TaggedToken[], comma: number, floor: number, blocked: Blocked): { from: number; to: number } | undefined {
+function appositionSubject(
+  tokens: readonly TaggedToken[],
+  comma: number,
+  floor: number,
+  blocked: Blocked,
+): { from: number; to: number } | undefined {
   const segments: { from: number; to: number }[] = [];
   let end = comma;
   let opensClause = false;
@@ -228,7 +378,8 @@ function appositionSubject(tokens: readonly TaggedToken[], comma: number, floor:
       j--;
     }
     const from = j + 1;
-    const relative = tokens[from]?.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[from]!.lower) && tokens[from]!.lower !== 'that';
+    const relative =
+      tokens[from]?.pos === 'PRON' && RELATIVE_PRONOUNS.has(tokens[from]!.lower) && tokens[from]!.lower !== 'that';
     if ((finite && !relative) || from >= end) break;
     segments.push({ from, to: end });
     if (j < floor || tokens[j]?.text !== ',') {
@@ -251,13 +402,22 @@ function appositionSubject(tokens: readonly TaggedToken[], comma: number, floor:
 /** "…,” said Jobs": a reporting verb followed by its subject. */
 function subjectAfter(tokens: readonly TaggedToken[], groupTo: number): { from: number; to: number } | undefined {
   let to = groupTo;
-  while (to < tokens.length && (tokens[to]!.pos === 'PROPN' || (tokens[to]!.pos === 'NOUN' && to > groupTo) || tokens[to]!.text === '.') && to - groupTo < 8) to++;
+  while (
+    to < tokens.length &&
+    (tokens[to]!.pos === 'PROPN' || (tokens[to]!.pos === 'NOUN' && to > groupTo) || tokens[to]!.text === '.') &&
+    to - groupTo < 8
+  )
+    to++;
   while (to > groupTo && tokens[to - 1]!.pos !== 'PROPN' && tokens[to - 1]!.pos !== 'NOUN') to--;
   return to > groupTo && tokens[groupTo]!.pos === 'PROPN' ? { from: groupTo, to } : undefined;
 }
 
 /** The object or complement after the verb group, up to the clause's end. */
-function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: number): { from: number; to: number } | undefined {
+function objectAfter(
+  tokens: readonly TaggedToken[],
+  groupTo: number,
+  limit: number,
+): { from: number; to: number } | undefined {
   let from = groupTo;
   // "said that Apple …", "announced Monday that …": the complement's words carry the news.
   if (tokens[from]?.lower === 'that' && tokens[from]!.pos !== 'DET') from++;
@@ -269,7 +429,12 @@ function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: num
         from = k + 1;
         break;
       }
-      if (t.pos !== 'ADV' && !DAY_WORDS.has(t.lower) && !(t.lower === 'on' && DAY_WORDS.has(tokens[k + 1]?.lower ?? ''))) break;
+      if (
+        t.pos !== 'ADV' &&
+        !DAY_WORDS.has(t.lower) &&
+        !(t.lower === 'on' && DAY_WORDS.has(tokens[k + 1]?.lower ?? ''))
+      )
+        break;
     }
   }
   let to = from;
@@ -278,11 +443,19 @@ function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: num
     if (t.pos === 'PUNCT' && CLAUSE_PUNCTUATION.has(t.text)) break;
     if (t.pos === 'SCONJ' && to > from) break;
     // "obtained a prototype and published details": the second verb is a predicate of its own.
-    if (t.pos === 'CCONJ' && (isVerbal(tokens[to + 1]) || (tokens[to + 1]?.pos === 'ADV' && isVerbal(tokens[to + 2])))) break;
+    if (t.pos === 'CCONJ' && (isVerbal(tokens[to + 1]) || (tokens[to + 1]?.pos === 'ADV' && isVerbal(tokens[to + 2]))))
+      break;
     // "was fired from the company and he founded NeXT": a pronoun and its verb start a clause of their own.
     if (t.pos === 'CCONJ' && tokens[to + 1]?.pos === 'PRON' && isVerbal(tokens[to + 2])) break;
     // ("said that those who had bought a case …": a relative clause on a bare pronoun is the object itself.)
-    if (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower) && to > from && t.lower !== 'that' && !(to === from + 1 && (tokens[from]!.pos === 'PRON' || tokens[from]!.pos === 'DET'))) break;
+    if (
+      t.pos === 'PRON' &&
+      RELATIVE_PRONOUNS.has(t.lower) &&
+      to > from &&
+      t.lower !== 'that' &&
+      !(to === from + 1 && (tokens[from]!.pos === 'PRON' || tokens[from]!.pos === 'DET'))
+    )
+      break;
     to++;
   }
   while (to > from && !objectEdgeOk(tokens[to - 1]!)) to--;
@@ -290,7 +463,17 @@ function objectAfter(tokens: readonly TaggedToken[], groupTo: number, limit: num
 }
 
 function objectEdgeOk(t: TaggedToken): boolean {
-  return !(t.pos === 'ADP' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.pos === 'PART' || t.pos === 'AUX' || t.pos === 'PUNCT' || (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower)) || t.pos === 'ADV');
+  return !(
+    t.pos === 'ADP' ||
+    t.pos === 'DET' ||
+    t.pos === 'CCONJ' ||
+    t.pos === 'SCONJ' ||
+    t.pos === 'PART' ||
+    t.pos === 'AUX' ||
+    t.pos === 'PUNCT' ||
+    (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower)) ||
+    t.pos === 'ADV'
+  );
 }
 
 interface Group {
@@ -328,7 +511,10 @@ function verbGroups(tokens: readonly TaggedToken[]): Group[] {
         }
         break;
       }
-      if ((u.pos === 'PART' && (u.lower === 'not' || u.lower === "n't")) || (u.pos === 'ADV' && j + 1 < tokens.length && isVerbal(tokens[j + 1]))) {
+      if (
+        (u.pos === 'PART' && (u.lower === 'not' || u.lower === "n't")) ||
+        (u.pos === 'ADV' && j + 1 < tokens.length && isVerbal(tokens[j + 1]))
+      ) {
         j++;
         continue;
       }
@@ -351,18 +537,30 @@ function verbGroups(tokens: readonly TaggedToken[]): Group[] {
   return groups;
 }
 
-function tenseOf(tokens: readonly TaggedToken[], g: Group): { tense: PredicateTense; passive: boolean; finite: boolean; copula: boolean } {
+function tenseOf(
+  tokens: readonly TaggedToken[],
+  g: Group,
+): { tense: PredicateTense; passive: boolean; finite: boolean; copula: boolean } {
   const words = tokens.slice(g.from, g.to);
   const head = tokens[g.head]!;
   const first = words[0]!;
   const before = tokens[g.from - 1];
   // "to release", "releasing", "released in 2003 (after a comma)": not a clause of its own.
-  if (before?.lower === 'to' && first.pos === 'VERB') return { tense: 'present', passive: false, finite: false, copula: false };
-  if (first.pos === 'VERB' && first.lower.endsWith('ing')) return { tense: 'present', passive: false, finite: false, copula: false };
+  if (before?.lower === 'to' && first.pos === 'VERB')
+    return { tense: 'present', passive: false, finite: false, copula: false };
+  if (first.pos === 'VERB' && first.lower.endsWith('ing'))
+    return { tense: 'present', passive: false, finite: false, copula: false };
   // "the suit, filed in September 2003, claims": a participle after a comma, followed by its complement.
   const after = tokens[g.to];
   // (Not a saying verb: "Lewis W. Teperman, a doctor at New York University, said, "…"".)
-  if (first.pos === 'VERB' && g.head === g.from && before?.text === ',' && looksPastForm(first) && (after?.pos === 'ADP' || after?.text === ',') && !(COMMUNICATION_LEMMAS.has(first.lemma) && after?.text === ',')) {
+  if (
+    first.pos === 'VERB' &&
+    g.head === g.from &&
+    before?.text === ',' &&
+    looksPastForm(first) &&
+    (after?.pos === 'ADP' || after?.text === ',') &&
+    !(COMMUNICATION_LEMMAS.has(first.lemma) && after?.text === ',')
+  ) {
     return { tense: 'past', passive: true, finite: false, copula: false };
   }
   const copula = head.pos === 'AUX';
@@ -371,12 +569,23 @@ function tenseOf(tokens: readonly TaggedToken[], g: Group): { tense: PredicateTe
   const catenative = words.some((w) => w.pos === 'VERB' && FUTURE_CATENATIVES.has(w.lemma) && w !== head);
   const isTo = words.some((w) => w.lower === 'to') && auxes.some((a) => BE_FORMS.has(a));
   let tense: PredicateTense;
-  if (auxes.some((a) => FUTURE_AUX.has(a)) || isTo || catenative || (auxes.some((a) => a === 'is' || a === 'are' || a === "'s" || a === "'re") && head.lower === 'going')) tense = 'future';
+  if (
+    auxes.some((a) => FUTURE_AUX.has(a)) ||
+    isTo ||
+    catenative ||
+    (auxes.some((a) => a === 'is' || a === 'are' || a === "'s" || a === "'re") && head.lower === 'going')
+  )
+    tense = 'future';
   else if (auxes.some((a) => MODAL_AUX.has(a))) tense = 'modal';
   else if (auxes.includes('had') && (head.pos === 'VERB' || auxes.includes('been'))) tense = 'pluperfect';
-  else if (auxes.some((a) => HAVE_PRESENT.has(a)) && (auxes.includes('been') || (head.pos === 'VERB' && looksPastForm(head) && !auxes.some((a) => a === 'is' || a === 'was')))) tense = 'perfect';
+  else if (
+    auxes.some((a) => HAVE_PRESENT.has(a)) &&
+    (auxes.includes('been') ||
+      (head.pos === 'VERB' && looksPastForm(head) && !auxes.some((a) => a === 'is' || a === 'was')))
+  )
+    tense = 'perfect';
   else if (auxes.some((a) => PAST_AUX.has(a))) tense = 'past';
-  else if (auxes.length > 0) tense = copula && (first.lower === 'had') ? 'past' : 'present';
+  else if (auxes.length > 0) tense = copula && first.lower === 'had' ? 'past' : 'present';
   else tense = looksPastForm(words.find((w) => w.pos === 'VERB') ?? head) ? 'past' : 'present';
   return { tense, passive, finite: true, copula };
 }
@@ -386,7 +595,8 @@ function clauseFloor(tokens: readonly TaggedToken[], g: number, previousGroupEnd
   let i = g;
   while (i > previousGroupEnd) {
     const t = tokens[i - 1]!;
-    if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':' || t.text === '“' || t.text === '"' || t.text === '(')) break;
+    if (t.pos === 'PUNCT' && (t.text === ';' || t.text === ':' || t.text === '“' || t.text === '"' || t.text === '('))
+      break;
     if (t.pos === 'SCONJ' || t.pos === 'CCONJ') break;
     i--;
   }
@@ -397,7 +607,13 @@ function clauseFloor(tokens: readonly TaggedToken[], g: number, previousGroupEnd
 function hasBoundary(tokens: readonly TaggedToken[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;
-    if ((t.pos === 'PUNCT' && CLAUSE_PUNCTUATION.has(t.text)) || t.pos === 'CCONJ' || t.pos === 'SCONJ' || (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower))) return true;
+    if (
+      (t.pos === 'PUNCT' && CLAUSE_PUNCTUATION.has(t.text)) ||
+      t.pos === 'CCONJ' ||
+      t.pos === 'SCONJ' ||
+      (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower))
+    )
+      return true;
   }
   return false;
 }
@@ -405,7 +621,11 @@ function hasBoundary(tokens: readonly TaggedToken[], from: number, to: number): 
 const PERSONAL = new Set(['he', 'she']);
 
 /** For a "he"/"she" subject, the nearest earlier subject of the sentence that is a name. */
-function nameBefore(tokens: readonly TaggedToken[], subject: { from: number; to: number }, out: readonly Predicate[]): { from: number; to: number } | undefined {
+function nameBefore(
+  tokens: readonly TaggedToken[],
+  subject: { from: number; to: number },
+  out: readonly Predicate[],
+): { from: number; to: number } | undefined {
   if (subject.to - subject.from !== 1 || !PERSONAL.has(tokens[subject.from]!.lower)) return undefined;
   for (let k = out.length - 1; k >= 0; k--) {
     const q = out[k]!;
@@ -419,14 +639,20 @@ function nameBefore(tokens: readonly TaggedToken[], subject: { from: number; to:
  * The subject a relative clause without commas ("developers that had been given …") hangs on, when
  * that subject opens the clause: no verb comes before it since `reach`.
  */
-function relativeAntecedent(tokens: readonly TaggedToken[], relative: Predicate, out: readonly Predicate[], reach: number): { from: number; to: number } | undefined {
+function relativeAntecedent(
+  tokens: readonly TaggedToken[],
+  relative: Predicate,
+  out: readonly Predicate[],
+  reach: number,
+): { from: number; to: number } | undefined {
   const s = relative.subject;
   if (!s) return undefined;
   let k = relative.groupFrom;
   while (k > 0 && (tokens[k - 1]!.pos === 'ADV' || tokens[k - 1]!.pos === 'PART')) k--;
   const pronoun = tokens[k - 1];
   if (!pronoun || pronoun.pos !== 'PRON' || !RELATIVE_PRONOUNS.has(pronoun.lower) || s.to !== k - 1) return undefined;
-  if (s.from < reach || out.some((q) => q !== relative && q.groupTo <= s.from && q.groupFrom >= reach)) return undefined;
+  if (s.from < reach || out.some((q) => q !== relative && q.groupTo <= s.from && q.groupFrom >= reach))
+    return undefined;
   return s;
 }
 
@@ -436,11 +662,16 @@ function relativeAntecedent(tokens: readonly TaggedToken[], relative: Predicate,
  * whose subject is that noun. The predicate at token `at` of `tagged` (the sentence's tokens), if
  * it reads so.
  */
-export function participlePredicate(tagged: readonly TaggedToken[], at: number, blocked: Blocked = () => false): Predicate | undefined {
+export function participlePredicate(
+  tagged: readonly TaggedToken[],
+  at: number,
+  blocked: Blocked = () => false,
+): Predicate | undefined {
   const tokens = retag(tagged);
   const t = tokens[at];
   const before = tokens[at - 1];
-  if (!t || !before || t.pos !== 'VERB' || !looksPastForm(t) || t.lower.endsWith('en') && t.lemma === t.lower) return undefined;
+  if (!t || !before || t.pos !== 'VERB' || !looksPastForm(t) || (t.lower.endsWith('en') && t.lemma === t.lower))
+    return undefined;
   // ("Jobs, born in San Francisco on February 24, 1955, has built": also between commas after a name.)
   const end = before.text === ',' && tokens[at - 2]?.pos === 'PROPN' ? at - 1 : at;
   const last = tokens[end - 1]!;
@@ -449,8 +680,18 @@ export function participlePredicate(tagged: readonly TaggedToken[], at: number, 
   if (!subject) return undefined;
   const object = objectAfter(tokens, at + 1, tokens.length);
   return {
-    head: at, groupFrom: at, groupTo: at + 1, lemma: t.lemma, tense: 'past', passive: true, negated: false, copula: false,
-    subject, ...(object ? { object } : {}), from: subject.from, to: object ? object.to : at + 1,
+    head: at,
+    groupFrom: at,
+    groupTo: at + 1,
+    lemma: t.lemma,
+    tense: 'past',
+    passive: true,
+    negated: false,
+    copula: false,
+    subject,
+    ...(object ? { object } : {}),
+    from: subject.from,
+    to: object ? object.to : at + 1,
   };
 }
 
@@ -474,7 +715,13 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
     if (!finite) {
       // ("the Mac OS X operating system was released": a modifier inside the subject ends no clause.)
       const only = tokens[g.from]!;
-      if (!(g.to - g.from === 1 && only.lower.endsWith('ing') && tokens[g.to]?.pos === 'NOUN' && inNounPhrase(only, tokens[g.from - 1]))) previousEnd = g.to;
+      if (!(
+        g.to - g.from === 1 &&
+        only.lower.endsWith('ing') &&
+        tokens[g.to]?.pos === 'NOUN' &&
+        inNounPhrase(only, tokens[g.from - 1])
+      ))
+        previousEnd = g.to;
       continue;
     }
     // "will on average be reduced": a lone modal lends its tense to the verb group after it.
@@ -492,9 +739,21 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
     const reach = clauseFloor(tokens, g.from, 0);
     // "several developers that had been given early access to the SDK demonstrated their
     // applications": after a relative clause on the clause's subject, the next verb is the subject's own.
-    const antecedent = previous && lastGroup && previous.groupFrom === lastGroup.from ? relativeAntecedent(tokens, previous, out, reach) : undefined;
+    const antecedent =
+      previous && lastGroup && previous.groupFrom === lastGroup.from
+        ? relativeAntecedent(tokens, previous, out, reach)
+        : undefined;
     // ("leaving the strike set for Wednesday", "saw prices fall": also a bare verb after a verb's object.)
-    if (!antecedent && lastGroup && previousVerb && g.head === g.from && headToken.pos === 'VERB' && !isCommunication(previousVerb.lemma) && lastGroup.to < g.from && !hasBoundary(tokens, lastGroup.to, g.from)) {
+    if (
+      !antecedent &&
+      lastGroup &&
+      previousVerb &&
+      g.head === g.from &&
+      headToken.pos === 'VERB' &&
+      !isCommunication(previousVerb.lemma) &&
+      lastGroup.to < g.from &&
+      !hasBoundary(tokens, lastGroup.to, g.from)
+    ) {
       previousEnd = g.to;
       continue;
     }
@@ -503,7 +762,10 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
       let cut = g.from;
       while (cut > previous.object.from && !objectEdgeOk(tokens[cut - 1]!)) cut--;
       const { object: _old, ...rest } = previous;
-      out[out.length - 1] = cut > previous.object.from ? { ...rest, object: { from: previous.object.from, to: cut }, to: cut } : { ...rest, to: previous.groupTo };
+      out[out.length - 1] =
+        cut > previous.object.from
+          ? { ...rest, object: { from: previous.object.from, to: cut }, to: cut }
+          : { ...rest, to: previous.groupTo };
     }
     let subject = antecedent ?? subjectBefore(tokens, g.from, Math.max(0, previousEnd), blocked, reach);
     const joinedBy = tokens[floor - 1];
@@ -513,10 +775,23 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
       // "is made by Apple and marketed alongside …": the second participle is passive too.
       if (previous?.passive && g.head === g.from && looksPastForm(headToken)) passive = true;
     }
-    if (!subject && (tokens[g.from - 1]?.text === ',' || tokens[g.from - 1]?.text === '”' || tokens[g.from - 1]?.text === '"')) subject = subjectAfter(tokens, g.to);
+    if (
+      !subject &&
+      (tokens[g.from - 1]?.text === ',' || tokens[g.from - 1]?.text === '”' || tokens[g.from - 1]?.text === '"')
+    )
+      subject = subjectAfter(tokens, g.to);
     // "according to figures released April 3 by NPD", "demand enjoyed by Apple's iPod": a bare participle
     // after a noun that a preposition governs, or before an agent's "by", is a reduced passive.
-    if (!passive && g.head === g.from && subject && subject.to === g.from && /(ed|en)$/.test(headToken.lower) && (tokens[subject.from - 1]?.pos === 'ADP' || (tokens[g.to]?.lower === 'by' && (tokens[g.to + 1]?.pos === 'DET' || tokens[g.to + 1]?.pos === 'PROPN')))) passive = true;
+    if (
+      !passive &&
+      g.head === g.from &&
+      subject &&
+      subject.to === g.from &&
+      /(ed|en)$/.test(headToken.lower) &&
+      (tokens[subject.from - 1]?.pos === 'ADP' ||
+        (tokens[g.to]?.lower === 'by' && (tokens[g.to + 1]?.pos === 'DET' || tokens[g.to + 1]?.pos === 'PROPN')))
+    )
+      passive = true;
     const object = objectAfter(tokens, subject && subject.from >= g.to ? subject.to : g.to, nextGroupStart);
     const head = headToken;
     // "price cuts", "video chats": a bare present verb with nothing after it is a noun the tagger misread.
@@ -531,8 +806,19 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
     const to = object ? object.to : g.to;
     const named = subject ? nameBefore(tokens, subject, out) : undefined;
     out.push({
-      head: g.head, groupFrom: g.from, groupTo: g.to, lemma, tense: tenseHere, passive, negated, copula,
-      ...(subject ? { subject } : {}), ...(object ? { object } : {}), ...(named ? { antecedent: named } : {}), from, to,
+      head: g.head,
+      groupFrom: g.from,
+      groupTo: g.to,
+      lemma,
+      tense: tenseHere,
+      passive,
+      negated,
+      copula,
+      ...(subject ? { subject } : {}),
+      ...(object ? { object } : {}),
+      ...(named ? { antecedent: named } : {}),
+      from,
+      to,
     });
     previousEnd = g.to;
     if (subject) previousSubject = subject;

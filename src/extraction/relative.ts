@@ -1,5 +1,13 @@
 import type { Granularity, RelativeDescriptor } from '../model/timeline-model.js';
-import { dayNumber, formatDay, formatIsoWeek, fromDayNumber, fullDayNumber, isoWeekday, type PartialDate } from './calendar.js';
+import {
+  dayNumber,
+  formatDay,
+  formatIsoWeek,
+  fromDayNumber,
+  fullDayNumber,
+  isoWeekday,
+  type PartialDate,
+} from './calendar.js';
 
 /**
  * Document-relative dates: reading their shape from a timex (the tagger's `relative`, or a fallback
@@ -9,10 +17,34 @@ import { dayNumber, formatDay, formatIsoWeek, fromDayNumber, fullDayNumber, isoW
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, several: 3, few: 3,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  several: 3,
+  few: 3,
 };
 
 export function numberWord(word: string): number | undefined {
@@ -22,7 +54,8 @@ export function numberWord(word: string): number | undefined {
 }
 
 /** Plans stated just before a date: "the strike set for Wednesday", "a vote scheduled for Monday". */
-const FUTURE_CUE = /\b(set|scheduled|planned|slated|due|expected|poised)\s+(for|on|to)\s*$|\b(will|to)\s+\w+\s+(\w+\s+)?(on|this|next)?\s*$/i;
+const FUTURE_CUE =
+  /\b(set|scheduled|planned|slated|due|expected|poised)\s+(for|on|to)\s*$|\b(will|to)\s+\w+\s+(\w+\s+)?(on|this|next)?\s*$/i;
 
 export function windowLooksFuture(textBeforeTimex: string): boolean {
   return FUTURE_CUE.test(textBeforeTimex.slice(-40));
@@ -44,17 +77,23 @@ const TOMORROW = /\btomorrow\b/;
 const TODAY = /\b(today|tonight)\b/;
 const UNIT_OFFSET = /\b(last|this|next|past|coming)\s+(week|month|year|quarter)\b/;
 const UNITS_AGO = /\b(\w+)\s+(day|week|month|year)s?\s+ago\b/;
-const MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?\b(?!,?\s*\d{4})/;
+const MONTH_DAY =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?\b(?!,?\s*\d{4})/;
 const YEAR = /\b\d{4}\b/;
 
 function explicitDirectionOf(lower: string): 'past' | 'future' | undefined {
   return LAST.test(lower) ? 'past' : NEXT.test(lower) ? 'future' : undefined;
 }
 
-export function describeRelative(timexText: string, given: RelativeDescriptor | undefined, tense: Tense): RelativeDescriptor | undefined {
+export function describeRelative(
+  timexText: string,
+  given: RelativeDescriptor | undefined,
+  tense: Tense,
+): RelativeDescriptor | undefined {
   const lower = timexText.toLowerCase();
   if (given) {
-    if (given.kind === 'weekday') return { ...given, direction: explicitDirectionOf(lower) ?? tense ?? given.direction };
+    if (given.kind === 'weekday')
+      return { ...given, direction: explicitDirectionOf(lower) ?? tense ?? given.direction };
     return given;
   }
   let weekdayIndex = -1;
@@ -84,7 +123,9 @@ export function describeRelative(timexText: string, given: RelativeDescriptor | 
   if (m && !YEAR.test(lower)) {
     const month = MONTHS[m[1] ?? ''] ?? 1;
     const day = m[2] ? Number(m[2]) : undefined;
-    return day !== undefined && day >= 1 && day <= 31 ? { kind: 'month-day', month, day } : { kind: 'month-day', month };
+    return day !== undefined && day >= 1 && day <= 31
+      ? { kind: 'month-day', month, day }
+      : { kind: 'month-day', month };
   }
   return undefined;
 }
@@ -112,13 +153,21 @@ export function resolveRelative(descriptor: RelativeDescriptor, documentDate: Pa
       if (d === undefined) return { value: `${yearText}-WXX-${descriptor.weekday}`, granularity: 'unknown' };
       const back = (isoWeekday(d) - descriptor.weekday + 7) % 7;
       const ahead = (descriptor.weekday - isoWeekday(d) + 7) % 7;
-      const delta = descriptor.direction === 'past' ? -back : descriptor.direction === 'future' ? ahead : back <= ahead ? -back : ahead;
+      const delta =
+        descriptor.direction === 'past'
+          ? -back
+          : descriptor.direction === 'future'
+            ? ahead
+            : back <= ahead
+              ? -back
+              : ahead;
       return { value: formatDay(d + delta), granularity: 'day' };
     }
     case 'month-day': {
       let year = documentDate.year;
       // "Dec. 20" in a January report is last December.
-      if (year !== undefined && documentDate.month !== undefined && descriptor.month - documentDate.month > 6) year -= 1;
+      if (year !== undefined && documentDate.month !== undefined && descriptor.month - documentDate.month > 6)
+        year -= 1;
       const y = year !== undefined ? pad(year, 4) : 'XXXX';
       return descriptor.day !== undefined
         ? { value: `${y}-${pad(descriptor.month)}-${pad(descriptor.day)}`, granularity: 'day' }
@@ -127,7 +176,8 @@ export function resolveRelative(descriptor: RelativeDescriptor, documentDate: Pa
     case 'offset': {
       const amount = Math.round(descriptor.amount);
       if (d === undefined) {
-        if (descriptor.unit === 'year' && documentDate.year !== undefined) return { value: pad(documentDate.year + amount, 4), granularity: 'year' };
+        if (descriptor.unit === 'year' && documentDate.year !== undefined)
+          return { value: pad(documentDate.year + amount, 4), granularity: 'year' };
         return { value: 'XXXX-XX-XX', granularity: 'unknown' };
       }
       const { year, month } = fromDayNumber(d);

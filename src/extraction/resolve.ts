@@ -1,4 +1,10 @@
-import type { AnchorLink, DatedValue, DateResolution, Granularity, RelativeDescriptor } from '../model/timeline-model.js';
+import type {
+  AnchorLink,
+  DatedValue,
+  DateResolution,
+  Granularity,
+  RelativeDescriptor,
+} from '../model/timeline-model.js';
 import { dayNumber, daySpan, formatDay, formatPartial, fromDayNumber, type PartialDate } from './calendar.js';
 import { resolveRelative } from './relative.js';
 
@@ -31,18 +37,36 @@ function shiftValue(value: string, days: number): string | undefined {
   return undefined;
 }
 
-export function resolveBasis(basis: DateBasis, documentDate: PartialDate, anchorValue: string | undefined, documentDateKnown: boolean): DatedValue {
-  if (basis.explicit) return { value: basis.explicit.value, granularity: basis.explicit.granularity, certainty: basis.approximate ? 'approximate' : 'explicit' };
+export function resolveBasis(
+  basis: DateBasis,
+  documentDate: PartialDate,
+  anchorValue: string | undefined,
+  documentDateKnown: boolean,
+): DatedValue {
+  if (basis.explicit)
+    return {
+      value: basis.explicit.value,
+      granularity: basis.explicit.granularity,
+      certainty: basis.approximate ? 'approximate' : 'explicit',
+    };
   if (basis.relative) {
     const r = resolveRelative(basis.relative, documentDate);
-    const certainty = basis.approximate ? 'approximate' : basis.relative.kind === 'month-day' && documentDate.year !== undefined && documentDateKnown ? 'explicit' : 'inferred';
+    const certainty = basis.approximate
+      ? 'approximate'
+      : basis.relative.kind === 'month-day' && documentDate.year !== undefined && documentDateKnown
+        ? 'explicit'
+        : 'inferred';
     return { value: r.value, granularity: r.granularity, certainty };
   }
   if (basis.anchorLink && anchorValue) {
     const shifted = shiftValue(anchorValue, basis.anchorLink.offsetDays);
     if (shifted) {
       const granularity: Granularity = /^[\dX]{4}-\d{2}-\d{2}$/.test(shifted) ? 'day' : 'unknown';
-      return { value: shifted, granularity, certainty: basis.anchorLink.toleranceDays > 0 || basis.approximate ? 'approximate' : 'inferred' };
+      return {
+        value: shifted,
+        granularity,
+        certainty: basis.anchorLink.toleranceDays > 0 || basis.approximate ? 'approximate' : 'inferred',
+      };
     }
   }
   return { value: 'XXXX-XX-XX', granularity: 'unknown', certainty: 'inferred' };

@@ -33,7 +33,10 @@ function clip(text: string, max: number): string {
 }
 
 export function validationError(where: 'body' | 'query' | 'path', error: z.ZodError): HttpError {
-  const all = error.issues.map((issue) => ({ path: clip(pathOf(issue.path), 200), message: clip(issue.message, 1000) }));
+  const all = error.issues.map((issue) => ({
+    path: clip(pathOf(issue.path), 200),
+    message: clip(issue.message, 1000),
+  }));
   const issues = all.slice(0, MAX_ERROR_ISSUES);
   const more = all.length > issues.length ? `; and ${all.length - issues.length} more problems` : '';
   const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
@@ -58,26 +61,43 @@ interface FrameworkError {
  * Turns anything thrown while handling a request into a status and a body. Only client errors keep
  * their message (fastify's own are written for clients); anything else is reported without detail.
  */
-export function describeError(error: unknown, limits: { bodyLimitBytes: number }): { statusCode: number; body: ErrorBody } {
+export function describeError(
+  error: unknown,
+  limits: { bodyLimitBytes: number },
+): { statusCode: number; body: ErrorBody } {
   if (error instanceof HttpError) {
     return { statusCode: error.statusCode, body: errorBody(error.code, error.message, error.issues) };
   }
   if (isInvalidDocumentError(error)) {
     // The engine's own checks (size, encoding) come after ours; their messages are written for users.
     const statusCode = error.code === 'TOO_LARGE' ? 413 : 400;
-    return { statusCode, body: errorBody(statusCode === 413 ? 'payload_too_large' : 'invalid_document', error.message) };
+    return {
+      statusCode,
+      body: errorBody(statusCode === 413 ? 'payload_too_large' : 'invalid_document', error.message),
+    };
   }
   if (error instanceof EventLogError && error.retryable) {
     return { statusCode: 503, body: errorBody('unavailable', 'The event log is busy or unreachable; retry shortly.') };
   }
-  const framework = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as FrameworkError;
+  const framework = (
+    typeof error === 'object' && error !== null ? error : { message: String(error) }
+  ) as FrameworkError;
   switch (framework.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { statusCode: 413, body: errorBody('payload_too_large', `The request body is larger than the limit of ${limits.bodyLimitBytes} bytes.`) };
+      return {
+        statusCode: 413,
+        body: errorBody(
+          'payload_too_large',
+          `The request body is larger than the limit of ${limits.bodyLimitBytes} bytes.`,
+        ),
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         statusCode: 415,
-        body: errorBody('unsupported_media_type', 'Unsupported content type: send application/json or text/plain; charset=utf-8.'),
+        body: errorBody(
+          'unsupported_media_type',
+          'Unsupported content type: send application/json or text/plain; charset=utf-8.',
+        ),
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { statusCode: 400, body: errorBody('invalid_json', 'The body is empty but the content type says JSON.') };
@@ -87,8 +107,12 @@ export function describeError(error: unknown, limits: { bodyLimitBytes: number }
   const statusCode = framework.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const code = error instanceof SyntaxError ? 'invalid_json' : 'bad_request';
-    const message = error instanceof SyntaxError ? `The body is not valid JSON: ${framework.message}` : framework.message;
+    const message =
+      error instanceof SyntaxError ? `The body is not valid JSON: ${framework.message}` : framework.message;
     return { statusCode, body: errorBody(code, message) };
   }
-  return { statusCode: 500, body: errorBody('internal_error', 'The server could not handle this request; the error was logged.') };
+  return {
+    statusCode: 500,
+    body: errorBody('internal_error', 'The server could not handle this request; the error was logged.'),
+  };
 }

@@ -11,7 +11,8 @@ import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
  */
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Regexes accept 2022-02-30; the calendar does not. */
 function isRealDay(year: number, month: number, day: number): boolean {
@@ -38,7 +39,9 @@ const BINARY_CHARACTERS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 export const DocumentText = z
   .string({ error: 'text is required and must be a string' })
   .refine((text) => text.trim().length > 0, { message: 'text must not be empty' })
-  .refine((text) => !LONE_SURROGATE.test(text), { message: 'text contains a lone UTF-16 surrogate (such as \\ud800): send valid Unicode text' })
+  .refine((text) => !LONE_SURROGATE.test(text), {
+    message: 'text contains a lone UTF-16 surrogate (such as \\ud800): send valid Unicode text',
+  })
   .refine((text) => !BINARY_CHARACTERS.test(text), {
     message: 'text contains NUL or other control characters: send the plain text of the document, not binary data',
   })
@@ -49,7 +52,10 @@ const PublishedAt = z
   .refine((value) => isCalendarDate(value) || isInstant(value), {
     message: 'publishedAt must be a real calendar day (YYYY-MM-DD) or an ISO 8601 instant (2022-03-14T09:30:00Z)',
   })
-  .meta({ description: 'Publication day (YYYY-MM-DD) or an ISO 8601 instant; only the calendar day is used.', examples: ['2022-03-14'] });
+  .meta({
+    description: 'Publication day (YYYY-MM-DD) or an ISO 8601 instant; only the calendar day is used.',
+    examples: ['2022-03-14'],
+  });
 
 const YearHint = z
   .number({ error: 'yearHint must be a number' })
@@ -60,7 +66,11 @@ const YearHint = z
 
 const DocumentMetadataShape = {
   title: z.string().max(500, 'title must be at most 500 characters').optional(),
-  source: z.string().max(2000, 'source must be at most 2000 characters').optional().meta({ description: 'File name or URL.' }),
+  source: z
+    .string()
+    .max(2000, 'source must be at most 2000 characters')
+    .optional()
+    .meta({ description: 'File name or URL.' }),
   publishedAt: PublishedAt.optional(),
   yearHint: YearHint.optional(),
 };
@@ -79,13 +89,15 @@ export function listKeys(keys: readonly string[]): string {
   return keys.length > shown.length ? `${shown.join(', ')} and ${keys.length - shown.length} more` : shown.join(', ');
 }
 
-export const SubmitDocumentBody = z
-  .strictObject({ text: DocumentText, ...ClearableMetadataShape }, {
+export const SubmitDocumentBody = z.strictObject(
+  { text: DocumentText, ...ClearableMetadataShape },
+  {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
         ? `unknown field(s): ${listKeys(issue.keys)}; accepted fields are text, title, source, publishedAt, yearHint`
         : 'the body must be a JSON object such as {"text": "..."}',
-  });
+  },
+);
 
 /** With a text/plain body the metadata travels in the query string. */
 export const SubmitDocumentQuery = z.strictObject({
@@ -98,13 +110,15 @@ export const SubmitDocumentQuery = z.strictObject({
     .optional(),
 });
 
-export const SubmitDocumentResponse = z
-  .object({
-    documentId: z.string(),
-    jobId: z.string(),
-    accepted: z.boolean().meta({ description: 'false when the same text was already submitted with the same metadata: nothing new is queued. A resubmission stating other metadata is a correction and is queued.' }),
-    statusUrl: z.string(),
-  });
+export const SubmitDocumentResponse = z.object({
+  documentId: z.string(),
+  jobId: z.string(),
+  accepted: z.boolean().meta({
+    description:
+      'false when the same text was already submitted with the same metadata: nothing new is queued. A resubmission stating other metadata is a correction and is queued.',
+  }),
+  statusUrl: z.string(),
+});
 
 /** The longest document id the API takes; the router is told too (maxParamLength), so it never answers 414 first. */
 export const MAX_DOCUMENT_ID_CHARS = 200;
@@ -113,31 +127,36 @@ export const DocumentIdParams = z.object({
   id: z.string().min(1).max(MAX_DOCUMENT_ID_CHARS, `a document id is at most ${MAX_DOCUMENT_ID_CHARS} characters`),
 });
 
-export const DocumentStatusResponse = z
-  .object({
-    documentId: z.string(),
-    state: z.enum(['queued', 'processing', 'processed', 'failed', 'unknown']),
-    title: z.string().optional(),
-    source: z.string().optional(),
-    publishedAt: z.string().optional(),
-    failure: z.object({ code: z.string(), reason: z.string() }).optional(),
-    events: z
-      .array(
-        z.object({
-          eventId: z.string(),
-          title: z.string(),
-          date: z.string(),
-          quote: z.string(),
-          quoteStart: z.number().int().meta({ description: 'Where the quote starts in the document text (UTF-16 offset)' }),
-          quoteEnd: z.number().int(),
-        }),
-      )
-      .readonly(),
-    text: z.string().optional().meta({ description: 'The document text as received (with ?include=text)' }),
-  });
+export const DocumentStatusResponse = z.object({
+  documentId: z.string(),
+  state: z.enum(['queued', 'processing', 'processed', 'failed', 'unknown']),
+  title: z.string().optional(),
+  source: z.string().optional(),
+  publishedAt: z.string().optional(),
+  failure: z.object({ code: z.string(), reason: z.string() }).optional(),
+  events: z
+    .array(
+      z.object({
+        eventId: z.string(),
+        title: z.string(),
+        date: z.string(),
+        quote: z.string(),
+        quoteStart: z
+          .number()
+          .int()
+          .meta({ description: 'Where the quote starts in the document text (UTF-16 offset)' }),
+        quoteEnd: z.number().int(),
+      }),
+    )
+    .readonly(),
+  text: z.string().optional().meta({ description: 'The document text as received (with ?include=text)' }),
+});
 
 export const DocumentQuery = z.strictObject({
-  include: z.enum(['text']).optional().meta({ description: 'text: add the document text (the quote offsets index it).' }),
+  include: z
+    .enum(['text'])
+    .optional()
+    .meta({ description: 'text: add the document text (the quote offsets index it).' }),
 });
 
 const LOG_POSITION = /^\d{1,15}$/;
@@ -146,14 +165,19 @@ const LOG_POSITION = /^\d{1,15}$/;
 export const AsOf = z
   .string()
   .refine((value) => LOG_POSITION.test(value) || isInstant(value), {
-    message: 'asOf must be a log position (a non-negative integer such as 42) or an ISO 8601 instant such as 2022-03-14T12:00:00Z',
+    message:
+      'asOf must be a log position (a non-negative integer such as 42) or an ISO 8601 instant such as 2022-03-14T12:00:00Z',
   })
   .transform((value): number | string => (LOG_POSITION.test(value) ? Number(value) : new Date(value).toISOString()))
   .meta({ description: 'The timeline as known at this log position (integer ≥ 0) or at this instant (ISO 8601).' });
 
 export const TimelineQuery = z.strictObject({
   asOf: AsOf.optional(),
-  source: z.string().max(2000).optional().meta({ description: "Keep only evidence from documents with this source (a document's file name or URL)." }),
+  source: z
+    .string()
+    .max(2000)
+    .optional()
+    .meta({ description: "Keep only evidence from documents with this source (a document's file name or URL)." }),
   entity: EntityName.optional(),
   all: z
     .enum(['true', 'false'], { error: 'all must be true or false' })
@@ -182,7 +206,9 @@ const NonNegativeIntegerText = (name: string) =>
     .transform(Number);
 
 export const EventsQuery = z.strictObject({
-  from: NonNegativeIntegerText('from').optional().meta({ description: 'First log position to return (inclusive); default 1.' }),
+  from: NonNegativeIntegerText('from')
+    .optional()
+    .meta({ description: 'First log position to return (inclusive); default 1.' }),
   limit: NonNegativeIntegerText('limit')
     .pipe(z.number().min(1, 'limit must be at least 1').max(1000, 'limit must be at most 1000'))
     .optional()
@@ -198,34 +224,34 @@ export const RecordedEventResponse = z.object({
   data: z.unknown(),
 });
 
-export const EventsPageResponse = z
-  .object({
-    events: z.array(RecordedEventResponse),
-    next: z.number().int().nullable().meta({ description: 'The `from` of the next page, or null when this page reached the head of the log.' }),
-  });
+export const EventsPageResponse = z.object({
+  events: z.array(RecordedEventResponse),
+  next: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'The `from` of the next page, or null when this page reached the head of the log.' }),
+});
 
-export const HealthResponse = z
-  .object({
-    ok: z.boolean(),
-    redis: z.enum(['up', 'down']).optional(),
-    queueDepth: z.number().int(),
-  });
+export const HealthResponse = z.object({
+  ok: z.boolean(),
+  redis: z.enum(['up', 'down']).optional(),
+  queueDepth: z.number().int(),
+});
 
-export const StatusResponse = z
-  .object({
-    documents: z.object({ received: z.number().int(), processed: z.number().int(), failed: z.number().int() }),
-    queue: z.object({ waiting: z.number().int(), active: z.number().int() }),
-    log: z.object({ length: z.number().int() }),
-  });
+export const StatusResponse = z.object({
+  documents: z.object({ received: z.number().int(), processed: z.number().int(), failed: z.number().int() }),
+  queue: z.object({ waiting: z.number().int(), active: z.number().int() }),
+  log: z.object({ length: z.number().int() }),
+});
 
-export const ErrorResponse = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    }),
-  });
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
 
 /** Compile-time guard that the schemas above describe what the service really returns. */
 type Assignable<T extends U, U> = T;

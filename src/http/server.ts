@@ -101,7 +101,11 @@ function bearerTokenCheck(apiToken: string): (request: FastifyRequest, reply: Fa
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
       reply.header('www-authenticate', 'Bearer realm="timeline"');
-      throw new HttpError(401, 'unauthorized', match ? 'The bearer token is not valid.' : 'This endpoint needs an Authorization: Bearer <token> header.');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        match ? 'The bearer token is not valid.' : 'This endpoint needs an Authorization: Bearer <token> header.',
+      );
     }
   };
 }
@@ -116,7 +120,11 @@ function decodePlainText(contentType: string, body: Buffer): string {
   try {
     return strictUtf8.decode(body);
   } catch {
-    throw new HttpError(400, 'invalid_request', 'Invalid body: the text is not valid UTF-8 (binary data?); send the plain text of the document.');
+    throw new HttpError(
+      400,
+      'invalid_request',
+      'Invalid body: the text is not valid UTF-8 (binary data?); send the plain text of the document.',
+    );
   }
 }
 
@@ -148,7 +156,11 @@ function sameOriginWriteCheck(allowedHosts: readonly string[]): (request: Fastif
     const hostHeader = request.headers.host ?? '';
     const host = hostNameOf(hostHeader);
     if (!allowAny && !isLoopbackOrIp(host) && !allowed.has(host)) {
-      throw new HttpError(403, 'forbidden_host', `Writes without a token are taken only for this server's own host names; "${host.slice(0, 200)}" is not one (set TIMELINE_ALLOWED_HOSTS or TIMELINE_API_TOKEN).`);
+      throw new HttpError(
+        403,
+        'forbidden_host',
+        `Writes without a token are taken only for this server's own host names; "${host.slice(0, 200)}" is not one (set TIMELINE_ALLOWED_HOSTS or TIMELINE_API_TOKEN).`,
+      );
     }
     const fetchSite = request.headers['sec-fetch-site'];
     const origin = request.headers.origin;
@@ -162,7 +174,11 @@ function sameOriginWriteCheck(allowedHosts: readonly string[]): (request: Fastif
       }
     }
     if (crossSite || (originHost !== undefined && originHost !== hostHeader.toLowerCase())) {
-      throw new HttpError(403, 'cross_origin', "Writes without a token are taken only from this server's own pages or from clients that send no Origin; send a bearer token.");
+      throw new HttpError(
+        403,
+        'cross_origin',
+        "Writes without a token are taken only from this server's own pages or from clients that send no Origin; send a bearer token.",
+      );
     }
   };
 }
@@ -171,7 +187,8 @@ function sameOriginWriteCheck(allowedHosts: readonly string[]): (request: Fastif
 function concurrencyLimit(limit: number, what: string): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
   return async (task) => {
-    if (running >= limit) throw new HttpError(503, 'busy', `Too many ${what} are being computed; retry in ${RETRY_AFTER_SECONDS} s.`);
+    if (running >= limit)
+      throw new HttpError(503, 'busy', `Too many ${what} are being computed; retry in ${RETRY_AFTER_SECONDS} s.`);
     running++;
     try {
       return await task();
@@ -204,17 +221,34 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
         .code(tooLong ? 414 : 400)
         .headers({ ...COMMON_HEADERS, 'cache-control': 'no-store' })
         .type('application/json; charset=utf-8')
-        .send(errorBody(tooLong ? 'uri_too_long' : 'bad_request', tooLong ? `A path parameter is longer than ${4 * MAX_DOCUMENT_ID_CHARS} characters.` : 'The URL is not valid (a malformed %-escape?).'));
+        .send(
+          errorBody(
+            tooLong ? 'uri_too_long' : 'bad_request',
+            tooLong
+              ? `A path parameter is longer than ${4 * MAX_DOCUMENT_ID_CHARS} characters.`
+              : 'The URL is not valid (a malformed %-escape?).',
+          ),
+        );
     },
   });
   const requireToken = options.apiToken ? bearerTokenCheck(options.apiToken) : undefined;
-  const allowedHosts = options.allowedHosts ?? (process.env.TIMELINE_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  const allowedHosts =
+    options.allowedHosts ??
+    (process.env.TIMELINE_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim())
+      .filter(Boolean);
   const writeGuard = { onRequest: requireToken ?? sameOriginWriteCheck(allowedHosts) };
   const reportServerError =
     options.onServerError ??
     ((error: unknown, request: { method: string; url: string }) => {
-      const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
-      process.stderr.write(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'request failed', method: request.method, url: request.url.slice(0, 500), err: detail })}\n`);
+      const detail =
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : { message: String(error) };
+      process.stderr.write(
+        `${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'request failed', method: request.method, url: request.url.slice(0, 500), err: detail })}\n`,
+      );
     });
   const asOfLimit = concurrencyLimit(options.maxConcurrentAsOf ?? DEFAULT_MAX_CONCURRENT_AS_OF, 'as-of views');
   const liveStreamsPerClient = options.liveStreamsPerClient ?? DEFAULT_LIVE_STREAMS_PER_CLIENT;
@@ -257,13 +291,24 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
   app.post('/documents', writeGuard, async (request, reply) => {
     let submission: SubmitDocumentRequest;
     if (!isJsonRequest(request)) {
-      submission = { ...parse(SubmitDocumentQuery, request.query, 'query'), text: parse(DocumentText, request.body, 'body') };
+      submission = {
+        ...parse(SubmitDocumentQuery, request.query, 'query'),
+        text: parse(DocumentText, request.body, 'body'),
+      };
     } else {
       if (Object.keys(request.query as object).length > 0) {
-        throw new HttpError(400, 'invalid_request', 'Invalid query: with a JSON body, send title, source, publishedAt and yearHint in the body.');
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'Invalid query: with a JSON body, send title, source, publishedAt and yearHint in the body.',
+        );
       }
       if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-        throw new HttpError(400, 'invalid_request', 'Invalid body: the body must be a JSON object such as {"text": "..."}; send a bare text as text/plain.');
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'Invalid body: the body must be a JSON object such as {"text": "..."}; send a bare text as text/plain.',
+        );
       }
       submission = parse(SubmitDocumentBody, request.body, 'body');
     }
@@ -281,7 +326,8 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
     const { id } = parse(DocumentIdParams, request.params, 'path');
     const { include } = parse(DocumentQuery, request.query, 'query');
     const status = await service.getDocument(id, { includeText: include === 'text' });
-    if (status.state === 'unknown') throw new HttpError(404, 'document_not_found', `No document with id ${id} was submitted.`);
+    if (status.state === 'unknown')
+      throw new HttpError(404, 'document_not_found', `No document with id ${id} was submitted.`);
     return status;
   });
 
@@ -291,7 +337,10 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
     const page = parse(TimelinePageRequest, { from, to, limit, after }, 'query');
     const paging = isPaged(page) ? { page } : {};
     // An as-of view replays part of the log: a few at once, the others are asked to retry.
-    const view = asOf === undefined ? await service.getTimeline(paging) : await asOfLimit(() => service.getTimeline({ asOf, ...paging }));
+    const view =
+      asOf === undefined
+        ? await service.getTimeline(paging)
+        : await asOfLimit(() => service.getTimeline({ asOf, ...paging }));
     // Filters and the short view apply to the entries of the page (ranks stay those of the whole timeline).
     // The entity first: whether a name is a person's is learnt from the whole timeline.
     const filtered = filterTimelineBySource(filterTimelineByEntity(view, entity), source);
@@ -307,7 +356,10 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
 
   app.get('/timeline.csv', async (request, reply) => {
     const csv = timelineToCsv(await timelineFor(request.query));
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="timeline.csv"').send(csv);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="timeline.csv"')
+      .send(csv);
   });
 
   app.get('/timeline.timelinejs.json', async (request) => timelineToTimelineJs(await timelineFor(request.query)));
@@ -350,14 +402,21 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
       void reply
         .code(429)
         .header('retry-after', '30')
-        .send(errorBody('too_many_streams', `This client already holds ${ofClient} live streams, the most one client may; close one, or poll GET /status.`));
+        .send(
+          errorBody(
+            'too_many_streams',
+            `This client already holds ${ofClient} live streams, the most one client may; close one, or poll GET /status.`,
+          ),
+        );
       return;
     }
     if (liveStreams.size >= MAX_LIVE_STREAMS) {
       void reply
         .code(503)
         .header('retry-after', String(RETRY_AFTER_SECONDS * 30))
-        .send(errorBody('too_many_streams', 'Too many live streams are open; poll GET /status instead, or retry later.'));
+        .send(
+          errorBody('too_many_streams', 'Too many live streams are open; poll GET /status instead, or retry later.'),
+        );
       return;
     }
     streamsByClient.set(client, ofClient + 1);
@@ -398,9 +457,12 @@ export function createHttpServer(service: TimelineService, options: HttpServerOp
     // A stream nothing was sent on for a while is closed (the page's EventSource reconnects): idle
     // connections do not pile up.
     let idleSince = Date.now();
-    const idleCheck = setInterval(() => {
-      if (Date.now() - idleSince >= liveStreamIdleMs) stream.end();
-    }, Math.min(liveStreamIdleMs, 30_000));
+    const idleCheck = setInterval(
+      () => {
+        if (Date.now() - idleSince >= liveStreamIdleMs) stream.end();
+      },
+      Math.min(liveStreamIdleMs, 30_000),
+    );
     const markActive = (): void => {
       idleSince = Date.now();
     };

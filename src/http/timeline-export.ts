@@ -29,7 +29,17 @@ function csvCell(value: string | number): string {
   return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export const CSV_COLUMNS = ['entry_id', 'date', 'date_label', 'granularity', 'certainty', 'title', 'source_count', 'documents', 'quotes'] as const;
+export const CSV_COLUMNS = [
+  'entry_id',
+  'date',
+  'date_label',
+  'granularity',
+  'certainty',
+  'title',
+  'source_count',
+  'documents',
+  'quotes',
+] as const;
 
 /** RFC 4180: CRLF rows, every field with a comma, semicolon, quote or line break quoted. One row per entry. */
 export function timelineToCsv(view: TimelineView): string {
@@ -81,7 +91,12 @@ export interface TimelineJsDocument {
 }
 
 function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }
 
 /** The quote with its date expression in <mark>; offsets index the original text, as does `start`. */
@@ -173,7 +188,10 @@ export function timelineToTimelineJs(view: TimelineView, options: { headline?: s
     });
   }
   const notes = [...view.notes];
-  if (unplaced > 0) notes.push(`${unplaced === 1 ? '1 entry with an unknown year is' : `${unplaced} entries with an unknown year are`} not shown: TimelineJS needs a year.`);
+  if (unplaced > 0)
+    notes.push(
+      `${unplaced === 1 ? '1 entry with an unknown year is' : `${unplaced} entries with an unknown year are`} not shown: TimelineJS needs a year.`,
+    );
   return {
     title: {
       text: {

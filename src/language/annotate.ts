@@ -9,7 +9,24 @@ import model from 'wink-eng-lite-web-model';
 
 /** Universal POS tags as the model gives them. */
 export type PosTag =
-  | 'ADJ' | 'ADP' | 'ADV' | 'AUX' | 'CCONJ' | 'DET' | 'INTJ' | 'NOUN' | 'NUM' | 'PART' | 'PRON' | 'PROPN' | 'PUNCT' | 'SCONJ' | 'SYM' | 'VERB' | 'X' | 'SPACE';
+  | 'ADJ'
+  | 'ADP'
+  | 'ADV'
+  | 'AUX'
+  | 'CCONJ'
+  | 'DET'
+  | 'INTJ'
+  | 'NOUN'
+  | 'NUM'
+  | 'PART'
+  | 'PRON'
+  | 'PROPN'
+  | 'PUNCT'
+  | 'SCONJ'
+  | 'SYM'
+  | 'VERB'
+  | 'X'
+  | 'SPACE';
 
 export interface TaggedToken {
   readonly text: string;
@@ -47,7 +64,14 @@ export function tagText(text: string): TaggedToken[] {
     if (at < 0 || at - cursor > LOOKAHEAD) continue;
     cursor = at + word.length;
     const lower = word.toLowerCase();
-    out.push({ text: word, lower, lemma: (lemmas[i] ?? lower).toLowerCase(), pos: (tags[i] ?? 'X') as PosTag, start: at, end: cursor });
+    out.push({
+      text: word,
+      lower,
+      lemma: (lemmas[i] ?? lower).toLowerCase(),
+      pos: (tags[i] ?? 'X') as PosTag,
+      start: at,
+      end: cursor,
+    });
   }
   return out;
 }

@@ -27,20 +27,34 @@ export function parseDateValue(value: string): DateValueParts {
   if ((m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(value))) return parts('day', m[1], Number(m[2]), Number(m[3]));
   if ((m = /^(\d{4}|XXXX)-(\d{2})$/.exec(value))) return parts('month', m[1], Number(m[2]), 1);
   if ((m = /^(\d{4})-W(\d{2})/.exec(value))) {
-    const start = DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 }, { zone: 'utc' });
+    const start = DateTime.fromObject(
+      { weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 },
+      { zone: 'utc' },
+    );
     return start.isValid ? parts('week', m[1], start.month, start.day, 0, start.year) : parts('week', m[1], 1, 1);
   }
   if ((m = /^(\d{4}|XXXX)-Q([1-4])$/.exec(value))) return parts('quarter', m[1], (Number(m[2]) - 1) * 3 + 1, 1);
   if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return parts('half', m[1], Number(m[2]) === 1 ? 1 : 7, 1);
-  if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return parts('season', m[1], SEASON_START[m[2] ?? 'SP'] ?? 1, 1);
+  if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value)))
+    return parts('season', m[1], SEASON_START[m[2] ?? 'SP'] ?? 1, 1);
   if ((m = /^(\d{4})$/.exec(value))) return parts('year', m[1], 1, 1);
-  if ((m = /^(\d{3})X?$/.exec(value))) return { granularity: 'decade', year: Number(m[1]) * 10, month: 1, day: 1, minutes: 0 };
-  if ((m = /^(\d{2})(?:XX)?$/.exec(value))) return { granularity: 'century', year: Number(m[1]) * 100, month: 1, day: 1, minutes: 0 };
-  if ((m = /^XXXX-(\d{2}|XX)-(\d{2}|XX)$/.exec(value))) return parts(m[2] === 'XX' ? 'month' : 'day', 'XXXX', Number(m[1]) || 1, Number(m[2]) || 1);
+  if ((m = /^(\d{3})X?$/.exec(value)))
+    return { granularity: 'decade', year: Number(m[1]) * 10, month: 1, day: 1, minutes: 0 };
+  if ((m = /^(\d{2})(?:XX)?$/.exec(value)))
+    return { granularity: 'century', year: Number(m[1]) * 100, month: 1, day: 1, minutes: 0 };
+  if ((m = /^XXXX-(\d{2}|XX)-(\d{2}|XX)$/.exec(value)))
+    return parts(m[2] === 'XX' ? 'month' : 'day', 'XXXX', Number(m[1]) || 1, Number(m[2]) || 1);
   return { granularity: 'unknown', month: 1, day: 1, minutes: 0 };
 }
 
-function parts(granularity: Granularity, year: string | undefined, month: number, day: number, minutes = 0, overrideYear?: number): DateValueParts {
+function parts(
+  granularity: Granularity,
+  year: string | undefined,
+  month: number,
+  day: number,
+  minutes = 0,
+  overrideYear?: number,
+): DateValueParts {
   const known = year !== undefined && /^\d{4}$/.test(year);
   return { granularity, year: overrideYear ?? (known ? Number(year) : undefined), month, day, minutes };
 }
@@ -49,7 +63,19 @@ export function granularityOf(value: string): Granularity {
   return parseDateValue(value).granularity;
 }
 
-const COARSE_FIRST: readonly Granularity[] = ['century', 'decade', 'year', 'half', 'quarter', 'season', 'month', 'week', 'day', 'time', 'unknown'];
+const COARSE_FIRST: readonly Granularity[] = [
+  'century',
+  'decade',
+  'year',
+  'half',
+  'quarter',
+  'season',
+  'month',
+  'week',
+  'day',
+  'time',
+  'unknown',
+];
 
 /**
  * Orders date values by the instant they start at; coarser values first when two start together

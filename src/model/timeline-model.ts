@@ -6,7 +6,19 @@ import { z } from 'zod';
  */
 
 /** How fine a date value is: 2022-03-14T11:50 (time) … 195 (decade) … 19 (century). */
-export const Granularity = z.enum(['time', 'day', 'week', 'month', 'season', 'quarter', 'half', 'year', 'decade', 'century', 'unknown']);
+export const Granularity = z.enum([
+  'time',
+  'day',
+  'week',
+  'month',
+  'season',
+  'quarter',
+  'half',
+  'year',
+  'decade',
+  'century',
+  'unknown',
+]);
 export type Granularity = z.infer<typeof Granularity>;
 
 /** explicit: the text states the date; inferred: computed (relative, anchored, document date inferred); approximate: coarse or hedged. */
@@ -43,7 +55,10 @@ export type DocumentDateMethod = z.infer<typeof DocumentDateMethod>;
 
 export const DocumentDate = z.object({
   /** YYYY-MM-DD, or with X's for what is unknown (XXXX-03-13), or null when nothing is known. */
-  value: z.string().regex(/^[0-9X]{4}-[0-9X]{2}-[0-9X]{2}$/).nullable(),
+  value: z
+    .string()
+    .regex(/^[0-9X]{4}-[0-9X]{2}-[0-9X]{2}$/)
+    .nullable(),
   inferred: z.boolean(),
   method: DocumentDateMethod,
   /** 0..1; 1 for provided dates. */
@@ -75,9 +90,21 @@ export type DateResolution = z.infer<typeof DateResolution>;
  * RelativeReference), kept so reconciliation can re-resolve an event when the document's date is revised.
  */
 export const RelativeDescriptor = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('weekday'), weekday: z.number().int().min(1).max(7), direction: z.enum(['past', 'future', 'nearest']) }),
-  z.object({ kind: z.literal('month-day'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31).optional() }),
-  z.object({ kind: z.literal('offset'), unit: z.enum(['day', 'week', 'month', 'quarter', 'year']), amount: z.number() }),
+  z.object({
+    kind: z.literal('weekday'),
+    weekday: z.number().int().min(1).max(7),
+    direction: z.enum(['past', 'future', 'nearest']),
+  }),
+  z.object({
+    kind: z.literal('month-day'),
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31).optional(),
+  }),
+  z.object({
+    kind: z.literal('offset'),
+    unit: z.enum(['day', 'week', 'month', 'quarter', 'year']),
+    amount: z.number(),
+  }),
 ]);
 export type RelativeDescriptor = z.infer<typeof RelativeDescriptor>;
 
@@ -96,7 +123,15 @@ export type AnchorLink = z.infer<typeof AnchorLink>;
  * ("yesterday … he said"); else the report's day from the verb's tense (simple past: on or
  * shortly before it; present perfect: up to it; present: on it).
  */
-export const DateRule = z.enum(['date-expression', 'anchor', 'same-sentence', 'narrative', 'report-past', 'report-perfect', 'report-present']);
+export const DateRule = z.enum([
+  'date-expression',
+  'anchor',
+  'same-sentence',
+  'narrative',
+  'report-past',
+  'report-perfect',
+  'report-present',
+]);
 export type DateRule = z.infer<typeof DateRule>;
 
 /** One dated event found in one document. Offsets index the document's original text. */
@@ -146,7 +181,14 @@ export const DocumentAnalysis = z.object({
    * The anchor's date plus [minDays, maxDays] must contain the subject's date.
    */
   anchorBounds: z
-    .array(z.object({ anchor: z.array(z.string()), eventOrdinal: z.number().int().nonnegative().optional(), minDays: z.number().int(), maxDays: z.number().int() }))
+    .array(
+      z.object({
+        anchor: z.array(z.string()),
+        eventOrdinal: z.number().int().nonnegative().optional(),
+        minDays: z.number().int(),
+        maxDays: z.number().int(),
+      }),
+    )
     .optional(),
   /** Character ranges of the original text recognised as page clutter and ignored. */
   clutter: z.array(z.object({ start: z.number().int(), end: z.number().int(), kind: z.string() })),
@@ -189,6 +231,9 @@ export const DocumentInput = z.object({
    * Set when the document's metadata was corrected: revision number and metadata hash, which the
    * analysis's event ids carry (`…:x1:r1-1a2b3c4d:e0`).
    */
-  revisionTag: z.string().regex(/^r\d+-[0-9a-f]{8}$/).optional(),
+  revisionTag: z
+    .string()
+    .regex(/^r\d+-[0-9a-f]{8}$/)
+    .optional(),
 });
 export type DocumentInput = z.infer<typeof DocumentInput>;

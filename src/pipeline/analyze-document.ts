@@ -1,4 +1,10 @@
-import type { DatedValue, DocumentAnalysis, DocumentDate, DocumentInput, ExtractedEvent } from '../model/timeline-model.js';
+import type {
+  DatedValue,
+  DocumentAnalysis,
+  DocumentDate,
+  DocumentInput,
+  ExtractedEvent,
+} from '../model/timeline-model.js';
 import { tagTemporalExpressions, type Timex } from '../tagger/index.js';
 import { cleanDocument, type CleanedDocument } from '../text/clean.js';
 import { toOriginalRange } from '../text/offset-map.js';
@@ -26,7 +32,11 @@ export function analysisKeyOf(documentId: string, extractorVersion: string, revi
 export function basisOf(d: DraftEvent): DateBasis {
   switch (d.source.kind) {
     case 'explicit':
-      return { resolution: 'explicit', explicit: { value: d.source.value, granularity: d.source.granularity }, approximate: d.approximate };
+      return {
+        resolution: 'explicit',
+        explicit: { value: d.source.value, granularity: d.source.granularity },
+        approximate: d.approximate,
+      };
     case 'relative':
       return { resolution: 'document-relative', relative: d.source.descriptor, approximate: d.approximate };
     case 'anchored':
@@ -49,28 +59,55 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
   const tagged = tagText(cleaned.text);
   const { events: drafts, bounds, reports, sentenceOf } = extractDrafts(cleaned, sentences, datedTimexes, tagged);
   const documentDate: DocumentDate =
-    (input.publishedAt ? providedDocumentDate(input.publishedAt) : undefined) ?? dateline?.date ?? inferDocumentDate(drafts, bounds, input.yearHint);
+    (input.publishedAt ? providedDocumentDate(input.publishedAt) : undefined) ??
+    dateline?.date ??
+    inferDocumentDate(drafts, bounds, input.yearHint);
   const partial = parsePartialDay(documentDate.value);
   const known = documentDate.method === 'provided' || documentDate.confidence >= 0.5;
   const bases: DateBasis[] = drafts.map(basisOf);
   const original = input.text;
   // Dates first for what the calendar or the document date fixes, then for what hangs on those.
-  const draftOrder = drafts.map((_, i) => i).sort((a, b) => drafts[a]!.timex.start - drafts[b]!.timex.start || drafts[a]!.timex.end - drafts[b]!.timex.end || a - b);
+  const draftOrder = drafts
+    .map((_, i) => i)
+    .sort(
+      (a, b) => drafts[a]!.timex.start - drafts[b]!.timex.start || drafts[a]!.timex.end - drafts[b]!.timex.end || a - b,
+    );
   const resolved: (DatedValue | undefined)[] = [];
-  for (const i of draftOrder) if (drafts[i]!.source.kind !== 'anchored') resolved[i] = resolveBasis(bases[i]!, partial, undefined, known);
+  for (const i of draftOrder)
+    if (drafts[i]!.source.kind !== 'anchored') resolved[i] = resolveBasis(bases[i]!, partial, undefined, known);
   for (const i of draftOrder) {
     const d = drafts[i]!;
     if (d.source.kind !== 'anchored') continue;
-    resolved[i] = resolveBasis(bases[i]!, partial, anchorValueInDocument(d.source.link.keywords, drafts, resolved), known);
+    resolved[i] = resolveBasis(
+      bases[i]!,
+      partial,
+      anchorValueInDocument(d.source.link.keywords, drafts, resolved),
+      known,
+    );
   }
-  const reportDates = dateReports(reports, drafts, draftOrder, sentenceOf, bases, resolved, documentDate.value, partial, known);
+  const reportDates = dateReports(
+    reports,
+    drafts,
+    draftOrder,
+    sentenceOf,
+    bases,
+    resolved,
+    documentDate.value,
+    partial,
+    known,
+  );
   // Every event, dated clauses and reports, in text order: ordinals (and so ids) follow the text.
   type Slot = { readonly at: number; readonly end: number; readonly draft?: number; readonly report?: number };
   const slots: Slot[] = [
     ...drafts.map((d, i) => ({ at: d.timex.start, end: d.timex.end, draft: i })),
     ...reports.map((r, i) => ({ at: r.verb.start, end: r.verb.end, report: i })),
   ];
-  slots.sort((a, b) => a.at - b.at || a.end - b.end || (a.draft ?? drafts.length + (a.report ?? 0)) - (b.draft ?? drafts.length + (b.report ?? 0)));
+  slots.sort(
+    (a, b) =>
+      a.at - b.at ||
+      a.end - b.end ||
+      (a.draft ?? drafts.length + (a.report ?? 0)) - (b.draft ?? drafts.length + (b.report ?? 0)),
+  );
   const ordinalOfDraft: number[] = [];
   const events: ExtractedEvent[] = [];
   for (let ordinal = 0; ordinal < slots.length; ordinal++) {
@@ -83,9 +120,23 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       const basis = bases[i]!;
       const date = resolved[i] ?? resolveBasis(basis, partial, undefined, known);
       const timex = toOriginalRange(cleaned, d.timex.start, d.timex.end);
-      const event = newEvent(eventId, ordinal, d, original, cleaned, date, basis.resolution, d.source.kind === 'anchored' ? 'anchor' : 'date-expression', {
-        start: timex.start, end: timex.end, text: original.slice(timex.start, timex.end), type: d.timex.type, value: d.timex.value,
-      });
+      const event = newEvent(
+        eventId,
+        ordinal,
+        d,
+        original,
+        cleaned,
+        date,
+        basis.resolution,
+        d.source.kind === 'anchored' ? 'anchor' : 'date-expression',
+        {
+          start: timex.start,
+          end: timex.end,
+          text: original.slice(timex.start, timex.end),
+          type: d.timex.type,
+          value: d.timex.value,
+        },
+      );
       if (d.predicate) event.predicate = d.predicate;
       if (d.aboutTheReport) event.aboutTheReport = true;
       if (basis.relative) event.relative = basis.relative;
@@ -99,7 +150,11 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
     const verb = toOriginalRange(cleaned, r.verb.start, r.verb.end);
     // What carries the date is the verb's tense: the verb stands where a date expression would.
     const event = newEvent(eventId, ordinal, r, original, cleaned, dated.date, dated.basis.resolution, dated.rule, {
-      start: verb.start, end: verb.end, text: original.slice(verb.start, verb.end), type: 'DATE', value: r.tense === 'past' ? 'PAST_REF' : 'PRESENT_REF',
+      start: verb.start,
+      end: verb.end,
+      text: original.slice(verb.start, verb.end),
+      type: 'DATE',
+      value: r.tense === 'past' ? 'PAST_REF' : 'PRESENT_REF',
     });
     event.predicate = r.predicate;
     if (dated.basis.relative) event.relative = dated.basis.relative;
@@ -127,7 +182,12 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
 function newEvent(
   eventId: string,
   ordinal: number,
-  d: { readonly title: string; readonly actors: DraftEvent['actors']; readonly keywords: readonly string[]; readonly quote: { readonly start: number; readonly end: number } },
+  d: {
+    readonly title: string;
+    readonly actors: DraftEvent['actors'];
+    readonly keywords: readonly string[];
+    readonly quote: { readonly start: number; readonly end: number };
+  },
   original: string,
   cleaned: CleanedDocument,
   date: DatedValue,
@@ -143,9 +203,17 @@ function newEvent(
     if (a.kind === 'person' && !persons.includes(a.name)) persons.push(a.name);
   }
   return {
-    eventId, ordinal, title: d.title, actors: actorNames, persons, date, resolution,
+    eventId,
+    ordinal,
+    title: d.title,
+    actors: actorNames,
+    persons,
+    date,
+    resolution,
     quote: { start: quote.start, end: quote.end, text: original.slice(quote.start, quote.end) },
-    timex, keywords: d.keywords.slice(), dateRule,
+    timex,
+    keywords: d.keywords.slice(),
+    dateRule,
   };
 }
 
@@ -158,7 +226,11 @@ interface ReportDate {
   readonly rule: DateRule;
 }
 
-const REPORT_DAY: DateBasis = { resolution: 'document-relative', relative: { kind: 'offset', unit: 'day', amount: 0 }, approximate: false };
+const REPORT_DAY: DateBasis = {
+  resolution: 'document-relative',
+  relative: { kind: 'offset', unit: 'day', amount: 0 },
+  approximate: false,
+};
 
 /**
  * Dates for reported events without a date expression, by the rules of news narration: a clause
@@ -190,12 +262,24 @@ function dateReports(
     while (cursor < draftOrder.length && drafts[draftOrder[cursor]!]!.timex.start < r.verb.start) {
       const i = draftOrder[cursor++]!;
       const value = resolved[i];
-      const span = value && (value.granularity === 'day' || value.granularity === 'time') ? daySpan(value.value.slice(0, 10)) : undefined;
+      const span =
+        value && (value.granularity === 'day' || value.granularity === 'time')
+          ? daySpan(value.value.slice(0, 10))
+          : undefined;
       // The day a report tells of is named relative to it ("yesterday", "on Wednesday") or in its lede;
       // a recent date given later ("the union voted on May 28") is background, not the story's time.
       const source = drafts[i]!.source;
-      const tellsOf = (source.kind === 'relative' && source.descriptor.kind !== 'month-day') || (sentenceOf[i] ?? Infinity) < ledeEnd;
-      if (reportSpan && span && tellsOf && span.first <= reportSpan.first && span.first >= reportSpan.first - NARRATIVE_WINDOW_DAYS && !drafts[i]!.approximate) narrative = i;
+      const tellsOf =
+        (source.kind === 'relative' && source.descriptor.kind !== 'month-day') || (sentenceOf[i] ?? Infinity) < ledeEnd;
+      if (
+        reportSpan &&
+        span &&
+        tellsOf &&
+        span.first <= reportSpan.first &&
+        span.first >= reportSpan.first - NARRATIVE_WINDOW_DAYS &&
+        !drafts[i]!.approximate
+      )
+        narrative = i;
     }
     let source: number | undefined;
     let rule: DateRule;
@@ -223,7 +307,11 @@ function dateReports(
     }
     const date = resolveBasis(REPORT_DAY, partial, undefined, known);
     // "On or shortly before the report" (past) and "up to the report" (perfect) are not the day itself.
-    out.push({ date: { ...date, certainty: rule === 'report-present' ? date.certainty : 'approximate' }, basis: REPORT_DAY, rule });
+    out.push({
+      date: { ...date, certainty: rule === 'report-present' ? date.certainty : 'approximate' },
+      basis: REPORT_DAY,
+      rule,
+    });
   }
   return out;
 }
@@ -232,15 +320,28 @@ function dateReports(
  * A dateline or byline date ("WASHINGTON, March 13, 2022 —", "Published March 13, 2022"): a full
  * date in a heading or at the very start of the article is the report's own date.
  */
-function datelineOf(cleaned: CleanedDocument, timexes: readonly Timex[]): { date: DocumentDate; timex: Timex } | undefined {
+function datelineOf(
+  cleaned: CleanedDocument,
+  timexes: readonly Timex[],
+): { date: DocumentDate; timex: Timex } | undefined {
   const firstBody = cleaned.blocks.find((b) => b.kind === 'body');
   for (const t of timexes) {
     if (t.resolution !== 'explicit' || !/^\d{4}-\d{2}-\d{2}/.test(t.value)) continue;
     const block = cleaned.blocks.find((b) => t.start >= b.start && t.end <= b.end);
     const inHeading = block !== undefined && block.kind !== 'body' && block.kind !== 'title';
-    const atStart = block !== undefined && block === firstBody && t.start - block.start < 60 && standsAsDateline(cleaned.text, t);
+    const atStart =
+      block !== undefined && block === firstBody && t.start - block.start < 60 && standsAsDateline(cleaned.text, t);
     if (inHeading || atStart) {
-      return { timex: t, date: { value: t.value.slice(0, 10), inferred: true, method: 'text', confidence: 0.8, note: `Dateline "${t.text}" at the head of the article.` } };
+      return {
+        timex: t,
+        date: {
+          value: t.value.slice(0, 10),
+          inferred: true,
+          method: 'text',
+          confidence: 0.8,
+          note: `Dateline "${t.text}" at the head of the article.`,
+        },
+      };
     }
   }
   return undefined;
@@ -262,7 +363,11 @@ function standsAsDateline(text: string, t: Timex): boolean {
  * The date the document gives the anchor ("invade" → the invasion's "Feb. 24"): the first dated,
  * non-anchored event carrying all the anchor's keywords. Day values, or month-days without a year.
  */
-function anchorValueInDocument(keywords: readonly string[], drafts: readonly DraftEvent[], resolved: readonly (DatedValue | undefined)[]): string | undefined {
+function anchorValueInDocument(
+  keywords: readonly string[],
+  drafts: readonly DraftEvent[],
+  resolved: readonly (DatedValue | undefined)[],
+): string | undefined {
   if (!keywords.length) return undefined;
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];

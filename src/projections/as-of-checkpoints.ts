@@ -68,7 +68,12 @@ export class AsOfCheckpoints<S> {
 
   /** How many checkpoints are held, and their spacing (for tests and the bench). */
   get stats(): { count: number; every: number; bytes: number; positions: number[] } {
-    return { count: this.checkpoints.length, every: this.every, bytes: this.bytes, positions: this.checkpoints.map((c) => c.position) };
+    return {
+      count: this.checkpoints.length,
+      every: this.every,
+      bytes: this.bytes,
+      positions: this.checkpoints.map((c) => c.position),
+    };
   }
 
   async fold(limit: FoldLimit): Promise<{ state: S; position: number; replayed: number }> {
@@ -115,7 +120,12 @@ export class AsOfCheckpoints<S> {
 
   /** The checkpoints as stored with the snapshot; ids name the content (projection version and position). */
   stored(): StoredCheckpoint[] {
-    return this.checkpoints.map(({ position, at, chunks }) => ({ id: `v${this.projection.version}-p${position}`, position, at, chunks }));
+    return this.checkpoints.map(({ position, at, chunks }) => ({
+      id: `v${this.projection.version}-p${position}`,
+      position,
+      at,
+      chunks,
+    }));
   }
 
   /** Takes the checkpoints of a stored snapshot (of this projection's version) up to `position`. */

@@ -28,16 +28,29 @@ export function maxViewChars(): number {
 function estimateEntryChars(entry: TimelineEntry): number {
   let chars = 240 + entry.id.length + entry.title.length;
   for (const actor of entry.actors ?? []) chars += 8 + actor.length * 2;
-  for (const source of entry.sources) chars += 250 + source.quote.length * 1.2 + source.dateText.length + source.eventId.length + source.documentId.length;
+  for (const source of entry.sources)
+    chars +=
+      250 + source.quote.length * 1.2 + source.dateText.length + source.eventId.length + source.documentId.length;
   return chars;
 }
 
-const estimateDocumentChars = (document: TimelineDocument): number => 400 + document.title.length + document.source.length + (document.failure?.reason.length ?? 0);
+const estimateDocumentChars = (document: TimelineDocument): number =>
+  400 + document.title.length + document.source.length + (document.failure?.reason.length ?? 0);
 
-export function buildTimelineView(state: TimelineState, position: number, maxChars = maxViewChars(), page?: TimelinePageRequest): TimelineView {
+export function buildTimelineView(
+  state: TimelineState,
+  position: number,
+  maxChars = maxViewChars(),
+  page?: TimelinePageRequest,
+): TimelineView {
   const documents = Object.values(state.documents)
     .map(toTimelineDocument)
-    .sort((a, b) => compareNullableDates(a.publishedAt, b.publishedAt) || compareStrings(a.source, b.source) || compareStrings(a.id, b.id));
+    .sort(
+      (a, b) =>
+        compareNullableDates(a.publishedAt, b.publishedAt) ||
+        compareStrings(a.source, b.source) ||
+        compareStrings(a.id, b.id),
+    );
   const merged = timelineEntries(state);
   if (isPaged(page)) return pagedView(state, position, documents, merged, page, maxChars);
 
@@ -66,7 +79,14 @@ export function buildTimelineView(state: TimelineState, position: number, maxCha
  * One page of the timeline: ranks of the whole timeline, the documents its entries cite, and
  * where the next page starts. Its size stays within the view's budget whatever the timeline's.
  */
-function pagedView(state: TimelineState, position: number, allDocuments: TimelineDocument[], merged: TimelineEntry[], page: TimelinePageRequest, maxChars: number): TimelineView {
+function pagedView(
+  state: TimelineState,
+  position: number,
+  allDocuments: TimelineDocument[],
+  merged: TimelineEntry[],
+  page: TimelinePageRequest,
+  maxChars: number,
+): TimelineView {
   const ranked = rankEntries(merged);
   const byId = new Map(allDocuments.map((document) => [document.id, document]));
   const cited = new Set<string>();
@@ -111,7 +131,10 @@ function timelineEntries(state: TimelineState): TimelineEntry[] {
   const reconciled: TimelineEntry[] = [];
   const rank = new Map(state.entryOrder.map((id, index) => [id, index]));
   const inOrder = Object.values(state.entries).sort(
-    (a, b) => (rank.get(a.entryId) ?? Infinity) - (rank.get(b.entryId) ?? Infinity) || compareDateValues(a.date.value, b.date.value) || compareStrings(a.entryId, b.entryId),
+    (a, b) =>
+      (rank.get(a.entryId) ?? Infinity) - (rank.get(b.entryId) ?? Infinity) ||
+      compareDateValues(a.date.value, b.date.value) ||
+      compareStrings(a.entryId, b.entryId),
   );
   for (const entry of inOrder) {
     const sources = entry.eventIds.flatMap((eventId) => {
@@ -174,7 +197,10 @@ function toTimelineDocument(document: DocumentRecord): TimelineDocument {
   return {
     id: document.id,
     source: document.source,
-    title: document.title.length > MAX_VIEW_TITLE_CHARS ? `${document.title.slice(0, MAX_VIEW_TITLE_CHARS - 1)}…` : document.title,
+    title:
+      document.title.length > MAX_VIEW_TITLE_CHARS
+        ? `${document.title.slice(0, MAX_VIEW_TITLE_CHARS - 1)}…`
+        : document.title,
     publishedAt: date?.value ?? document.providedPublishedAt ?? null,
     publishedAtInferred: date ? date.inferred : false,
     dateMethod: date?.method ?? (document.providedPublishedAt ? 'provided' : 'unknown'),
@@ -203,7 +229,9 @@ function toSource(event: EventExtracted): TimelineSource {
 
 function notesFor(documents: TimelineDocument[], entries: TimelineEntry[], state: TimelineState): string[] {
   const notes: string[] = [];
-  const undated = documents.filter((d) => d.state === 'processed' && (d.publishedAt === null || d.publishedAt.startsWith('XXXX')));
+  const undated = documents.filter(
+    (d) => d.state === 'processed' && (d.publishedAt === null || d.publishedAt.startsWith('XXXX')),
+  );
   if (undated.length > 0) {
     notes.push(
       `${undated.length} of ${documents.length} documents have no known publication year and none could be inferred; ` +
@@ -211,8 +239,10 @@ function notesFor(documents: TimelineDocument[], entries: TimelineEntry[], state
     );
   }
   const yearless = entries.filter((e) => e.date.startsWith('XXXX')).length;
-  if (yearless > 0) notes.push(`${yearless} entries have an unknown year; they are ordered by month and day after the dated ones.`);
-  if (needsReconciliation(state)) notes.push('Some documents are not reconciled yet: their events are shown on their own (ids pending:…).');
+  if (yearless > 0)
+    notes.push(`${yearless} entries have an unknown year; they are ordered by month and day after the dated ones.`);
+  if (needsReconciliation(state))
+    notes.push('Some documents are not reconciled yet: their events are shown on their own (ids pending:…).');
   const failed = documents.filter((d) => d.state === 'failed').length;
   if (failed > 0) notes.push(`${failed} documents were rejected; see their failure reasons.`);
   return notes;

@@ -24,7 +24,9 @@ export const EntityName = z
   .string()
   .min(1, { error: 'entity must not be empty', abort: true })
   .max(MAX_ENTITY_CHARS, `entity must be at most ${MAX_ENTITY_CHARS} characters`)
-  .refine((name) => /[\p{L}\p{N}]/u.test(name), { message: 'entity must contain a letter or a digit (a name such as Boeing or Steve Jobs)' })
+  .refine((name) => /[\p{L}\p{N}]/u.test(name), {
+    message: 'entity must contain a letter or a digit (a name such as Boeing or Steve Jobs)',
+  })
   .meta({
     description:
       'Only the entries naming this company or person (1–200 characters): whole words, case-insensitive, in the actors or the quotes; a person of several words also by the last word ("Steve Jobs": "Jobs"). Every match is listed, in date order.',
@@ -33,9 +35,38 @@ export const EntityName = z
 
 /** Last words that make a name an organisation's, not a person's. */
 const ORGANISATION_WORDS = new Set([
-  'agency', 'airlines', 'association', 'bank', 'co', 'commission', 'committee', 'company', 'corp', 'corporation', 'corps',
-  'council', 'department', 'foundation', 'fund', 'group', 'holdings', 'inc', 'institute', 'llc', 'ltd', 'ministry',
-  'news', 'office', 'party', 'plc', 'post', 'press', 'service', 'times', 'union', 'university',
+  'agency',
+  'airlines',
+  'association',
+  'bank',
+  'co',
+  'commission',
+  'committee',
+  'company',
+  'corp',
+  'corporation',
+  'corps',
+  'council',
+  'department',
+  'foundation',
+  'fund',
+  'group',
+  'holdings',
+  'inc',
+  'institute',
+  'llc',
+  'ltd',
+  'ministry',
+  'news',
+  'office',
+  'party',
+  'plc',
+  'post',
+  'press',
+  'service',
+  'times',
+  'union',
+  'university',
 ]);
 
 interface Word {
@@ -74,9 +105,23 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
 
 /** Whether the timeline knows `name` (already split into word keys) as a person's. */
 function isPersonName(name: readonly string[], view: TimelineView): boolean {
-  const asPerson = view.entries.some((entry) => (entry.persons ?? []).some((person) => sameWords(wordsOf(person).map((w) => w.key), name)));
+  const asPerson = view.entries.some((entry) =>
+    (entry.persons ?? []).some((person) =>
+      sameWords(
+        wordsOf(person).map((w) => w.key),
+        name,
+      ),
+    ),
+  );
   if (asPerson) return true;
-  const asActor = view.entries.some((entry) => (entry.actors ?? []).some((actor) => sameWords(wordsOf(actor).map((w) => w.key), name)));
+  const asActor = view.entries.some((entry) =>
+    (entry.actors ?? []).some((actor) =>
+      sameWords(
+        wordsOf(actor).map((w) => w.key),
+        name,
+      ),
+    ),
+  );
   return !asActor && !ORGANISATION_WORDS.has(name[name.length - 1] ?? '');
 }
 

@@ -14,7 +14,11 @@ export interface ProjectionResult<S> {
 }
 
 /** Folds the log from scratch, up to a limit. Pure apart from reading the log. */
-export async function foldLog<S>(projection: Projection<S>, log: EventLog, limit: FoldLimit = {}): Promise<ProjectionResult<S>> {
+export async function foldLog<S>(
+  projection: Projection<S>,
+  log: EventLog,
+  limit: FoldLimit = {},
+): Promise<ProjectionResult<S>> {
   const state = projection.initial();
   let position = 0;
   for await (const page of readPages(log, { to: limit.toPosition, until: limit.until })) {
@@ -133,14 +137,24 @@ export class ProjectionRunner<S> {
       if (isSnapshotTooLargeError(error)) return false;
       throw error;
     }
-    return this.store.save(this.projection.name, { position: this.current.position, chunks, checkpoints: this.asOf.stored() });
+    return this.store.save(this.projection.name, {
+      position: this.current.position,
+      chunks,
+      checkpoints: this.asOf.stored(),
+    });
   }
 
   /** The stored form of the state: a version chunk, then the state's chunks (stores/state-chunks.ts). */
   private chunks(): string[] {
     const version: StoredVersion = { projection: this.projection.name, version: this.projection.version };
     const header = JSON.stringify(version);
-    return [header, ...encodeStateChunks(this.current.state as object, { maxChunkChars: this.options.chunkChars, maxTotalChars: this.maxSnapshotChars - header.length })];
+    return [
+      header,
+      ...encodeStateChunks(this.current.state as object, {
+        maxChunkChars: this.options.chunkChars,
+        maxTotalChars: this.maxSnapshotChars - header.length,
+      }),
+    ];
   }
 
   /**
@@ -148,7 +162,11 @@ export class ProjectionRunner<S> {
    * it; the stored form is `chunks()`, which never needs one string this large).
    */
   serialize(): string {
-    return JSON.stringify({ projection: this.projection.name, version: this.projection.version, state: this.current.state });
+    return JSON.stringify({
+      projection: this.projection.name,
+      version: this.projection.version,
+      state: this.current.state,
+    });
   }
 
   /** Throws away the state, the checkpoints and the snapshot, then folds the log again up to a limit. */

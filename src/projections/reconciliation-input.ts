@@ -47,7 +47,9 @@ export function diffReconciliation(
     if (!current || JSON.stringify(current) !== JSON.stringify(date)) documentDates[documentId] = date;
   }
   const nextIds = new Set(next.entries.map((entry) => entry.entryId));
-  const removed = Object.keys(state.entries).filter((id) => !nextIds.has(id)).sort();
+  const removed = Object.keys(state.entries)
+    .filter((id) => !nextIds.has(id))
+    .sort();
   const upserted = next.entries
     .filter((entry) => JSON.stringify(state.entries[entry.entryId]) !== JSON.stringify(entry))
     .sort((a, b) => (a.entryId < b.entryId ? -1 : 1));

@@ -1,4 +1,9 @@
-import type { DocumentAnalyzed, EventExtracted, TimelineEvent, TimelineReconciled } from '../events/domain/timeline-events.js';
+import type {
+  DocumentAnalyzed,
+  EventExtracted,
+  TimelineEvent,
+  TimelineReconciled,
+} from '../events/domain/timeline-events.js';
 import type { DocumentDate, ReconciledEntry } from '../model/timeline-model.js';
 import type { Projection } from './projection.js';
 
@@ -47,7 +52,14 @@ export const timelineProjection: Projection<TimelineState> = {
   name: 'timeline',
   // Bump when apply() changes meaning: stored snapshots of another version are rebuilt.
   version: 4,
-  initial: () => ({ documents: {}, events: {}, entries: {}, entryOrder: [], reconciledThrough: 0, lastAnalysisPosition: 0 }),
+  initial: () => ({
+    documents: {},
+    events: {},
+    entries: {},
+    entryOrder: [],
+    reconciledThrough: 0,
+    lastAnalysisPosition: 0,
+  }),
   apply: applyTimelineEvent,
 };
 

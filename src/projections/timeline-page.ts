@@ -34,13 +34,20 @@ const DateBound = (name: string) =>
     .string()
     .regex(DATE_BOUND, `${name} must be a year (2022), a month (2022-03) or a day (2022-03-14)`)
     // One message per mistake: the shape above, else the calendar.
-    .refine((value) => !DATE_BOUND.test(value) || isDateBound(value), { message: `${name} must be a real month and day` });
+    .refine((value) => !DATE_BOUND.test(value) || isDateBound(value), {
+      message: `${name} must be a real month and day`,
+    });
 
 /** The page a reader asks for. Validated at each boundary (HTTP query, CLI flags) with this schema. */
 export const TimelinePageRequest = z
   .strictObject({
-    from: DateBound('from').optional().meta({ description: 'First day of the page: entries that start on or after it (2022, 2022-03 or 2022-03-14).' }),
-    to: DateBound('to').optional().meta({ description: 'Last day of the page: entries that start on or before its last day (2022 is to the end of 2022). Entries of unknown year (they come last) are left out.' }),
+    from: DateBound('from')
+      .optional()
+      .meta({ description: 'First day of the page: entries that start on or after it (2022, 2022-03 or 2022-03-14).' }),
+    to: DateBound('to').optional().meta({
+      description:
+        'Last day of the page: entries that start on or before its last day (2022 is to the end of 2022). Entries of unknown year (they come last) are left out.',
+    }),
     limit: z
       .number()
       .int('limit must be a whole number')
@@ -48,14 +55,20 @@ export const TimelinePageRequest = z
       .max(MAX_PAGE_ENTRIES, `limit must be at most ${MAX_PAGE_ENTRIES}`)
       .optional()
       .meta({ description: `At most this many entries (1–${MAX_PAGE_ENTRIES}; default ${DEFAULT_PAGE_ENTRIES}).` }),
-    after: z.string().min(1).max(400, 'after must be at most 400 characters').optional().meta({ description: "Continue after this entry: the `page.next.after` of the previous page (with its `page.next.from`)." }),
+    after: z.string().min(1).max(400, 'after must be at most 400 characters').optional().meta({
+      description: 'Continue after this entry: the `page.next.after` of the previous page (with its `page.next.from`).',
+    }),
   })
-  .refine((page) => page.from === undefined || page.to === undefined || startOf(page.from) <= startOf(page.to), { message: 'from must not be after to', path: ['from'] });
+  .refine((page) => page.from === undefined || page.to === undefined || startOf(page.from) <= startOf(page.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type TimelinePageRequest = z.infer<typeof TimelinePageRequest>;
 
 /** True when the request asks for a page (any of its fields). */
 export const isPaged = (page: TimelinePageRequest | undefined): page is TimelinePageRequest =>
-  page !== undefined && (page.from !== undefined || page.to !== undefined || page.limit !== undefined || page.after !== undefined);
+  page !== undefined &&
+  (page.from !== undefined || page.to !== undefined || page.limit !== undefined || page.after !== undefined);
 
 /** A sortable day number: unknown years after every known one. */
 function dayKey(unknownYear: boolean, year: number, month: number, day: number): number {
@@ -64,7 +77,12 @@ function dayKey(unknownYear: boolean, year: number, month: number, day: number):
 
 function startOf(bound: string): number {
   const m = DATE_BOUND.exec(bound);
-  return dayKey(false, Number(m?.[1]), m?.[2] === undefined ? 1 : Number(m[2]), m?.[3] === undefined ? 1 : Number(m[3]));
+  return dayKey(
+    false,
+    Number(m?.[1]),
+    m?.[2] === undefined ? 1 : Number(m[2]),
+    m?.[3] === undefined ? 1 : Number(m[3]),
+  );
 }
 
 /** The first day after the period `bound` names (2022-03 → 2022-04-01). */
@@ -83,7 +101,9 @@ function endOf(bound: string): number {
 function entryStart(date: string): { key: number; day: string | undefined } {
   const parts = parseDateValue(date);
   const known = parts.year !== undefined;
-  const day = known ? `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}` : undefined;
+  const day = known
+    ? `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`
+    : undefined;
   return { key: dayKey(!known, parts.year ?? 0, parts.month, parts.day), day };
 }
 
@@ -101,7 +121,11 @@ export interface PageSelection<E> {
  * may end it sooner (a size budget). A cursor no longer in the timeline (a reconciliation merged
  * it away) starts the page at `from` again: entries may repeat, none is skipped.
  */
-export function selectPage<E extends Pick<TimelineEntry, 'id' | 'date'>>(entries: readonly E[], page: TimelinePageRequest, fits: (entry: E) => boolean = () => true): PageSelection<E> {
+export function selectPage<E extends Pick<TimelineEntry, 'id' | 'date'>>(
+  entries: readonly E[],
+  page: TimelinePageRequest,
+  fits: (entry: E) => boolean = () => true,
+): PageSelection<E> {
   const from = page.from === undefined ? Number.NEGATIVE_INFINITY : startOf(page.from);
   const to = page.to === undefined ? Number.POSITIVE_INFINITY : endOf(page.to);
   const inRange = entries.filter((entry) => {
@@ -122,7 +146,10 @@ export function selectPage<E extends Pick<TimelineEntry, 'id' | 'date'>>(entries
 }
 
 /** Where the page after `last` starts: its start day (or the page's own `from` for an unknown year) and its id. */
-export function nextCursor(last: Pick<TimelineEntry, 'id' | 'date'>, page: TimelinePageRequest): { from: string | null; after: string } {
+export function nextCursor(
+  last: Pick<TimelineEntry, 'id' | 'date'>,
+  page: TimelinePageRequest,
+): { from: string | null; after: string } {
   const { day } = entryStart(last.date);
   return { from: day ?? page.from ?? null, after: last.id };
 }

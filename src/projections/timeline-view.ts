@@ -94,7 +94,8 @@ export const TimelineView = z.object({
    * the documents its entries cite, and each entry keeps its `rank` in the whole timeline.
    */
   page: TimelinePageInfo.optional().meta({
-    description: 'On a paged view only: the page asked for, how many entries lie within from–to, and where the next page starts (null on the last page).',
+    description:
+      'On a paged view only: the page asked for, how many entries lie within from–to, and where the next page starts (null on the last page).',
   }),
 });
 export type TimelineView = z.infer<typeof TimelineView>;

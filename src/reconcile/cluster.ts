@@ -45,7 +45,12 @@ function yearsCompatible(a: string, b: string): boolean {
   return a.slice(0, 4) === b.slice(0, 4) || a.startsWith('XXXX') || b.startsWith('XXXX');
 }
 
-function groupWithin(items: readonly Item[], indices: readonly number[], uf: UnionFind, compatible: (a: Item, b: Item) => boolean): void {
+function groupWithin(
+  items: readonly Item[],
+  indices: readonly number[],
+  uf: UnionFind,
+  compatible: (a: Item, b: Item) => boolean,
+): void {
   // One representative (the first index) per signature: copies match everything the same way, so
   // twenty copies of a story cost one comparison, not 190.
   const copiesBySignature = new Map<string, number[]>();
@@ -118,7 +123,8 @@ const MAX_PREDICATE_CANDIDATES = 200;
 function joinByPredicate(items: readonly Item[], uf: UnionFind): void {
   const dated: { day: number; index: number }[] = [];
   items.forEach((item, index) => {
-    if (!item.predicate || item.reportTime || (item.date.granularity !== 'day' && item.date.granularity !== 'time')) return;
+    if (!item.predicate || item.reportTime || (item.date.granularity !== 'day' && item.date.granularity !== 'time'))
+      return;
     const span = daySpan(item.date.value.slice(0, 10));
     if (span) dated.push({ day: span.first, index });
   });
@@ -158,10 +164,15 @@ function joinByPredicate(items: readonly Item[], uf: UnionFind): void {
     if (!window) return;
     const sameDocuments = documentsOfSignature.get(signatureOf(item));
     let best: { root: number; index: number } | undefined;
-    for (let k = firstAtOrAfter(window.first), seen = 0; k < dated.length && dated[k]!.day <= window.last && seen < MAX_PREDICATE_CANDIDATES; k++, seen++) {
+    for (
+      let k = firstAtOrAfter(window.first), seen = 0;
+      k < dated.length && dated[k]!.day <= window.last && seen < MAX_PREDICATE_CANDIDATES;
+      k++, seen++
+    ) {
       const j = dated[k]!.index;
       const other = items[j]!;
-      if (other.documentId === item.documentId || sameDocuments?.has(other.documentId) || !sameHappening(item, other)) continue;
+      if (other.documentId === item.documentId || sameDocuments?.has(other.documentId) || !sameHappening(item, other))
+        continue;
       // A year or a month says little: the two must share what happened to what, not only who.
       if (!item.reportTime && sharedKeywords(item, other) < 2) continue;
       const root = uf.find(j);
@@ -177,7 +188,8 @@ export function clusterItems(items: readonly Item[]): number[][] {
   const byDay = new Map<string, number[]>();
   const coarse: number[] = [];
   items.forEach((item, i) => {
-    const key = item.date.granularity === 'day' || item.date.granularity === 'time' ? dayKey(item.date.value) : undefined;
+    const key =
+      item.date.granularity === 'day' || item.date.granularity === 'time' ? dayKey(item.date.value) : undefined;
     if (key) {
       const monthDay = key.slice(5);
       const list = byDay.get(monthDay);
@@ -259,7 +271,8 @@ export function clusterItems(items: readonly Item[]): number[][] {
     const sizes = new Map<number, number>();
     for (const i of undated) sizes.set(uf.find(i), (sizes.get(uf.find(i)) ?? 0) + 1);
     const byKey = new Map<string, number[]>();
-    for (const i of undated) for (const key of blockingKeys(items[i] as Item)) (byKey.get(key) ?? byKey.set(key, []).get(key))?.push(i);
+    for (const i of undated)
+      for (const key of blockingKeys(items[i] as Item)) (byKey.get(key) ?? byKey.set(key, []).get(key))?.push(i);
     const weekdayOf = (v: string): string | undefined => /^XXXX-WXX-(\d)$/.exec(v)?.[1];
     for (const i of undated) {
       const item = items[i];
@@ -275,7 +288,11 @@ export function clusterItems(items: readonly Item[]): number[][] {
           const wb = weekdayOf(other.date.value);
           if (wa && wb && wa !== wb) continue;
           // Without dates to agree on, demand more: the same person, or the same kind of named happening.
-          if (!sharesPerson(item, other) && !(item.eventClass === other.eventClass && item.eventClass !== 'other' && sharesHeadWord(item, other))) continue;
+          if (
+            !sharesPerson(item, other) &&
+            !(item.eventClass === other.eventClass && item.eventClass !== 'other' && sharesHeadWord(item, other))
+          )
+            continue;
           if (!sameHappening(item, other)) continue;
           const root = uf.find(j);
           const size = sizes.get(root) ?? 1;

@@ -30,16 +30,27 @@ const MAX_KEY_LIST = 300;
 
 /** Exact keys (full surnames, organisations, keywords): learning a date needs the closest reports, not mere neighbours. */
 function learningKeys(item: Item): string[] {
-  return [...item.persons.map((p) => `s:${p}`), ...item.organisations.map((o) => `o:${o}`), ...[...item.keywords].map((k) => `k:${k}`)];
+  return [
+    ...item.persons.map((p) => `s:${p}`),
+    ...item.organisations.map((o) => `o:${o}`),
+    ...[...item.keywords].map((k) => `k:${k}`),
+  ];
 }
 
 export type AnchorDays = (keywords: readonly string[]) => number | undefined;
 
 function needsLearning(doc: DocumentState): boolean {
-  return !(doc.own.method === 'provided' || ((doc.own.method === 'anchors' || doc.own.method === 'text') && isTrusted(doc.own)));
+  return !(
+    doc.own.method === 'provided' ||
+    ((doc.own.method === 'anchors' || doc.own.method === 'text') && isTrusted(doc.own))
+  );
 }
 
-export function inferFromOtherDocuments(docs: readonly DocumentState[], current: ReadonlyMap<string, DocumentDate>, anchorDay: AnchorDays): Map<string, DocumentDate> {
+export function inferFromOtherDocuments(
+  docs: readonly DocumentState[],
+  current: ReadonlyMap<string, DocumentDate>,
+  anchorDay: AnchorDays,
+): Map<string, DocumentDate> {
   if (!docs.some(needsLearning)) return new Map(current);
   const trustedIndex = new Map<string, Item[]>();
   for (const doc of docs) {
@@ -75,7 +86,11 @@ interface Evidence {
   readonly from: string;
 }
 
-function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay: AnchorDays): DocumentDate | undefined {
+function learn(
+  doc: DocumentState,
+  index: ReadonlyMap<string, Item[]>,
+  anchorDay: AnchorDays,
+): DocumentDate | undefined {
   const evidence: Evidence[] = [];
   const years = new Map<number, number>();
   for (const x of doc.items) {
@@ -90,7 +105,8 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
       .sort((a, b) => a.length - b.length);
     lists.forEach((list, rank) => {
       if (rank > 0 && list.length > MAX_KEY_LIST) return;
-      for (const y of list.slice(0, MAX_KEY_LIST)) if (y.documentId !== doc.documentId) shared.set(y, (shared.get(y) ?? 0) + 1);
+      for (const y of list.slice(0, MAX_KEY_LIST))
+        if (y.documentId !== doc.documentId) shared.set(y, (shared.get(y) ?? 0) + 1);
     });
     let most = 0;
     for (const n of shared.values()) most = Math.max(most, n);
@@ -112,7 +128,11 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
         evidence.push({ holds: (d) => d === d0, first: d0, last: d0, from: y.documentId });
       } else if (rel.kind === 'month-day') {
         const y4 = Number(y.date.value.slice(0, 4));
-        if (Number.isFinite(y4) && rel.day !== undefined && y.date.value.slice(5, 10) === `${String(rel.month).padStart(2, '0')}-${String(rel.day).padStart(2, '0')}`) {
+        if (
+          Number.isFinite(y4) &&
+          rel.day !== undefined &&
+          y.date.value.slice(5, 10) === `${String(rel.month).padStart(2, '0')}-${String(rel.day).padStart(2, '0')}`
+        ) {
           years.set(y4, (years.get(y4) ?? 0) + 1);
         }
       }
@@ -122,11 +142,27 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
   for (const bound of doc.anchorBounds) {
     const a = anchorDay(bound.anchor);
     if (a === undefined) continue;
-    const subject = bound.eventOrdinal !== undefined ? doc.items.find((i) => i.event.ordinal === bound.eventOrdinal)?.event.relative : undefined;
+    const subject =
+      bound.eventOrdinal !== undefined
+        ? doc.items.find((i) => i.event.ordinal === bound.eventOrdinal)?.event.relative
+        : undefined;
     if (bound.eventOrdinal !== undefined && subject) {
-      evidence.push({ holds: (d) => { const at = relativeDay(subject, d); return at === undefined || (at >= a + bound.minDays && at <= a + bound.maxDays); }, first: a + bound.minDays, last: a + bound.maxDays + 6, from: 'anchor' });
+      evidence.push({
+        holds: (d) => {
+          const at = relativeDay(subject, d);
+          return at === undefined || (at >= a + bound.minDays && at <= a + bound.maxDays);
+        },
+        first: a + bound.minDays,
+        last: a + bound.maxDays + 6,
+        from: 'anchor',
+      });
     } else if (bound.eventOrdinal === undefined) {
-      evidence.push({ holds: (d) => d >= a + bound.minDays && d <= a + bound.maxDays, first: a + bound.minDays, last: a + bound.maxDays, from: 'anchor' });
+      evidence.push({
+        holds: (d) => d >= a + bound.minDays && d <= a + bound.maxDays,
+        first: a + bound.minDays,
+        last: a + bound.maxDays,
+        from: 'anchor',
+      });
     }
   }
   const own = parsePartialDay(doc.own.value);
@@ -135,7 +171,13 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
     if (years.size && own.year === undefined) {
       const year = [...years].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
       if (year !== undefined) {
-        return { value: `${year}-${own.month !== undefined ? String(own.month).padStart(2, '0') : 'XX'}-XX`, inferred: true, method: 'cross-document', confidence: 0.5, note: 'Year learned from other documents reporting the same dated events; the day is unknown.' };
+        return {
+          value: `${year}-${own.month !== undefined ? String(own.month).padStart(2, '0') : 'XX'}-XX`,
+          inferred: true,
+          method: 'cross-document',
+          confidence: 0.5,
+          note: 'Year learned from other documents reporting the same dated events; the day is unknown.',
+        };
       }
     }
     return undefined;
@@ -176,6 +218,9 @@ function learn(doc: DocumentState, index: ReadonlyMap<string, Item[]>, anchorDay
     inferred: true,
     method: 'cross-document',
     confidence: Math.round(confidence * 100) / 100,
-    note: `${bestScore} shared event(s) dated by other documents (${sources.slice(0, 5).join(', ')}) fix this document's weekday references${ownDay !== undefined && ownDay !== solved.day ? '; revises its own estimate' : ''}.`.slice(0, 500),
+    note: `${bestScore} shared event(s) dated by other documents (${sources.slice(0, 5).join(', ')}) fix this document's weekday references${ownDay !== undefined && ownDay !== solved.day ? '; revises its own estimate' : ''}.`.slice(
+      0,
+      500,
+    ),
   };
 }

@@ -49,20 +49,128 @@ export function predicateClass(lemma: string): string {
 
 /** Words too common in news to say two reports describe the same happening. */
 const GENERIC = new Set([
-  'official', 'officials', 'russian', 'chinese', 'american', 'military', 'government', 'president', 'minister', 'adviser', 'national',
-  'security', 'foreign', 'state', 'director', 'spokesman', 'spokeswoman', 'top', 'senior', 'former', 'report', 'news', 'add', 'say', 'tell',
-  'plan', 'will', 'would', 'could', 'also', 'new', 'first', 'time', 'people', 'country', 'countries', 'world', 'global', 'support',
-  'effort', 'need', 'help', 'make', 'take', 'give', 'come', 'go', 'continue', 'remain', 'public', 'team', 'group', 'part',
+  'official',
+  'officials',
+  'russian',
+  'chinese',
+  'american',
+  'military',
+  'government',
+  'president',
+  'minister',
+  'adviser',
+  'national',
+  'security',
+  'foreign',
+  'state',
+  'director',
+  'spokesman',
+  'spokeswoman',
+  'top',
+  'senior',
+  'former',
+  'report',
+  'news',
+  'add',
+  'say',
+  'tell',
+  'plan',
+  'will',
+  'would',
+  'could',
+  'also',
+  'new',
+  'first',
+  'time',
+  'people',
+  'country',
+  'countries',
+  'world',
+  'global',
+  'support',
+  'effort',
+  'need',
+  'help',
+  'make',
+  'take',
+  'give',
+  'come',
+  'go',
+  'continue',
+  'remain',
+  'public',
+  'team',
+  'group',
+  'part',
 ]);
 
 /** Verbs that say little of what happened without their object. */
-const LIGHT_VERBS = new Set(['be', 'have', 'do', 'make', 'take', 'give', 'get', 'go', 'come', 'see', 'use', 'put', 'set', 'keep', 'let', 'begin', 'start', 'continue', 'remain', 'become', 'seem', 'show', 'hold', 'bring', 'find', 'include', 'want', 'need', 'try', 'help', 'work', 'call', 'meet', 'talk', 'plan', 'expect', 'ask', 'sell', 'buy', 'release', 'introduce', 'launch', 'unveil', 'announce', 'offer', 'receive', 'add', 'lose', 'win', 'face', 'pay', 'raise', 'cut']);
+const LIGHT_VERBS = new Set([
+  'be',
+  'have',
+  'do',
+  'make',
+  'take',
+  'give',
+  'get',
+  'go',
+  'come',
+  'see',
+  'use',
+  'put',
+  'set',
+  'keep',
+  'let',
+  'begin',
+  'start',
+  'continue',
+  'remain',
+  'become',
+  'seem',
+  'show',
+  'hold',
+  'bring',
+  'find',
+  'include',
+  'want',
+  'need',
+  'try',
+  'help',
+  'work',
+  'call',
+  'meet',
+  'talk',
+  'plan',
+  'expect',
+  'ask',
+  'sell',
+  'buy',
+  'release',
+  'introduce',
+  'launch',
+  'unveil',
+  'announce',
+  'offer',
+  'receive',
+  'add',
+  'lose',
+  'win',
+  'face',
+  'pay',
+  'raise',
+  'cut',
+]);
 
 const PLACE_KEYS = PLACES;
 
 /** A person looks like "First Last" or a lone capitalised surname; organisations carry acronyms or org words. */
 function isPersonName(name: string): boolean {
-  return /^(\p{Lu}[\p{Ll}’'-]+\.?\s+)*(\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+$/u.test(name) && !/\b(Times|Post|House|Committee|Ministry|Council|Embassy|Command|Union|Party|Department|Office|Institute|University|News|Agency)\b/.test(name);
+  return (
+    /^(\p{Lu}[\p{Ll}’'-]+\.?\s+)*(\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+$/u.test(name) &&
+    !/\b(Times|Post|House|Committee|Ministry|Council|Embassy|Command|Union|Party|Department|Office|Institute|University|News|Agency)\b/.test(
+      name,
+    )
+  );
 }
 
 function classOf(event: ExtractedEvent, keywords: ReadonlySet<string>): EventClass {
@@ -87,13 +195,22 @@ export function itemsOf(analysis: DocumentAnalysis): Item[] {
         places.push(key);
         continue;
       }
-      if (event.persons ? event.persons.includes(name) : isPersonName(name)) persons.push(key.split(/\s+/).at(-1) ?? key);
+      if (event.persons ? event.persons.includes(name) : isPersonName(name))
+        persons.push(key.split(/\s+/).at(-1) ?? key);
       else organisations.push(key);
     }
     const keywords = new Set((event.keywords ?? keywordsOf(event.title)).filter((k) => !GENERIC.has(k)));
     const reportTime = event.dateRule === 'report-past' || event.dateRule === 'report-perfect';
     return {
-      event, documentId: analysis.documentId, places, persons, organisations, keywords, eventClass: classOf(event, keywords), date: event.date, reportTime,
+      event,
+      documentId: analysis.documentId,
+      places,
+      persons,
+      organisations,
+      keywords,
+      eventClass: classOf(event, keywords),
+      date: event.date,
+      reportTime,
       ...(event.predicate ? { predicate: predicateClass(event.predicate) } : {}),
     };
   });
@@ -116,7 +233,27 @@ export function sharedKeywords(a: Item, b: Item): number {
 }
 
 /** The words that name what happened (meet, invade, testify …), as opposed to who or where. */
-const HEAD_WORDS = new Set(['meet', 'invade', 'testify', 'interview', 'request', 'deny', 'attack', 'sign', 'vote', 'elect', 'kill', 'strike', 'launch', 'arrest', 'announce', 'visit', 'travel', 'resign', 'withdraw']);
+const HEAD_WORDS = new Set([
+  'meet',
+  'invade',
+  'testify',
+  'interview',
+  'request',
+  'deny',
+  'attack',
+  'sign',
+  'vote',
+  'elect',
+  'kill',
+  'strike',
+  'launch',
+  'arrest',
+  'announce',
+  'visit',
+  'travel',
+  'resign',
+  'withdraw',
+]);
 
 export function sharesHeadWord(a: Item, b: Item): boolean {
   for (const k of a.keywords) if (HEAD_WORDS.has(k) && b.keywords.has(k)) return true;
@@ -161,29 +298,56 @@ function samePredicateHappening(a: Item, b: Item): boolean {
     // A meeting and the talks at it ("meet", "hold talks", "plan a meeting"): one happening, whatever verbs tell it.
     if (a.eventClass === 'meeting' && b.eventClass === 'meeting') return sameHappeningByContent(a, b);
     // "told CNN" and "said in an interview with CNN" in two reports: one interview when they share what it was about.
-    if (a.eventClass !== 'communication' || b.eventClass !== 'communication' || a.documentId === b.documentId || !sharesPerson(a, b)) return false;
+    if (
+      a.eventClass !== 'communication' ||
+      b.eventClass !== 'communication' ||
+      a.documentId === b.documentId ||
+      !sharesPerson(a, b)
+    )
+      return false;
     const shared = sharedKeywords(a, b);
     return shared >= 2 || (shared >= 1 && shared * 2 >= Math.min(a.keywords.size, b.keywords.size));
   }
   // The same clause word for word in two documents (a wire copy) is one telling of one happening.
-  if (a.documentId !== b.documentId && a.event.title === b.event.title && a.event.quote.text === b.event.quote.text) return true;
+  if (a.documentId !== b.documentId && a.event.title === b.event.title && a.event.quote.text === b.event.quote.text)
+    return true;
   // "Jobs resigned in a letter" and "Jobs resigned from his post" in two reports: a person does a
   // telling thing (resign, die, marry, acquire) once in the few days the dates leave; saying and
   // light verbs happen every day and need their words shared.
-  if (a.documentId !== b.documentId && sharesPerson(a, b) && !COMMUNICATION_VERBS.has(a.predicate ?? '') && !LIGHT_VERBS.has(a.predicate ?? '') && a.predicate !== undefined) return true;
+  if (
+    a.documentId !== b.documentId &&
+    sharesPerson(a, b) &&
+    !COMMUNICATION_VERBS.has(a.predicate ?? '') &&
+    !LIGHT_VERBS.has(a.predicate ?? '') &&
+    a.predicate !== undefined
+  )
+    return true;
   const actorShared = sharesPerson(a, b) || a.organisations.some((o) => b.organisations.includes(o));
-  const shared = sharedKeywords(a, b) - (a.keywords.has(a.predicate ?? '') && b.keywords.has(a.predicate ?? '') ? 1 : 0);
+  const shared =
+    sharedKeywords(a, b) - (a.keywords.has(a.predicate ?? '') && b.keywords.has(a.predicate ?? '') ? 1 : 0);
   // One document telling one happening twice (headline and lede) repeats what happened to what; a
   // speaker's several statements in one report are several entries.
   // "…,” Siluanov added": an attribution with nothing said of its own belongs to the speaker's statement.
-  if (a.documentId === b.documentId && a.predicate === 'say' && sharesPerson(a, b) && Math.min(a.keywords.size, b.keywords.size) === 0) return true;
-  if (a.documentId === b.documentId) return (actorShared && shared >= (a.predicate === 'say' ? 3 : 2)) || (!actorShared && shared >= 2 && a.date.granularity !== b.date.granularity);
+  if (
+    a.documentId === b.documentId &&
+    a.predicate === 'say' &&
+    sharesPerson(a, b) &&
+    Math.min(a.keywords.size, b.keywords.size) === 0
+  )
+    return true;
+  if (a.documentId === b.documentId)
+    return (
+      (actorShared && shared >= (a.predicate === 'say' ? 3 : 2)) ||
+      (!actorShared && shared >= 2 && a.date.granularity !== b.date.granularity)
+    );
   // What a person said is one statement across reports only when they say the same thing.
   const smaller = Math.min(a.keywords.size, b.keywords.size);
   // (Two words of three: one shared word of two is the story's subject, "iPhone", not what was said.)
   const sameWords = shared >= 2 || (shared >= 1 && smaller <= 1);
   // Without a shared actor ("the iTunes store launched" and "Apple launched the iTunes Music Store"), the same verb and two words of what it happened to.
-  return (actorShared && (a.predicate === 'say' ? sameWords : shared >= 1)) || shared >= (a.predicate === 'say' ? 3 : 2);
+  return (
+    (actorShared && (a.predicate === 'say' ? sameWords : shared >= 1)) || shared >= (a.predicate === 'say' ? 3 : 2)
+  );
 }
 
 /** Blocking keys: candidate pairs share at least one (a person's surname prefix, an organisation, a head word). */

@@ -1,4 +1,10 @@
-import type { DatedValue, DocumentAnalysis, DocumentDate, ReconciledEntry, ReconciledTimeline } from '../model/timeline-model.js';
+import type {
+  DatedValue,
+  DocumentAnalysis,
+  DocumentDate,
+  ReconciledEntry,
+  ReconciledTimeline,
+} from '../model/timeline-model.js';
 import { compareDateValues, parseDateValue } from '../model/date-value.js';
 import { daySpan, parsePartialDay } from '../extraction/calendar.js';
 import { resolveBasis } from '../extraction/resolve.js';
@@ -23,7 +29,10 @@ function byId(a: string, b: string): number {
 
 export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): ReconciledTimeline {
   const unique = new Map<string, DocumentAnalysis>();
-  for (const a of [...analyses].sort((x, y) => byId(x.documentId, y.documentId) || byId(x.extractorVersion, y.extractorVersion))) unique.set(a.documentId, a);
+  for (const a of [...analyses].sort(
+    (x, y) => byId(x.documentId, y.documentId) || byId(x.extractorVersion, y.extractorVersion),
+  ))
+    unique.set(a.documentId, a);
   const docs: DocumentState[] = [...unique.values()].map((a) => {
     const items = itemsOf(a);
     return {
@@ -34,7 +43,9 @@ export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): Reconc
       anchorBounds: a.anchorBounds ?? [],
     };
   });
-  const allItems = docs.flatMap((d) => [...d.items, ...d.derived]).sort((a, b) => byId(a.event.eventId, b.event.eventId));
+  const allItems = docs
+    .flatMap((d) => [...d.items, ...d.derived])
+    .sort((a, b) => byId(a.event.eventId, b.event.eventId));
 
   let dates = new Map<string, DocumentDate>(docs.map((d) => [d.documentId, d.own]));
   for (let round = 0; round < ROUNDS; round++) {
@@ -43,7 +54,9 @@ export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): Reconc
       const v = anchorValue(keywords);
       return v ? daySpan(v)?.first : undefined;
     });
-    const changed = docs.some((d) => JSON.stringify(next.get(d.documentId)) !== JSON.stringify(dates.get(d.documentId)));
+    const changed = docs.some(
+      (d) => JSON.stringify(next.get(d.documentId)) !== JSON.stringify(dates.get(d.documentId)),
+    );
     dates = next;
     if (!changed) break;
   }
@@ -52,7 +65,12 @@ export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): Reconc
   // What a report says of itself has dated the documents above; it is no happening of the story.
   const happenings = allItems.filter((i) => !i.event.aboutTheReport);
   const clusters = clusterItems(happenings);
-  const entries = clusters.map((indices) => entryOf(indices.map((i) => happenings[i]).filter((x): x is Item => !!x), dates));
+  const entries = clusters.map((indices) =>
+    entryOf(
+      indices.map((i) => happenings[i]).filter((x): x is Item => !!x),
+      dates,
+    ),
+  );
   const positions = alignedPositions(entries, undatedOffsets(docs, dates));
   const keyed = entries.map((entry) => ({ entry, key: sortKey(entry.date.value, positions.get(entry.entryId)) }));
   keyed.sort((a, b) => compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId));
@@ -64,7 +82,11 @@ export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): Reconc
 }
 
 /** Re-resolves document-relative events against the current document dates, then event-anchored ones through their anchors. */
-function resolveAll(docs: readonly DocumentState[], dates: ReadonlyMap<string, DocumentDate>, allItems: readonly Item[]): (keywords: readonly string[]) => string | undefined {
+function resolveAll(
+  docs: readonly DocumentState[],
+  dates: ReadonlyMap<string, DocumentDate>,
+  allItems: readonly Item[],
+): (keywords: readonly string[]) => string | undefined {
   resolveItems(docs, dates);
   const anchorValue = anchorValueFinder(allItems);
   for (const item of allItems) {
@@ -73,7 +95,12 @@ function resolveAll(docs: readonly DocumentState[], dates: ReadonlyMap<string, D
     const value = anchorValue(link.keywords);
     if (value === undefined) continue;
     const docDate = parsePartialDay(dates.get(item.documentId)?.value);
-    item.date = resolveBasis({ resolution: 'event-anchored', anchorLink: link, approximate: item.event.date.certainty === 'approximate' }, docDate, value, true);
+    item.date = resolveBasis(
+      { resolution: 'event-anchored', anchorLink: link, approximate: item.event.date.certainty === 'approximate' },
+      docDate,
+      value,
+      true,
+    );
   }
   return anchorValue;
 }
@@ -87,7 +114,12 @@ function resolveItems(docs: readonly DocumentState[], dates: ReadonlyMap<string,
     for (const item of [...doc.items, ...doc.derived]) {
       const e = item.event;
       if (e.resolution === 'document-relative' && e.relative) {
-        item.date = resolveBasis({ resolution: e.resolution, relative: e.relative, approximate: e.date.certainty === 'approximate' }, partial, undefined, known);
+        item.date = resolveBasis(
+          { resolution: e.resolution, relative: e.relative, approximate: e.date.certainty === 'approximate' },
+          partial,
+          undefined,
+          known,
+        );
       } else item.date = e.date;
     }
   }
@@ -109,7 +141,9 @@ function anchorValueFinder(items: readonly Item[]): (keywords: readonly string[]
     let bestDocs = 0;
     const first = keywords[0];
     const candidates = first ? index.get(first) : undefined;
-    for (const [value, docsOfDay] of [...(candidates ?? new Map<string, Set<string>>())].sort((a, b) => compareDateValues(a[0], b[0]))) {
+    for (const [value, docsOfDay] of [...(candidates ?? new Map<string, Set<string>>())].sort((a, b) =>
+      compareDateValues(a[0], b[0]),
+    )) {
       let support = docsOfDay.size;
       for (const k of keywords.slice(1)) support = Math.min(support, index.get(k)?.get(value)?.size ?? 0);
       if (support > bestDocs) {
@@ -125,7 +159,12 @@ function anchorValueFinder(items: readonly Item[]): (keywords: readonly string[]
 function buildAnchorIndex(items: readonly Item[]): Map<string, Map<string, Set<string>>> {
   const index = new Map<string, Map<string, Set<string>>>();
   for (const item of items) {
-    if (item.event.resolution === 'event-anchored' || item.date.certainty === 'approximate' || hasDerivedDate(item.event)) continue;
+    if (
+      item.event.resolution === 'event-anchored' ||
+      item.date.certainty === 'approximate' ||
+      hasDerivedDate(item.event)
+    )
+      continue;
     if (item.date.granularity !== 'day') continue;
     const value = item.date.value.slice(0, 10);
     for (const k of item.keywords) {
@@ -139,7 +178,19 @@ function buildAnchorIndex(items: readonly Item[]): Map<string, Map<string, Set<s
   return index;
 }
 
-const GRANULARITY_RANK: Record<string, number> = { time: 0, day: 1, week: 2, month: 3, season: 4, quarter: 4, half: 5, year: 6, decade: 7, century: 8, unknown: 9 };
+const GRANULARITY_RANK: Record<string, number> = {
+  time: 0,
+  day: 1,
+  week: 2,
+  month: 3,
+  season: 4,
+  quarter: 4,
+  half: 5,
+  year: 6,
+  decade: 7,
+  century: 8,
+  unknown: 9,
+};
 
 /** The finest date most documents agree on; approximate and coarser values only when nothing finer is known. */
 function entryDate(members: readonly Item[]): { date: DatedValue; note?: string } {
@@ -149,16 +200,21 @@ function entryDate(members: readonly Item[]): { date: DatedValue; note?: string 
     const granularity = m.date.granularity === 'time' ? 'day' : m.date.granularity;
     const rank = (GRANULARITY_RANK[granularity] ?? 9) * 2 + (m.date.certainty === 'approximate' ? 1 : 0);
     let v = votes.get(value);
-    if (!v) votes.set(value, (v = { date: { value, granularity, certainty: m.date.certainty }, docs: new Set(), rank }));
+    if (!v)
+      votes.set(value, (v = { date: { value, granularity, certainty: m.date.certainty }, docs: new Set(), rank }));
     v.docs.add(m.documentId);
     if (m.date.certainty === 'explicit') v.date = { ...v.date, certainty: 'explicit' };
     v.rank = Math.min(v.rank, rank);
   }
-  const ranked = [...votes.values()].sort((a, b) => a.rank - b.rank || b.docs.size - a.docs.size || compareDateValues(a.date.value, b.date.value));
+  const ranked = [...votes.values()].sort(
+    (a, b) => a.rank - b.rank || b.docs.size - a.docs.size || compareDateValues(a.date.value, b.date.value),
+  );
   const best = ranked[0];
   if (!best) return { date: { value: 'XXXX-XX-XX', granularity: 'unknown', certainty: 'inferred' } };
   const dissent = ranked.filter((r) => r !== best && r.rank === best.rank && r.date.value !== 'XXXX-XX-XX');
-  const note = dissent.length ? `Sources disagree: ${[best, ...dissent].map((r) => `${r.date.value} (${r.docs.size})`).join(', ')}.` : undefined;
+  const note = dissent.length
+    ? `Sources disagree: ${[best, ...dissent].map((r) => `${r.date.value} (${r.docs.size})`).join(', ')}.`
+    : undefined;
   return note ? { date: best.date, note } : { date: best.date };
 }
 
@@ -166,7 +222,9 @@ function entryDate(members: readonly Item[]): { date: DatedValue; note?: string 
 function canonicalActors(members: readonly Item[]): { actors: string[]; rename: Map<string, string> } {
   const counts = new Map<string, number>();
   for (const m of members) for (const a of new Set(m.event.actors)) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const names = [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length || byId(a, b));
+  const names = [...counts.keys()].sort(
+    (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length || byId(a, b),
+  );
   const canonical: string[] = [];
   const rename = new Map<string, string>();
   for (const name of names) {
@@ -214,14 +272,17 @@ function majorityClass(members: readonly Item[]): string {
 function meetingTitle(members: readonly Item[], actors: readonly string[]): string | undefined {
   const surnameOf = (a: string): string => (a.split(/\s+/).at(-1) ?? a).toLowerCase();
   // Whoever most reports make the subject comes first ("Sullivan and Yang Jiechi").
-  const asSubject = (a: string): number => members.filter((m) => m.event.title.toLowerCase().startsWith(surnameOf(a))).length;
+  const asSubject = (a: string): number =>
+    members.filter((m) => m.event.title.toLowerCase().startsWith(surnameOf(a))).length;
   const persons = actors
     .filter((a) => members.some((m) => m.persons.some((p) => sameSurname(p, surnameOf(a)))))
     .map((a, i) => ({ a, i, s: asSubject(a) }))
     .sort((x, y) => y.s - x.s || x.i - y.i)
     .map((x) => x.a);
   if (persons.length < 2) return undefined;
-  const names = persons.slice(0, 2).map((p) => shortName({ name: p, kind: 'person', key: p.toLowerCase(), start: 0, end: 0 }));
+  const names = persons
+    .slice(0, 2)
+    .map((p) => shortName({ name: p, kind: 'person', key: p.toLowerCase(), start: 0, end: 0 }));
   // A place is the meeting's when half of the reporting documents put it there (several clauses of one
   // document quoting the same sentence count once).
   const placeDocuments = new Map<string, Set<string>>();
@@ -230,13 +291,20 @@ function meetingTitle(members: readonly Item[], actors: readonly string[]): stri
     documents.add(m.documentId);
     for (const match of m.event.quote.text.matchAll(/\bin (\p{Lu}\p{Ll}+)\b/gu)) {
       const place = match[1] ?? '';
-      if (/^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(place)) continue;
+      if (
+        /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(
+          place,
+        )
+      )
+        continue;
       const seen = placeDocuments.get(place) ?? new Set<string>();
       seen.add(m.documentId);
       placeDocuments.set(place, seen);
     }
   }
-  const place = [...placeDocuments].map(([name, docs]) => [name, docs.size] as const).sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))[0];
+  const place = [...placeDocuments]
+    .map(([name, docs]) => [name, docs.size] as const)
+    .sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))[0];
   const where = place && place[1] * 2 >= documents.size ? ` in ${place[0]}` : '';
   return `${names.join(' and ')} meet${where}`;
 }
@@ -263,8 +331,10 @@ function entryOf(members: readonly Item[], dates: ReadonlyMap<string, DocumentDa
       bestScore = score;
     }
   }
-  let title = (majorityClass(members) === 'meeting' ? meetingTitle(members, actors) : undefined) ?? best?.event.title ?? 'Event';
-  for (const [from, to] of [...rename].sort((a, b) => byId(a[0], b[0]))) title = title.replace(new RegExp(`\\b${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), to);
+  let title =
+    (majorityClass(members) === 'meeting' ? meetingTitle(members, actors) : undefined) ?? best?.event.title ?? 'Event';
+  for (const [from, to] of [...rename].sort((a, b) => byId(a[0], b[0])))
+    title = title.replace(new RegExp(`\\b${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), to);
   const entry: ReconciledEntry = { entryId: `entry:${eventIds[0] ?? 'none'}`, date, title, eventIds, actors };
   if (note) entry.note = note;
   return entry;
@@ -276,14 +346,35 @@ function entryOf(members: readonly Item[], dates: ReadonlyMap<string, DocumentDa
  */
 type SortKey = readonly [number, number, number, number, number, number, string];
 
-const COARSE_FIRST = ['century', 'decade', 'year', 'half', 'quarter', 'season', 'month', 'week', 'day', 'time', 'unknown'];
+const COARSE_FIRST = [
+  'century',
+  'decade',
+  'year',
+  'half',
+  'quarter',
+  'season',
+  'month',
+  'week',
+  'day',
+  'time',
+  'unknown',
+];
 
 function sortKey(value: string, undatedOffset: number | undefined): SortKey {
   // Weekdays and offsets of undated documents: after every month-day, by days from their report's own day.
-  if ((/^[\dX]{4}-WXX/.test(value) || value === 'XXXX-XX-XX') && undatedOffset !== undefined) return [1, 0, 13, 1000 + undatedOffset, 0, 0, value];
+  if ((/^[\dX]{4}-WXX/.test(value) || value === 'XXXX-XX-XX') && undatedOffset !== undefined)
+    return [1, 0, 13, 1000 + undatedOffset, 0, 0, value];
   if (/^[\dX]{4}-WXX/.test(value) || value === 'XXXX-XX-XX') return [1, 0, 14, 0, 0, 0, value];
   const p = parseDateValue(value);
-  return [p.year === undefined ? 1 : 0, p.year ?? 0, p.month, p.day, p.minutes, COARSE_FIRST.indexOf(p.granularity), value];
+  return [
+    p.year === undefined ? 1 : 0,
+    p.year ?? 0,
+    p.month,
+    p.day,
+    p.minutes,
+    COARSE_FIRST.indexOf(p.granularity),
+    value,
+  ];
 }
 
 function compareKeys(a: SortKey, b: SortKey): number {

@@ -12,10 +12,25 @@ function offsetFrom(descriptor: RelativeDescriptor, documentWeekday: number): nu
   if (descriptor.kind === 'weekday') {
     const back = (documentWeekday - descriptor.weekday + 7) % 7;
     const ahead = (descriptor.weekday - documentWeekday + 7) % 7;
-    return descriptor.direction === 'past' ? -back : descriptor.direction === 'future' ? ahead : back <= ahead ? -back : ahead;
+    return descriptor.direction === 'past'
+      ? -back
+      : descriptor.direction === 'future'
+        ? ahead
+        : back <= ahead
+          ? -back
+          : ahead;
   }
   if (descriptor.kind === 'offset') {
-    const days = descriptor.unit === 'day' ? 1 : descriptor.unit === 'week' ? 7 : descriptor.unit === 'month' ? 30 : descriptor.unit === 'quarter' ? 91 : 365;
+    const days =
+      descriptor.unit === 'day'
+        ? 1
+        : descriptor.unit === 'week'
+          ? 7
+          : descriptor.unit === 'month'
+            ? 30
+            : descriptor.unit === 'quarter'
+              ? 91
+              : 365;
     return Math.round(descriptor.amount) * days;
   }
   return undefined;
@@ -41,7 +56,10 @@ function documentWeekday(items: readonly Item[]): number {
 }
 
 /** Days from its (undated) document's own day, for events of undated documents; undefined otherwise. */
-export function undatedOffsets(docs: readonly { documentId: string; items: readonly Item[] }[], dates: ReadonlyMap<string, DocumentDate>): Map<string, number> {
+export function undatedOffsets(
+  docs: readonly { documentId: string; items: readonly Item[] }[],
+  dates: ReadonlyMap<string, DocumentDate>,
+): Map<string, number> {
   const offsets = new Map<string, number>();
   for (const doc of docs) {
     const value = dates.get(doc.documentId)?.value;
@@ -62,7 +80,10 @@ export function undatedOffsets(docs: readonly { documentId: string; items: reado
  * day before in a Monday report and the same day in a Sunday report), then places each entry by
  * the mean aligned day of its undated members. Documents are visited in id order: deterministic.
  */
-export function alignedPositions(entries: readonly { entryId: string; eventIds: readonly string[] }[], offsets: ReadonlyMap<string, number>): Map<string, number> {
+export function alignedPositions(
+  entries: readonly { entryId: string; eventIds: readonly string[] }[],
+  offsets: ReadonlyMap<string, number>,
+): Map<string, number> {
   const documentOf = (eventId: string): string => eventId.slice(0, eventId.indexOf(':'));
   const links = new Map<string, { other: string; delta: number }[]>();
   for (const entry of entries) {
@@ -86,7 +107,9 @@ export function alignedPositions(entries: readonly { entryId: string; eventIds: 
     const queue = [start];
     while (queue.length) {
       const doc = queue.shift() as string;
-      for (const { other, delta } of (links.get(doc) ?? []).slice().sort((x, y) => (x.other < y.other ? -1 : x.other > y.other ? 1 : x.delta - y.delta))) {
+      for (const { other, delta } of (links.get(doc) ?? [])
+        .slice()
+        .sort((x, y) => (x.other < y.other ? -1 : x.other > y.other ? 1 : x.delta - y.delta))) {
         if (base.has(other)) continue;
         base.set(other, (base.get(doc) ?? 0) + delta);
         queue.push(other);

@@ -27,8 +27,17 @@ export interface Anchor {
 /** Exactly the characters the regex class `\s` holds. */
 export function isSpaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** The regex class `\w` without the `u` flag. */
@@ -48,7 +57,7 @@ export const isWordStart = (text: string, p: number): boolean =>
  * vocabulary only widens the search, never loses a match.
  */
 export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: string, at: number) => number {
-  const vocabulary = new Set((prefixSource.toLowerCase().match(/[a-z]+/g) ?? []));
+  const vocabulary = new Set(prefixSource.toLowerCase().match(/[a-z]+/g) ?? []);
   const longest = Math.max(1, ...[...vocabulary].map((w) => w.length));
   // One character class, not an alternation under a star, which could backtrack without end.
   const allowed = new RegExp(`^[a-z${chars}]*$`);
@@ -59,7 +68,8 @@ export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: st
     reached[0] = 1;
     for (let i = 0; i < run.length; i++) {
       if (!reached[i]) continue;
-      for (let j = i + 1; j <= Math.min(run.length, i + longest); j++) if (!reached[j] && vocabulary.has(run.slice(i, j))) reached[j] = 1;
+      for (let j = i + 1; j <= Math.min(run.length, i + longest); j++)
+        if (!reached[j] && vocabulary.has(run.slice(i, j))) reached[j] = 1;
     }
     return reached[run.length] === 1;
   };
@@ -67,13 +77,17 @@ export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: st
     const lower = word.toLowerCase();
     if (!allowed.test(lower)) return false;
     letters.lastIndex = 0;
-    for (let m = letters.exec(lower); m; m = letters.exec(lower)) if (!vocabulary.has(m[0]) && !glued(m[0])) return false;
+    for (let m = letters.exec(lower); m; m = letters.exec(lower))
+      if (!vocabulary.has(m[0]) && !glued(m[0])) return false;
     return true;
   };
   // A word can only fit if its first character starts a vocabulary word or is an allowed character: a
   // test on the text itself, before any copy of the word is made.
   const firstOk = new Uint8Array(128);
-  for (const w of vocabulary) { firstOk[w.charCodeAt(0)] = 1; firstOk[w.charCodeAt(0) - 32] = 1; }
+  for (const w of vocabulary) {
+    firstOk[w.charCodeAt(0)] = 1;
+    firstOk[w.charCodeAt(0) - 32] = 1;
+  }
   for (let c = 0; c < 128; c++) if (new RegExp(`[${chars}]`).test(String.fromCharCode(c))) firstOk[c] = 1;
   // News text repeats its words: the answers are kept (a bounded cache, emptied when full).
   const known = new Map<string, boolean>();
@@ -101,10 +115,16 @@ export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: st
     }
     let start = at;
     while (start > 0 && !isSpaceCode(text.charCodeAt(start - 1))) {
-      if (start === lastAt) { start = lastStart; break; }
+      if (start === lastAt) {
+        start = lastStart;
+        break;
+      }
       start--;
     }
-    if (start === lastStart) { lastAt = at; return lastResult; }
+    if (start === lastStart) {
+      lastAt = at;
+      return lastResult;
+    }
     const first = start;
     let result: number;
     for (;;) {
@@ -112,13 +132,22 @@ export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: st
       // begin earlier.
       let end = start;
       while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-      if (end === 0) { result = 0; break; }
+      if (end === 0) {
+        result = 0;
+        break;
+      }
       let before = end;
       while (before > 0 && !isSpaceCode(text.charCodeAt(before - 1))) before--;
       const c = text.charCodeAt(before);
-      if (c >= 128 || firstOk[c] === 0 || !fits(text.slice(before, end))) { result = before; break; }
+      if (c >= 128 || firstOk[c] === 0 || !fits(text.slice(before, end))) {
+        result = before;
+        break;
+      }
       start = before;
-      if (start === lastStart) { result = lastResult; break; }
+      if (start === lastStart) {
+        result = lastResult;
+        break;
+      }
     }
     lastAt = at;
     lastStart = first;

@@ -32,7 +32,10 @@ const median = (xs: number[]): number => {
 };
 
 /** Time per character of one adversarial shape at each size, nanoseconds. */
-export interface AdversarialFigures { readonly shape: string; readonly nsPerChar: Readonly<Record<string, number>> }
+export interface AdversarialFigures {
+  readonly shape: string;
+  readonly nsPerChar: Readonly<Record<string, number>>;
+}
 
 export const ADVERSARIAL_SIZES = [20_000, 200_000, 2_000_000] as const;
 
@@ -56,13 +59,24 @@ const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '
  * (clock times and weekdays on every few words).
  */
 export function adversarialShapes(newsTexts: readonly string[]): Array<[string, (size: number) => string]> {
-  const sentences = newsTexts.flatMap((t) => t.split(/(?<=[.!?])\s+/)).map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s.length > 20);
+  const sentences = newsTexts
+    .flatMap((t) => t.split(/(?<=[.!?])\s+/))
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => s.length > 20);
   if (sentences.length === 0) sentences.push('The company said on Tuesday that sales rose 4% in the third quarter.');
   return [
     ["'Hl\\n\\n' + 'tuesday '.repeat(n)", (size) => `Hl\n\n${filled(size - 4, () => 'tuesday ')}`],
     ["'last week on monday the '.repeat(n)", (size) => filled(size, () => 'last week on monday the ')],
     ['news sentences, no line break', (size) => filled(size, (i) => `${sentences[i % sentences.length]!} `)],
-    ['TV schedule', (size) => filled(size, (i) => `${WEEKDAY_NAMES[i % 7]!} ${1 + (i % 12)}:${String((i * 5) % 60).padStart(2, '0')} ${i % 2 ? 'p.m.' : 'a.m.'} Evening News; ${1 + ((i + 5) % 12)} p.m. Late Show (${i % 3 ? 'ET' : 'GMT'}), `)],
+    [
+      'TV schedule',
+      (size) =>
+        filled(
+          size,
+          (i) =>
+            `${WEEKDAY_NAMES[i % 7]!} ${1 + (i % 12)}:${String((i * 5) % 60).padStart(2, '0')} ${i % 2 ? 'p.m.' : 'a.m.'} Evening News; ${1 + ((i + 5) % 12)} p.m. Late Show (${i % 3 ? 'ET' : 'GMT'}), `,
+        ),
+    ],
   ];
 }
 
@@ -101,7 +115,11 @@ export interface TaggerBenchFigures {
  * line per adversarial shape (the bench's own output shows only the ratio).
  */
 export async function benchTagger(
-  texts: string[], dcts: string[], report: (line: string) => void = (line) => { process.stdout.write(`${line}\n`); },
+  texts: string[],
+  dcts: string[],
+  report: (line: string) => void = (line) => {
+    process.stdout.write(`${line}\n`);
+  },
 ): Promise<TaggerBenchFigures> {
   if (texts.length === 0) throw new Error('benchTagger needs at least one text');
   if (dcts.length !== texts.length) throw new Error('benchTagger needs one document date per text');
@@ -111,10 +129,17 @@ export async function benchTagger(
     return new Date(Date.UTC(ymd.y, ymd.m - 1, ymd.d, 12));
   });
   let sink = 0;
-  const plain = (i: number): void => { sink += chrono.parse(texts[i]!, refDates[i]!).length; };
-  const tagger = (i: number): void => { sink += tagTemporalExpressions(texts[i]!, { referenceDate: dcts[i]! }).length; };
+  const plain = (i: number): void => {
+    sink += chrono.parse(texts[i]!, refDates[i]!).length;
+  };
+  const tagger = (i: number): void => {
+    sink += tagTemporalExpressions(texts[i]!, { referenceDate: dcts[i]! }).length;
+  };
   for (let p = 0; p < WARM_UP_PASSES; p++) {
-    for (let i = 0; i < texts.length; i++) { plain(i); tagger(i); }
+    for (let i = 0; i < texts.length; i++) {
+      plain(i);
+      tagger(i);
+    }
   }
   const chronoRounds: number[] = [];
   const taggerRounds: number[] = [];
@@ -128,9 +153,13 @@ export async function benchTagger(
   const chronoDocsPerSec = median(chronoRounds);
   const taggerDocsPerSec = median(taggerRounds);
   const adversarial = benchAdversarial(texts);
-  report(`tagger on adversarial texts, ns per character at ${ADVERSARIAL_SIZES.map((n) => `${n / 1000} KB`).join(' / ')} (flat = linear):`);
+  report(
+    `tagger on adversarial texts, ns per character at ${ADVERSARIAL_SIZES.map((n) => `${n / 1000} KB`).join(' / ')} (flat = linear):`,
+  );
   for (const { shape, nsPerChar } of adversarial) {
-    report(`  ${shape.padEnd(40)} ${ADVERSARIAL_SIZES.map((n) => String(nsPerChar[String(n)]).padStart(6)).join(' / ')}`);
+    report(
+      `  ${shape.padEnd(40)} ${ADVERSARIAL_SIZES.map((n) => String(nsPerChar[String(n)]).padStart(6)).join(' / ')}`,
+    );
   }
   return { taggerDocsPerSec, chronoDocsPerSec, ratio: taggerDocsPerSec / chronoDocsPerSec, adversarial };
 }

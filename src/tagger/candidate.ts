@@ -14,7 +14,14 @@ export interface Candidate {
   /** Day-level date: the partner a clock time can merge with. */
   day?: Ymd | 'unresolved';
   /** Value waits for an antecedent earlier in the text ("a year earlier" after "the third quarter"). */
-  anaphor?: 'year-before' | 'quarter-year-before' | 'period-year-before' | 'same-period' | 'year-after' | 'month-before' | 'month-after'
+  anaphor?:
+    | 'year-before'
+    | 'quarter-year-before'
+    | 'period-year-before'
+    | 'same-period'
+    | 'year-after'
+    | 'month-before'
+    | 'month-after'
     /** "the next day", "that day", "the previous week", "later that month": from the last day the story named. */
     | 'story-day';
   /** For a `story-day` anaphor: the unit it counts in and how many of them from the named day. */

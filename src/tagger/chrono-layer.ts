@@ -12,7 +12,10 @@ import { clauseTense } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 
 const DROPPED_PARSERS = new Set([
-  'ENWeekdayParser', 'ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser', 'ENTimeUnitWithinFormatParser',
+  'ENWeekdayParser',
+  'ENTimeUnitAgoFormatParser',
+  'ENTimeUnitLaterFormatParser',
+  'ENTimeUnitWithinFormatParser',
 ]);
 
 // A real clock reading: "11:50", "10 p.m.", "5pm", "noon". "$1.35 a share" and "at 1" are not.
@@ -20,8 +23,7 @@ const CLOCK_TEXT = /\d:\d\d|\d\s*(?:[ap]\.m\.|[ap]m\b)|noon|midnight|o'clock/i;
 
 /** Drops chrono readings that news text rarely means: fractions ("12 3/4", "1/2") read as dates. */
 const newsRefiner: chrono.Refiner = {
-  refine: (_context, results) =>
-    results.filter((r) => !(r.text.includes('/') && !/\d{4}/.test(r.text))),
+  refine: (_context, results) => results.filter((r) => !(r.text.includes('/') && !/\d{4}/.test(r.text))),
 };
 
 const newsChrono: chrono.Chrono = (() => {
@@ -37,7 +39,8 @@ const NEUTRAL_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
 // Everything chrono is asked to read contains one of these; it only sees the text around them,
 // which keeps the tagger's cost near a single plain chrono pass.
 // (The month names as a trie and the digit alternatives under one \d: the same matches, found faster.)
-const CHRONO_TRIGGER = /(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec)[a-z]*\b|\d(?::\d\d|\s*[ap]\.?m\b|\d{3}-\d\d-\d\d)|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/gi;
+const CHRONO_TRIGGER =
+  /(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec)[a-z]*\b|\d(?::\d\d|\s*[ap]\.?m\b|\d{3}-\d\d-\d\d)|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/gi;
 const TRIGGER_AT = new RegExp(CHRONO_TRIGGER.source, 'iy');
 const WINDOW_BEFORE = 40;
 const WINDOW_AFTER = 60;
@@ -46,7 +49,10 @@ const WINDOW_AFTER = 60;
 // pattern over the whole text: at a month prefix, "noon" or "midnight" itself; a digit before ":",
 // before "am"/"pm" (and any spaces), four places before the first "-" of an ISO date, one or two
 // places before the first "/" of a slash date.
-const AT_KEY = TEXT_KEYS.ids(['jan', 'jun', 'jul', 'feb', 'mar', 'may', 'apr', 'aug', 'sep', 'oct', 'nov', 'dec', 'noon', 'midnight'], true);
+const AT_KEY = TEXT_KEYS.ids(
+  ['jan', 'jun', 'jul', 'feb', 'mar', 'may', 'apr', 'aug', 'sep', 'oct', 'nov', 'dec', 'noon', 'midnight'],
+  true,
+);
 const COLON = TEXT_KEYS.ids([':'], true);
 const MERIDIEM = TEXT_KEYS.ids(['am', 'pm', 'a.m', 'p.m'], true);
 const DASH = TEXT_KEYS.ids(['-'], true);
@@ -65,7 +71,9 @@ function triggerStarts(text: string, starts: TextScan['starts']): number[] {
   };
   add(AT_KEY, (at) => out.push(at));
   // Derived starts must hold a digit: a letter there starts a month name, which is a key of its own.
-  const digit = (i: number): void => { if (i >= 0 && isDigitAt(text, i)) out.push(i); };
+  const digit = (i: number): void => {
+    if (i >= 0 && isDigitAt(text, i)) out.push(i);
+  };
   add(COLON, (at) => digit(at - 1));
   add(MERIDIEM, (at) => {
     let i = at - 1;
@@ -73,7 +81,10 @@ function triggerStarts(text: string, starts: TextScan['starts']): number[] {
     digit(i);
   });
   add(DASH, (at) => digit(at - 4));
-  add(SLASH, (at) => { digit(at - 1); digit(at - 2); });
+  add(SLASH, (at) => {
+    digit(at - 1);
+    digit(at - 2);
+  });
   return out.sort((a, b) => a - b);
 }
 
@@ -126,8 +137,12 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
         // TIMEX3 leaves the preposition out: "at 10:50 a.m." is tagged "10:50 a.m.".
         const lead = LEADING_PREPOSITION.exec(r.text)?.[0].length ?? 0;
         // "Monday, March 14" is one date: the weekday only confirms the day.
-        const weekday = WEEKDAY_BEFORE.exec(ctx.text.slice(Math.max(0, from + r.index - 12), from + r.index))?.[0].length ?? 0;
-        const text = weekday && lead === 0 ? ctx.text.slice(from + r.index - weekday, from + r.index) + r.text : r.text.slice(lead);
+        const weekday =
+          WEEKDAY_BEFORE.exec(ctx.text.slice(Math.max(0, from + r.index - 12), from + r.index))?.[0].length ?? 0;
+        const text =
+          weekday && lead === 0
+            ? ctx.text.slice(from + r.index - weekday, from + r.index) + r.text
+            : r.text.slice(lead);
         convert(ctx, r.start, r.index + from + (weekday && lead === 0 ? -weekday : lead), text, out);
       }
     }
@@ -158,8 +173,8 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
   let relative: Candidate['relative'];
   if (hasMonth) {
     const month = c.get('month') ?? 1;
-    const dom = hasDay ? c.get('day') ?? 1 : undefined;
-    let year: number | undefined = hasYear ? c.get('year') ?? undefined : undefined;
+    const dom = hasDay ? (c.get('day') ?? 1) : undefined;
+    let year: number | undefined = hasYear ? (c.get('year') ?? undefined) : undefined;
     if (year === undefined) {
       relative = dom === undefined ? { kind: 'month-day', month } : { kind: 'month-day', month, day: dom };
       if (ctx.ref) {
@@ -177,11 +192,15 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
   }
   if (hasClock) {
     const hour = c.get('hour') ?? 0;
-    const minute = c.isCertain('minute') ? c.get('minute') ?? 0 : undefined;
+    const minute = c.isCertain('minute') ? (c.get('minute') ?? 0) : undefined;
     const base = dateValue && hasDay ? dateValue : ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
     if (!hasDay) resolution = ctx.ref ? 'relative' : 'unresolved';
     out.push({
-      start, end, type: 'TIME', value: `${base}T${pad(hour)}:${pad(minute ?? 0)}`, resolution,
+      start,
+      end,
+      type: 'TIME',
+      value: `${base}T${pad(hour)}:${pad(minute ?? 0)}`,
+      resolution,
       ...(relative ? { relative } : {}),
       ...(hasDay ? {} : { clock: { hour, minute } }),
       priority: 5,
@@ -190,7 +209,11 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
   }
   if (!dateValue) return;
   out.push({
-    start, end, type: 'DATE', value: dateValue, resolution,
+    start,
+    end,
+    type: 'DATE',
+    value: dateValue,
+    resolution,
     ...(relative ? { relative } : {}),
     ...(hasDay ? { day: day ?? 'unresolved' } : {}),
     priority: 6,

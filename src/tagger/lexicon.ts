@@ -2,15 +2,41 @@
 // generated from one place and stay in step with the value tables.
 
 const UNITS_0_19 = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
 ] as const;
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
 
 const WORD_VALUE = new Map<string, number>();
 UNITS_0_19.forEach((w, i) => WORD_VALUE.set(w, i));
-TENS.forEach((w, i) => { if (w) WORD_VALUE.set(w, i * 10); });
-WORD_VALUE.set('a', 1).set('an', 1).set('single', 1).set('half a', 0.5).set('a half', 0.5).set('dozen', 12).set('a dozen', 12);
+TENS.forEach((w, i) => {
+  if (w) WORD_VALUE.set(w, i * 10);
+});
+WORD_VALUE.set('a', 1)
+  .set('an', 1)
+  .set('single', 1)
+  .set('half a', 0.5)
+  .set('a half', 0.5)
+  .set('dozen', 12)
+  .set('a dozen', 12);
 WORD_VALUE.set('hundred', 100).set('a hundred', 100).set('one hundred', 100).set('thousand', 1000);
 
 /** Vague quantities: TIMEX3 writes their amount as X ("several years" = PXY). */
@@ -39,8 +65,17 @@ function composedNumber(words: readonly string[]): number | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === 'and' && any) continue;
-    if (word === 'hundred') { current = (current || 1) * 100; any = true; continue; }
-    if (word === 'thousand') { total += (current || 1) * 1000; current = 0; any = true; continue; }
+    if (word === 'hundred') {
+      current = (current || 1) * 100;
+      any = true;
+      continue;
+    }
+    if (word === 'thousand') {
+      total += (current || 1) * 1000;
+      current = 0;
+      any = true;
+      continue;
+    }
     const value = word === 'a' && i === 0 ? 1 : WORD_VALUE.get(word);
     if (value === undefined || value >= 100) return undefined;
     current += value;
@@ -54,8 +89,14 @@ export function parseNumber(raw: string): number | 'X' | undefined {
   if (VAGUE_QUANTITY.test(s)) return s.includes('couple') ? 2 : 'X';
   let half = 0;
   let core = s;
-  if (core.endsWith(' and a half')) { half = 0.5; core = core.slice(0, -' and a half'.length); }
-  if (core.endsWith(' 1/2')) { half = 0.5; core = core.slice(0, -4); }
+  if (core.endsWith(' and a half')) {
+    half = 0.5;
+    core = core.slice(0, -' and a half'.length);
+  }
+  if (core.endsWith(' 1/2')) {
+    half = 0.5;
+    core = core.slice(0, -4);
+  }
   if (/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/.test(core)) return Number(core.replace(/,/g, '')) + half;
   const direct = WORD_VALUE.get(core);
   if (direct !== undefined) return direct + half;
@@ -64,9 +105,30 @@ export function parseNumber(raw: string): number | 'X' | undefined {
 }
 
 export const MONTHS: Readonly<Record<string, number>> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11,
-  nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 /** Full month names, plus the AP abbreviations with their period (a bare "Mar" or "Jan" is too often a name). */
@@ -78,26 +140,44 @@ export function monthNumber(raw: string): number | undefined {
 }
 
 export const WEEKDAYS: Readonly<Record<string, number>> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
 };
 export const WEEKDAY_NAME = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 
 export type Unit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'quarter' | 'decade' | 'century';
 
-export const UNIT_WORD = '(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|quarters?|decades?|century|centuries)';
+export const UNIT_WORD =
+  '(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|quarters?|decades?|century|centuries)';
 
 export function unitOf(raw: string): Unit | undefined {
   const s = raw.toLowerCase();
   if (s.startsWith('centur')) return 'century';
   const singular = s.replace(/s$/, '');
-  return (['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'quarter', 'decade'] as const).find((u) => u === singular);
+  return (['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'quarter', 'decade'] as const).find(
+    (u) => u === singular,
+  );
 }
 
 /** TIMEX3 duration designators; hours and smaller go after the T. */
 export function durationValue(amount: number | 'X', unit: Unit): string {
   const timePart = unit === 'hour' || unit === 'minute' || unit === 'second';
   const letter: Record<Unit, string> = {
-    year: 'Y', month: 'M', week: 'W', day: 'D', hour: 'H', minute: 'M', second: 'S', quarter: 'Q', decade: 'E', century: 'C',
+    year: 'Y',
+    month: 'M',
+    week: 'W',
+    day: 'D',
+    hour: 'H',
+    minute: 'M',
+    second: 'S',
+    quarter: 'Q',
+    decade: 'E',
+    century: 'C',
   };
   // Decades are counted in years ("two decades" P20Y, "decades-long" PXY), as both development
   // corpora write them three times out of four; TimeML's letter E would also read as a unit of its own.
@@ -118,7 +198,11 @@ export function durationValue(amount: number | 'X', unit: Unit): string {
 }
 
 export const SEASONS: Readonly<Record<string, string>> = {
-  spring: 'SP', summer: 'SU', fall: 'FA', autumn: 'FA', winter: 'WI',
+  spring: 'SP',
+  summer: 'SU',
+  fall: 'FA',
+  autumn: 'FA',
+  winter: 'WI',
 };
 
 /** Spoken years, as in broadcast transcripts: "nineteen ninety-six", "two thousand". */

@@ -7,8 +7,9 @@ import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
-  const ranked = [...candidates].sort((a, b) =>
-    (b.end - b.start) - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
+  const ranked = [...candidates].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
+  );
   // One flag per character marks what kept spans cover: a candidate is checked and marked in the
   // length of its own span, so the whole pass is linear in the text. (Keeping the spans in a sorted
   // array and inserting with splice was quadratic in the number of tags: 8 s on a 6 MB text.)
@@ -19,7 +20,10 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   for (const c of ranked) {
     let free = true;
     for (let i = c.start; i < c.end; i++) {
-      if (covered[i] === 1) { free = false; break; }
+      if (covered[i] === 1) {
+        free = false;
+        break;
+      }
     }
     if (!free) continue;
     covered.fill(1, c.start, c.end);
@@ -54,7 +58,13 @@ export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] 
         continue;
       }
     }
-    if (a?.clock && b?.day && /^\d{4}-\d\d-\d\d/.test(b.value) && /T/.test(a.value) && CLOCK_ZONE_DAY_GLUE.test(text.slice(a.end, b.start))) {
+    if (
+      a?.clock &&
+      b?.day &&
+      /^\d{4}-\d\d-\d\d/.test(b.value) &&
+      /T/.test(a.value) &&
+      CLOCK_ZONE_DAY_GLUE.test(text.slice(a.end, b.start))
+    ) {
       const { clock: _clock, ...clockRest } = a;
       out.push({ ...clockRest, value: `${b.value.slice(0, 10)}${a.value.slice(a.value.indexOf('T'))}` });
       continue;
@@ -93,7 +103,11 @@ const CLOCK_OR_NUMBER = /^(?:\d|noon\b|midnight\b)/i;
 /** The start of the word that ends right before `at` (across spaces), or -1 when none does after `floor`. */
 function wordBefore(text: string, at: number, floor: number): number {
   let end = at;
-  while (end > floor && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 9)) end--;
+  while (
+    end > floor &&
+    (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 9)
+  )
+    end--;
   if (end === at) return -1;
   let start = end;
   while (start > floor && end - start < 14) {
@@ -114,7 +128,8 @@ export function joinApproximation(text: string, sorted: Candidate[]): Candidate[
     const at = wordBefore(text, c.start, start);
     if (at < 0) return c;
     const word = text.slice(at, text.slice(at, c.start).search(/\s/) + at).toLowerCase();
-    if (!APPROXIMATORS.has(word) && !(word === 'about' && CLOCK_OR_NUMBER.test(text.slice(c.start, c.start + 9)))) return c;
+    if (!APPROXIMATORS.has(word) && !(word === 'about' && CLOCK_OR_NUMBER.test(text.slice(c.start, c.start + 9))))
+      return c;
     return { ...c, start: at };
   });
 }
@@ -122,7 +137,8 @@ export function joinApproximation(text: string, sorted: Candidate[]): Candidate[
 // A modifier that picks a part of any period, composed with whatever date follows it: "the end of
 // the third quarter", "the rest of March", "the first week of 2025", "the start of Ramadan's last
 // week". One rule for every base instead of an edge alternation in each base's pattern.
-const EDGE_OF = /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of)\s+$/i;
+const EDGE_OF =
+  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of)\s+$/i;
 
 /** Extends a date over the part-of-period modifier in front of it; the value stays the period's. */
 export function joinEdgeModifier(text: string, sorted: Candidate[]): Candidate[] {
@@ -161,11 +177,18 @@ function storyDay(c: Candidate, antecedents: readonly Candidate[]): Candidate {
   const wanted = storyShift.unit === 'month' ? MONTH_VALUE : DAY_VALUE;
   let named: Candidate | undefined;
   for (let j = antecedents.length - 1; j >= 0 && c.start - antecedents[j]!.end <= YEAR_WINDOW; j--) {
-    if (wanted.test(antecedents[j]!.value)) { named = antecedents[j]; break; }
+    if (wanted.test(antecedents[j]!.value)) {
+      named = antecedents[j];
+      break;
+    }
   }
   if (!named) return rest;
   const years = storyShift.years ?? 0;
-  if (storyShift.unit === 'month') return { ...rest, value: `${String(Number(named.value.slice(0, 4)) + years).padStart(4, '0')}${named.value.slice(4, 7)}` };
+  if (storyShift.unit === 'month')
+    return {
+      ...rest,
+      value: `${String(Number(named.value.slice(0, 4)) + years).padStart(4, '0')}${named.value.slice(4, 7)}`,
+    };
   const d = DAY_VALUE.exec(named.value)!;
   const from = addMonths({ y: Number(d[1]), m: Number(d[2]), d: Number(d[3]) }, 12 * years);
   const day = addDays(from, storyShift.unit === 'week' ? 7 * storyShift.amount : storyShift.amount);
@@ -185,8 +208,12 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
       out.push(c);
       // Month-counted stretches ("the nine months") are antecedents too: after them "a year earlier"
       // means the same months a year before, which TIMEX3 writes as the year.
-      if ((c.type === 'DATE' && /^\d{4}/.test(c.value)) || (c.type === 'TIME' && DAY_VALUE.test(c.value)) ||
-        (c.type === 'DURATION' && /^P\d+M$/.test(c.value))) antecedents.push(c);
+      if (
+        (c.type === 'DATE' && /^\d{4}/.test(c.value)) ||
+        (c.type === 'TIME' && DAY_VALUE.test(c.value)) ||
+        (c.type === 'DURATION' && /^P\d+M$/.test(c.value))
+      )
+        antecedents.push(c);
       continue;
     }
     if (c.anaphor === 'story-day') {
@@ -198,12 +225,21 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
       const step = c.anaphor === 'month-after' ? 1 : -1;
       let prev: Candidate | undefined;
       for (let j = antecedents.length - 1; j >= 0 && c.start - antecedents[j]!.end <= YEAR_WINDOW; j--) {
-        if (/^\d{4}-\d\d(?:-\d\d)?$/.test(antecedents[j]!.value)) { prev = antecedents[j]; break; }
+        if (/^\d{4}-\d\d(?:-\d\d)?$/.test(antecedents[j]!.value)) {
+          prev = antecedents[j];
+          break;
+        }
       }
       const { anaphor: _a, ...rest } = c;
-      if (!prev) { out.push(rest); continue; }
+      if (!prev) {
+        out.push(rest);
+        continue;
+      }
       const index = Number(prev.value.slice(0, 4)) * 12 + Number(prev.value.slice(5, 7)) - 1 + step;
-      out.push({ ...rest, value: `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}` });
+      out.push({
+        ...rest,
+        value: `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`,
+      });
       continue;
     }
     const yearEarlier = c.anaphor === 'quarter-year-before' || c.anaphor === 'period-year-before';
@@ -218,13 +254,19 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
       if (distance > MAX_WINDOW) break;
       if (prev.type === 'DURATION') {
         // "the nine months ... the year-earlier period": the same stretch, a year before.
-        if (distance <= QUARTER_WINDOW && yearEarlier) { stretch = prev; break; }
+        if (distance <= QUARTER_WINDOW && yearEarlier) {
+          stretch = prev;
+          break;
+        }
         continue;
       }
       const q = QUARTER.exec(prev.value);
       if (q) {
         if (distance > QUARTER_WINDOW) continue;
-        if (wantsQuarter) { resolved = `${Number(q[1]) + shift}-${q[2]}`; break; }
+        if (wantsQuarter) {
+          resolved = `${Number(q[1]) + shift}-${q[2]}`;
+          break;
+        }
         continue;
       }
       const y = /^(\d{4})(?:$|-\d\d)/.exec(prev.value);
@@ -234,7 +276,8 @@ export function resolveAnaphora(sorted: Candidate[]): Candidate[] {
       }
     }
     const { anaphor: _anaphor, ...rest } = c;
-    if (stretch && c.anaphor === 'period-year-before') out.push({ ...rest, type: 'DURATION', value: stretch.value, resolution: 'explicit' });
+    if (stretch && c.anaphor === 'period-year-before')
+      out.push({ ...rest, type: 'DURATION', value: stretch.value, resolution: 'explicit' });
     else out.push(resolved ? { ...rest, value: resolved } : rest);
   }
   return out;

@@ -3,7 +3,16 @@
 // infers the document date later can still see what the expression was.
 
 import {
-  addDays, addMonths, diffDays, formatYmd, formatYm, formatWeek, pad, quarterOf, weekdayFrom, type Ymd,
+  addDays,
+  addMonths,
+  diffDays,
+  formatYmd,
+  formatYm,
+  formatWeek,
+  pad,
+  quarterOf,
+  weekdayFrom,
+  type Ymd,
 } from '../calendar/index.js';
 import type { Tense } from './tense.js';
 
@@ -12,26 +21,38 @@ export type OffsetUnit = 'day' | 'week' | 'weekend' | 'month' | 'quarter' | 'hal
 export function offsetValue(unit: OffsetUnit, amount: number, ref: Ymd | undefined): string {
   if (!ref) {
     switch (unit) {
-      case 'day': return 'XXXX-XX-XX';
-      case 'week': return 'XXXX-WXX';
-      case 'weekend': return 'XXXX-WXX-WE';
-      case 'month': return 'XXXX-XX';
-      case 'quarter': return 'XXXX-QX';
-      case 'half': return 'XXXX-HX';
-      case 'year': return 'XXXX';
-      case 'decade': return 'XXXX';
-      case 'century': return 'XXXX';
+      case 'day':
+        return 'XXXX-XX-XX';
+      case 'week':
+        return 'XXXX-WXX';
+      case 'weekend':
+        return 'XXXX-WXX-WE';
+      case 'month':
+        return 'XXXX-XX';
+      case 'quarter':
+        return 'XXXX-QX';
+      case 'half':
+        return 'XXXX-HX';
+      case 'year':
+        return 'XXXX';
+      case 'decade':
+        return 'XXXX';
+      case 'century':
+        return 'XXXX';
     }
   }
   switch (unit) {
-    case 'day': return formatYmd(addDays(ref, amount));
-    case 'week': return formatWeek(addDays(ref, 7 * amount));
+    case 'day':
+      return formatYmd(addDays(ref, amount));
+    case 'week':
+      return formatWeek(addDays(ref, 7 * amount));
     case 'weekend': {
       // The weekend of a week is its Saturday and Sunday, which ISO puts in the same week.
       const saturday = weekdayFrom(addDays(ref, 7 * amount), 6, 'nearest');
       return `${formatWeek(saturday)}-WE`;
     }
-    case 'month': return formatYm(addMonths(ref, amount));
+    case 'month':
+      return formatYm(addMonths(ref, amount));
     case 'quarter': {
       const index = ref.y * 4 + quarterOf(ref) - 1 + amount;
       return `${pad(Math.floor(index / 4), 4)}-Q${(index % 4) + 1}`;
@@ -40,9 +61,12 @@ export function offsetValue(unit: OffsetUnit, amount: number, ref: Ymd | undefin
       const index = ref.y * 2 + (ref.m > 6 ? 1 : 0) + amount;
       return `${pad(Math.floor(index / 2), 4)}-H${(index % 2) + 1}`;
     }
-    case 'year': return pad(ref.y + amount, 4);
-    case 'decade': return pad(Math.floor(ref.y / 10) + amount, 3);
-    case 'century': return pad(Math.floor(ref.y / 100) + amount, 2);
+    case 'year':
+      return pad(ref.y + amount, 4);
+    case 'decade':
+      return pad(Math.floor(ref.y / 10) + amount, 3);
+    case 'century':
+      return pad(Math.floor(ref.y / 100) + amount, 2);
   }
 }
 
@@ -69,4 +93,3 @@ export function monthDayValue(year: number | undefined, month: number, day: numb
   const y = year === undefined ? 'XXXX' : pad(year, 4);
   return day === undefined ? `${y}-${pad(month)}` : `${y}-${pad(month)}-${pad(day)}`;
 }
-

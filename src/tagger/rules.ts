@@ -3,11 +3,32 @@
 // and the PRESENT_REF / PAST_REF / FUTURE_REF references. Each rule is one precompiled pattern
 // whose whole match is the span a reader would mark.
 
-import { addDays, addMonths, daysInMonth, diffDays, formatYm, formatYmd, weekdayOf, pad, quarterOf, weekdayFrom, type Ymd } from '../calendar/index.js';
+import {
+  addDays,
+  addMonths,
+  daysInMonth,
+  diffDays,
+  formatYm,
+  formatYmd,
+  weekdayOf,
+  pad,
+  quarterOf,
+  weekdayFrom,
+  type Ymd,
+} from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import {
-  MONTH_NAME, NUMBER, SEASONS, UNIT_WORD, WEEKDAY_NAME, WEEKDAYS, durationValue, monthNumber, parseNumber,
-  spokenYear, unitOf,
+  MONTH_NAME,
+  NUMBER,
+  SEASONS,
+  UNIT_WORD,
+  WEEKDAY_NAME,
+  WEEKDAYS,
+  durationValue,
+  monthNumber,
+  parseNumber,
+  spokenYear,
+  unitOf,
 } from './lexicon.js';
 import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
 import { anchorBack, isSpaceCode, isWordStart, type Anchor } from './anchor.js';
@@ -37,7 +58,8 @@ export interface Rule {
 export type Built = Omit<Candidate, 'start' | 'end'> & { lead?: number };
 
 /** The determiner in front of an attributive expression ("a", "the", "its" before "two-hour meeting"). */
-const leadingDeterminer = (text: string): number => /^(?:an?|the|its|their|his|her|a\s+(?:flat|strong|weak))\s+/i.exec(text)?.[0].length ?? 0;
+const leadingDeterminer = (text: string): number =>
+  /^(?:an?|the|its|their|his|her|a\s+(?:flat|strong|weak))\s+/i.exec(text)?.[0].length ?? 0;
 
 const rx = (source: string, flags = 'gi'): RegExp => new RegExp(source, flags);
 
@@ -52,7 +74,10 @@ interface Holiday {
   fixed?: { month: number; day: number };
 }
 
-const fixedDay = (month: number, day: number): Holiday => ({ on: (y) => ({ y, m: month, d: day }), fixed: { month, day } });
+const fixedDay = (month: number, day: number): Holiday => ({
+  on: (y) => ({ y, m: month, d: day }),
+  fixed: { month, day },
+});
 
 /** The nth ISO weekday (1 Monday … 7 Sunday) of a month; n = -1: the last one. */
 function nthWeekday(y: number, month: number, weekday: number, n: number): Ymd {
@@ -67,9 +92,18 @@ function nthWeekday(y: number, month: number, weekday: number, n: number): Ymd {
 
 /** Western Easter Sunday (the anonymous Gregorian computus). */
 function easterSunday(y: number): Ymd {
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   return { y, m: month, d: ((h + l - 7 * m + 114) % 31) + 1 };
 }
@@ -106,9 +140,30 @@ const HOLIDAY_PATTERN = HOLIDAYS.map(([name]) => name.source).join('|');
 const HOLIDAY_NAMES = HOLIDAYS.map(([name, holiday]) => [new RegExp(`^(?:${name.source})$`), holiday] as const);
 // A key every spelling of the name holds: one rare word, or words the pattern joins by exactly one space
 // ("Good Friday", "New Year's"), so "Boxing  Day" across two spaces or a line break is still found.
-const HOLIDAY_KEYS = ['christmas', 'boxing', 'new year', 'valentine', 'patrick', 'fourth of july', 'july fourth', 'bastille',
-  'halloween', 'veterans', 'armistice', 'remembrance', 'good friday', 'easter', 'king', 'presidents', 'mother', 'memorial', 'father',
-  'labor', 'thanksgiving', 'election'];
+const HOLIDAY_KEYS = [
+  'christmas',
+  'boxing',
+  'new year',
+  'valentine',
+  'patrick',
+  'fourth of july',
+  'july fourth',
+  'bastille',
+  'halloween',
+  'veterans',
+  'armistice',
+  'remembrance',
+  'good friday',
+  'easter',
+  'king',
+  'presidents',
+  'mother',
+  'memorial',
+  'father',
+  'labor',
+  'thanksgiving',
+  'election',
+];
 
 function holidayOf(name: string): Holiday | undefined {
   return HOLIDAY_NAMES.find(([re]) => re.test(name))?.[1];
@@ -129,15 +184,32 @@ function holidayNear(holiday: Holiday, ref: Ymd, mod: string, text: string, star
 }
 
 /** "Christmas sales", "the Easter holidays": the holiday's month, not its day. */
-function holidaySeason(holiday: Holiday, ctx: RuleContext, start: number, end: number): Omit<Candidate, 'start' | 'end'> {
+function holidaySeason(
+  holiday: Holiday,
+  ctx: RuleContext,
+  start: number,
+  end: number,
+): Omit<Candidate, 'start' | 'end'> {
   if (!ctx.ref) {
     const month = holiday.fixed?.month;
     return month
-      ? { type: 'DATE', value: monthDayValue(undefined, month, undefined), resolution: 'unresolved', relative: { kind: 'month-day', month }, priority: 8 }
+      ? {
+          type: 'DATE',
+          value: monthDayValue(undefined, month, undefined),
+          resolution: 'unresolved',
+          relative: { kind: 'month-day', month },
+          priority: 8,
+        }
       : { type: 'DATE', value: 'XXXX-XX', resolution: 'unresolved', priority: 8 };
   }
   const date = holidayNear(holiday, ctx.ref, '', ctx.text, start, end);
-  return { type: 'DATE', value: formatYm(date), resolution: 'relative', relative: { kind: 'month-day', month: date.m }, priority: 8 };
+  return {
+    type: 'DATE',
+    value: formatYm(date),
+    resolution: 'relative',
+    relative: { kind: 'month-day', month: date.m },
+    priority: 8,
+  };
 }
 
 const resolution = (ctx: RuleContext): 'relative' | 'unresolved' => (ctx.ref ? 'relative' : 'unresolved');
@@ -164,13 +236,24 @@ function reference(ref: 'PRESENT_REF' | 'PAST_REF' | 'FUTURE_REF', priority = 3)
 }
 
 const PART_OF_DAY: Readonly<Record<string, string>> = {
-  morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI', overnight: 'NI',
+  morning: 'MO',
+  afternoon: 'AF',
+  evening: 'EV',
+  night: 'NI',
+  tonight: 'NI',
+  overnight: 'NI',
 };
 const partOfDay = (word: string | undefined): string | undefined =>
   word ? PART_OF_DAY[word.toLowerCase().replace(/^mid-?\s*/, '')] : undefined;
 
-function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, part: string | undefined,
-  relative: RelativeReference | undefined, priority = 6): Omit<Candidate, 'start' | 'end'> {
+function dayCandidate(
+  ctx: RuleContext,
+  day: Ymd | undefined,
+  xValue: string,
+  part: string | undefined,
+  relative: RelativeReference | undefined,
+  priority = 6,
+): Omit<Candidate, 'start' | 'end'> {
   const base = day ? formatYmd(day) : xValue;
   return {
     type: part ? 'TIME' : 'DATE',
@@ -183,10 +266,18 @@ function dayCandidate(ctx: RuleContext, day: Ymd | undefined, xValue: string, pa
 }
 
 /** After "the second half": "of" a thing that is not a year ("of the season", "of the decade", "of its term"). */
-const PART_OF_SOMETHING = /^\s+of\s+(?:the|its|their|his|her|this|that|last|next|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
+const PART_OF_SOMETHING =
+  /^\s+of\s+(?:the|its|their|his|her|this|that|last|next|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
 
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
-  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4,
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
 };
 
 /** The quarter a news text means by "the quarter": the last one that has ended. */
@@ -202,7 +293,8 @@ function namedQuarterYear(q: number, ref: Ymd): number {
 
 const YEAR_DIGITS = '(?:1[6-9]\\d\\d|20\\d\\d)';
 // A four-digit number is a year unless it measures something: money, percent, units, ranges of numbers.
-const NOT_A_YEAR_AFTER = '(?!\\s*(?:%|percent|per\\b|[a-z]*(?:meters|metres|feet|miles|tons?|pounds|dollars|yen|marks|shares|people|troops|soldiers|points|votes|barrels|cars|units|jobs|workers|km|kg)\\b)|,\\d|\\.\\d|\\d|-\\d{3})';
+const NOT_A_YEAR_AFTER =
+  '(?!\\s*(?:%|percent|per\\b|[a-z]*(?:meters|metres|feet|miles|tons?|pounds|dollars|yen|marks|shares|people|troops|soldiers|points|votes|barrels|cars|units|jobs|workers|km|kg)\\b)|,\\d|\\.\\d|\\d|-\\d{3})';
 const NOT_A_YEAR_BEFORE = '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s)';
 
 const QUARTER_ENDED = new RegExp(`^,?\\s+ended\\s+(${MONTH_NAME})\\s+(\\d{1,2})\\b`);
@@ -212,33 +304,61 @@ function clockBeforeZone(text: string, at: number): number {
   const c = text.charCodeAt(i);
   return i >= 3 && c >= 48 && c <= 57 ? i - 3 : -1;
 }
-const SPOKEN_YEAR = '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
+const SPOKEN_YEAR =
+  '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(raw) : spokenYear(raw));
 
 // "only" and "just" are not: they weigh the amount without changing it, and annotators leave them
 // out of the span ("just [a few minutes]", "only [six months]").
-const MODIFIER = '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|barely|well over|upwards of)';
-const SEQUENCE = '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|trailing|year-earlier|year-ago|comparable|corresponding)';
+const MODIFIER =
+  '(?:about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|at least|at most|up to|no more than|not more than|barely|well over|upwards of)';
+const SEQUENCE =
+  '(?:past|last|next|first|final|previous|coming|initial|latest|following|remaining|ensuing|preceding|trailing|year-earlier|year-ago|comparable|corresponding)';
 
 /** What comes before "a year" in a rate: an amount, possibly with the thing counted ("$1.76", "5 million passengers"). */
 const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z][a-z-]*s){0,1}\s*$/i;
 
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
-const AMOUNT_MEASURED_IN_TIME = /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
+const AMOUNT_MEASURED_IN_TIME =
+  /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
 /** "is on Saturday", "are set for Monday", "is midnight Friday": a cheap look for "is"/"are" first, as this runs for every weekday. */
 function copulaBefore(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
   return (before.includes('is ') || before.includes('are ')) && COPULA_BEFORE.test(before);
 }
-const COPULA_BEFORE = /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;
+const COPULA_BEFORE =
+  /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;
 const HOLIDAY_TRADE_AFTER = /^\s+(?:sales|shopping|trading|travel|retail|spending|buying|selling)\b/;
-const LAST_AS_VERB = /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
+const LAST_AS_VERB =
+  /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
 
 const WEEKDAY_WORDS = Object.keys(WEEKDAYS);
 // MONTH_NAME, lower-cased: the full names and the abbreviations with their period.
 const MONTH_KEYS = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'oct.', 'nov.', 'dec.',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan.',
+  'feb.',
+  'mar.',
+  'apr.',
+  'jun.',
+  'jul.',
+  'aug.',
+  'sep.',
+  'sept.',
+  'oct.',
+  'nov.',
+  'dec.',
 ];
 const UNIT_KEYS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'quarter', 'decade', 'centur'];
 
@@ -252,23 +372,32 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: WEEKDAY_WORDS, before: true },
     requires: [WEEKDAY_WORDS],
     keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
-    re: rx(`\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`),
+    re: rx(
+      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`,
+    ),
     build(m, ctx) {
       // "on Mondays" (checked here, not in a lookbehind that would run at every position).
       if (m[3] && !/(?:^|[^a-z])on\s$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
       const weekday = WEEKDAYS[(m[1] ?? m[3] ?? '').toLowerCase()] ?? 1;
       const part = partOfDay(m[2]);
-      return { type: 'SET', value: `XXXX-WXX-${weekday}${part ? `T${part}` : ''}`, resolution: 'explicit', priority: 8 };
+      return {
+        type: 'SET',
+        value: `XXXX-WXX-${weekday}${part ? `T${part}` : ''}`,
+        resolution: 'explicit',
+        priority: 8,
+      };
     },
   },
   {
     name: 'set-unit',
     anchor: { keys: ['every', 'each', 'per'] },
     keys: ['every', 'each', 'per '],
-    re: rx(`\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`),
+    re: rx(
+      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
+    ),
     build(m) {
       const word = (m[2] ?? '').toLowerCase();
-      const every = m[1] ? (m[1].toLowerCase() === 'other' ? 2 : parseNumber(m[1]) ?? 1) : 1;
+      const every = m[1] ? (m[1].toLowerCase() === 'other' ? 2 : (parseNumber(m[1]) ?? 1)) : 1;
       const season = SEASONS[word];
       if (season) return { type: 'SET', value: `XXXX-${season}`, resolution: 'explicit', priority: 8 };
       const month = monthNumber(word);
@@ -285,7 +414,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['once', 'twice', 'thrice', 'times'], before: NUMBER },
     keys: ['once', 'twice', 'times'],
     // "twice a week", "three times a year": a frequency, TIMEX3 SET with the period as value.
-    re: rx(`\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)\\b`),
+    re: rx(
+      `\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)\\b`,
+    ),
     build(m) {
       const unit = unitOf(m[1] ?? '');
       if (!unit) return null;
@@ -298,7 +429,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: WEEKDAY_WORDS, before: true },
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
-    re: rx(`\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`),
+    re: rx(
+      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
+    ),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
       const mod = (m[1] ?? '').toLowerCase();
@@ -312,9 +445,13 @@ export const newsRules: readonly Rule[] = [
       }
       let direction: 'past' | 'future' | 'nearest';
       let strict = false;
-      if (mod === 'last' || mod === 'past' || mod === 'this past') { direction = 'past'; strict = true; }
-      else if (mod === 'next' || mod === 'coming' || mod === 'this coming') { direction = 'future'; strict = true; }
-      else if (mod === 'this') direction = 'nearest';
+      if (mod === 'last' || mod === 'past' || mod === 'this past') {
+        direction = 'past';
+        strict = true;
+      } else if (mod === 'next' || mod === 'coming' || mod === 'this coming') {
+        direction = 'future';
+        strict = true;
+      } else if (mod === 'this') direction = 'nearest';
       // "The ceremony is on Saturday", "the deadline is midnight Friday": a present-tense copula with the
       // day as its predicate schedules it.
       else if (copulaBefore(ctx.text, m.index)) direction = 'future';
@@ -330,15 +467,25 @@ export const newsRules: readonly Rule[] = [
   // ---- today / yesterday / tonight / this morning / last night --------------------------------------
   {
     name: 'deictic-day',
-    anchor: { keys: ['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night'], before: true },
+    anchor: {
+      keys: ['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night'],
+      before: true,
+    },
     keys: ['today', 'yesterday', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening', 'night'],
-    re: rx(`\\b(?:(early|late|earlier|later|mid-?)\\s*)?(today|yesterday|tomorrow|tonight)(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(?:(this|last|tomorrow|yesterday)\\s+|(mid-?\\s*)(?!night))(morning|afternoon|evening|night)(?:\\s+(yesterday|today|tomorrow))?\\b`),
+    re: rx(
+      `\\b(?:(early|late|earlier|later|mid-?)\\s*)?(today|yesterday|tomorrow|tonight)(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(?:(this|last|tomorrow|yesterday)\\s+|(mid-?\\s*)(?!night))(morning|afternoon|evening|night)(?:\\s+(yesterday|today|tomorrow))?\\b`,
+    ),
     build(m, ctx) {
       let word = (m[2] ?? m[4] ?? m[7] ?? 'today').toLowerCase();
       let part = partOfDay(m[3] ?? m[6]);
-      if (word === 'tonight') { word = 'today'; part = 'NI'; }
+      if (word === 'tonight') {
+        word = 'today';
+        part = 'NI';
+      }
       if (word === 'this') word = 'today';
-      if (word === 'last') { word = (m[6] ?? '').toLowerCase() === 'night' ? 'yesterday' : 'today'; }
+      if (word === 'last') {
+        word = (m[6] ?? '').toLowerCase() === 'night' ? 'yesterday' : 'today';
+      }
       if (m[5] && !m[7]) word = 'today';
       const amount = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
       const day = ctx.ref ? addDays(ctx.ref, amount) : undefined;
@@ -350,7 +497,9 @@ export const newsRules: readonly Rule[] = [
     name: 'relative-unit',
     anchor: { keys: ['week', 'month', 'year', 'quarter', 'decade', 'century'], before: true },
     keys: ['week', 'month', 'year', 'quarter', 'decade', 'centur'],
-    re: rx(`\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|past|the\\s+past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|the\\s+coming|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`),
+    re: rx(
+      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|past|the\\s+past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|the\\s+coming|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
+    ),
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       const unit = (m[2] ?? '').toLowerCase() as OffsetUnit;
@@ -362,22 +511,45 @@ export const newsRules: readonly Rule[] = [
         if (unit !== 'week') return null;
         return offset(ctx, 'week', 0);
       }
-      if (mod === 'the same' || mod === 'the following' || mod === 'the previous' || mod === 'the prior' || mod === 'that') {
+      if (
+        mod === 'the same' ||
+        mod === 'the following' ||
+        mod === 'the previous' ||
+        mod === 'the prior' ||
+        mod === 'that'
+      ) {
         // Anaphoric: the year of the nearest year named before, shifted.
         if (unit !== 'year' && unit !== 'quarter' && unit !== 'month') return null;
         if (unit === 'month' && (mod === 'the same' || mod === 'that')) return null;
         const cand = offset(ctx, unit, mod === 'the same' || mod === 'that' ? 0 : mod === 'the following' ? 1 : -1);
         if (unit === 'month') return { ...cand, anaphor: mod === 'the following' ? 'month-after' : 'month-before' };
-        return { ...cand, anaphor: mod === 'the same' || mod === 'that' ? 'same-period' : mod === 'the following' ? 'year-after' : 'year-before' };
+        return {
+          ...cand,
+          anaphor:
+            mod === 'the same' || mod === 'that'
+              ? 'same-period'
+              : mod === 'the following'
+                ? 'year-after'
+                : 'year-before',
+        };
       }
       // "the past decade" in mid-decade is the last ten years, a stretch (2005: "the largest conference in
       // the past decade"); only in a decade's first two years is it the calendar decade just ended.
-      if (unit === 'decade' && (mod === 'the past' || mod === 'past') && ctx.ref && ctx.ref.y % 10 >= 2 &&
-        !/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) {
+      if (
+        unit === 'decade' &&
+        (mod === 'the past' || mod === 'past') &&
+        ctx.ref &&
+        ctx.ref.y % 10 >= 2 &&
+        !/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))
+      ) {
         return { type: 'DURATION', value: 'P10Y', resolution: 'explicit', priority: 5 };
       }
       // TimeBank reads "the past year" like "last year": the calendar unit before the current one.
-      const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod) ? -1 : mod === 'next' || mod === 'the coming' ? 1 : 0;
+      const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod)
+        ? -1
+        : mod === 'next' || mod === 'the coming'
+          ? 1
+          : 0;
       return offset(ctx, unit, amount);
     },
   },
@@ -385,7 +557,9 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'duration',
     anchor: { keys: UNIT_KEYS, before: DURATION_BEFORE_UNIT },
-    re: rx(`${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`),
+    re: rx(
+      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`,
+    ),
     build(m, ctx) {
       const parsed = parseNumber(m[3] ?? '');
       const unit = unitOf(m[5] ?? '');
@@ -393,7 +567,10 @@ export const newsRules: readonly Rule[] = [
       // "the 1988 quarter" names a year, not 1988 quarters.
       if (/^\d{4}$/.test(m[3] ?? '')) return null;
       // "a year and a half": the half after the unit (one before it, "three and a half", is the number's).
-      const amount = /and\s+a\s+half/i.test(m[0]) && !/and\s+a\s+half/i.test(m[3] ?? '') && typeof parsed === 'number' ? parsed + 0.5 : parsed;
+      const amount =
+        /and\s+a\s+half/i.test(m[0]) && !/and\s+a\s+half/i.test(m[3] ?? '') && typeof parsed === 'number'
+          ? parsed + 0.5
+          : parsed;
       const numText = (m[3] ?? '').toLowerCase();
       // "a year" / "an hour" alone is a duration; "a" in front of a number word ("a few") is part of it.
       if ((numText === 'a' || numText === 'an') && /s$/i.test(m[5] ?? '')) return null;
@@ -403,16 +580,26 @@ export const newsRules: readonly Rule[] = [
       if ((unit === 'quarter' || unit === 'second') && single && /^\s+(?:of\b|[a-z])/.test(following)) return null;
       const after = (m[6] ?? '').toLowerCase().replace(/\s+/g, ' ');
       // "Islam will one day be …": "one day" after a subject or modal is an indefinite future.
-      if (numText === 'one' && unit === 'day' && !after && !m[1] && !m[2] &&
-        /\b(?:will|would|could|might|may|can|shall|must|he|she|they|we|i|it|to)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 7), m.index))) {
+      if (
+        numText === 'one' &&
+        unit === 'day' &&
+        !after &&
+        !m[1] &&
+        !m[2] &&
+        /\b(?:will|would|could|might|may|can|shall|must|he|she|they|we|i|it|to)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 7), m.index),
+        )
+      ) {
         return reference('FUTURE_REF', 5);
       }
       // "$1.76 a year", "358,000 a month": a rate, which news annotation leaves untagged.
       // So is a count of things per unit: "5 million passengers a month", "10,000 units a year".
-      if (single && !after && !m[1] && !m[2] && RATE_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 40), m.index))) return null;
+      if (single && !after && !m[1] && !m[2] && RATE_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 40), m.index)))
+        return null;
       // "six months of base pay", "75 hours of video", "ten hours of battery life": an amount of pay or of
       // recorded content measured in time, not a stretch of the story's time line.
-      if (!after && AMOUNT_MEASURED_IN_TIME.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))) return null;
+      if (!after && AMOUNT_MEASURED_IN_TIME.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40)))
+        return null;
       // "two weeks ago" is a date; "three days later" / "two days before" measure a stretch (the
       // anchor is another event), so those stay durations and leave "later" outside the span.
       if (after === 'ago' || after === 'earlier' || after === 'from now' || after === 'hence') {
@@ -429,7 +616,8 @@ export const newsRules: readonly Rule[] = [
         return cand;
       }
       const high = m[4] ? parseNumber(m[4]) : undefined;
-      const value = high !== undefined && amount !== 'X' && high !== 'X' ? durationValue('X', unit) : durationValue(amount, unit);
+      const value =
+        high !== undefined && amount !== 'X' && high !== 'X' ? durationValue('X', unit) : durationValue(amount, unit);
       // "expected to last six weeks", "the talks could last two days": the verb "last", not the
       // sequence word, so it stays out of the span.
       if ((m[2] ?? '').toLowerCase() === 'last' && !m[1]) {
@@ -441,8 +629,20 @@ export const newsRules: readonly Rule[] = [
       }
       // "a [two day] rally", "a [five year] low": a count with a singular unit modifies the noun after
       // it, and the determiner is that noun's.
-      const attributive = m[1] && !m[2] && typeof amount === 'number' && amount > 1 && !/s$/i.test(m[5] ?? '') && /^\s+[a-z]/i.test(following);
-      return { type: 'DURATION', value, resolution: 'explicit', priority: 5, ...(attributive ? { lead: leadingDeterminer(m[0]) } : {}) };
+      const attributive =
+        m[1] &&
+        !m[2] &&
+        typeof amount === 'number' &&
+        amount > 1 &&
+        !/s$/i.test(m[5] ?? '') &&
+        /^\s+[a-z]/i.test(following);
+      return {
+        type: 'DURATION',
+        value,
+        resolution: 'explicit',
+        priority: 5,
+        ...(attributive ? { lead: leadingDeterminer(m[0]) } : {}),
+      };
     },
   },
   {
@@ -451,14 +651,21 @@ export const newsRules: readonly Rule[] = [
     keys: ['day', 'week'],
     // "Today is the eighth day of the operation", "It's the second day of an offensive": the count of a
     // story's days, said in the present, names the document's own day (or week).
-    re: rx(`\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`),
+    re: rx(
+      `\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`,
+    ),
     build(m, ctx) {
       // The span is the count itself, with its article: "[the second day]" of "It's the second day".
-      const lead = m[0].search(/\b(?:the|its|their|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d)/i);
+      const lead = m[0].search(
+        /\b(?:the|its|their|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d)/i,
+      );
       const possessive = /^(?:its|their)\s/i.test(m[1] ?? '');
       const at = possessive ? lead + (m[1] ?? '').length : lead;
       if ((m[2] ?? '').toLowerCase() === 'week') return { ...offset(ctx, 'week', 0, 6), lead: at };
-      return { ...dayCandidate(ctx, ctx.ref, 'XXXX-XX-XX', undefined, { kind: 'offset', unit: 'day', amount: 0 }, 6), lead: at };
+      return {
+        ...dayCandidate(ctx, ctx.ref, 'XXXX-XX-XX', undefined, { kind: 'offset', unit: 'day', amount: 0 }, 6),
+        lead: at,
+      };
     },
   },
   {
@@ -467,7 +674,9 @@ export const newsRules: readonly Rule[] = [
     keys: ['fortnight'],
     // A fortnight is two weeks, in every shape a week takes: "within a fortnight" P2W, "the past
     // fortnight" P2W, "a fortnight ago" the week two weeks back.
-    re: rx(`\\b(?:(the\\s+(?:past|last|next|previous|coming|following|first|final))\\s+|(a|one|two|three|four|${NUMBER})\\s+)?fortnights?\\b(\\s+ago)?(?!-|\\s+of\\b)`),
+    re: rx(
+      `\\b(?:(the\\s+(?:past|last|next|previous|coming|following|first|final))\\s+|(a|one|two|three|four|${NUMBER})\\s+)?fortnights?\\b(\\s+ago)?(?!-|\\s+of\\b)`,
+    ),
     build(m, ctx) {
       const count = m[2] ? parseNumber(m[2]) : m[1] ? 1 : undefined;
       if (count === undefined || count === 'X') return null;
@@ -481,9 +690,11 @@ export const newsRules: readonly Rule[] = [
     keys: ['before yesterday', 'after tomorrow', 'before last', 'after next'],
     // Two steps from the document date: "the day before yesterday", "the day after tomorrow", "the week
     // before last", "the year after next".
-    re: rx(`\\bthe\\s+(?:(day)\\s+(?:before yesterday|after tomorrow)|(week|month|year)\\s+(?:before last|after next))\\b`),
+    re: rx(
+      `\\bthe\\s+(?:(day)\\s+(?:before yesterday|after tomorrow)|(week|month|year)\\s+(?:before last|after next))\\b`,
+    ),
     build(m, ctx) {
-      const unit: OffsetUnit = m[1] ? 'day' : (m[2] ?? 'week').toLowerCase() as OffsetUnit;
+      const unit: OffsetUnit = m[1] ? 'day' : ((m[2] ?? 'week').toLowerCase() as OffsetUnit);
       const sign = /\b(?:after)\b/i.test(m[0]) ? 1 : -1;
       if (unit === 'day') {
         const day = ctx.ref ? addDays(ctx.ref, 2 * sign) : undefined;
@@ -497,14 +708,22 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['-year', '-month', '-week', '-day', '-hour', '-minute', '-decade', '-quarter'], before: true },
     keys: ['-year', '-month', '-week', '-day', '-hour', '-minute', '-decade', '-quarter'],
     // "a five-year plan", "the 30-day period", "8-month-old", "a two-week-long".
-    re: rx(`\\b(?:(?:a|an|the)\\s+)?(${NUMBER})-(year|month|week|day|hour|minute|decade|quarter)(?:-long)?(?:\\s+(period|span|stretch|term|window))?\\b(?!-)`),
+    re: rx(
+      `\\b(?:(?:a|an|the)\\s+)?(${NUMBER})-(year|month|week|day|hour|minute|decade|quarter)(?:-long)?(?:\\s+(period|span|stretch|term|window))?\\b(?!-)`,
+    ),
     build(m) {
       const amount = parseNumber(m[1] ?? '');
       const unit = unitOf(m[2] ?? '');
       if (amount === undefined || !unit) return null;
       // Without its own noun ("a three-year period") the compound is an adjective: "a [two-hour] meeting".
       const lead = m[3] ? 0 : leadingDeterminer(m[0]);
-      return { type: 'DURATION', value: durationValue(amount, unit), resolution: 'explicit', priority: 4, ...(lead ? { lead } : {}) };
+      return {
+        type: 'DURATION',
+        value: durationValue(amount, unit),
+        resolution: 'explicit',
+        priority: 4,
+        ...(lead ? { lead } : {}),
+      };
     },
   },
   {
@@ -518,7 +737,12 @@ export const newsRules: readonly Rule[] = [
       const word = (m[1] ?? '').toLowerCase();
       const unit = unitOf(word);
       if (!unit) return null;
-      return { type: 'DURATION', value: durationValue(word.endsWith('s') ? 'X' : 1, unit), resolution: 'explicit', priority: 4 };
+      return {
+        type: 'DURATION',
+        value: durationValue(word.endsWith('s') ? 'X' : 1, unit),
+        resolution: 'explicit',
+        priority: 4,
+      };
     },
   },
   {
@@ -529,7 +753,12 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\b(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
     build(m, ctx) {
       // (Checked here rather than in a lookbehind, which would run at every position of the text.)
-      if (!/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
+      if (
+        !/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 8), m.index),
+        )
+      )
+        return null;
       const unit = unitOf(m[1] ?? '');
       if (!unit) return null;
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 };
@@ -543,13 +772,26 @@ export const newsRules: readonly Rule[] = [
     // length (TimeML: DURATION with amount X): "follows months of talks", "the heady days of", "within
     // weeks or months". Determiners, numbers and sequence words belong to other rules; "on days when"
     // is a habitual set of days, not a stretch.
-    re: rx(`\\b(years|months|weeks|days|decades|centuries)(?:\\s+(?:or|to)\\s+(?:years|months|weeks|days|decades))?\\b(?![-\\s]+(?:old|ago|earlier|later|before|after)\\b|\\s+of\\s+age\\b)`, 'g'),
+    re: rx(
+      `\\b(years|months|weeks|days|decades|centuries)(?:\\s+(?:or|to)\\s+(?:years|months|weeks|days|decades))?\\b(?![-\\s]+(?:old|ago|earlier|later|before|after)\\b|\\s+of\\s+age\\b)`,
+      'g',
+    ),
     build(m, ctx) {
       const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
       // Determiners, sequence and quantity words, numbers: other rules' territory (or no time at all).
-      if (/(?:\b(?:the|those|these|that|this|his|her|their|its|our|my|your|on|early|old|good|bad|past|next|last|first|final|coming|recent|few|many|several|some|number|couple|dozen|hundreds|thousands|business|trading|calendar|and|or)\s|[\d,.%$-]\s?|-)$/i.test(before)) return null;
+      if (
+        /(?:\b(?:the|those|these|that|this|his|her|their|its|our|my|your|on|early|old|good|bad|past|next|last|first|final|coming|recent|few|many|several|some|number|couple|dozen|hundreds|thousands|business|trading|calendar|and|or)\s|[\d,.%$-]\s?|-)$/i.test(
+          before,
+        )
+      )
+        return null;
       // "two years", "twenty-four hours": a counted amount is the duration rule's, whatever the number word.
-      if (/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|more|additional|straight|consecutive|successive|full)\s+$/i.test(before)) return null;
+      if (
+        /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a|an|more|additional|straight|consecutive|successive|full)\s+$/i.test(
+          before,
+        )
+      )
+        return null;
       // "hundreds of years", "a matter of months": an amount phrase, not a bare stretch.
       if (/\b(?:hundreds|thousands|dozens|scores|couple|number|matter|lot)\s+of\s+$/i.test(before)) return null;
       const unit = unitOf(m[1] ?? '');
@@ -563,28 +805,41 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['quarter', 'half'], before: true },
     requires: [['first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th', 'final', 'last']],
     keys: ['quarter', 'half'],
-    re: rx(`\\b(?:(?:the|a|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS}|fiscal)(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`),
+    re: rx(
+      `\\b(?:(?:the|a|a\\s+flat|a\\s+strong|a\\s+weak)\\s+)?(?:(comparable|corresponding|year-ago|year-earlier|prior-year|(?:last|this|next)\\s+year's)\\s+)?(?:(${YEAR_DIGITS}|fiscal\\s+${YEAR_DIGITS}|fiscal)(?:'s)?\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-|\\s+)(?:fiscal\\s+)?(quarter|half)(s)?(?:\\s+(?:of\\s+)?(?:(?:fiscal\\s+)?(${YEAR_DIGITS})|(this|last|next)\\s+year))?\\b`,
+    ),
     build(m, ctx) {
       const half = (m[4] ?? '').toLowerCase() === 'half';
       // "the final quarter of 2012", "the last half of next year": the year's last quarter or half. Without
       // a year, "the last quarter" is the one before this (the relative-unit rule).
       const final = /^(?:final|last)$/i.test(m[3] ?? '');
       if (final && !m[6] && !m[7]) return null;
-      const n = final ? (half ? 2 : 4) : ORDINAL_QUARTER[(m[3] ?? '').toLowerCase()] ?? 1;
+      const n = final ? (half ? 2 : 4) : (ORDINAL_QUARTER[(m[3] ?? '').toLowerCase()] ?? 1);
       if (half && n > 2) return null;
       // "the second half of the season", "the first quarter of the match": a part of something else.
-      if (!m[6] && !m[7] && PART_OF_SOMETHING.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))) return null;
+      if (!m[6] && !m[7] && PART_OF_SOMETHING.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40)))
+        return null;
       const explicitYear = m[2] && /\d/.test(m[2]) ? Number(m[2].replace(/\D/g, '')) : m[6] ? Number(m[6]) : undefined;
       const prefix = (m[1] ?? '').toLowerCase();
-      const rel = prefix.startsWith('year-') || prefix === 'prior-year' || prefix.startsWith('last') ? 'last'
-        : prefix.startsWith('next') ? 'next' : prefix.startsWith('this') ? 'this' : (m[7] ?? '').toLowerCase();
+      const rel =
+        prefix.startsWith('year-') || prefix === 'prior-year' || prefix.startsWith('last')
+          ? 'last'
+          : prefix.startsWith('next')
+            ? 'next'
+            : prefix.startsWith('this')
+              ? 'this'
+              : (m[7] ?? '').toLowerCase();
       // "the second and fourth quarters" of every year: a set.
       if (m[5] && explicitYear === undefined && !rel) {
         return { type: 'SET', value: `XXXX-${half ? 'H' : 'Q'}${n}`, resolution: 'explicit', priority: 7 };
       }
       let year: number | undefined = explicitYear;
       if (year === undefined && ctx.ref) {
-        year = rel ? ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : half ? ctx.ref.y : namedQuarterYear(n, ctx.ref);
+        year = rel
+          ? ctx.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0)
+          : half
+            ? ctx.ref.y
+            : namedQuarterYear(n, ctx.ref);
         // "deliveries should resume in the third quarter" (in May): in a clause that looks ahead, a
         // quarter still to come is this year's when it starts sooner than last year's ended; results
         // announced for a quarter just gone ("fourth-quarter results will be weak" in January) stay.
@@ -595,7 +850,9 @@ export const newsRules: readonly Rule[] = [
         }
         // "the second quarter ended Oct. 31" (a fiscal quarter): the year of the last such day before
         // the document date, as an ended period lies before it.
-        const ended = rel ? null : QUARTER_ENDED.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
+        const ended = rel
+          ? null
+          : QUARTER_ENDED.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 24));
         const endMonth = ended ? monthNumber(ended[1] ?? '') : undefined;
         if (endMonth !== undefined) {
           const day = Number(ended![2]);
@@ -605,7 +862,10 @@ export const newsRules: readonly Rule[] = [
       const label = `${half ? 'H' : 'Q'}${n}`;
       // "a [third-quarter] loss": the hyphenated compound is an adjective, the determiner the noun's.
       const determiner = leadingDeterminer(m[0]);
-      const lead = determiner && !m[1] && !m[2] && !m[6] && !m[7] && m[0].charAt(determiner + (m[3] ?? '').length) === '-' ? determiner : 0;
+      const lead =
+        determiner && !m[1] && !m[2] && !m[6] && !m[7] && m[0].charAt(determiner + (m[3] ?? '').length) === '-'
+          ? determiner
+          : 0;
       return {
         type: 'DATE',
         value: `${year === undefined ? 'XXXX' : pad(year, 4)}-${label}`,
@@ -623,14 +883,21 @@ export const newsRules: readonly Rule[] = [
     keys: ['quarter', 'period'],
     // "the July-September quarter", "the April–June period": a calendar quarter named by its months,
     // its year chosen as for "the third quarter".
-    re: rx(`\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period)\\b`),
+    re: rx(
+      `\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period)\\b`,
+    ),
     build(m, ctx) {
       const from = monthNumber(m[1] ?? '');
       const to = monthNumber(m[2] ?? '');
       if (from === undefined || to === undefined || to !== from + 2 || (from - 1) % 3 !== 0) return null;
       const n = (from + 2) / 3;
       const year = ctx.ref ? namedQuarterYear(n, ctx.ref) : undefined;
-      return { type: 'DATE', value: `${year === undefined ? 'XXXX' : pad(year, 4)}-Q${n}`, resolution: resolution(ctx), priority: 7 };
+      return {
+        type: 'DATE',
+        value: `${year === undefined ? 'XXXX' : pad(year, 4)}-Q${n}`,
+        resolution: resolution(ctx),
+        priority: 7,
+      };
     },
   },
   {
@@ -644,7 +911,12 @@ export const newsRules: readonly Rule[] = [
       const q = Number(m[2]);
       if (explicit) return { type: 'DATE', value: `${explicit}-Q${q}`, resolution: 'explicit', priority: 7 };
       if (!ctx.ref) return { type: 'DATE', value: `XXXX-Q${q}`, resolution: 'unresolved', priority: 7 };
-      return { type: 'DATE', value: `${pad(namedQuarterYear(q, ctx.ref), 4)}-Q${q}`, resolution: 'relative', priority: 7 };
+      return {
+        type: 'DATE',
+        value: `${pad(namedQuarterYear(q, ctx.ref), 4)}-Q${q}`,
+        resolution: 'relative',
+        priority: 7,
+      };
     },
   },
   {
@@ -661,7 +933,9 @@ export const newsRules: readonly Rule[] = [
     name: 'half-year',
     anchor: { keys: ['half'], before: true },
     keys: ['half'],
-    re: rx(`\\bthe\\s+(first|second|last|latter|back|front)\\s+half\\s+of\\s+(?:(${YEAR_DIGITS})|(this|last|next)\\s+year|the\\s+year)\\b`),
+    re: rx(
+      `\\bthe\\s+(first|second|last|latter|back|front)\\s+half\\s+of\\s+(?:(${YEAR_DIGITS})|(this|last|next)\\s+year|the\\s+year)\\b`,
+    ),
     build(m, ctx) {
       const which = (m[1] ?? '').toLowerCase();
       const half = which === 'first' || which === 'front' ? 1 : 2;
@@ -678,12 +952,15 @@ export const newsRules: readonly Rule[] = [
     // Earnings-report anaphora: "the quarter", "the latest period", "the year-ago quarter".
     // "the comparable year-ago quarter" stacks two modifiers; "last year's quarter" is the year-ago one,
     // and so is "the same period of the previous year", one expression.
-    re: rx(`\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|(?:of|in)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`),
+    re: rx(
+      `\\b(?:(?:the|this|that)\\s+(?:(?:comparable|corresponding|same)\\s+(?=year-|prior-year))?|(last\\s+year's)\\s+)(?:(latest|most\\s+recent|recent|current|same|comparable|corresponding|year-ago|year-earlier|prior-year|previous|prior|just-ended|just-completed)\\s+)?(quarter|period)(?:\\s+(a\\s+year\\s+(?:ago|earlier)|last\\s+year|(?:of|in)\\s+(?:the\\s+)?(?:last|previous|prior)\\s+year))?\\b(?!-)(?=(?:\\s+end(?:ed|ing)\\s+(${MONTH_NAME})\\s+\\d)?)|\\byear-(?:earlier|ago)\\b(?!\\s+(?:nine|six|three|\\w+\\s+months))`,
+    ),
     build(m, ctx) {
       const mod = (m[2] ?? '').toLowerCase();
       const noun = (m[3] ?? '').toLowerCase();
       const after = Boolean(m[4]) || Boolean(m[1]);
-      const yearBefore = mod.startsWith('year-') || mod === 'prior-year' || after || m[0].toLowerCase().startsWith('year-');
+      const yearBefore =
+        mod.startsWith('year-') || mod === 'prior-year' || after || m[0].toLowerCase().startsWith('year-');
       if (noun === 'period' && !ctx.quarterly) return null;
       if (noun === 'period' && !mod && !after) return null;
       if (!ctx.quarterly && !yearBefore && noun !== 'quarter') return null;
@@ -700,8 +977,15 @@ export const newsRules: readonly Rule[] = [
       // "the latest quarter" names its quarter; "the quarter" / "that period" point back to one.
       const selfNamed = /latest|recent|current|just/.test(mod);
       return {
-        type: 'DATE', value: `${pad(y, 4)}-Q${last.q}`, resolution: 'relative', priority: 4,
-        ...(selfNamed ? {} : { anaphor: yearBefore ? (noun === 'period' ? 'period-year-before' : 'quarter-year-before') : 'same-period' }),
+        type: 'DATE',
+        value: `${pad(y, 4)}-Q${last.q}`,
+        resolution: 'relative',
+        priority: 4,
+        ...(selfNamed
+          ? {}
+          : {
+              anaphor: yearBefore ? (noun === 'period' ? 'period-year-before' : 'quarter-year-before') : 'same-period',
+            }),
       };
     },
   },
@@ -713,7 +997,12 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\bthe\\s+(${YEAR_DIGITS})\\s+(quarter|period)\\b`),
     build(m, ctx) {
       if (!ctx.ref || ((m[2] ?? '').toLowerCase() === 'period' && !ctx.quarterly)) return null;
-      return { type: 'DATE', value: `${m[1]}-Q${lastCompletedQuarter(ctx.ref).q}`, resolution: 'relative', priority: 7 };
+      return {
+        type: 'DATE',
+        value: `${m[1]}-Q${lastCompletedQuarter(ctx.ref).q}`,
+        resolution: 'relative',
+        priority: 7,
+      };
     },
   },
   {
@@ -721,7 +1010,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['year', 'weekend'], before: true },
     keys: ['the year', 'the full', 'the current', 'the fiscal', 'the calendar', 'weekend'],
     // "the year", "the full year", "the weekend": the one the document date falls in (or just before it).
-    re: rx(`\\bthe\\s+(?:(full|current|fiscal|calendar)\\s+)?(year|weekend)\\b(?!-|'s|\\s+(?:of\\b(?!\\s*[$£€#\\d])|ago|earlier|before|after|two\\s+thousand|\\d))`),
+    re: rx(
+      `\\bthe\\s+(?:(full|current|fiscal|calendar)\\s+)?(year|weekend)\\b(?!-|'s|\\s+(?:of\\b(?!\\s*[$£€#\\d])|ago|earlier|before|after|two\\s+thousand|\\d))`,
+    ),
     build(m, ctx) {
       if ((m[2] ?? '').toLowerCase() === 'weekend') {
         const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
@@ -732,8 +1023,11 @@ export const newsRules: readonly Rule[] = [
       }
       // "the year ended Sept. 30", "the year to June" are the twelve months up to then, not the calendar year.
       const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
-      if (/^\s+end(?:ed|ing)\b/i.test(after) || YEAR_TO_MONTH.test(after) ||
-        /\bthroughout\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 11), m.index))) {
+      if (
+        /^\s+end(?:ed|ing)\b/i.test(after) ||
+        YEAR_TO_MONTH.test(after) ||
+        /\bthroughout\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 11), m.index))
+      ) {
         return { type: 'DURATION', value: 'P1Y', resolution: 'explicit', priority: 3 };
       }
       return offset(ctx, 'year', 0, 3);
@@ -749,19 +1043,36 @@ export const newsRules: readonly Rule[] = [
     // day before the vote", "that day's session", "the same week as").
     // "the same month last year", "the same day a year earlier": that day or month of the story, a year
     // before ("sales fell in May ... compared with the same month last year" is May of last year).
-    re: rx(`\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`),
+    re: rx(
+      `\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`,
+    ),
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\\s+/g, ' ');
       const noun = (m[2] ?? 'day').toLowerCase();
-      const amount = m[4] ? (m[4].toLowerCase() === 'after' ? 1 : -1)
-        : mod === 'the next' || mod === 'the following' ? 1 : mod === 'the previous' || mod === 'the prior' ? -1 : 0;
+      const amount = m[4]
+        ? m[4].toLowerCase() === 'after'
+          ? 1
+          : -1
+        : mod === 'the next' || mod === 'the following'
+          ? 1
+          : mod === 'the previous' || mod === 'the prior'
+            ? -1
+            : 0;
       if (m[3]) {
         // Only "the same" day or month takes a year back; "the next day last year" is no phrase.
         if (mod !== 'the same' || (noun !== 'day' && noun !== 'month')) return null;
         const unit = noun;
         const fallback = ctx.ref ? addMonths(ctx.ref, -12) : undefined;
-        const value = unit === 'day' ? (fallback ? formatYmd(fallback) : 'XXXX-XX-XX') : offsetValue('month', 0, fallback);
-        return { type: 'DATE', value, resolution: resolution(ctx), priority: 5, anaphor: 'story-day', storyShift: { unit, amount: 0, years: -1 } };
+        const value =
+          unit === 'day' ? (fallback ? formatYmd(fallback) : 'XXXX-XX-XX') : offsetValue('month', 0, fallback);
+        return {
+          type: 'DATE',
+          value,
+          resolution: resolution(ctx),
+          priority: 5,
+          anaphor: 'story-day',
+          storyShift: { unit, amount: 0, years: -1 },
+        };
       }
       // "that month" (no shift) is read elsewhere as the month named before; "the following month" too.
       if (noun === 'month' && amount !== 0) return null;
@@ -770,13 +1081,24 @@ export const newsRules: readonly Rule[] = [
       if (mod === 'that' && !/^(?:later|earlier)\s/i.test(m[0])) return null;
       const part = partOfDay(noun);
       const unit = noun === 'week' ? 'week' : noun === 'month' ? 'month' : 'day';
-      const fallback = ctx.ref ? (unit === 'day' ? addDays(ctx.ref, amount) : unit === 'week' ? addDays(ctx.ref, 7 * amount) : ctx.ref) : undefined;
-      const value = unit === 'day'
-        ? `${fallback ? formatYmd(fallback) : 'XXXX-XX-XX'}${part ? `T${part}` : ''}`
-        : offsetValue(unit, 0, fallback);
+      const fallback = ctx.ref
+        ? unit === 'day'
+          ? addDays(ctx.ref, amount)
+          : unit === 'week'
+            ? addDays(ctx.ref, 7 * amount)
+            : ctx.ref
+        : undefined;
+      const value =
+        unit === 'day'
+          ? `${fallback ? formatYmd(fallback) : 'XXXX-XX-XX'}${part ? `T${part}` : ''}`
+          : offsetValue(unit, 0, fallback);
       return {
-        type: part ? 'TIME' : 'DATE', value, resolution: resolution(ctx), priority: 4,
-        anaphor: 'story-day', storyShift: { unit, amount },
+        type: part ? 'TIME' : 'DATE',
+        value,
+        resolution: resolution(ctx),
+        priority: 4,
+        anaphor: 'story-day',
+        storyShift: { unit, amount },
       };
     },
   },
@@ -789,7 +1111,12 @@ export const newsRules: readonly Rule[] = [
     // Russian troops entered Ukraine", "the day before the plunge") and left to the reader.
     re: rx(`\\bthe\\s+(day|week)\\b(?!-|'s|\\s+(?:before|after|of|that|when|ahead|earlier|later|ended|ending|to|\\d))`),
     build(m, ctx) {
-      if (!/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
+      if (
+        !/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 12), m.index),
+        )
+      )
+        return null;
       return offset(ctx, (m[1] ?? '').toLowerCase() as OffsetUnit, 0, 3);
     },
   },
@@ -798,7 +1125,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['end', 'start', 'beginning', 'middle', 'rest', 'remainder', 'close'], before: true },
     keys: ['end of', 'start of', 'beginning of', 'middle of', 'rest of', 'remainder of', 'close of'],
     // "by the end of the month": the edge of the current unit; the span keeps "the end of", as TIMEX3 does.
-    re: rx(`\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`),
+    re: rx(
+      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
+    ),
     build(m, ctx) {
       const unit = (m[1] ?? '').toLowerCase() as OffsetUnit;
       return offset(ctx, unit, 0, 4);
@@ -812,14 +1141,21 @@ export const newsRules: readonly Rule[] = [
     // "by year-end", "by year's end", "around year end": the close of the current year.
     re: rx(`(?<=\\b(?:by|at|around|before|until|near|since|after)\\s+)year(?:-|\\s|'s\\s)end\\b`),
     build(_m, ctx) {
-      return { type: 'DATE', value: ctx.ref ? `${pad(ctx.ref.y, 4)}-12` : 'XXXX-12', resolution: resolution(ctx), priority: 5 };
+      return {
+        type: 'DATE',
+        value: ctx.ref ? `${pad(ctx.ref.y, 4)}-12` : 'XXXX-12',
+        resolution: resolution(ctx),
+        priority: 5,
+      };
     },
   },
   {
     name: 'fiscal-year',
     anchor: { keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'], before: true },
     keys: ['fiscal', 'calendar', 'financial', 'model', 'tax', 'fy'],
-    re: rx(`\\b(?:(?:fiscal|calendar|financial|model|tax)(?:\\s+year)?\\s+(${YEAR_DIGITS}|'\\d\\d)|FY\\s?(${YEAR_DIGITS}|\\d\\d)|the\\s+(${YEAR_DIGITS})\\s+(?:fiscal|financial|tax|calendar|model)\\s+year)\\b`),
+    re: rx(
+      `\\b(?:(?:fiscal|calendar|financial|model|tax)(?:\\s+year)?\\s+(${YEAR_DIGITS}|'\\d\\d)|FY\\s?(${YEAR_DIGITS}|\\d\\d)|the\\s+(${YEAR_DIGITS})\\s+(?:fiscal|financial|tax|calendar|model)\\s+year)\\b`,
+    ),
     build(m) {
       const raw = m[1] ?? (m[2] && m[2].length === 2 ? `'${m[2]}` : m[2]) ?? m[3] ?? '';
       // Two-digit fiscal years ("FY99", "fiscal '98") are read in the century that keeps them nearest 2000.
@@ -832,13 +1168,21 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'decade',
     // "ties" is in "parties" and "authorities"; a decade itself names one of these.
-    requires: [['0s', "0's", 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties']],
+    requires: [
+      ['0s', "0's", 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'],
+    ],
     keys: ['0s', "0's", 'ties'],
     // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the nineties".
-    re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`),
+    re: rx(
+      `\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
+    ),
     build(m, ctx) {
       // "in their early twenties", "a man in his seventies": an age, not a decade of the calendar.
-      if (!m[1] && /\bin\s+(?:his|her|their|my|our|your|its)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
+      if (
+        !m[1] &&
+        /\bin\s+(?:his|her|their|my|our|your|its)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))
+      )
+        return null;
       const words = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
       const decade = m[1] ? Number(m[1]) : m[2] ? 190 + Number(m[2]) : 192 + words.indexOf((m[3] ?? '').toLowerCase());
       // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");
@@ -850,10 +1194,33 @@ export const newsRules: readonly Rule[] = [
     name: 'century',
     anchor: { keys: ['century'], before: true },
     keys: ['century'],
-    re: rx(`\\b(?:the\\s+)?(?:(?:early|mid|late)[-\\s]*)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]+century\\b|\\b(?:the\\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\\s]+century\\b`),
+    re: rx(
+      `\\b(?:the\\s+)?(?:(?:early|mid|late)[-\\s]*)?(\\d{1,2})(?:st|nd|rd|th)[-\\s]+century\\b|\\b(?:the\\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\\s]+century\\b`,
+    ),
     build(m) {
-      const ordinals = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
-        'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
+      const ordinals = [
+        'first',
+        'second',
+        'third',
+        'fourth',
+        'fifth',
+        'sixth',
+        'seventh',
+        'eighth',
+        'ninth',
+        'tenth',
+        'eleventh',
+        'twelfth',
+        'thirteenth',
+        'fourteenth',
+        'fifteenth',
+        'sixteenth',
+        'seventeenth',
+        'eighteenth',
+        'nineteenth',
+        'twentieth',
+        'twenty-first',
+      ];
       const n = m[1] ? Number(m[1]) : ordinals.indexOf((m[2] ?? '').toLowerCase()) + 1;
       if (n < 1 || n > 21) return null;
       return { type: 'DATE', value: pad(n - 1, 2), resolution: 'explicit', priority: 7 };
@@ -866,7 +1233,10 @@ export const newsRules: readonly Rule[] = [
     // A holiday's season is not the day: "the Christmas shopping season", "the Christmas and New Year
     // sales period" are the holiday's month (a timeline dates the sales there); "the holiday season",
     // with no holiday named, a DURATION of X days.
-    re: rx(`\\b(?:the\\s+)?(?:${HOLIDAY_PATTERN}|holiday)(?:\\s+and\\s+(?:New\\s+Year(?:['’]s)?|${HOLIDAY_PATTERN}))?\\s+(?:(?:sales|shopping|trading|travel|retail|spending|buying|selling)\\s+)?(?:season|period|holidays|rush)\\b`, 'g'),
+    re: rx(
+      `\\b(?:the\\s+)?(?:${HOLIDAY_PATTERN}|holiday)(?:\\s+and\\s+(?:New\\s+Year(?:['’]s)?|${HOLIDAY_PATTERN}))?\\s+(?:(?:sales|shopping|trading|travel|retail|spending|buying|selling)\\s+)?(?:season|period|holidays|rush)\\b`,
+      'g',
+    ),
     build(m, ctx) {
       const name = HOLIDAY_IN.exec(m[0]);
       const holiday = name ? holidayOf(name[0]) : undefined;
@@ -880,25 +1250,50 @@ export const newsRules: readonly Rule[] = [
     keys: HOLIDAY_KEYS,
     // Named days: "Christmas", "New Year's Eve", "Thanksgiving", "Easter Sunday", "Labor Day 2023",
     // "last Christmas". Case matters: "Easter" is no "eastern", a "thanksgiving service" no holiday.
-    re: rx(`\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`, 'g'),
+    re: rx(
+      `\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`,
+      'g',
+    ),
     build(m, ctx) {
       const holiday = holidayOf(m[2] ?? '');
       if (!holiday) return null;
       // "Christmas sales", "Thanksgiving travel": the holiday's season, as in "the Christmas season".
-      if (!m[1] && !m[3] && HOLIDAY_TRADE_AFTER.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) {
+      if (
+        !m[1] &&
+        !m[3] &&
+        HOLIDAY_TRADE_AFTER.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))
+      ) {
         return holidaySeason(holiday, ctx, m.index, m.index + m[0].length);
       }
       const named = m[3] ? yearOf(m[3]) : undefined;
-      if (named !== undefined) return { type: 'DATE', value: formatYmd(holiday.on(named)), resolution: 'explicit', priority: 7 };
+      if (named !== undefined)
+        return { type: 'DATE', value: formatYmd(holiday.on(named)), resolution: 'explicit', priority: 7 };
       if (!ctx.ref) {
         return holiday.fixed
-          ? { type: 'DATE', value: monthDayValue(undefined, holiday.fixed.month, holiday.fixed.day), resolution: 'unresolved', relative: { kind: 'month-day', ...holiday.fixed }, priority: 6 }
+          ? {
+              type: 'DATE',
+              value: monthDayValue(undefined, holiday.fixed.month, holiday.fixed.day),
+              resolution: 'unresolved',
+              relative: { kind: 'month-day', ...holiday.fixed },
+              priority: 6,
+            }
           : null;
       }
-      const date = holidayNear(holiday, ctx.ref, (m[1] ?? '').toLowerCase().replace(/\s+/g, ' '), ctx.text, m.index, m.index + m[0].length);
+      const date = holidayNear(
+        holiday,
+        ctx.ref,
+        (m[1] ?? '').toLowerCase().replace(/\s+/g, ' '),
+        ctx.text,
+        m.index,
+        m.index + m[0].length,
+      );
       return {
-        type: 'DATE', value: formatYmd(date), resolution: 'relative', day: date,
-        ...(holiday.fixed ? { relative: { kind: 'month-day' as const, ...holiday.fixed } } : {}), priority: 6,
+        type: 'DATE',
+        value: formatYmd(date),
+        resolution: 'relative',
+        day: date,
+        ...(holiday.fixed ? { relative: { kind: 'month-day' as const, ...holiday.fixed } } : {}),
+        priority: 6,
       };
     },
   },
@@ -906,16 +1301,25 @@ export const newsRules: readonly Rule[] = [
     name: 'season',
     anchor: { keys: ['spring', 'summer', 'fall', 'autumn', 'winter'], before: true },
     keys: ['spring', 'summer', 'fall', 'autumn', 'winter'],
-    re: rx(`\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(this|last|next|this\\s+past|the|this\\s+coming)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`),
+    re: rx(
+      `\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(this|last|next|this\\s+past|the|this\\s+coming)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`,
+    ),
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       const season = SEASONS[(m[2] ?? '').toLowerCase()] ?? 'SU';
       const named = m[3] ? yearOf(m[3]) : undefined;
-      if (named !== undefined) return { type: 'DATE', value: `${pad(named, 4)}-${season}`, resolution: 'explicit', priority: 7 };
+      if (named !== undefined)
+        return { type: 'DATE', value: `${pad(named, 4)}-${season}`, resolution: 'explicit', priority: 7 };
       // Without a determiner "fall" and "spring" are mostly verbs, and a capitalised season is a name
       // ("Winter Olympics") unless a preposition introduces it ("in Summer").
       if (!mod && (season === 'FA' || season === 'SP')) return null;
-      if (!mod && !/\b(?:in|during|by|until|since|through|over|before|after|all|early|late|mid)[-\s]+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
+      if (
+        !mod &&
+        !/\b(?:in|during|by|until|since|through|over|before|after|all|early|late|mid)[-\s]+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 8), m.index),
+        )
+      )
+        return null;
       if (!ctx.ref) return { type: 'DATE', value: `XXXX-${season}`, resolution: 'unresolved', priority: 5 };
       const order = ['WI', 'SP', 'SU', 'FA'];
       const current = ctx.ref.m === 12 ? 4 : Math.floor(ctx.ref.m / 3); // 0 WI(Jan-Feb),1 SP,2 SU,3 FA,4 WI(Dec)
@@ -934,7 +1338,10 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: MONTH_KEYS, before: true },
     requires: [MONTH_KEYS],
     // Month names, with a year or a relative year; "May" and "March" only where they cannot be verbs.
-    re: rx(`\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`, 'g'),
+    re: rx(
+      `\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`,
+      'g',
+    ),
     build(m, ctx) {
       const month = monthNumber(m[2] ?? '');
       if (!month) return null;
@@ -943,13 +1350,28 @@ export const newsRules: readonly Rule[] = [
       const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
       // "the end of March", "mid-May": a modifier inside the match already says it is the month.
       const modified = !m[0].startsWith(m[2] ?? '');
-      if ((m[2] === 'May' || m[2] === 'March') && !yearText && !mod && !modified && !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(before)) {
+      if (
+        (m[2] === 'May' || m[2] === 'March') &&
+        !yearText &&
+        !mod &&
+        !modified &&
+        !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(
+          before,
+        )
+      ) {
         return null;
       }
       const namedYear = yearText && !/year$/.test(yearText) ? yearOf(yearText) : undefined;
-      if (namedYear !== undefined) return { type: 'DATE', value: monthDayValue(namedYear, month, undefined), resolution: 'explicit', priority: 6 };
+      if (namedYear !== undefined)
+        return { type: 'DATE', value: monthDayValue(namedYear, month, undefined), resolution: 'explicit', priority: 6 };
       if (!ctx.ref) {
-        return { type: 'DATE', value: monthDayValue(undefined, month, undefined), resolution: 'unresolved', relative: { kind: 'month-day', month }, priority: 6 };
+        return {
+          type: 'DATE',
+          value: monthDayValue(undefined, month, undefined),
+          resolution: 'unresolved',
+          relative: { kind: 'month-day', month },
+          priority: 6,
+        };
       }
       let year: number;
       if (yearText) year = ctx.ref.y + (yearText.startsWith('last') ? -1 : yearText.startsWith('next') ? 1 : 0);
@@ -957,7 +1379,13 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
       else if (mod === 'this') year = ctx.ref.y;
       else year = yearForMonthDay(month, undefined, ctx.ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
-      return { type: 'DATE', value: monthDayValue(year, month, undefined), resolution: 'relative', relative: { kind: 'month-day', month }, priority: 6 };
+      return {
+        type: 'DATE',
+        value: monthDayValue(year, month, undefined),
+        resolution: 'relative',
+        relative: { kind: 'month-day', month },
+        priority: 6,
+      };
     },
   },
   {
@@ -965,7 +1393,9 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['16', '17', '18', '19', '20'], before: true, keyStartsWord: true },
     // The word boundary goes before the lookbehind: both test one position, and the boundary fails
     // fast almost everywhere, where a leading lookbehind would run at every character.
-    re: rx(`\\b${NOT_A_YEAR_BEFORE}(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
+    re: rx(
+      `\\b${NOT_A_YEAR_BEFORE}(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|rest|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:the\\s+year\\s+)?(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`,
+    ),
     build(m) {
       return { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 };
     },
@@ -984,7 +1414,9 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'year-range-end',
     anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true },
-    re: rx(`\\b(?<=(?<![$£€#\\d.,/-])(?:1[6-9]\\d\\d|20\\d\\d)\\s?[-\u2013]\\s?)(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`),
+    re: rx(
+      `\\b(?<=(?<![$£€#\\d.,/-])(?:1[6-9]\\d\\d|20\\d\\d)\\s?[-\u2013]\\s?)(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`,
+    ),
     build(m, ctx) {
       const first = Number(/\d{4}/.exec(ctx.text.slice(Math.max(0, m.index - 7), m.index))?.[0]);
       return first < Number(m[1]) ? { type: 'DATE', value: m[1] ?? '', resolution: 'explicit', priority: 3 } : null;
@@ -1007,7 +1439,9 @@ export const newsRules: readonly Rule[] = [
     name: 'spoken-year',
     anchor: { keys: ['nineteen', 'eighteen', 'thousand'], before: true },
     keys: ['nineteen', 'eighteen', 'thousand'],
-    re: rx(`\\b(?:the\\s+year\\s+)?(?:nineteen|eighteen)\\s+(?:hundred|(?:oh\\s+)?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\\b|\\bthe\\s+year\\s+two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\\b`),
+    re: rx(
+      `\\b(?:the\\s+year\\s+)?(?:nineteen|eighteen)\\s+(?:hundred|(?:oh\\s+)?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\\b|\\bthe\\s+year\\s+two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?\\b`,
+    ),
     build(m) {
       const year = spokenYear(m[0].replace(/^the\s+year\s+/i, ''));
       if (year === undefined) return null;
@@ -1027,7 +1461,10 @@ export const newsRules: readonly Rule[] = [
       const minute = Number(m[2]);
       const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
       return {
-        type: 'TIME', value: `${base}T${pad(hour)}:${pad(minute)}`, resolution: resolution(ctx), priority: 6,
+        type: 'TIME',
+        value: `${base}T${pad(hour)}:${pad(minute)}`,
+        resolution: resolution(ctx),
+        priority: 6,
         clock: { hour, minute },
       };
     },
@@ -1040,7 +1477,13 @@ export const newsRules: readonly Rule[] = [
     build(m, ctx) {
       const hour = (m[1] ?? '').toLowerCase() === 'noon' ? 12 : 24;
       const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
-      return { type: 'TIME', value: `${base}T${pad(hour)}:00`, resolution: resolution(ctx), priority: 3, clock: { hour, minute: 0 } };
+      return {
+        type: 'TIME',
+        value: `${base}T${pad(hour)}:00`,
+        resolution: resolution(ctx),
+        priority: 3,
+        clock: { hour, minute: 0 },
+      };
     },
   },
   // ---- vague spans: "recent weeks", "the coming months", "the weeks ahead" -----------------------------
@@ -1050,7 +1493,9 @@ export const newsRules: readonly Rule[] = [
     keys: ['recent', 'coming', 'ahead'],
     // "recent months" is PAST_REF and "(the) coming weeks" FUTURE_REF: a vague stretch next to the
     // document date. "the days ahead" stays a DURATION with amount X (PXD), like "the past few years".
-    re: rx(`\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(days|weeks|months|years|decades)\\b|\\bthe\\s+(days|weeks|months|years|decades)\\s+ahead\\b`),
+    re: rx(
+      `\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(days|weeks|months|years|decades)\\b|\\bthe\\s+(days|weeks|months|years|decades)\\s+ahead\\b`,
+    ),
     build(m) {
       const unit = unitOf(m[1] ?? m[2] ?? '');
       if (!unit) return null;
@@ -1066,7 +1511,9 @@ export const newsRules: readonly Rule[] = [
     keys: ['first', 'last', 'final', 'next', 'past', 'remaining', 'early', 'initial', 'closing'],
     // "the first hours of the war", "the last months of his life", "the past years": a sequence word
     // with a plural unit and no number is a stretch of unknown length, DURATION with amount X (TimeML).
-    re: rx(`\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b)`),
+    re: rx(
+      `\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b)`,
+    ),
     build(m) {
       const unit = unitOf(m[1] ?? '');
       if (!unit) return null;
@@ -1079,9 +1526,17 @@ export const newsRules: readonly Rule[] = [
     keys: ['while', 'period', 'time', 'stretch'],
     // "for a while", "a fairly lengthy period", "for some time": a stretch whose length the text does
     // not give, DURATION PXX (TimeML writes the unknown unit as X too).
-    re: rx(`\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while(?:\\s+ago)?\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?(?:\\s+ago)?\\b|\\bsome\\s+time\\b`),
+    re: rx(
+      `\\b(?:quite\\s+)?a\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+)?while(?:\\s+ago)?\\b|\\ba\\s+(?:(?:very|fairly|rather|relatively|quite)\\s+)?(?:long|short|brief|lengthy|extended|considerable|protracted)\\s+(?:period|time|stretch)(?:\\s+of\\s+time)?(?:\\s+ago)?\\b|\\bsome\\s+time\\b`,
+    ),
     build(m, ctx) {
-      if (/^some/i.test(m[0]) && !/\b(?:for|after|in|within|takes?|took|taken|taking)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index))) return null;
+      if (
+        /^some/i.test(m[0]) &&
+        !/\b(?:for|after|in|within|takes?|took|taken|taking)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 8), m.index),
+        )
+      )
+        return null;
       // "a long time ago" is a past reference; "a while ago" likewise.
       if (/\sago$/i.test(m[0])) return reference('PAST_REF', 4);
       return { type: 'DURATION', value: 'PXX', resolution: 'explicit', priority: 3 };
@@ -1092,12 +1547,18 @@ export const newsRules: readonly Rule[] = [
     name: 'present-ref',
     anchor: { keys: ['now', 'current', 'these', 'present', 'moment', 'time'], before: true },
     keys: ['now', 'current', 'these days', 'present', 'moment'],
-    re: rx(`\\b(?:now|currently|current|nowadays|these\\s+days|at\\s+present|presently|at\\s+the\\s+moment|this\\s+time)\\b(?!\\s+and\\s+then)`),
+    re: rx(
+      `\\b(?:now|currently|current|nowadays|these\\s+days|at\\s+present|presently|at\\s+the\\s+moment|this\\s+time)\\b(?!\\s+and\\s+then)`,
+    ),
     build(m, ctx) {
       if (/^this\s+time$/i.test(m[0])) return null;
       // "Now, he says, ...": a sentence-initial "Now" set off by a comma is a discourse marker.
-      if (m[0] === 'Now' && ctx.text.charCodeAt(m.index + 3) === 44 /* , */ &&
-        /(?:^|[.!?]["')]?\s+|\n\s*["(]?|\s["(])$/.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
+      if (
+        m[0] === 'Now' &&
+        ctx.text.charCodeAt(m.index + 3) === 44 /* , */ &&
+        /(?:^|[.!?]["')]?\s+|\n\s*["(]?|\s["(])$/.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))
+      )
+        return null;
       return reference('PRESENT_REF');
     },
   },
@@ -1108,7 +1569,9 @@ export const newsRules: readonly Rule[] = [
     keys: ['recent', 'past', 'lately', 'then'],
     // "formerly an Apple executive" and "its most recent model" name a former role and the latest
     // item, not a time; "most recently" (an adverb) still is one.
-    re: rx(`\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|(?<!\\bmost\\s)\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD}|\\s+(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|couple|dozen)\\s+[a-z])|\\blately\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`),
+    re: rx(
+      `\\b(?:(?:more|most|until|till|as|only|very)\\s+)?recently\\b|(?<!\\bmost\\s)\\brecent(?:\\s+(?:times|history))?\\b(?!\\s+(?:days|weeks|months|years|decades)\\b)|\\bthe\\s+(?:recent\\s+|distant\\s+|not-so-distant\\s+)?past\\b(?!\\s+(?:${NUMBER}\\s+)?${UNIT_WORD}|\\s+(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|couple|dozen)\\s+[a-z])|\\blately\\b|\\bthen[-\\s]current\\b|(?<!\\bthe\\s)\\bpast\\s+(?:days|weeks|months|years|decades)\\b`,
+    ),
     build() {
       return reference('PAST_REF');
     },
@@ -1119,7 +1582,9 @@ export const newsRules: readonly Rule[] = [
     requires: [['future', 'term', 'later', 'soon']],
     keys: ['future', 'term', 'coming', 'ahead', 'later date', 'soon'],
     // "the long-term value" is an adjective, "the future of our peoples" a topic: neither is a time.
-    re: rx(`\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|a\\s+later\\s+date|as\\s+soon\\s+as\\s+possible|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`),
+    re: rx(
+      `\\b(?:the\\s+(?:near\\s+|distant\\s+|foreseeable\\s+|immediate\\s+|not-too-distant\\s+)?future(?!\\s+of\\b)|the\\s+(?:near|short|long|medium)[-\\s]term(?!\\s+[a-z]+(?:s|ing|ment|ness|ion|y|e)\\b(?<!\\b(?:is|was|as|and|or|but|the|this|that|it|we|they|he|she)))|a\\s+later\\s+date|as\\s+soon\\s+as\\s+possible|(?<!\\bas\\s)soon(?!\\s+(?:as|after|afterward|afterwards|thereafter)\\b))\\b`,
+    ),
     build() {
       return reference('FUTURE_REF');
     },
@@ -1127,14 +1592,23 @@ export const newsRules: readonly Rule[] = [
 ];
 
 const keyIds = (words: readonly string[], positions = false): number[] => TEXT_KEYS.ids(words, positions);
-const RULE_KEY_INDICES: readonly (readonly number[] | undefined)[] = newsRules.map((r) => (r.keys ? keyIds(r.keys) : undefined));
-const RULE_REQUIRED_INDICES: readonly (readonly number[])[][] = newsRules.map((r) => (r.requires ?? []).map((g) => keyIds(g)));
+const RULE_KEY_INDICES: readonly (readonly number[] | undefined)[] = newsRules.map((r) =>
+  r.keys ? keyIds(r.keys) : undefined,
+);
+const RULE_REQUIRED_INDICES: readonly (readonly number[])[][] = newsRules.map((r) =>
+  (r.requires ?? []).map((g) => keyIds(g)),
+);
 /** Per rule with an anchor, the ids of its anchor keys. */
-const ANCHOR_IDS: readonly (readonly number[] | undefined)[] = newsRules.map((r) => (r.anchor ? keyIds(r.anchor.keys, true) : undefined));
-const ANCHOR_BACK: readonly (((text: string, at: number) => number) | undefined)[] =
-  newsRules.map((r) => (r.anchor ? anchorBack(r.anchor, r.re.source) : undefined));
+const ANCHOR_IDS: readonly (readonly number[] | undefined)[] = newsRules.map((r) =>
+  r.anchor ? keyIds(r.anchor.keys, true) : undefined,
+);
+const ANCHOR_BACK: readonly (((text: string, at: number) => number) | undefined)[] = newsRules.map((r) =>
+  r.anchor ? anchorBack(r.anchor, r.re.source) : undefined,
+);
 /** The same patterns, matching only where they are asked to (for the anchored scan). */
-const STICKY: readonly (RegExp | undefined)[] = newsRules.map((r) => (r.anchor ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`) : undefined));
+const STICKY: readonly (RegExp | undefined)[] = newsRules.map((r) =>
+  r.anchor ? new RegExp(r.re.source, `${r.re.flags.replace('g', '')}y`) : undefined,
+);
 
 function push(rule: Rule, m: RegExpExecArray, ctx: RuleContext, out: Candidate[]): void {
   // Every build returns a fresh object: it becomes the candidate (a copy per match cost more than the match).
@@ -1155,7 +1629,10 @@ function push(rule: Rule, m: RegExpExecArray, ctx: RuleContext, out: Candidate[]
 function scanAll(rule: Rule, ctx: RuleContext, out: Candidate[]): void {
   rule.re.lastIndex = 0;
   for (let m = rule.re.exec(ctx.text); m; m = rule.re.exec(ctx.text)) {
-    if (m[0].length === 0) { rule.re.lastIndex++; continue; }
+    if (m[0].length === 0) {
+      rule.re.lastIndex++;
+      continue;
+    }
     push(rule, m, ctx, out);
   }
 }
@@ -1219,7 +1696,11 @@ function scanAnchored(r: number, ctx: RuleContext, starts: TextScan['starts'], o
  * (`TEXT_KEYS`); `wholeText` scans every rule over the whole text, which the anchored scan must agree
  * with (for tests).
  */
-export function applyRules(ctx: RuleContext, scan: TextScan = TEXT_KEYS.scan(ctx.text), wholeText = false): Candidate[] {
+export function applyRules(
+  ctx: RuleContext,
+  scan: TextScan = TEXT_KEYS.scan(ctx.text),
+  wholeText = false,
+): Candidate[] {
   const out: Candidate[] = [];
   const { present, starts } = scan;
   const anchored = scan.anchored && !wholeText;

@@ -13,7 +13,9 @@ export interface TimexJson {
   readonly value: string;
 }
 
-const isoDay = z.string().refine((s) => parseYmd(s) !== undefined, { message: 'dct must be a calendar date YYYY-MM-DD' });
+const isoDay = z
+  .string()
+  .refine((s) => parseYmd(s) !== undefined, { message: 'dct must be a calendar date YYYY-MM-DD' });
 
 const InputLine = z.object({
   id: z.union([z.string(), z.number()]),

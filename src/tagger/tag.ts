@@ -1,7 +1,14 @@
 import { parseYmd } from '../calendar/index.js';
 import type { RuleContext } from './candidate.js';
 import { chronoCandidates } from './chrono-layer.js';
-import { joinApproximation, joinClockAndDay, joinEdgeModifier, joinPartOfDay, resolveAnaphora, resolveOverlaps } from './merge.js';
+import {
+  joinApproximation,
+  joinClockAndDay,
+  joinEdgeModifier,
+  joinPartOfDay,
+  resolveAnaphora,
+  resolveOverlaps,
+} from './merge.js';
 import { applyRules } from './rules.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 import type { TagOptions, Timex } from './types.js';
@@ -27,10 +34,17 @@ export function tagTemporalExpressions(text: string, options: TagOptions = {}): 
   const scan = TEXT_KEYS.scan(text);
   const ctx: RuleContext = { text, ref, quarterly: isQuarterly(text, scan) };
   const candidates = chronoCandidates(ctx, scan).concat(applyRules(ctx, scan));
-  const merged = resolveAnaphora(joinApproximation(text, joinEdgeModifier(text, joinPartOfDay(text, joinClockAndDay(text, resolveOverlaps(candidates))))));
+  const merged = resolveAnaphora(
+    joinApproximation(
+      text,
+      joinEdgeModifier(text, joinPartOfDay(text, joinClockAndDay(text, resolveOverlaps(candidates)))),
+    ),
+  );
   return merged.map((c): Timex => {
     const { start, end, type, value, resolution, relative } = c;
     const spanText = text.slice(start, end);
-    return relative ? { start, end, text: spanText, type, value, resolution, relative } : { start, end, text: spanText, type, value, resolution };
+    return relative
+      ? { start, end, text: spanText, type, value, resolution, relative }
+      : { start, end, text: spanText, type, value, resolution };
   });
 }

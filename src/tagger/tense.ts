@@ -7,7 +7,8 @@ export type Tense = 'past' | 'future';
 // Markers that announce something still to come, including the going-to / plan / schedule family.
 // "agreed to buy … in February", "plans to travel … on Monday": an infinitive looks ahead. Plural
 // nouns after "to" ("to holders") are not verbs, hence the -s exclusion.
-const INFINITIVE = /\bto\s+(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|be|date|about|and)\b)(?![a-z]*[^s]s\b)[a-z]{3,}\b(?<!ed)/g;
+const INFINITIVE =
+  /\bto\s+(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|be|date|about|and)\b)(?![a-z]*[^s]s\b)[a-z]{3,}\b(?<!ed)/g;
 // "by February", "until Jan. 5", "through January": a deadline or end point ahead.
 const DEADLINE_BEFORE = /\b(?:by|until|till|through|before|effective)\s+$/i;
 // "ahead of Wednesday's report": what is ahead is to come, whatever the tense of the clause.
@@ -17,13 +18,43 @@ const AHEAD_BEFORE = /\bahead\s+of\s+$/i;
 // arrives Thursday", "voting ends Sunday", "tickets go on sale Friday"; so do an expectation ("expects to
 // close the deal by Friday") and a possibility ("talks may resume Friday"),
 // unless it is about the past ("may have left").
-const FUTURE = /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
+const FUTURE =
+  /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
 
 // Simple past: regular -ed forms and the irregular verbs news writing uses most.
-const PAST = /\b(?:said|told|was|were|had|did|met|made|took|gave|went|came|saw|held|began|spoke|left|sent|won|lost|fell|rose|got|brought|thought|found|became|paid|sold|bought|led|ran|struck|wrote|broke|chose|drove|flew|forgot|grew|knew|meant|put|read|shot|shut|sat|stood|swore|taught|threw|understood|woke|wore|[a-z]{2,}ed)\b/gi;
+const PAST =
+  /\b(?:said|told|was|were|had|did|met|made|took|gave|went|came|saw|held|began|spoke|left|sent|won|lost|fell|rose|got|brought|thought|found|became|paid|sold|bought|led|ran|struck|wrote|broke|chose|drove|flew|forgot|grew|knew|meant|put|read|shot|shut|sat|stood|swore|taught|threw|understood|woke|wore|[a-z]{2,}ed)\b/gi;
 
 // -ed words that are not past-tense reports or that point forward.
-const NOT_PAST = new Set(['need', 'speed', 'indeed', 'scheduled', 'expected', 'planned', 'proposed', 'hundred', 'red', 'bed', 'shed', 'feed', 'seed', 'weed', 'united', 'limited', 'based', 'related', 'armed', 'allied', 'interested', 'concerned', 'supposed', 'used', 'proceed', 'exceed', 'succeed']);
+const NOT_PAST = new Set([
+  'need',
+  'speed',
+  'indeed',
+  'scheduled',
+  'expected',
+  'planned',
+  'proposed',
+  'hundred',
+  'red',
+  'bed',
+  'shed',
+  'feed',
+  'seed',
+  'weed',
+  'united',
+  'limited',
+  'based',
+  'related',
+  'armed',
+  'allied',
+  'interested',
+  'concerned',
+  'supposed',
+  'used',
+  'proceed',
+  'exceed',
+  'succeed',
+]);
 
 const WINDOW = 120;
 
@@ -33,7 +64,14 @@ function sentenceBounds(text: string, start: number, end: number): [number, numb
   while (from > minFrom) {
     const c = text.charCodeAt(from - 1);
     if (c === 10 /* \n */) break;
-    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[from] ?? '') && !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|[ap]\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(text.slice(Math.max(0, from - 5), from))) break;
+    if (
+      (c === 46 || c === 33 || c === 63) &&
+      /\s/.test(text[from] ?? '') &&
+      !/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|U\.S|[ap]\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Gen|Sen|Rep|Gov|No)\.$/.test(
+        text.slice(Math.max(0, from - 5), from),
+      )
+    )
+      break;
     from--;
   }
   let to = end;
@@ -62,10 +100,17 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
       if (tense === 'past' && NOT_PAST.has(m[0].toLowerCase())) continue;
       // "had been scheduled to expire Friday": a plan in the past perfect looks back, not ahead.
-      if (tense === 'future' && /\bhad\s+(?:been\s+)?$/i.test(sentence.slice(Math.max(0, m.index - 10), m.index))) continue;
+      if (tense === 'future' && /\bhad\s+(?:been\s+)?$/i.test(sentence.slice(Math.max(0, m.index - 10), m.index)))
+        continue;
       // "will be named", "would be paid": a participle after a bare "be" takes the auxiliary's tense.
       // "a still unspecified date", "the proposed merger": after a determiner an -ed word is an adjective.
-      if (tense === 'past' && /\b(?:be|being|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(sentence.slice(Math.max(0, m.index - 7), m.index))) continue;
+      if (
+        tense === 'past' &&
+        /\b(?:be|being|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(
+          sentence.slice(Math.max(0, m.index - 7), m.index),
+        )
+      )
+        continue;
       const mStart = m.index;
       const mEnd = m.index + m[0].length;
       if (mEnd > localStart && mStart < localEnd) continue;

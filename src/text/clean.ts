@@ -45,18 +45,55 @@ interface LineRule {
 }
 
 const LINE_RULES: readonly LineRule[] = [
-  { kind: 'related-links', starts: 'rymt', pattern: /^(read more|you may also like|related( articles| stories| posts)?|more from|recommended( for you)?|most popular|trending)\b.{0,40}$/i, endsArticle: true },
-  { kind: 'comments', starts: 'l0cpj', pattern: /^(leave a (reply|comment)|\d+\s+comments?|comments?( \(\d+\))?|post a comment|join the (conversation|discussion))\s*:?$/i, endsArticle: true },
-  { kind: 'vote-widget', starts: 'w0udl', pattern: /^(what do you think\??|\d+\s+points?|upvote\s*downvote|upvote|downvote|like\s*dislike)$/i, endsArticle: true },
+  {
+    kind: 'related-links',
+    starts: 'rymt',
+    pattern:
+      /^(read more|you may also like|related( articles| stories| posts)?|more from|recommended( for you)?|most popular|trending)\b.{0,40}$/i,
+    endsArticle: true,
+  },
+  {
+    kind: 'comments',
+    starts: 'l0cpj',
+    pattern:
+      /^(leave a (reply|comment)|\d+\s+comments?|comments?( \(\d+\))?|post a comment|join the (conversation|discussion))\s*:?$/i,
+    endsArticle: true,
+  },
+  {
+    kind: 'vote-widget',
+    starts: 'w0udl',
+    pattern: /^(what do you think\??|\d+\s+points?|upvote\s*downvote|upvote|downvote|like\s*dislike)$/i,
+    endsArticle: true,
+  },
   { kind: 'see-also', starts: 'sarw', pattern: /^(see also|also read|read also|watch|related)\s*:?\s+\S.{0,200}$/i },
   { kind: 'comments', starts: 'y', pattern: /^your email address will not be published/i },
-  { kind: 'cookie-banner', pattern: /\b(uses|use) cookies\b|\bcookie (policy|settings)\b|\baccept (all )?cookies\b/i, gate: /cookie/i },
+  {
+    kind: 'cookie-banner',
+    pattern: /\b(uses|use) cookies\b|\bcookie (policy|settings)\b|\baccept (all )?cookies\b/i,
+    gate: /cookie/i,
+  },
   { kind: 'placeholder', pattern: /\blorem ipsum\b|\bdolor sit amet\b/i },
-  { kind: 'newsletter', starts: 'nsg', pattern: /^(newsletter|subscribe\b.{0,80}|sign up (for|to) (our|the) newsletter.{0,80}|get the latest.{0,60}(inbox|newsletter).{0,20})$/i },
+  {
+    kind: 'newsletter',
+    starts: 'nsg',
+    pattern:
+      /^(newsletter|subscribe\b.{0,80}|sign up (for|to) (our|the) newsletter.{0,80}|get the latest.{0,60}(inbox|newsletter).{0,20})$/i,
+  },
   { kind: 'byline', starts: 'bwpa', pattern: /^(by|written by|posted by|author:?)\s+[\p{L}][\p{L}.'’ -]{1,60}$/iu },
-  { kind: 'byline', pattern: /^[\p{Lu}][\p{L}.'’ -]{1,60} contributed (reporting )?to this (report|story|article)\.?$/iu },
-  { kind: 'timestamp', starts: 'uplm', pattern: /^(update[sd]?|published|posted|last updated|modified)\s*:?\s*[\d:.\s]*(a\.?m\.?|p\.?m\.?)?\s*$/i },
-  { kind: 'share-widget', starts: 'stepfw', pattern: /^(share( this( article| story)?)?|tweet|email|print|facebook|twitter|whatsapp)(\s*[|·•]\s*\w+)*\s*$/i },
+  {
+    kind: 'byline',
+    pattern: /^[\p{Lu}][\p{L}.'’ -]{1,60} contributed (reporting )?to this (report|story|article)\.?$/iu,
+  },
+  {
+    kind: 'timestamp',
+    starts: 'uplm',
+    pattern: /^(update[sd]?|published|posted|last updated|modified)\s*:?\s*[\d:.\s]*(a\.?m\.?|p\.?m\.?)?\s*$/i,
+  },
+  {
+    kind: 'share-widget',
+    starts: 'stepfw',
+    pattern: /^(share( this( article| story)?)?|tweet|email|print|facebook|twitter|whatsapp)(\s*[|·•]\s*\w+)*\s*$/i,
+  },
   { kind: 'navigation', starts: 'h', pattern: /^home(\s*[»>›|/]\s*|\s+)[\p{L} ]{2,160}$/iu },
 ];
 
@@ -77,7 +114,10 @@ interface MaskedRule {
 }
 
 function masked(rules: readonly LineRule[]): MaskedRule[] {
-  return rules.map((rule) => ({ rule, mask: rule.starts === undefined ? -1 : [...rule.starts].reduce((m, ch) => m | startBit(ch.charCodeAt(0)), 0) }));
+  return rules.map((rule) => ({
+    rule,
+    mask: rule.starts === undefined ? -1 : [...rule.starts].reduce((m, ch) => m | startBit(ch.charCodeAt(0)), 0),
+  }));
 }
 
 const MASKED_RULES = masked(LINE_RULES);
@@ -197,7 +237,8 @@ function classify(lines: readonly Line[]): { kinds: (string | null)[]; blockKind
 /** Repairs damaged entities and stray periods inside one kept line, appending it to the builder. */
 function appendRepaired(builder: MappedTextBuilder, original: string, line: Line): void {
   // ”; and “; are what is left of &rdquo; / &ldquo; / &rsquo; after a bad decode; between letters it was an apostrophe.
-  const damage = /([\p{L}])[”’];(?=[\p{L}])|([“”‘’–—]);|(?<![.\s])\.\.(?!\.)|\s+\.\.(?!\.)\s*$|(?<=\.)\s+\.\.?(?!\.)\s*$/gu;
+  const damage =
+    /([\p{L}])[”’];(?=[\p{L}])|([“”‘’–—]);|(?<![.\s])\.\.(?!\.)|\s+\.\.(?!\.)\s*$|(?<=\.)\s+\.\.?(?!\.)\s*$/gu;
   const text = line.text;
   if (!text.includes(';') && !text.includes('..')) {
     builder.copy(original, line.start, line.end);

@@ -34,7 +34,13 @@ export class MappedTextBuilder {
   replace(replacement: string, start: number, end: number): void {
     if (!replacement.length) return;
     this.chunks.push(replacement);
-    this.pieces.push({ at: this.size, length: replacement.length, originalStart: start, originalEnd: end, copied: false });
+    this.pieces.push({
+      at: this.size,
+      length: replacement.length,
+      originalStart: start,
+      originalEnd: end,
+      copied: false,
+    });
     this.size += replacement.length;
   }
 

@@ -8,7 +8,13 @@ export interface Token {
 
 /** Latin, Greek and Cyrillic letters and digits: what words are made of. */
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff);
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    (c >= 0xc0 && c <= 0x24f) ||
+    (c >= 0x370 && c <= 0x4ff)
+  );
 }
 
 function isLetter(c: number): boolean {
@@ -17,8 +23,19 @@ function isLetter(c: number): boolean {
 
 /** JavaScript's \s (and what `trim` strips). */
 export function isSpaceCode(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -60,7 +77,11 @@ export function tokenizeRange(text: string, from: number, to: number, offset: nu
         // Inner apostrophes, hyphens and periods, each followed by more of the word.
         for (;;) {
           const sep = end < n ? text.charCodeAt(end) : -1;
-          if ((sep === 0x2019 || sep === 39 || sep === 45 || sep === 46) && end + 1 < n && isWordChar(text.charCodeAt(end + 1))) {
+          if (
+            (sep === 0x2019 || sep === 39 || sep === 45 || sep === 46) &&
+            end + 1 < n &&
+            isWordChar(text.charCodeAt(end + 1))
+          ) {
             end += 2;
             while (end < n && isWordChar(text.charCodeAt(end))) end++;
           } else break;

@@ -15,7 +15,8 @@ export function resolveStaticDir(from: string = dirname(fileURLToPath(import.met
       if (existsSync(join(candidate, 'index.html'))) return candidate;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`The timeline page's files (src/web/static/index.html) were not found above ${from}.`);
+    if (parent === dir)
+      throw new Error(`The timeline page's files (src/web/static/index.html) were not found above ${from}.`);
     dir = parent;
   }
 }

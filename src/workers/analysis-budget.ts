@@ -53,7 +53,10 @@ export const DEFAULT_ANALYSIS_BUDGET: AnalysisBudget = {
 };
 
 /** `TIMELINE_ANALYSIS_TIMEOUT_MS` sets the time budget whatever the text's size (tests and slow machines). */
-export function analysisBudgetFromEnv(env: NodeJS.ProcessEnv = process.env, base: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET): AnalysisBudget {
+export function analysisBudgetFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  base: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET,
+): AnalysisBudget {
   const timeout = Number(env.TIMELINE_ANALYSIS_TIMEOUT_MS);
   return Number.isInteger(timeout) && timeout > 0 ? { ...base, timeoutMs: timeout, baseTimeoutMs: timeout } : base;
 }
@@ -80,7 +83,8 @@ export class AnalysisBudgetError extends Error {
   }
 }
 
-export const isAnalysisBudgetError = (error: unknown): error is AnalysisBudgetError => error instanceof AnalysisBudgetError;
+export const isAnalysisBudgetError = (error: unknown): error is AnalysisBudgetError =>
+  error instanceof AnalysisBudgetError;
 
 /** The worker process died under the document's job twice (killed, out of memory). Never retryable. */
 export class WorkerDiedError extends Error {
@@ -104,7 +108,8 @@ export class AnalysisThreadError extends Error {
   }
 }
 
-export const isAnalysisThreadError = (error: unknown): error is AnalysisThreadError => error instanceof AnalysisThreadError;
+export const isAnalysisThreadError = (error: unknown): error is AnalysisThreadError =>
+  error instanceof AnalysisThreadError;
 
 /** Cuts at a character boundary (never inside a surrogate pair). */
 function safeCut(text: string, index: number): number {
@@ -135,7 +140,8 @@ function clipQuote(event: ExtractedEvent, maxChars: number): ExtractedEvent['quo
     const cut = safeCut(quote.text, maxChars);
     return { start: quote.start, end: quote.start + cut, text: quote.text.slice(0, cut) };
   }
-  const timexMiddle = Math.min(Math.max(Math.floor((timex.start + timex.end) / 2), quote.start), quote.end) - quote.start;
+  const timexMiddle =
+    Math.min(Math.max(Math.floor((timex.start + timex.end) / 2), quote.start), quote.end) - quote.start;
   let from = Math.max(0, Math.min(timexMiddle - Math.floor(maxChars / 2), length - maxChars));
   from = safeCut(quote.text, from);
   const to = safeCut(quote.text, Math.min(length, from + maxChars));
@@ -157,7 +163,11 @@ export function maxEventBytesFor(textBytes: number, budget: AnalysisBudget): num
  * freak text: thousands of date words in one sentence), before anything is appended to the log.
  * Cheap on normal documents; stops at the first limit passed.
  */
-export function boundAnalysis(analysis: DocumentAnalysis, text: string, budget: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET): DocumentAnalysis {
+export function boundAnalysis(
+  analysis: DocumentAnalysis,
+  text: string,
+  budget: AnalysisBudget = DEFAULT_ANALYSIS_BUDGET,
+): DocumentAnalysis {
   const textBytes = Buffer.byteLength(text, 'utf8');
   const maxEvents = maxEventsFor(textBytes, budget);
   if (analysis.events.length > maxEvents) {
@@ -170,15 +180,22 @@ export function boundAnalysis(analysis: DocumentAnalysis, text: string, budget: 
   let total = 0;
   const events: ExtractedEvent[] = [];
   for (const event of analysis.events) {
-    const bounded = event.quote.text.length > budget.maxQuoteChars ? { ...event, quote: clipQuote(event, budget.maxQuoteChars) } : event;
+    const bounded =
+      event.quote.text.length > budget.maxQuoteChars
+        ? { ...event, quote: clipQuote(event, budget.maxQuoteChars) }
+        : event;
     // The stored form adds the document id (EventExtracted); counted in characters of JSON, a bound on bytes/3.
     const size = JSON.stringify(bounded).length + analysis.documentId.length + 20;
     if (size > budget.maxEventBytes) {
-      throw new AnalysisBudgetError(`event ${event.eventId} is ${size} characters serialized; the budget is ${budget.maxEventBytes} per event`);
+      throw new AnalysisBudgetError(
+        `event ${event.eventId} is ${size} characters serialized; the budget is ${budget.maxEventBytes} per event`,
+      );
     }
     total += size;
     if (total > maxTotal) {
-      throw new AnalysisBudgetError(`the events of this ${textBytes}-byte text pass ${maxTotal} characters serialized, the budget (${budget.baseEventBytes} + ${budget.eventBytesPerTextByte} per byte of text)`);
+      throw new AnalysisBudgetError(
+        `the events of this ${textBytes}-byte text pass ${maxTotal} characters serialized, the budget (${budget.baseEventBytes} + ${budget.eventBytesPerTextByte} per byte of text)`,
+      );
     }
     events.push(bounded);
   }

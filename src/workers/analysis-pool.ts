@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
-import { ANALYSIS_BUDGET_EXCEEDED, analysisDeadlineMs, AnalysisBudgetError, AnalysisThreadError, boundAnalysis, DEFAULT_ANALYSIS_BUDGET, type AnalysisBudget } from './analysis-budget.js';
+import {
+  ANALYSIS_BUDGET_EXCEEDED,
+  analysisDeadlineMs,
+  AnalysisBudgetError,
+  AnalysisThreadError,
+  boundAnalysis,
+  DEFAULT_ANALYSIS_BUDGET,
+  type AnalysisBudget,
+} from './analysis-budget.js';
 
 export type Analyze = (input: DocumentInput) => Promise<DocumentAnalysis>;
 
@@ -50,7 +58,8 @@ export const INLINE_ANALYSIS_MAX_CHARS = 2_000;
 export const CLI_INLINE_ANALYSIS_MAX_CHARS = 20_000;
 
 /** The message an analysis thread posts back. */
-export type ThreadReply = { ready: true } | { id: number; analysis: DocumentAnalysis } | { id: number; error: string; code?: string };
+export type ThreadReply =
+  { ready: true } | { id: number; analysis: DocumentAnalysis } | { id: number; error: string; code?: string };
 
 /**
  * Worker threads for the pure pipeline, each running one analysis at a time under the document's
@@ -128,9 +137,16 @@ export class AnalysisPool {
       if (thread.running || thread.retired || !thread.ready) continue;
       const request = this.waiting.shift();
       if (!request) return;
-      const limitMs = analysisDeadlineMs(typeof request.input.text === 'string' ? request.input.text.length : 0, this.budget);
+      const limitMs = analysisDeadlineMs(
+        typeof request.input.text === 'string' ? request.input.text.length : 0,
+        this.budget,
+      );
       const deadline = setTimeout(() => {
-        this.replace(thread, (waiting) => waiting.reject(new AnalysisBudgetError(`the analysis took longer than its budget of ${limitMs} ms and was stopped`)));
+        this.replace(thread, (waiting) =>
+          waiting.reject(
+            new AnalysisBudgetError(`the analysis took longer than its budget of ${limitMs} ms and was stopped`),
+          ),
+        );
       }, limitMs);
       thread.running = { request, deadline };
       thread.worker.postMessage({ id: request.id, input: request.input, budget: this.budget });
@@ -159,7 +175,9 @@ export class AnalysisPool {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(threadScript(), { resourceLimits: { maxOldGenerationSizeMb: this.budget.threadMemoryMb } });
+    const worker = new Worker(threadScript(), {
+      resourceLimits: { maxOldGenerationSizeMb: this.budget.threadMemoryMb },
+    });
     const thread: Thread = { worker, retired: false, ready: false };
     worker.on('message', (message: ThreadReply) => {
       if ('ready' in message) {
@@ -182,14 +200,18 @@ export class AnalysisPool {
       this.replace(thread, (request) =>
         request.reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new AnalysisBudgetError(`the analysis ran out of its memory budget (${this.budget.threadMemoryMb} MB) and was stopped`)
+            ? new AnalysisBudgetError(
+                `the analysis ran out of its memory budget (${this.budget.threadMemoryMb} MB) and was stopped`,
+              )
             : new AnalysisThreadError(`the analysis thread failed: ${error.message}`),
         ),
       );
     });
     worker.on('exit', (code) => {
       if (this.closing) return;
-      this.replace(thread, (request) => request.reject(new AnalysisThreadError(`the analysis thread exited with code ${code}`)));
+      this.replace(thread, (request) =>
+        request.reject(new AnalysisThreadError(`the analysis thread exited with code ${code}`)),
+      );
     });
     worker.unref();
     return thread;

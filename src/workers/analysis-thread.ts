@@ -11,9 +11,16 @@ import type { ThreadReply } from './analysis-pool.js';
 parentPort?.on('message', (message: { id: number; input: DocumentInput; budget: AnalysisBudget }) => {
   let reply: ThreadReply;
   try {
-    reply = { id: message.id, analysis: boundAnalysis(analyzeDocument(message.input), message.input.text, message.budget) };
+    reply = {
+      id: message.id,
+      analysis: boundAnalysis(analyzeDocument(message.input), message.input.text, message.budget),
+    };
   } catch (error) {
-    reply = { id: message.id, error: error instanceof Error ? error.message : String(error), ...(isAnalysisBudgetError(error) ? { code: error.code } : {}) };
+    reply = {
+      id: message.id,
+      error: error instanceof Error ? error.message : String(error),
+      ...(isAnalysisBudgetError(error) ? { code: error.code } : {}),
+    };
   }
   parentPort?.postMessage(reply);
 });

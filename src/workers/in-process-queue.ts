@@ -161,10 +161,13 @@ export class InProcessQueue<T> {
   private retryLater(job: InProcessJob<T>): void {
     job.state = 'queued';
     this.delayed++;
-    setTimeout(() => {
-      this.delayed--;
-      this.waiting.push(job);
-      this.pump();
-    }, this.retry.backoffMs * 2 ** (job.attempts - 1));
+    setTimeout(
+      () => {
+        this.delayed--;
+        this.waiting.push(job);
+        this.pump();
+      },
+      this.retry.backoffMs * 2 ** (job.attempts - 1),
+    );
   }
 }

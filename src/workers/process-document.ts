@@ -1,13 +1,28 @@
 import { createHash } from 'node:crypto';
 import { acceptDocument, documentIdOf, type AcceptedDocument } from '../documents/document-job.js';
 import { isInvalidDocumentError } from '../documents/document-errors.js';
-import { decide, evolve, eventsOf, initialDocumentStreamState, type ProcessDocumentCommand } from '../documents/document-stream.js';
+import {
+  decide,
+  evolve,
+  eventsOf,
+  initialDocumentStreamState,
+  type ProcessDocumentCommand,
+} from '../documents/document-stream.js';
 import { isConcurrencyError } from '../events/store/errors.js';
 import { documentStream, newTimelineEvent, toTimelineEvent } from '../events/domain/timeline-events.js';
 import { STREAM_DOES_NOT_EXIST, type EventLog } from '../events/store/event-log.js';
 import { analyzeDocument } from '../pipeline/analyze-document.js';
 import type { DocumentAnalysis, DocumentInput } from '../model/timeline-model.js';
-import { AnalysisBudgetError, boundAnalysis, DEFAULT_ANALYSIS_BUDGET, isAnalysisBudgetError, POISON_CODES, WorkerDiedError, WORKER_DIED, type AnalysisBudget } from './analysis-budget.js';
+import {
+  AnalysisBudgetError,
+  boundAnalysis,
+  DEFAULT_ANALYSIS_BUDGET,
+  isAnalysisBudgetError,
+  POISON_CODES,
+  WorkerDiedError,
+  WORKER_DIED,
+  type AnalysisBudget,
+} from './analysis-budget.js';
 
 export interface ProcessedDocument {
   readonly documentId: string;
@@ -43,7 +58,11 @@ export const rejectionIdOf = (documentId: string, code: string): string => `${do
  * hash + extractor version + ordinal), so running the same job twice appends nothing new.
  * Bad input is recorded as DocumentRejected and rethrown as a non-retryable InvalidDocumentError; so is an analysis past its budget (AnalysisBudgetError).
  */
-export async function processDocument(log: EventLog, payload: unknown, options: ProcessDocumentOptions = {}): Promise<ProcessedDocument> {
+export async function processDocument(
+  log: EventLog,
+  payload: unknown,
+  options: ProcessDocumentOptions = {},
+): Promise<ProcessedDocument> {
   let document: AcceptedDocument;
   try {
     document = acceptDocument(payload, { maxBytes: options.maxDocumentBytes });
@@ -78,14 +97,25 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
   // analysis made from this payload's metadata must not land unseen in a stream that exists
   // already; ids that are all there already make an idempotent no-op instead, whatever the version.
   const analysis = await analyze(input);
-  const command: ProcessDocumentCommand = { document, extractorVersion: analysis.extractorVersion, ...(options.jobId !== undefined ? { jobId: options.jobId } : {}) };
+  const command: ProcessDocumentCommand = {
+    document,
+    extractorVersion: analysis.extractorVersion,
+    ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
+  };
   const assumedNew = decide(initialDocumentStreamState, command);
   if (assumedNew.kind !== 'new') throw new Error(`a document's empty stream decided ${assumedNew.kind}, not new`);
   const stream = documentStream(documentId);
   let alreadyThere: ProcessedDocument | undefined;
   try {
-    const result = await log.append(stream, eventsOf(assumedNew, command, analysis), { expectedVersion: STREAM_DOES_NOT_EXIST });
-    const processed = { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
+    const result = await log.append(stream, eventsOf(assumedNew, command, analysis), {
+      expectedVersion: STREAM_DOES_NOT_EXIST,
+    });
+    const processed = {
+      documentId,
+      position: result.globalPosition,
+      appended: result.appended,
+      eventCount: analysis.events.length,
+    };
     if (result.appended > 0) return processed;
     alreadyThere = processed;
   } catch (error) {
@@ -104,31 +134,64 @@ export async function processDocument(log: EventLog, payload: unknown, options: 
       return alreadyThere ?? { documentId, position: plan.position, appended: 0, eventCount: analysis.events.length };
     case 'new': {
       // Only rejections so far: an earlier payload of this text was refused, this one is accepted.
-      const result = await log.append(stream, eventsOf(plan, command, analysis), { expectedVersion: plan.expectedVersion });
-      return { documentId, position: result.globalPosition, appended: result.appended, eventCount: analysis.events.length };
+      const result = await log.append(stream, eventsOf(plan, command, analysis), {
+        expectedVersion: plan.expectedVersion,
+      });
+      return {
+        documentId,
+        position: result.globalPosition,
+        appended: result.appended,
+        eventCount: analysis.events.length,
+      };
     }
     case 're-analyse':
     case 'revise': {
       const current = await analyze(plan.input);
-      const result = await log.append(stream, eventsOf(plan, command, current), { expectedVersion: plan.expectedVersion });
-      const processed = { documentId, position: result.globalPosition, appended: result.appended, eventCount: current.events.length };
+      const result = await log.append(stream, eventsOf(plan, command, current), {
+        expectedVersion: plan.expectedVersion,
+      });
+      const processed = {
+        documentId,
+        position: result.globalPosition,
+        appended: result.appended,
+        eventCount: current.events.length,
+      };
       return plan.kind === 'revise' ? { ...processed, revision: plan.correction.revision } : processed;
     }
   }
 }
 
 /** Records why a payload failed for good (bad input, a budget passed, a worker dead twice) as DocumentRejected. */
-export async function recordRejection(log: EventLog, payload: unknown, error: { readonly code: string; readonly message: string }): Promise<void> {
-  const text = typeof payload === 'object' && payload !== null && 'text' in payload ? (payload as { text: unknown }).text : undefined;
+export async function recordRejection(
+  log: EventLog,
+  payload: unknown,
+  error: { readonly code: string; readonly message: string },
+): Promise<void> {
+  const text =
+    typeof payload === 'object' && payload !== null && 'text' in payload
+      ? (payload as { text: unknown }).text
+      : undefined;
   const documentId =
-    typeof text === 'string' ? documentIdOf(text) : `doc-invalid-${createHash('sha256').update(safeJson(payload)).digest('hex').slice(0, 16)}`;
+    typeof text === 'string'
+      ? documentIdOf(text)
+      : `doc-invalid-${createHash('sha256').update(safeJson(payload)).digest('hex').slice(0, 16)}`;
   const source =
-    typeof payload === 'object' && payload !== null && 'source' in payload && typeof (payload as { source: unknown }).source === 'string'
+    typeof payload === 'object' &&
+    payload !== null &&
+    'source' in payload &&
+    typeof (payload as { source: unknown }).source === 'string'
       ? String((payload as { source: string }).source).slice(0, 2000)
       : 'unnamed';
   await log.append(
     documentStream(documentId),
-    [newTimelineEvent('DocumentRejected', rejectionIdOf(documentId, error.code), { documentId, source, code: error.code, reason: error.message })],
+    [
+      newTimelineEvent('DocumentRejected', rejectionIdOf(documentId, error.code), {
+        documentId,
+        source,
+        code: error.code,
+        reason: error.message,
+      }),
+    ],
     { expectedVersion: 'any' },
   );
 }

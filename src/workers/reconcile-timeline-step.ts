@@ -3,7 +3,12 @@ import { newTimelineEvent, RECONCILIATION_STREAM } from '../events/domain/timeli
 import { isConcurrencyError } from '../events/store/errors.js';
 import type { EventLog } from '../events/store/event-log.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
-import { analysesOf, diffReconciliation, needsReconciliation, type TimelineState } from '../projections/timeline-projection.js';
+import {
+  analysesOf,
+  diffReconciliation,
+  needsReconciliation,
+  type TimelineState,
+} from '../projections/timeline-projection.js';
 import { reconcileTimeline } from '../reconcile/reconcile-timeline.js';
 import { RECONCILE_RETRY } from './runtime/retry-policy.js';
 

@@ -39,7 +39,10 @@ export class SubmissionSpool {
   ) {}
 
   /** Opens (or creates) the spool and returns what it holds: submissions not known to be done. */
-  static async open(path: string, onWarning?: (message: string) => void): Promise<{ spool: SubmissionSpool; leftOver: SpooledSubmission[] }> {
+  static async open(
+    path: string,
+    onWarning?: (message: string) => void,
+  ): Promise<{ spool: SubmissionSpool; leftOver: SpooledSubmission[] }> {
     const file = await open(path, 'a+');
     const lines = (await file.readFile('utf8')).split('\n');
     const byJob = new Map<string, { payload: DocumentJobPayload; starts: number; ended: boolean }>();
@@ -72,8 +75,15 @@ export class SubmissionSpool {
       } else onWarning?.(`${path}: line ${index + 1} is not a queued document; skipped`);
     });
     const leftOver: SpooledSubmission[] = [];
-    for (const [jobId, { payload, starts, ended }] of byJob) if (!ended) leftOver.push({ jobId, payload, ...(starts > 0 ? { starts } : {}) });
-    return { spool: new SubmissionSpool(file, lines.some((line) => line.trim() !== '')), leftOver };
+    for (const [jobId, { payload, starts, ended }] of byJob)
+      if (!ended) leftOver.push({ jobId, payload, ...(starts > 0 ? { starts } : {}) });
+    return {
+      spool: new SubmissionSpool(
+        file,
+        lines.some((line) => line.trim() !== ''),
+      ),
+      leftOver,
+    };
   }
 
   /** Resolves once the submission is on disk. */

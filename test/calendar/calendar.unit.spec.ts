@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, dayNumber, dayOf, daySpan, diffDays, formatDay, formatIsoWeek, formatWeek, formatYmd, isoWeek,
-  isoWeekday, parseYmd, weekdayFrom, weekdayOf, ymdOf,
+  addDays,
+  addMonths,
+  dayNumber,
+  dayOf,
+  daySpan,
+  diffDays,
+  formatDay,
+  formatIsoWeek,
+  formatWeek,
+  formatYmd,
+  isoWeek,
+  isoWeekday,
+  parseYmd,
+  weekdayFrom,
+  weekdayOf,
+  ymdOf,
 } from '../../src/calendar/index.js';
 
 // One calendar for the tagger (Ymd triples) and the extraction (day numbers): both shapes must agree.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { acceptDocument, calendarDayOf, correctedMetadata, decodeUtf8, documentIdOf, jobPayloadOf } from '../../src/documents/document-job.js';
+import {
+  acceptDocument,
+  calendarDayOf,
+  correctedMetadata,
+  decodeUtf8,
+  documentIdOf,
+  jobPayloadOf,
+} from '../../src/documents/document-job.js';
 import { isInvalidDocumentError, type InvalidDocumentCode } from '../../src/documents/document-errors.js';
 
 const codeOf = (run: () => unknown): InvalidDocumentCode | undefined => {
@@ -14,7 +21,12 @@ const codeOf = (run: () => unknown): InvalidDocumentCode | undefined => {
 
 describe('acceptDocument', () => {
   it('gives a document its content-derived id and normalises metadata', () => {
-    const accepted = acceptDocument({ text: 'Russia on Monday denied it.', source: ' a.txt ', publishedAt: '2022-03-14T09:30:00+01:00', yearHint: 2022 });
+    const accepted = acceptDocument({
+      text: 'Russia on Monday denied it.',
+      source: ' a.txt ',
+      publishedAt: '2022-03-14T09:30:00+01:00',
+      yearHint: 2022,
+    });
     expect(accepted).toEqual({
       documentId: documentIdOf('Russia on Monday denied it.'),
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -28,12 +40,24 @@ describe('acceptDocument', () => {
   });
 
   it('takes null as "none": the field is absent, and listed as cleared for a correction', () => {
-    const accepted = acceptDocument({ text: 'Talks resumed.', title: null, publishedAt: null, yearHint: null, source: 'wire' });
+    const accepted = acceptDocument({
+      text: 'Talks resumed.',
+      title: null,
+      publishedAt: null,
+      yearHint: null,
+      source: 'wire',
+    });
     expect(accepted).not.toHaveProperty('title');
     expect(accepted).not.toHaveProperty('publishedAt');
     expect(accepted.cleared).toEqual(['title', 'publishedAt', 'yearHint']);
     // The queue payload carries the nulls, so the worker sees what the producer was told.
-    expect(jobPayloadOf(accepted)).toEqual({ text: 'Talks resumed.', source: 'wire', title: null, publishedAt: null, yearHint: null });
+    expect(jobPayloadOf(accepted)).toEqual({
+      text: 'Talks resumed.',
+      source: 'wire',
+      title: null,
+      publishedAt: null,
+      yearHint: null,
+    });
     expect(acceptDocument(jobPayloadOf(accepted))).toEqual(accepted);
     const plain = acceptDocument({ text: 'Talks resumed.', title: 'Wire', publishedAt: '2022-03-14' });
     expect(plain).not.toHaveProperty('cleared');
@@ -42,8 +66,14 @@ describe('acceptDocument', () => {
 
   it('corrects metadata: stated fields replace, left-out fields stay, null fields go', () => {
     const current = { source: 'afp', title: 'AFP report', publishedAt: '2021-03-14', yearHint: 2021 };
-    expect(correctedMetadata(current, acceptDocument({ text: 'x', publishedAt: '2022-03-14' }))).toEqual({ ...current, publishedAt: '2022-03-14' });
-    expect(correctedMetadata(current, acceptDocument({ text: 'x', title: null, yearHint: null }))).toEqual({ source: 'afp', publishedAt: '2021-03-14' });
+    expect(correctedMetadata(current, acceptDocument({ text: 'x', publishedAt: '2022-03-14' }))).toEqual({
+      ...current,
+      publishedAt: '2022-03-14',
+    });
+    expect(correctedMetadata(current, acceptDocument({ text: 'x', title: null, yearHint: null }))).toEqual({
+      source: 'afp',
+      publishedAt: '2021-03-14',
+    });
     expect(correctedMetadata(current, acceptDocument({ text: 'x' }))).toBeUndefined();
     expect(correctedMetadata({ source: 'afp' }, acceptDocument({ text: 'x', title: null }))).toBeUndefined();
   });
@@ -57,7 +87,9 @@ describe('acceptDocument', () => {
     expect(codeOf(() => acceptDocument({ text: 42 }))).toBe('INVALID_PAYLOAD');
     expect(codeOf(() => acceptDocument({ text: 'ok', yearHint: 20222 }))).toBe('INVALID_PAYLOAD');
     expect(codeOf(() => acceptDocument('just a string'))).toBe('INVALID_PAYLOAD');
-    expect(() => acceptDocument({ text: 'ok', publishedAt: '2022-13-01' })).toThrow(/publishedAt "2022-13-01" is not a valid date/);
+    expect(() => acceptDocument({ text: 'ok', publishedAt: '2022-13-01' })).toThrow(
+      /publishedAt "2022-13-01" is not a valid date/,
+    );
   });
 
   it('decodes strict UTF-8 and refuses invalid byte sequences', () => {

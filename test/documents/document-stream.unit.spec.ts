@@ -15,7 +15,12 @@ import {
   type DocumentStreamState,
   type ProcessDocumentCommand,
 } from '../../src/documents/document-stream.js';
-import { documentStream, newTimelineEvent, toTimelineEvent, type TimelineEvent } from '../../src/events/domain/timeline-events.js';
+import {
+  documentStream,
+  newTimelineEvent,
+  toTimelineEvent,
+  type TimelineEvent,
+} from '../../src/events/domain/timeline-events.js';
 import { isConcurrencyError } from '../../src/events/store/errors.js';
 import { STREAM_DOES_NOT_EXIST, type NewEvent } from '../../src/events/store/event-log.js';
 import { createInMemoryEventLog } from '../../src/events/store/memory/in-memory-event-log.js';
@@ -67,7 +72,13 @@ function given(...submissions: ProcessDocumentCommand[]): { state: DocumentStrea
 }
 
 function asRecorded(event: NewEvent, position: number, documentId: string) {
-  return { ...event, position, stream: documentStream(documentId), streamVersion: position, at: '2026-01-01T00:00:00.000Z' };
+  return {
+    ...event,
+    position,
+    stream: documentStream(documentId),
+    streamVersion: position,
+    at: '2026-01-01T00:00:00.000Z',
+  };
 }
 
 const kindOf = (plan: DocumentPlan): DocumentPlan['kind'] => plan.kind;
@@ -75,12 +86,21 @@ const kindOf = (plan: DocumentPlan): DocumentPlan['kind'] => plan.kind;
 describe('the document stream decider: given its events, when a submission comes, then a plan', () => {
   it('given nothing, a submission is new, appended to a stream that must not exist', () => {
     const plan = decide(initialDocumentStreamState, command(wrongDay, 'job-1'));
-    expect(plan).toEqual({ kind: 'new', input: expect.objectContaining({ source: 'afp', publishedAt: '2021-03-14' }), expectedVersion: STREAM_DOES_NOT_EXIST });
+    expect(plan).toEqual({
+      kind: 'new',
+      input: expect.objectContaining({ source: 'afp', publishedAt: '2021-03-14' }),
+      expectedVersion: STREAM_DOES_NOT_EXIST,
+    });
   });
 
-  it('given only a rejection of another payload, the accepted one is new, at the stream\'s version', () => {
+  it("given only a rejection of another payload, the accepted one is new, at the stream's version", () => {
     const documentId = acceptDocument(rightDay).documentId;
-    const rejected = newTimelineEvent('DocumentRejected', `${documentId}:rejected:INVALID_PUBLISHED_AT`, { documentId, source: 'afp', code: 'INVALID_PUBLISHED_AT', reason: 'bad day' });
+    const rejected = newTimelineEvent('DocumentRejected', `${documentId}:rejected:INVALID_PUBLISHED_AT`, {
+      documentId,
+      source: 'afp',
+      code: 'INVALID_PUBLISHED_AT',
+      reason: 'bad day',
+    });
     const state = evolve(initialDocumentStreamState, toTimelineEvent(asRecorded(rejected, 1, documentId)));
     expect(decide(state, command(rightDay))).toMatchObject({ kind: 'new', expectedVersion: 1 });
   });
@@ -95,27 +115,43 @@ describe('the document stream decider: given its events, when a submission comes
   it('given the document, other metadata is revision 1; given that revision, the same correction is a no-op and a return to the first metadata is revision 2', () => {
     const first = given(command(wrongDay));
     const plan = decide(first.state, command(rightDay));
-    expect(plan).toMatchObject({ kind: 'revise', correction: { revision: 1, metadata: { source: 'afp', publishedAt: '2022-03-14' } }, expectedVersion: first.state.version });
+    expect(plan).toMatchObject({
+      kind: 'revise',
+      correction: { revision: 1, metadata: { source: 'afp', publishedAt: '2022-03-14' } },
+      expectedVersion: first.state.version,
+    });
     expect(plan.kind === 'revise' && plan.input.revisionTag).toMatch(/^r1-[0-9a-f]{8}$/);
 
     const revised = given(command(wrongDay), command(rightDay));
-    expect(revised.events.map((event) => event.type)).toEqual(['DocumentReceived', 'DocumentAnalyzed', 'DocumentRevised', 'DocumentAnalyzed']);
+    expect(revised.events.map((event) => event.type)).toEqual([
+      'DocumentReceived',
+      'DocumentAnalyzed',
+      'DocumentRevised',
+      'DocumentAnalyzed',
+    ]);
     expect(kindOf(decide(revised.state, command(rightDay)))).toBe('no-op');
     expect(decide(revised.state, command(wrongDay))).toMatchObject({ kind: 'revise', correction: { revision: 2 } });
   });
 
-  it('given a job\'s metadata recorded, that job again does not undo a later correction; the job named by the document id is the first submission', () => {
+  it("given a job's metadata recorded, that job again does not undo a later correction; the job named by the document id is the first submission", () => {
     const documentId = acceptDocument(wrongDay).documentId;
     const { state } = given(command(wrongDay, 'doc-job'), command(rightDay, 'correction-1'));
     expect(kindOf(decide(state, command(wrongDay, 'doc-job')))).toBe('no-op');
     expect(kindOf(decide(state, command(wrongDay, documentId)))).toBe('no-op');
-    expect(decide(state, command(wrongDay, 'correction-3'))).toMatchObject({ kind: 'revise', correction: { revision: 2 } });
+    expect(decide(state, command(wrongDay, 'correction-3'))).toMatchObject({
+      kind: 'revise',
+      correction: { revision: 2 },
+    });
   });
 
   it('given a corrected document, another extractor version re-analyses the metadata in force under the current revision', () => {
     const { state } = given(command(wrongDay, 'doc-job'), command(rightDay, 'correction-1'));
     const plan = decide(state, command(wrongDay, 'doc-job', 'x2'));
-    expect(plan).toMatchObject({ kind: 're-analyse', input: { publishedAt: '2022-03-14', revisionTag: state.revisionTag }, revisionTag: state.revisionTag });
+    expect(plan).toMatchObject({
+      kind: 're-analyse',
+      input: { publishedAt: '2022-03-14', revisionTag: state.revisionTag },
+      revisionTag: state.revisionTag,
+    });
   });
 
   it('the job id a submission queues a correction under is the revision the worker records', () => {
@@ -132,7 +168,10 @@ describe('processDocument runs the decider against a log, with the analysis inje
   it('a new document takes one append and no read; the same payload again reads, decides no-op and appends nothing', async () => {
     const log = createInMemoryEventLog();
     let reads = 0;
-    const counted = { ...log, readStream: (...args: Parameters<typeof log.readStream>) => (reads++, log.readStream(...args)) };
+    const counted = {
+      ...log,
+      readStream: (...args: Parameters<typeof log.readStream>) => (reads++, log.readStream(...args)),
+    };
     const { analyze, inputs } = stubAnalysis();
     const first = await processDocument(counted, wrongDay, { analyze, jobId: 'job-1' });
     expect(first).toMatchObject({ appended: 2, eventCount: 0 });
@@ -143,14 +182,17 @@ describe('processDocument runs the decider against a log, with the analysis inje
     expect(inputs.every((input) => input.revisionTag === undefined)).toBe(true);
   });
 
-  it('a correction analyses its metadata under the revision\'s ids, and appends DocumentRevised with it', async () => {
+  it("a correction analyses its metadata under the revision's ids, and appends DocumentRevised with it", async () => {
     const log = createInMemoryEventLog();
     const { analyze, inputs } = stubAnalysis();
     await processDocument(log, wrongDay, { analyze });
     const corrected = await processDocument(log, rightDay, { analyze, jobId: 'correction-1' });
     expect(corrected).toMatchObject({ revision: 1, appended: 2 });
     expect(inputs.at(-1)).toMatchObject({ publishedAt: '2022-03-14', revisionTag: expect.stringMatching(/^r1-/) });
-    const types = (await log.readStream(documentStream(corrected.documentId))).map((event) => [event.type, (event.data as { jobId?: string }).jobId]);
+    const types = (await log.readStream(documentStream(corrected.documentId))).map((event) => [
+      event.type,
+      (event.data as { jobId?: string }).jobId,
+    ]);
     expect(types).toEqual([
       ['DocumentReceived', undefined],
       ['DocumentAnalyzed', undefined],
@@ -159,7 +201,7 @@ describe('processDocument runs the decider against a log, with the analysis inje
     ]);
   });
 
-  it('a version conflict after the read is the job\'s to retry: the error says so, and the retry revises after the winner', async () => {
+  it("a version conflict after the read is the job's to retry: the error says so, and the retry revises after the winner", async () => {
     const log = createInMemoryEventLog();
     const { analyze } = stubAnalysis();
     await processDocument(log, wrongDay, { analyze });

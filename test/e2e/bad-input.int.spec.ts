@@ -34,7 +34,9 @@ describe('bad input gets a clear error and nothing else is lost', () => {
     writeFileSync(join(input, 'latin1.txt'), Buffer.from('caf\xe9 on Monday', 'latin1'));
     writeFileSync(join(input, 'huge.txt'), 'On Monday the talks began. '.repeat(4000));
     writeFileSync(join(input, 'bad-date.txt'), 'The ministers met on Monday in Rome.');
-    const manifest = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(input, 'manifest.json'), 'utf8'))) as { documents: unknown[] };
+    const manifest = JSON.parse(
+      await import('node:fs').then((fs) => fs.readFileSync(join(input, 'manifest.json'), 'utf8')),
+    ) as { documents: unknown[] };
     manifest.documents.push({ file: 'bad-date.txt', publishedAt: '2022-02-30' });
     writeFileSync(join(input, 'manifest.json'), JSON.stringify(manifest));
 
@@ -65,7 +67,10 @@ describe('bad input gets a clear error and nothing else is lost', () => {
     cleanups.push(() => deletePrefix(url, prefix));
     const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
     const service = await openTimelineService({ redisUrl: url, prefix });
-    cleanups.push(() => workers.close(5000), () => service.close());
+    cleanups.push(
+      () => workers.close(5000),
+      () => service.close(),
+    );
     const connection = new Redis(url, { maxRetriesPerRequest: null });
     const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
     cleanups.push(async () => {
@@ -74,7 +79,11 @@ describe('bad input gets a clear error and nothing else is lost', () => {
     });
 
     const badDate = { text: 'The ministers met on Monday in Rome.', publishedAt: '2022-02-30' };
-    const good = { text: 'Kremlin rejects report\n\nRussia on Monday denied it needed China’s help, the Kremlin said.', publishedAt: '2022-03-14', source: 'ap' };
+    const good = {
+      text: 'Kremlin rejects report\n\nRussia on Monday denied it needed China’s help, the Kremlin said.',
+      publishedAt: '2022-03-14',
+      source: 'ap',
+    };
     const jobs = await queue.addBulk([
       { name: PROCESS_DOCUMENT_JOB, data: { text: 42 }, opts: { attempts: 5, jobId: 'wrong-schema' } },
       { name: PROCESS_DOCUMENT_JOB, data: { text: '' }, opts: { attempts: 5, jobId: 'empty' } },
@@ -88,12 +97,17 @@ describe('bad input gets a clear error and nothing else is lost', () => {
       expect(await stored!.getState()).toBe('failed');
       expect(stored!.attemptsMade).toBe(1); // no retries for input that cannot succeed
     }
-    expect((await queue.getJob('wrong-schema'))!.failedReason).toMatch(/^INVALID_PAYLOAD: invalid document payload: text:/);
+    expect((await queue.getJob('wrong-schema'))!.failedReason).toMatch(
+      /^INVALID_PAYLOAD: invalid document payload: text:/,
+    );
     expect((await queue.getJob('empty'))!.failedReason).toBe('EMPTY: document is empty');
 
     const bad = await service.getDocument(documentIdOf(badDate.text));
     expect(bad.state).toBe('failed');
-    expect(bad.failure).toEqual({ code: 'INVALID_PUBLISHED_AT', reason: expect.stringMatching(/publishedAt "2022-02-30" is not a valid date/) });
+    expect(bad.failure).toEqual({
+      code: 'INVALID_PUBLISHED_AT',
+      reason: expect.stringMatching(/publishedAt "2022-02-30" is not a valid date/),
+    });
     const processed = await service.getDocument(documentIdOf(good.text));
     expect(processed.state).toBe('processed');
     expect(processed.events.map((e) => e.date)).toContain('2022-03-14');
@@ -102,7 +116,8 @@ describe('bad input gets a clear error and nothing else is lost', () => {
     expect(status.documents.processed).toBe(1);
     expect(status.documents.failed).toBe(3);
     const rejected = [];
-    for await (const event of readAll(service.engine.log)) if (event.type === 'DocumentRejected') rejected.push(event.data);
+    for await (const event of readAll(service.engine.log))
+      if (event.type === 'DocumentRejected') rejected.push(event.data);
     expect(rejected).toHaveLength(3);
   });
 });

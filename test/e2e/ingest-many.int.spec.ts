@@ -17,9 +17,14 @@ describe('`timeline ingest` of many files onto the BullMQ queue (submissions ove
     cleanups.push(() => deletePrefix(url, prefix));
     const env = { REDIS_URL: url, TIMELINE_PREFIX: prefix };
     const dir = tempDir();
-    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `report-${String(i).padStart(2, '0')}.txt`), `Officials met on Tuesday to discuss item ${i}.`);
+    for (let i = 0; i < 40; i++)
+      writeFileSync(
+        join(dir, `report-${String(i).padStart(2, '0')}.txt`),
+        `Officials met on Tuesday to discuss item ${i}.`,
+      );
     // Three copies of one text, side by side in the listing: without care they would be submitted at once.
-    for (const name of ['copy-1.txt', 'copy-2.txt', 'copy-3.txt']) writeFileSync(join(dir, name), 'The ministry said on Monday that talks had stalled.');
+    for (const name of ['copy-1.txt', 'copy-2.txt', 'copy-3.txt'])
+      writeFileSync(join(dir, name), 'The ministry said on Monday that talks had stalled.');
 
     const first = await runCli(['ingest', dir, '--source', 'wire', '--published', '2022-03-14'], { env });
     expect(first.code).toBe(0);

@@ -24,10 +24,15 @@ const rightDay = { text, source: 'afp', publishedAt: '2022-03-14' };
 
 /** The dates of the timeline entries this document reports. */
 function datesOf(view: TimelineView, documentId: string): string[] {
-  return view.entries.filter((entry) => entry.sources.some((s) => s.documentId === documentId)).map((entry) => entry.date);
+  return view.entries
+    .filter((entry) => entry.sources.some((s) => s.documentId === documentId))
+    .map((entry) => entry.date);
 }
 
-async function correctTheDay(service: TimelineService, whenIdle: () => Promise<void>): Promise<{ documentId: string; before: TimelineView; after: TimelineView; headBefore: number }> {
+async function correctTheDay(
+  service: TimelineService,
+  whenIdle: () => Promise<void>,
+): Promise<{ documentId: string; before: TimelineView; after: TimelineView; headBefore: number }> {
   const first = await service.submitDocument(wrongDay);
   expect(first.accepted).toBe(true);
   await whenIdle();
@@ -52,7 +57,11 @@ async function withEmbeddedService(): Promise<Awaited<ReturnType<typeof openTime
 }
 
 /** Real BullMQ workers and a service over a Redis log, under a prefix of their own. */
-async function withRedisWorkers(): Promise<{ url: string; prefix: string; service: Awaited<ReturnType<typeof openTimelineService>> }> {
+async function withRedisWorkers(): Promise<{
+  url: string;
+  prefix: string;
+  service: Awaited<ReturnType<typeof openTimelineService>>;
+}> {
   const { url, prefix } = testRedis();
   cleanups.push(() => deletePrefix(url, prefix));
   const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 2 });
@@ -163,18 +172,27 @@ describe('resubmitting a text with a corrected publication day', () => {
     const service = await withEmbeddedService();
     const first = await service.submitDocument(wrongDay);
     await service.engine.whenIdle();
-    const [day, title] = await Promise.all([service.submitDocument({ text, publishedAt: '2022-03-14' }), service.submitDocument({ text, title: 'AFP report' })]);
+    const [day, title] = await Promise.all([
+      service.submitDocument({ text, publishedAt: '2022-03-14' }),
+      service.submitDocument({ text, title: 'AFP report' }),
+    ]);
     await service.engine.whenIdle();
     // Neither failed: the queue forgets jobs that ended well (issue #17, item 5); the log holds both corrections.
     expect(await service.engine.queueState(day.jobId)).toBeUndefined();
     expect(await service.engine.queueState(title.jobId)).toBeUndefined();
-    expect(await service.getDocument(first.documentId)).toMatchObject({ state: 'processed', publishedAt: '2022-03-14', title: 'AFP report' });
+    expect(await service.getDocument(first.documentId)).toMatchObject({
+      state: 'processed',
+      publishedAt: '2022-03-14',
+      title: 'AFP report',
+    });
   });
 
   it('a text refused before and then accepted: its status gives the accepted metadata and, asked for, its text', async () => {
     const service = await withEmbeddedService();
     // Another producer's bad payload comes first (the service itself refuses one before queueing it).
-    await expect(processDocument(service.engine.log, { text, publishedAt: '2022-02-30' })).rejects.toThrow(/not a valid date/);
+    await expect(processDocument(service.engine.log, { text, publishedAt: '2022-02-30' })).rejects.toThrow(
+      /not a valid date/,
+    );
     const accepted = await service.submitDocument(rightDay);
     await service.engine.whenIdle();
     const status = await service.getDocument(accepted.documentId, { includeText: true });

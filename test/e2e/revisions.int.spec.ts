@@ -42,18 +42,34 @@ describe('what a later document teaches is appended as a correction, never an ed
     const politicoBefore = before!.documents.find((d) => d.source === 'politico')!;
     expect(politicoBefore.publishedAt).toMatch(/^XXXX/); // no year invented
     const politicoAfter = after!.documents.find((d) => d.source === 'politico')!;
-    expect(politicoAfter).toMatchObject({ publishedAt: '2022-03-13', publishedAtInferred: true, dateMethod: 'cross-document' });
+    expect(politicoAfter).toMatchObject({
+      publishedAt: '2022-03-13',
+      publishedAtInferred: true,
+      dateMethod: 'cross-document',
+    });
 
     // The correction is a TimelineReconciled event after the dated documents…
-    const revision = events.find((e) => e.type === 'TimelineReconciled' && Object.keys((e.data as { documentDates: object }).documentDates).includes(politicoAfter.id));
+    const revision = events.find(
+      (e) =>
+        e.type === 'TimelineReconciled' &&
+        Object.keys((e.data as { documentDates: object }).documentDates).includes(politicoAfter.id),
+    );
     expect(revision).toBeDefined();
-    expect(revision!.position).toBeGreaterThan(events.find((e) => e.type === 'DocumentAnalyzed' && (e.data as { documentId: string }).documentId === politicoAfter.id)!.position);
+    expect(revision!.position).toBeGreaterThan(
+      events.find(
+        (e) => e.type === 'DocumentAnalyzed' && (e.data as { documentId: string }).documentId === politicoAfter.id,
+      )!.position,
+    );
     // …and the document's own analysis, written before, is untouched.
-    const analysis = events.find((e) => e.type === 'DocumentAnalyzed' && (e.data as { documentId: string }).documentId === politicoAfter.id)!;
+    const analysis = events.find(
+      (e) => e.type === 'DocumentAnalyzed' && (e.data as { documentId: string }).documentId === politicoAfter.id,
+    )!;
     expect((analysis.data as { documentDate: { value: string } }).documentDate.value).toMatch(/^XXXX/);
 
     // Its "on Sunday" events now sit on the learned day.
-    const sundayEntries = after!.entries.filter((entry) => entry.sources.some((s) => s.documentId === politicoAfter.id && /Sunday/.test(s.dateText)));
+    const sundayEntries = after!.entries.filter((entry) =>
+      entry.sources.some((s) => s.documentId === politicoAfter.id && /Sunday/.test(s.dateText)),
+    );
     expect(sundayEntries.length).toBeGreaterThan(0);
     expect(sundayEntries.every((entry) => entry.date === '2022-03-13')).toBe(true);
   });

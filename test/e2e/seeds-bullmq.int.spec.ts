@@ -54,7 +54,11 @@ describe('the seeds through real BullMQ workers and the Redis event log', () => 
     const { url, prefix } = testRedis();
     cleanups.push(() => deletePrefix(url, prefix));
     const env = { REDIS_URL: url, TIMELINE_PREFIX: prefix };
-    const worker = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const worker = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let workerErr = '';
     worker.stderr.on('data', (chunk: Buffer) => (workerErr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));

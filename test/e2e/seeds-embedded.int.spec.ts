@@ -9,7 +9,7 @@ import { expectSeedTimeline, withoutPosition } from '../support/seed-expectation
 const tempDir = useTempDirs('e2e');
 
 describe('timeline run on the seeds (embedded engine, real CLI process)', () => {
-  it('prints timeline JSON with the story\'s key dated facts', async () => {
+  it("prints timeline JSON with the story's key dated facts", async () => {
     const dataDir = tempDir();
     const result = await runCli(['--data-dir', dataDir, 'run', 'seeds', '--json']);
     expect(result.stderr).toMatch(/5 processed/);
@@ -17,8 +17,12 @@ describe('timeline run on the seeds (embedded engine, real CLI process)', () => 
     const view = TimelineView.parse(JSON.parse(result.stdout));
     expectSeedTimeline(view);
     // Reconciliation merged the reports of the Rome meeting into one entry.
-    const romeReports = view.entries.filter((e) => e.date === '2022-03-14' && e.sources.some((s) => /Rome/.test(s.quote)));
-    expect(Math.max(...romeReports.map((e) => new Set(e.sources.map((s) => s.documentId)).size))).toBeGreaterThanOrEqual(3);
+    const romeReports = view.entries.filter(
+      (e) => e.date === '2022-03-14' && e.sources.some((s) => /Rome/.test(s.quote)),
+    );
+    expect(
+      Math.max(...romeReports.map((e) => new Set(e.sources.map((s) => s.documentId)).size)),
+    ).toBeGreaterThanOrEqual(3);
     // The same log gives the same bytes: show --json reads what run printed.
     const shown = await runCli(['--data-dir', dataDir, 'show', '--json']);
     expect(shown.stdout).toBe(result.stdout);
@@ -38,7 +42,13 @@ describe('timeline run on the seeds (embedded engine, real CLI process)', () => 
 
   // Several CLI processes in a row, each loading the NLP model: more than the default 30 s on a loaded machine.
   it('gives the same timeline whatever the order the documents arrive in', { timeout: 90_000 }, async () => {
-    const files = ['000_59b906baaf3cd259.txt', '001_dc01e97e6b3da375.txt', '002_740a51fa8534cdd4.txt', '003_aa2a8b04b8eb18ec.txt', '004_a68caf95ae866559.txt'];
+    const files = [
+      '000_59b906baaf3cd259.txt',
+      '001_dc01e97e6b3da375.txt',
+      '002_740a51fa8534cdd4.txt',
+      '003_aa2a8b04b8eb18ec.txt',
+      '004_a68caf95ae866559.txt',
+    ];
     const forward = tempDir();
     const backward = tempDir();
     for (const file of files) await runCli(['--data-dir', forward, 'ingest', join('seeds', file)]);

@@ -11,10 +11,13 @@ const tempDir = useTempDirs('undated');
 /** The seed texts without their manifest: the documents carry no dates at all. */
 function seedsWithoutManifest(): string {
   const dir = tempDir();
-  for (const file of readdirSync('seeds').filter((name) => name.endsWith('.txt'))) copyFileSync(join('seeds', file), join(dir, file));
+  for (const file of readdirSync('seeds').filter((name) => name.endsWith('.txt')))
+    copyFileSync(join('seeds', file), join(dir, file));
   return dir;
 }
-const manifest = JSON.parse(readFileSync('seeds/manifest.json', 'utf8')) as { documents: Array<{ file: string; publishedAt: string }> };
+const manifest = JSON.parse(readFileSync('seeds/manifest.json', 'utf8')) as {
+  documents: Array<{ file: string; publishedAt: string }>;
+};
 
 describe('the seeds without their publication dates (real CLI)', () => {
   it('with --year 2022: the same facts, and every document date inferred', async () => {

@@ -57,13 +57,24 @@ describe('timeline show/run: the most important entries, --all, --entity (real C
     expect(boeing.length).toBeGreaterThanOrEqual(10);
 
     // On `run` (the text is in the log already: nothing is appended) as on `show` below.
-    const table = await runCli(['--data-dir', dataDir, 'run', corpus, '--published', COMPANY_NEWS_PUBLISHED, '--entity', 'boeing']);
+    const table = await runCli([
+      '--data-dir',
+      dataDir,
+      'run',
+      corpus,
+      '--published',
+      COMPANY_NEWS_PUBLISHED,
+      '--entity',
+      'boeing',
+    ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(`Entity "boeing": ${boeing.length} of the ${view.entries.length} entries name it`);
     expect(rowsOf(table.stdout).map((row) => row.slice(0, 12).trim())).toEqual(boeing.map((entry) => entry.date));
     expect(table.stdout).not.toMatch(/more entr(y|ies): --all/);
 
-    const json = TimelineView.parse(JSON.parse((await runCli(['--data-dir', dataDir, 'show', '--json', '--entity', 'Boeing'])).stdout));
+    const json = TimelineView.parse(
+      JSON.parse((await runCli(['--data-dir', dataDir, 'show', '--json', '--entity', 'Boeing'])).stdout),
+    );
     expect(json.entries).toEqual(boeing);
 
     const empty = await runCli(['--data-dir', dataDir, 'show', '--entity', '']);

@@ -72,7 +72,14 @@ export function describeEventLogContract(name: string, factory: () => Promise<Co
       expect(all[2]).toMatchObject({ type: 'Other', schemaVersion: 3, data: null });
       for (const e of all) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
       expect(Object.keys(all[0] as RecordedEvent)).toEqual([
-        'position', 'stream', 'streamVersion', 'id', 'type', 'schemaVersion', 'at', 'data',
+        'position',
+        'stream',
+        'streamVersion',
+        'id',
+        'type',
+        'schemaVersion',
+        'at',
+        'data',
       ]);
       expect(await log.headPosition()).toBe(4);
       expect(await log.streamVersion('doc-1')).toBe(3);
@@ -95,7 +102,13 @@ export function describeEventLogContract(name: string, factory: () => Promise<Co
       await log.append('doc', [ev('a'), ev('b')], { expectedVersion: 0 });
       const error = await log.append('doc', [ev('c')], { expectedVersion: 1 }).catch((e: unknown) => e);
       expect(isConcurrencyError(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'CONCURRENCY', retryable: true, stream: 'doc', expectedVersion: 1, actualVersion: 2 });
+      expect(error).toMatchObject({
+        code: 'CONCURRENCY',
+        retryable: true,
+        stream: 'doc',
+        expectedVersion: 1,
+        actualVersion: 2,
+      });
       const error0 = await log.append('doc', [ev('c')], { expectedVersion: 0 }).catch((e: unknown) => e);
       expect(error0).toBeInstanceOf(ConcurrencyError);
       const errorNew = await log.append('fresh', [ev('x')], { expectedVersion: 3 }).catch((e: unknown) => e);
@@ -136,7 +149,9 @@ export function describeEventLogContract(name: string, factory: () => Promise<Co
       expect(await log.headPosition()).toBe(6);
       expect((await log.readStream('doc')).map((e) => e.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
       // Concurrent identical retries: exactly one write, the others are no-ops.
-      const same = await Promise.all([1, 2, 3].map(() => log.append('doc2', [ev('q1'), ev('q2')], { expectedVersion: 0 })));
+      const same = await Promise.all(
+        [1, 2, 3].map(() => log.append('doc2', [ev('q1'), ev('q2')], { expectedVersion: 0 })),
+      );
       expect(same.map((r) => r.appended).sort()).toEqual([0, 0, 2]);
       expect(new Set(same.map((r) => r.globalPosition))).toEqual(new Set([8]));
     });
@@ -156,7 +171,9 @@ export function describeEventLogContract(name: string, factory: () => Promise<Co
         expect(isInvalidEventError(error)).toBe(true);
       }
       expect(isInvalidEventError(await log.append('', [ev('a')]).catch((e: unknown) => e))).toBe(true);
-      expect(isInvalidEventError(await log.append('s', [ev('a')], { expectedVersion: -2 }).catch((e: unknown) => e))).toBe(true);
+      expect(
+        isInvalidEventError(await log.append('s', [ev('a')], { expectedVersion: -2 }).catch((e: unknown) => e)),
+      ).toBe(true);
       expect(await log.headPosition()).toBe(0);
     });
 
@@ -177,7 +194,10 @@ export function describeEventLogContract(name: string, factory: () => Promise<Co
       const t = (d: number): string => new Date(Date.UTC(2024, 0, d)).toISOString();
       // Out of order on purpose: an import keeps original times, so `at` is not monotonic.
       const days = [1, 5, 2, 6, 3, 7, 4, 8];
-      await log.append('s', days.map((d) => ev(`d${d}`, d, { at: t(d) })));
+      await log.append(
+        's',
+        days.map((d) => ev(`d${d}`, d, { at: t(d) })),
+      );
       const asOf = await log.read({ until: t(4) });
       expect(asOf.map((e) => e.data)).toEqual([1, 2, 3, 4]);
       const page = await log.read({ until: t(4), limit: 2, from: 2 });

@@ -81,7 +81,9 @@ describe('file event log after a SIGKILL', () => {
         if (signal !== 'SIGKILL') reject(new Error(`child exited early: ${code} ${signal}`));
       });
     });
-    await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
 
     const warnings: string[] = [];
     const log = await openFileEventLog({ path, onWarning: (m) => warnings.push(m) });

@@ -3,7 +3,12 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isCorruptEventError, isLogClosedError, isLogLockedError, isLogReadOnlyError } from '../../src/events/store/errors.js';
+import {
+  isCorruptEventError,
+  isLogClosedError,
+  isLogLockedError,
+  isLogReadOnlyError,
+} from '../../src/events/store/errors.js';
 import { openFileEventLog } from '../../src/events/store/file/file-event-log.js';
 import { describeEventLogContract, ev } from './event-log-contract.js';
 
@@ -39,7 +44,13 @@ describe('file event log', () => {
     const lines = (await readFile(path, 'utf8')).split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ position: 1, stream: 'doc-1', streamVersion: 1, id: 'a', data: { x: 1 } });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      position: 1,
+      stream: 'doc-1',
+      streamVersion: 1,
+      id: 'a',
+      data: { x: 1 },
+    });
     await expect(stat(`${path}.lock`)).rejects.toThrow();
 
     const again = await openFileEventLog({ path });
@@ -47,7 +58,11 @@ describe('file event log', () => {
     expect(await again.streamVersion('doc-1')).toBe(2);
     expect(await again.positionOf('c')).toBe(3);
     expect((await again.append('doc-1', [ev('a'), ev('b')], { expectedVersion: 0 })).appended).toBe(0);
-    expect(await again.append('doc-1', [ev('d')], { expectedVersion: 2 })).toEqual({ nextVersion: 3, globalPosition: 4, appended: 1 });
+    expect(await again.append('doc-1', [ev('d')], { expectedVersion: 2 })).toEqual({
+      nextVersion: 3,
+      globalPosition: 4,
+      appended: 1,
+    });
     expect((await again.readStream('doc-1')).map((e) => e.id)).toEqual(['a', 'b', 'd']);
     await again.close();
     expect(isLogClosedError(await again.read().catch((e: unknown) => e))).toBe(true);
@@ -67,7 +82,11 @@ describe('file event log', () => {
     expect(warnings[0]).toMatch(/line 3.*incomplete.*cut/);
     expect(await readFile(path, 'utf8')).toBe(good);
     expect(await reopened.headPosition()).toBe(2);
-    expect(await reopened.append('doc', [ev('c')], { expectedVersion: 2 })).toEqual({ nextVersion: 3, globalPosition: 3, appended: 1 });
+    expect(await reopened.append('doc', [ev('c')], { expectedVersion: 2 })).toEqual({
+      nextVersion: 3,
+      globalPosition: 3,
+      appended: 1,
+    });
     expect((await reopened.read()).map((e) => e.id)).toEqual(['a', 'b', 'c']);
     await reopened.close();
     const warnings2: string[] = [];
@@ -82,7 +101,12 @@ describe('file event log', () => {
     await writeFile(path, '{"position":1,"str');
     const warnings: string[] = [];
     const commits: number[] = [];
-    const log = await openFileEventLog({ path, fsync: 'always', onWarning: (m) => warnings.push(m), onCommit: (c) => commits.push(c.appends) });
+    const log = await openFileEventLog({
+      path,
+      fsync: 'always',
+      onWarning: (m) => warnings.push(m),
+      onCommit: (c) => commits.push(c.appends),
+    });
     expect(warnings).toHaveLength(1);
     expect(await log.headPosition()).toBe(0);
     await Promise.all([log.append('s', [ev('a')]), log.append('s', [ev('b')]), log.append('t', [ev('c')])]);
@@ -133,7 +157,10 @@ describe('file event log', () => {
     const warnings: string[] = [];
     const reader = await openFileEventLog({ path, readOnly: true, onWarning: (m) => warnings.push(m) });
     expect(await reader.headPosition()).toBe(2);
-    expect((await reader.read()).map((e) => [e.id, e.data])).toEqual([['a', { n: 1 }], ['b', { id: 'b' }]]);
+    expect((await reader.read()).map((e) => [e.id, e.data])).toEqual([
+      ['a', { n: 1 }],
+      ['b', { id: 'b' }],
+    ]);
     expect(await reader.streamVersion('doc')).toBe(2);
     const refused = await reader.append('doc', [ev('x')]).catch((e: unknown) => e);
     expect(isLogReadOnlyError(refused)).toBe(true);
@@ -144,7 +171,9 @@ describe('file event log', () => {
     // The holder's lock is untouched by the reader.
     expect(isLogLockedError(await openFileEventLog({ path }).catch((e: unknown) => e))).toBe(true);
     await holder.close();
-    await expect(openFileEventLog({ path: join(await tempDir(), 'missing.jsonl'), readOnly: true })).rejects.toThrow(/ENOENT/);
+    await expect(openFileEventLog({ path: join(await tempDir(), 'missing.jsonl'), readOnly: true })).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 
   it('gives LogLockedError while another live process holds the lock, takes over once it is dead', async () => {
@@ -152,7 +181,10 @@ describe('file event log', () => {
     // Another process that takes the lock the same way (O_EXCL pid file) and stays alive.
     const child = spawn(
       process.execPath,
-      ['-e', `require('fs').writeFileSync(${JSON.stringify(`${path}.lock`)}, process.pid + '\\n', { flag: 'wx' }); console.log('locked'); setInterval(() => {}, 1000);`],
+      [
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(`${path}.lock`)}, process.pid + '\\n', { flag: 'wx' }); console.log('locked'); setInterval(() => {}, 1000);`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     children.push(child);
@@ -165,7 +197,9 @@ describe('file event log', () => {
     expect((error as Error).message).toContain(`pid ${child.pid}`);
 
     child.kill('SIGKILL');
-    await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
     const warnings: string[] = [];
     const log = await openFileEventLog({ path, onWarning: (m) => warnings.push(m) });
     expect(warnings.join('\n')).toMatch(/stale lock.*no longer running/);
@@ -195,7 +229,9 @@ describe('file event log', () => {
     const path = join(await tempDir(), 'events.jsonl');
     const commits: number[] = [];
     const log = await openFileEventLog({ path, onCommit: (c) => commits.push(c.appends) });
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => log.append(`s${i % 7}`, [ev(`e${i}`, { i })])));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => log.append(`s${i % 7}`, [ev(`e${i}`, { i })])),
+    );
     expect(new Set(results.map((r) => r.globalPosition)).size).toBe(200);
     // Same-tick appends share one write + fdatasync.
     expect(commits.reduce((a, b) => a + b, 0)).toBe(200);

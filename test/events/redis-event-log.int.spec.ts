@@ -42,7 +42,9 @@ describe('redis event log', () => {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results) if (r.status === 'rejected') expect(isConcurrencyError(r.reason)).toBe(true);
       // The same document re-run by every worker (BullMQ retry): appended once in total.
-      const rerun = await Promise.all(logs.map((log) => log.append('doc-2', [ev('x1'), ev('x2')], { expectedVersion: 0 })));
+      const rerun = await Promise.all(
+        logs.map((log) => log.append('doc-2', [ev('x1'), ev('x2')], { expectedVersion: 0 })),
+      );
       expect(rerun.reduce((n, r) => n + r.appended, 0)).toBe(2);
       expect(await logs[0]?.headPosition()).toBe(4);
       await Promise.all(logs.map((l) => l.close()));

@@ -14,6 +14,7 @@ export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-export const deleteLogKeys = (redis: Redis, prefix: string): Promise<void> => deleteKeys(redis, redisEventLogKeys(prefix).pattern);
+export const deleteLogKeys = (redis: Redis, prefix: string): Promise<void> =>
+  deleteKeys(redis, redisEventLogKeys(prefix).pattern);
 
 export const connect = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: 1 });

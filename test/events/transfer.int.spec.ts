@@ -39,7 +39,10 @@ describe('export / import', () => {
     dirs.push(dir);
     const source = await openFileEventLog({ path: join(dir, 'source.jsonl') });
     for (let d = 0; d < 20; d++) {
-      await source.append(`doc-${d % 4}`, [ev(`d${d}-a`, { d, text: 'x'.repeat(d) }), ev(`d${d}-b`, [d, null, 'ü'], { type: 'Other', schemaVersion: 2 })]);
+      await source.append(`doc-${d % 4}`, [
+        ev(`d${d}-a`, { d, text: 'x'.repeat(d) }),
+        ev(`d${d}-b`, [d, null, 'ü'], { type: 'Other', schemaVersion: 2 }),
+      ]);
     }
     // An event with an old `at`: the original time must survive the trip.
     await source.append('doc-old', [ev('old', 1, { at: '2019-05-01T00:00:00.000Z' })]);

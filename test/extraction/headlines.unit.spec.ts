@@ -25,24 +25,149 @@ interface HeadlineCase {
   readonly knownGap?: string;
 }
 
-const cases = JSON.parse(readFileSync(new URL('../fixtures/headlines.json', import.meta.url), 'utf8')) as HeadlineCase[];
+const cases = JSON.parse(
+  readFileSync(new URL('../fixtures/headlines.json', import.meta.url), 'utf8'),
+) as HeadlineCase[];
 
 /** Closed-class words a headline never starts with: determiners, prepositions, conjunctions, auxiliaries. */
 const FUNCTION_START = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'some', 'any', 'each', 'every', 'no',
-  'of', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'to', 'into', 'about', 'as', 'after', 'before', 'during', 'since', 'until', 'over', 'under', 'between', 'among', 'through', 'against', 'according',
-  'and', 'or', 'but', 'nor', 'yet', 'so', 'while', 'when', 'if', 'because', 'although', 'though', 'whether', 'than', 'which', 'who', 'whom', 'whose',
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'some',
+  'any',
+  'each',
+  'every',
+  'no',
+  'of',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'to',
+  'into',
+  'about',
+  'as',
+  'after',
+  'before',
+  'during',
+  'since',
+  'until',
+  'over',
+  'under',
+  'between',
+  'among',
+  'through',
+  'against',
+  'according',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'yet',
+  'so',
+  'while',
+  'when',
+  'if',
+  'because',
+  'although',
+  'though',
+  'whether',
+  'than',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'shall',
+  'should',
+  'can',
+  'could',
+  'may',
+  'might',
+  'must',
 ]);
 /** Words a headline never ends on: prepositions, determiners, conjunctions. */
 const FUNCTION_END = new Set([
-  'the', 'a', 'an', 'this', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your',
-  'of', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'to', 'into', 'about', 'as', 'after', 'before', 'during', 'since', 'until', 'between', 'among', 'through', 'against',
-  'and', 'or', 'but', 'nor', 'while', 'when', 'if', 'because', 'although', 'whether', 'than', 'which', 'who', 'whom', 'whose', 'that',
+  'the',
+  'a',
+  'an',
+  'this',
+  'these',
+  'those',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'my',
+  'your',
+  'of',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'from',
+  'to',
+  'into',
+  'about',
+  'as',
+  'after',
+  'before',
+  'during',
+  'since',
+  'until',
+  'between',
+  'among',
+  'through',
+  'against',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'while',
+  'when',
+  'if',
+  'because',
+  'although',
+  'whether',
+  'than',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'that',
 ]);
 
 function words(title: string): string[] {
-  return title.toLowerCase().replace(/[“”"'’.,:;!?()…]+(\s|$)/g, '$1').split(/\s+/).filter(Boolean);
+  return title
+    .toLowerCase()
+    .replace(/[“”"'’.,:;!?()…]+(\s|$)/g, '$1')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /**
@@ -57,9 +182,15 @@ function fragment(title: string, sentence: string): string | undefined {
   if (FUNCTION_START.has(first)) return `starts with "${first}"`;
   if (FUNCTION_END.has(last)) return `ends with "${last}"`;
   // (A word capitalised inside the sentence is a name: "Lost and Desperate Housewives".)
-  if (new RegExp(`[^.!?"“]\\s+${first.charAt(0).toUpperCase()}${first.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(sentence)) return undefined;
+  if (
+    new RegExp(
+      `[^.!?"“]\\s+${first.charAt(0).toUpperCase()}${first.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`,
+    ).test(sentence)
+  )
+    return undefined;
   const readings = tagText(sentence).filter((t) => t.lower === first);
-  if (readings.length && readings.every((t) => t.pos === 'VERB' || t.pos === 'AUX')) return `starts with the verb "${first}"`;
+  if (readings.length && readings.every((t) => t.pos === 'VERB' || t.pos === 'AUX'))
+    return `starts with the verb "${first}"`;
   return undefined;
 }
 
@@ -68,13 +199,25 @@ function fragment(title: string, sentence: string): string | undefined {
  * the sentence or a headline gives it ("unveils", "to unveil", "does not provide", "introduced by").
  */
 function namesSubject(title: string, subject: string, lemma: string, sentence: string): boolean {
-  const forms = new Set([lemma, thirdPerson(lemma), ...tagText(sentence).filter((t) => t.lemma === lemma).map((t) => t.lower)]);
+  const forms = new Set([
+    lemma,
+    thirdPerson(lemma),
+    ...tagText(sentence)
+      .filter((t) => t.lemma === lemma)
+      .map((t) => t.lower),
+  ]);
   const lower = title.toLowerCase();
   const name = subject.toLowerCase();
   for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
     // (A catenative keeps its infinitive: "chooses to step down".)
-    const rest = lower.slice(at + name.length).trim().replace(/^(does not|do not|not|to|to not|\S+ to)\s+/, '');
-    const words = lower.slice(at + name.length).trim().split(/\s+/);
+    const rest = lower
+      .slice(at + name.length)
+      .trim()
+      .replace(/^(does not|do not|not|to|to not|\S+ to)\s+/, '');
+    const words = lower
+      .slice(at + name.length)
+      .trim()
+      .split(/\s+/);
     // The name may be the end of a longer subject ("Shares of Apple Inc. rise"): the verb within four words.
     if (forms.has(rest.split(/\s+/)[0] ?? '') || words.slice(0, 4).some((w) => forms.has(w))) return true;
   }
@@ -102,7 +245,10 @@ describe('headline titles (issue #13 fixture)', () => {
     const titles = events.map((e) => `${e.predicate ?? '-'} | ${e.title}`);
     // An event of the sentence names the subject as the text gives it and has the main verb's lemma.
     const hit = events.find((e) => e.predicate === c.lemma && namesSubject(e.title, c.subject, c.lemma, c.sentence));
-    expect(hit, `expected "${c.subject}" + ${c.lemma} (editor: "${c.headline}") among:\n${titles.join('\n')}`).toBeDefined();
+    expect(
+      hit,
+      `expected "${c.subject}" + ${c.lemma} (editor: "${c.headline}") among:\n${titles.join('\n')}`,
+    ).toBeDefined();
   });
 
   it('gives no event of any fixture sentence a fragment for a title', () => {

@@ -15,18 +15,26 @@ function byPredicate(body: string, publishedAt?: string) {
 describe('reported events without a date expression', () => {
   it('a simple past is on or shortly before the report: the report day, approximate', () => {
     const e = byPredicate('The carmaker recalled 40,000 electric vans over a brake fault.').get('recall');
-    expect(e).toMatchObject({ dateRule: 'report-past', date: { value: '2024-05-10', granularity: 'day', certainty: 'approximate' } });
+    expect(e).toMatchObject({
+      dateRule: 'report-past',
+      date: { value: '2024-05-10', granularity: 'day', certainty: 'approximate' },
+    });
     expect(e?.title).toBe('Carmaker recalls 40,000 electric vans over a brake fault');
   });
 
   it('a present perfect is up to the report; a present is on it', () => {
     const events = byPredicate('The regulator has opened an inquiry. The company sells the vans in twelve countries.');
-    expect(events.get('open')).toMatchObject({ dateRule: 'report-perfect', date: { value: '2024-05-10', certainty: 'approximate' } });
+    expect(events.get('open')).toMatchObject({
+      dateRule: 'report-perfect',
+      date: { value: '2024-05-10', certainty: 'approximate' },
+    });
     expect(events.get('sell')).toMatchObject({ dateRule: 'report-present', date: { value: '2024-05-10' } });
   });
 
   it('what will happen, may happen or had happened before is not put on the report day', () => {
-    const events = analyze('The company will replace the brakes. Owners could claim a refund. The fault had appeared in tests.').events;
+    const events = analyze(
+      'The company will replace the brakes. Owners could claim a refund. The fault had appeared in tests.',
+    ).events;
     expect(events).toEqual([]);
   });
 
@@ -37,14 +45,18 @@ describe('reported events without a date expression', () => {
   });
 
   it('later clauses in the past take the recent day the report tells of ("yesterday … she said")', () => {
-    const events = byPredicate('Finance minister Ada Lind resigned yesterday after a vote. Lind thanked her staff in a short letter.');
+    const events = byPredicate(
+      'Finance minister Ada Lind resigned yesterday after a vote. Lind thanked her staff in a short letter.',
+    );
     expect(events.get('resign')).toMatchObject({ dateRule: 'date-expression', date: { value: '2024-05-09' } });
     expect(events.get('thank')).toMatchObject({ dateRule: 'narrative', date: { value: '2024-05-09' } });
   });
 
   it('a recent date named later in the story is background: it does not set the time of what follows', () => {
     // The lede (first two sentences) names the story's day; the vote on May 2 comes later, as background.
-    const events = byPredicate('Union members walked out today at the plant. Production stopped at noon. The union voted on May 2 to authorize a strike. The supplier warned of delays.');
+    const events = byPredicate(
+      'Union members walked out today at the plant. Production stopped at noon. The union voted on May 2 to authorize a strike. The supplier warned of delays.',
+    );
     expect(events.get('warn')).toMatchObject({ dateRule: 'narrative', date: { value: '2024-05-10' } });
   });
 
@@ -74,7 +86,11 @@ describe('reported events without a date expression', () => {
     expect(events.get('close')).toMatchObject({ dateRule: 'date-expression', date: { value: '2023' } });
     expect(events.get('say')).toMatchObject({ dateRule: 'report-past', date: { value: '2024-05-10' } });
     const plan = byPredicate('The ministry announced that the new bridge would be opened in 2027.');
-    expect(plan.get('open')).toMatchObject({ dateRule: 'date-expression', date: { value: '2027' }, title: 'New bridge to be opened' });
+    expect(plan.get('open')).toMatchObject({
+      dateRule: 'date-expression',
+      date: { value: '2027' },
+      title: 'New bridge to be opened',
+    });
     expect(plan.get('announce')?.dateRule).toBe('report-past');
   });
 
@@ -84,7 +100,9 @@ describe('reported events without a date expression', () => {
   });
 
   it('a date that opens a clause dates that clause; a clause without its verb repeats the one before', () => {
-    const events = analyze('The brewery opened its first pub in 1990, and in 1994 the second pub was sold. In 2003 the group bought a bakery, in 2008 a mill and in 2012 a farm.').events;
+    const events = analyze(
+      'The brewery opened its first pub in 1990, and in 1994 the second pub was sold. In 2003 the group bought a bakery, in 2008 a mill and in 2012 a farm.',
+    ).events;
     const titled = (pattern: RegExp) => events.find((e) => pattern.test(e.title))?.date.value;
     expect(titled(/opens its first pub/)).toBe('1990');
     expect(titled(/second pub sold/i)).toBe('1994');
@@ -94,7 +112,9 @@ describe('reported events without a date expression', () => {
   });
 
   it('"the following year", "two years later" count from the last date the story named, not from the report', () => {
-    const events = analyze('The league was founded in 1961 and the following year the first season was played. Two years later the league moved to Denver. The stadium opened on June 2, 2001 and closed the next day.').events;
+    const events = analyze(
+      'The league was founded in 1961 and the following year the first season was played. Two years later the league moved to Denver. The stadium opened on June 2, 2001 and closed the next day.',
+    ).events;
     const titled = (pattern: RegExp) => events.find((e) => pattern.test(e.title))?.date.value;
     expect(titled(/first season played/i)).toBe('1962');
     expect(titled(/moves to Denver/)).toBe('1963');
@@ -103,12 +123,18 @@ describe('reported events without a date expression', () => {
 
   it('a date after a participle that follows a noun dates that participle ("a treaty signed in 1998")', () => {
     const events = byPredicate('The union says the ministry breaches a treaty signed by both countries in 1998.');
-    expect(events.get('sign')).toMatchObject({ dateRule: 'date-expression', date: { value: '1998' }, title: 'Treaty signed by both countries' });
+    expect(events.get('sign')).toMatchObject({
+      dateRule: 'date-expression',
+      date: { value: '1998' },
+      title: 'Treaty signed by both countries',
+    });
     expect([...events.values()].filter((e) => e.date.value === '1998')).toHaveLength(1);
   });
 
   it('a year that modifies a noun ("the 1998 treaty") and the base of a comparison date no clause', () => {
-    const events = analyze('The union said the ministry breached the 1998 treaty. Exports rose 12% compared to the previous year.').events;
+    const events = analyze(
+      'The union said the ministry breached the 1998 treaty. Exports rose 12% compared to the previous year.',
+    ).events;
     expect(events.map((e) => e.date.value)).not.toContain('1998');
     expect(events.map((e) => e.date.value)).not.toContain('2023');
   });
@@ -124,37 +150,64 @@ describe('reported events without a date expression', () => {
   });
 
   it('a present or perfect inside a direct quotation, also one running over sentences, is what is said', () => {
-    const events = analyze('The mayor wrote: "Our city has lost a great teacher. Those who knew her have lost a friend." The council lowered its flags.').events;
+    const events = analyze(
+      'The mayor wrote: "Our city has lost a great teacher. Those who knew her have lost a friend." The council lowered its flags.',
+    ).events;
     expect(events.map((e) => e.predicate)).toEqual(['write', 'lower']);
   });
 
   it('what follows "saying that" is what is said; a past inside a quotation is still an event', () => {
-    const events = analyze('The driver denied the charge, saying that the brakes fail in cold weather. "The company recalled every van," the spokesman said.').events;
+    const events = analyze(
+      'The driver denied the charge, saying that the brakes fail in cold weather. "The company recalled every van," the spokesman said.',
+    ).events;
     expect(events.map((e) => e.predicate).sort()).toEqual(['deny', 'recall', 'say']);
   });
 
   it('a date after a possessed noun of happening dates that happening ("since its launch in 2003", "Berg\'s resignation on May 2")', () => {
-    const events = analyze('More than 2 million tickets were sold through the Skyline app since its launch in 2019. The board met after Anna Berg\'s resignation on May 2.').events;
-    expect(events.find((e) => e.predicate === 'launch')).toMatchObject({ title: 'Skyline app launched', date: { value: '2019' } });
-    expect(events.find((e) => e.predicate === 'resign')).toMatchObject({ title: 'Anna Berg resigns', date: { value: '2024-05-02' } });
+    const events = analyze(
+      "More than 2 million tickets were sold through the Skyline app since its launch in 2019. The board met after Anna Berg's resignation on May 2.",
+    ).events;
+    expect(events.find((e) => e.predicate === 'launch')).toMatchObject({
+      title: 'Skyline app launched',
+      date: { value: '2019' },
+    });
+    expect(events.find((e) => e.predicate === 'resign')).toMatchObject({
+      title: 'Anna Berg resigns',
+      date: { value: '2024-05-02' },
+    });
   });
 
   it('a first sentence that names a day is an event, not a dateline; a date on its own line is a dateline', () => {
-    const sentence = analyzeDocument({ documentId: 'd1', text: 'Headline\n\nNordwind launched the app on March 4, 2019.', source: 'test' });
+    const sentence = analyzeDocument({
+      documentId: 'd1',
+      text: 'Headline\n\nNordwind launched the app on March 4, 2019.',
+      source: 'test',
+    });
     expect(sentence.events.find((e) => e.predicate === 'launch')?.date.value).toBe('2019-03-04');
     expect(sentence.documentDate.note ?? '').not.toMatch(/Dateline/);
-    const dateline = analyzeDocument({ documentId: 'd2', text: 'Headline\n\nMarch 5, 2019\n\nNordwind launched the app on Monday.', source: 'test' });
+    const dateline = analyzeDocument({
+      documentId: 'd2',
+      text: 'Headline\n\nMarch 5, 2019\n\nNordwind launched the app on Monday.',
+      source: 'test',
+    });
     expect(dateline.documentDate).toMatchObject({ value: '2019-03-05', method: 'text' });
   });
 
   it('a decade dates its clause ("In the late 1980s"); a span of years after a name dates nothing', () => {
-    const events = analyze('In the late 1990s the brewery added a bottling line. The plaque reads "Ada Lind 1901-1988" and hangs in the hall.').events;
-    expect(events.find((e) => e.predicate === 'add')).toMatchObject({ dateRule: 'date-expression', date: { value: '199', granularity: 'decade' } });
+    const events = analyze(
+      'In the late 1990s the brewery added a bottling line. The plaque reads "Ada Lind 1901-1988" and hangs in the hall.',
+    ).events;
+    expect(events.find((e) => e.predicate === 'add')).toMatchObject({
+      dateRule: 'date-expression',
+      date: { value: '199', granularity: 'decade' },
+    });
     expect(events.map((e) => e.date.value)).not.toContain('1901');
   });
 
   it('"When X first did Y, Z": both clauses look back to a time the sentence does not date', () => {
-    const events = analyze('When the carmaker first showed the van, its chief praised the battery. The carmaker recalled the van.').events;
+    const events = analyze(
+      'When the carmaker first showed the van, its chief praised the battery. The carmaker recalled the van.',
+    ).events;
     expect(events.map((e) => e.predicate)).toEqual(['recall']);
   });
 
@@ -165,34 +218,51 @@ describe('reported events without a date expression', () => {
   });
 
   it('a bare participle governed by a preposition or followed by its agent is passive ("according to figures released by …")', () => {
-    const events = byPredicate('Exports fell, according to figures released on May 2 by the statistics office. The rise was driven by demand enjoyed by local brewers in April.');
-    expect(events.get('release')).toMatchObject({ title: 'Figures released by the statistics office', date: { value: '2024-05-02' } });
+    const events = byPredicate(
+      'Exports fell, according to figures released on May 2 by the statistics office. The rise was driven by demand enjoyed by local brewers in April.',
+    );
+    expect(events.get('release')).toMatchObject({
+      title: 'Figures released by the statistics office',
+      date: { value: '2024-05-02' },
+    });
     expect(events.get('enjoy')?.title).toBe('Demand enjoyed by local brewers');
   });
 
   it('"he" in the next sentence is the person the sentence before made its subject, not the last person it named', () => {
-    const events = analyze('Mayor Anna Berg thanked the engineer Tom Lind at the opening. She praised the new bridge.').events;
+    const events = analyze(
+      'Mayor Anna Berg thanked the engineer Tom Lind at the opening. She praised the new bridge.',
+    ).events;
     expect(events.find((e) => e.predicate === 'praise')?.title).toBe('Berg praises the new bridge');
   });
 
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
-    const events = analyze('Marta Kowalski founded the clinic. She has been running the clinic since 2004.').events.filter((e) => e.predicate === 'run');
+    const events = analyze(
+      'Marta Kowalski founded the clinic. She has been running the clinic since 2004.',
+    ).events.filter((e) => e.predicate === 'run');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ dateRule: 'date-expression', date: { value: '2004' } });
     expect(events[0]?.actors).toContain('Marta Kowalski');
   });
 
   it('"the news comes …" speaks of the report itself and is no event', () => {
-    expect(analyze('The announcement comes as markets fell sharply.').events.map((e) => e.predicate)).not.toContain('come');
+    expect(analyze('The announcement comes as markets fell sharply.').events.map((e) => e.predicate)).not.toContain(
+      'come',
+    );
   });
 });
 
 describe('one entry per happening across reports', () => {
   it('"unveiled" in one report and "introduced" in another, same product and company, are one entry; another product stays apart', () => {
     const a = analyze('Nordwind unveiled the Falcon 3 drone at a trade fair on Tuesday.', '2024-05-10', 'doc-a');
-    const b = analyze('Nordwind introduced the Falcon 3 drone this week. Nordwind also introduced a charging dock.', '2024-05-11', 'doc-b');
+    const b = analyze(
+      'Nordwind introduced the Falcon 3 drone this week. Nordwind also introduced a charging dock.',
+      '2024-05-11',
+      'doc-b',
+    );
     const timeline = reconcileTimeline([a, b]);
-    const falcon = timeline.entries.filter((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    const falcon = timeline.entries.filter(
+      (e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')),
+    );
     expect(falcon).toHaveLength(1);
     expect(falcon[0]?.date.value).toBe('2024-05-07');
     const dock = timeline.entries.find((e) => /dock/i.test(e.title));
@@ -203,34 +273,60 @@ describe('one entry per happening across reports', () => {
     const a = analyze('The mayor said yesterday that the bridge will reopen in June.', '2024-05-10', 'doc-a');
     const b = analyze('The mayor said on Thursday that bus fares will rise next year.', '2024-05-10', 'doc-b');
     const timeline = reconcileTimeline([a, b]);
-    const mixed = timeline.entries.filter((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    const mixed = timeline.entries.filter(
+      (e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')),
+    );
     expect(mixed).toEqual([]);
   });
 
-  it('statements of one speaker that share only the story\'s subject stay apart, also through a third report', () => {
-    const a = analyze('Jobs said yesterday that Apple will give every Falcon buyer a free case. Jobs also said that those who bought a case will receive a refund. Jobs said that the Falcon had only been on sale briefly.', '2024-05-10', 'doc-a');
-    const b = analyze('Jobs said on Thursday that every Falcon buyer would receive a free case.', '2024-05-10', 'doc-b');
+  it("statements of one speaker that share only the story's subject stay apart, also through a third report", () => {
+    const a = analyze(
+      'Jobs said yesterday that Apple will give every Falcon buyer a free case. Jobs also said that those who bought a case will receive a refund. Jobs said that the Falcon had only been on sale briefly.',
+      '2024-05-10',
+      'doc-a',
+    );
+    const b = analyze(
+      'Jobs said on Thursday that every Falcon buyer would receive a free case.',
+      '2024-05-10',
+      'doc-b',
+    );
     const timeline = reconcileTimeline([a, b]);
-    const joined = timeline.entries.filter((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    const joined = timeline.entries.filter(
+      (e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')),
+    );
     expect(joined).toHaveLength(1);
     expect(joined[0]?.eventIds.filter((id) => id.startsWith('doc-a'))).toHaveLength(1);
     expect(joined[0]?.title).toMatch(/free case/);
-    expect(a.events.map((e) => e.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Jobs says those who bought a case will receive/)]));
+    expect(a.events.map((e) => e.title)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Jobs says those who bought a case will receive/)]),
+    );
   });
 
   it('a happening told as a noun in one report ("since its launch in 2019") joins its telling by a clause in another', () => {
     const a = analyze('Nordwind launched the Skyline ticket app on March 4, 2019.', '2019-03-05', 'doc-a');
-    const b = analyze('More than 2 million tickets were sold through the Skyline app since its launch in 2019.', '2024-05-10', 'doc-b');
+    const b = analyze(
+      'More than 2 million tickets were sold through the Skyline app since its launch in 2019.',
+      '2024-05-10',
+      'doc-b',
+    );
     const timeline = reconcileTimeline([a, b]);
-    const launch = timeline.entries.find((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    const launch = timeline.entries.find(
+      (e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')),
+    );
     expect(launch?.date.value).toBe('2019-03-04');
   });
 
   it('a report-day event joins the same happening dated to the day in another report within the week before', () => {
-    const a = analyze('On May 8, the chief executive Anna Berg resigned from the board of Kestrel Mining.', '2024-05-09', 'doc-a');
+    const a = analyze(
+      'On May 8, the chief executive Anna Berg resigned from the board of Kestrel Mining.',
+      '2024-05-09',
+      'doc-a',
+    );
     const b = analyze('Anna Berg resigned from the board of Kestrel Mining, the company said.', '2024-05-10', 'doc-b');
     const timeline = reconcileTimeline([a, b]);
-    const resignation = timeline.entries.find((e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')));
+    const resignation = timeline.entries.find(
+      (e) => e.eventIds.some((id) => id.startsWith('doc-a')) && e.eventIds.some((id) => id.startsWith('doc-b')),
+    );
     expect(resignation?.date.value).toBe('2024-05-08');
   });
 });

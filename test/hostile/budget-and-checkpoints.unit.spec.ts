@@ -18,7 +18,7 @@ describe('the analysis budget (issue #17, items 1, 2, 6)', () => {
     expect(boundAnalysis(analysis, SEED)).toEqual(analysis);
   });
 
-  it('the analysis itself keeps the 20 KB \'tuesday\' text to a bounded number of events', () => {
+  it("the analysis itself keeps the 20 KB 'tuesday' text to a bounded number of events", () => {
     const text = `Hl\n\n${'tuesday '.repeat(2500)}`;
     const analysis = analyzeDocument({ documentId: 'doc-t', text, source: 's' });
     expect(analysis.events.length).toBeLessThanOrEqual(MAX_EVENTS_PER_SENTENCE);
@@ -27,9 +27,17 @@ describe('the analysis budget (issue #17, items 1, 2, 6)', () => {
 
   it('turns 2,500 dated events for 20 KB of text into ANALYSIS_BUDGET_EXCEEDED, whatever the analysis returns', () => {
     const text = `Hl\n\n${'tuesday '.repeat(2500)}`;
-    const one = analyzeDocument({ documentId: 'doc-t', text: 'Hl\n\nThe ministers met on Tuesday.', source: 's', publishedAt: '2022-03-15' });
+    const one = analyzeDocument({
+      documentId: 'doc-t',
+      text: 'Hl\n\nThe ministers met on Tuesday.',
+      source: 's',
+      publishedAt: '2022-03-15',
+    });
     const event = one.events[0]!;
-    const analysis = { ...one, events: Array.from({ length: 2500 }, (_, i) => ({ ...event, ordinal: i, eventId: `doc-t:x:e${i}` })) };
+    const analysis = {
+      ...one,
+      events: Array.from({ length: 2500 }, (_, i) => ({ ...event, ordinal: i, eventId: `doc-t:x:e${i}` })),
+    };
     let caught: unknown;
     try {
       boundAnalysis(analysis, text);
@@ -65,9 +73,18 @@ describe('as-of views from checkpoints (issue #17, item 4)', () => {
       const analysis = analyzeDocument({ documentId, text, source: `s${i}`, publishedAt: '2022-03-15' });
       const { events, ...rest } = analysis;
       await log.append(`document-${documentId}`, [
-        newTimelineEvent('DocumentReceived', `${documentId}:received`, { documentId, contentHash: 'a'.repeat(64), text, source: `s${i}`, publishedAt: '2022-03-15' }),
+        newTimelineEvent('DocumentReceived', `${documentId}:received`, {
+          documentId,
+          contentHash: 'a'.repeat(64),
+          text,
+          source: `s${i}`,
+          publishedAt: '2022-03-15',
+        }),
         ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, { ...event, documentId })),
-        newTimelineEvent('DocumentAnalyzed', `${documentId}:x1:analysis`, { ...rest, eventIds: events.map((event) => event.eventId) }),
+        newTimelineEvent('DocumentAnalyzed', `${documentId}:x1:analysis`, {
+          ...rest,
+          eventIds: events.map((event) => event.eventId),
+        }),
       ]);
     }
     const head = await log.headPosition();
@@ -78,24 +95,42 @@ describe('as-of views from checkpoints (issue #17, item 4)', () => {
       const fromCheckpoint = await checkpoints.fold({ toPosition: position });
       const full = await foldLog(timelineProjection, log, { toPosition: position });
       expect(fromCheckpoint.replayed).toBeLessThan(10);
-      expect(buildTimelineView(fromCheckpoint.state, fromCheckpoint.position)).toEqual(buildTimelineView(full.state, full.position));
+      expect(buildTimelineView(fromCheckpoint.state, fromCheckpoint.position)).toEqual(
+        buildTimelineView(full.state, full.position),
+      );
     }
     // Within a memory budget: the spacing doubles and every other checkpoint goes.
-    const tight = new AsOfCheckpoints(timelineProjection, log, { every: 10, charsPerEvent: Infinity, maxBytes: 4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length });
+    const tight = new AsOfCheckpoints(timelineProjection, log, {
+      every: 10,
+      charsPerEvent: Infinity,
+      maxBytes: 4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length,
+    });
     await tight.fold({});
     expect(tight.stats.every).toBeGreaterThan(10);
-    expect(tight.stats.bytes).toBeLessThanOrEqual(4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length);
+    expect(tight.stats.bytes).toBeLessThanOrEqual(
+      4 * JSON.stringify((await foldLog(timelineProjection, log)).state).length,
+    );
   });
 
   it('a view past its size budget leaves the latest entries out and says so, instead of failing', async () => {
     const log = createInMemoryEventLog();
-    const text = 'Talks\n\nThe ministers met on Monday in Rome, officials said. They met again on Tuesday. And on Wednesday.';
+    const text =
+      'Talks\n\nThe ministers met on Monday in Rome, officials said. They met again on Tuesday. And on Wednesday.';
     const analysis = analyzeDocument({ documentId: 'doc-v', text, source: 's', publishedAt: '2022-03-15' });
     const { events, ...rest } = analysis;
     await log.append('document-doc-v', [
-      newTimelineEvent('DocumentReceived', 'doc-v:received', { documentId: 'doc-v', contentHash: 'a'.repeat(64), text, source: 's', publishedAt: '2022-03-15' }),
+      newTimelineEvent('DocumentReceived', 'doc-v:received', {
+        documentId: 'doc-v',
+        contentHash: 'a'.repeat(64),
+        text,
+        source: 's',
+        publishedAt: '2022-03-15',
+      }),
       ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, { ...event, documentId: 'doc-v' })),
-      newTimelineEvent('DocumentAnalyzed', 'doc-v:x1:analysis', { ...rest, eventIds: events.map((event) => event.eventId) }),
+      newTimelineEvent('DocumentAnalyzed', 'doc-v:x1:analysis', {
+        ...rest,
+        eventIds: events.map((event) => event.eventId),
+      }),
     ]);
     const { state, position } = await foldLog(timelineProjection, log);
     const full = buildTimelineView(state, position);

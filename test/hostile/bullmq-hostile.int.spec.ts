@@ -21,21 +21,29 @@ afterAll(async () => {
 const tuesdays = (chars: number): string => `Hl\n\n${'tuesday '.repeat(Math.ceil(chars / 8))}`;
 
 /** Freak documents take seconds: a minute before giving up. */
-const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => waitForValue(what, probe, timeoutMs);
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+  waitForValue(what, probe, timeoutMs);
 
 describe('BullMQ workers under hostile input (issue #17)', () => {
   it('a freak document past its deadline fails at once with ANALYSIS_BUDGET_EXCEEDED (no retries); a dense 20 KB one gives a bounded analysis; a small one behind them is processed', async () => {
     const { url, prefix } = testRedis();
     cleanups.push(() => deletePrefix(url, prefix));
     // 1.5 s: far below the 2 MB text's 2.5 s of analysis, far above the 20 KB one's even on a busy shared machine.
-    const workers = await startRedisWorkers({ redisUrl: url, prefix, analysisBudget: { ...DEFAULT_ANALYSIS_BUDGET, timeoutMs: 1500 } });
+    const workers = await startRedisWorkers({
+      redisUrl: url,
+      prefix,
+      analysisBudget: { ...DEFAULT_ANALYSIS_BUDGET, timeoutMs: 1500 },
+    });
     cleanups.push(() => workers.close());
     const service = await openTimelineService({ redisUrl: url, prefix });
     cleanups.push(() => service.close());
 
     const slow = await service.submitDocument({ text: tuesdays(2_000_000) });
     const bloated = await service.submitDocument({ text: tuesdays(20_000) });
-    const small = await service.submitDocument({ text: 'Talks\n\nThe ministers met on Monday in Rome, officials said.', publishedAt: '2022-03-15' });
+    const small = await service.submitDocument({
+      text: 'Talks\n\nThe ministers met on Monday in Rome, officials said.',
+      publishedAt: '2022-03-15',
+    });
     const settled = (id: string) =>
       waitFor(`${id} to settle`, async () => {
         const status = await service.getDocument(id);
@@ -43,11 +51,17 @@ describe('BullMQ workers under hostile input (issue #17)', () => {
       });
     expect((await settled(small.documentId)).state).toBe('processed');
     const slowEnd = await settled(slow.documentId);
-    expect(slowEnd.failure).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', reason: expect.stringMatching(/longer than its budget of 1500 ms/) });
+    expect(slowEnd.failure).toMatchObject({
+      code: 'ANALYSIS_BUDGET_EXCEEDED',
+      reason: expect.stringMatching(/longer than its budget of 1500 ms/),
+    });
     // 2,500 date words in one sentence: the analysis keeps at most a few events of that sentence.
     const bloatedEnd = await settled(bloated.documentId);
     expect(bloatedEnd.state).toBe('processed');
-    expect((await service.getTimeline()).entries.filter((e) => e.sources.some((x) => x.documentId === bloated.documentId)).length).toBeLessThanOrEqual(16);
+    expect(
+      (await service.getTimeline()).entries.filter((e) => e.sources.some((x) => x.documentId === bloated.documentId))
+        .length,
+    ).toBeLessThanOrEqual(16);
 
     const redis = new Redis(url, { maxRetriesPerRequest: null });
     const queue = new Queue(DOCUMENTS_QUEUE, { connection: redis, prefix: bullPrefixOf(prefix) });

@@ -70,7 +70,12 @@ describe('bounded views and snapshots (issue #17, item 2 and the snapshot skip)'
     const limits = { TIMELINE_VIEW_MAX_CHARS: '45000', TIMELINE_SNAPSHOT_MAX_CHARS: '10000' };
     const first = await serve(dataDir, limits);
     // Item 2: three 20 KB sentences of date words (then 2,500 events each), and a real article.
-    const posted = await Promise.all([post(first.base, tuesdays(20_000)), post(first.base, `${tuesdays(20_000)}x`), post(first.base, `${tuesdays(20_000)}y`), post(first.base, SEED)]);
+    const posted = await Promise.all([
+      post(first.base, tuesdays(20_000)),
+      post(first.base, `${tuesdays(20_000)}x`),
+      post(first.base, `${tuesdays(20_000)}y`),
+      post(first.base, SEED),
+    ]);
     for (const { documentId, status } of posted) {
       expect(status).toBe(202);
       expect((await settled(first.base, documentId)).state).toBe('processed');
@@ -83,7 +88,9 @@ describe('bounded views and snapshots (issue #17, item 2 and the snapshot skip)'
     expect(whole.entries.length).toBeLessThan(entryCount);
     // The first page by date is the start of the timeline.
     const { view: firstPage } = await view(first.base, '?limit=1000');
-    expect(firstPage.entries.map((e) => e.id)).toEqual(whole.entries.slice(0, firstPage.entries.length).map((e) => e.id));
+    expect(firstPage.entries.map((e) => e.id)).toEqual(
+      whole.entries.slice(0, firstPage.entries.length).map((e) => e.id),
+    );
     const { ids } = await walkPages(first.base, 1000);
     expect(ids.length).toBe(entryCount);
     expect(new Set(ids).size).toBe(entryCount);

@@ -38,9 +38,13 @@ describe('timeline serve under hostile input (issue #17)', () => {
     const logBytes = statSync(join(dataDir, 'events.jsonl')).size;
     expect(logBytes).toBeLessThan(6 * Buffer.byteLength(SEED) + 2 * 80_000 + 64 * 1024);
 
-    const status = (await (await fetch(`${first.base}/status`)).json()) as { documents: { failed: number }; queue: { waiting: number; active: number } };
+    const status = (await (await fetch(`${first.base}/status`)).json()) as {
+      documents: { failed: number };
+      queue: { waiting: number; active: number };
+    };
     expect(status.documents.failed).toBe(1);
-    for (const path of ['/timeline', '/timeline.csv', '/timeline.timelinejs.json', '/']) expect((await fetch(`${first.base}${path}`)).status).toBe(200);
+    for (const path of ['/timeline', '/timeline.csv', '/timeline.timelinejs.json', '/'])
+      expect((await fetch(`${first.base}${path}`)).status).toBe(200);
 
     first.child.kill('SIGTERM');
     expect(await exitOf(first.child)).toBe(0);
@@ -70,7 +74,9 @@ describe('timeline serve under hostile input (issue #17)', () => {
     first.child.kill('SIGTERM');
     expect(await exitOf(first.child)).toBe(0);
     const second = await serve(dataDir);
-    const status = (await (await fetch(`${second.base}/status`)).json()) as { queue: { waiting: number; active: number } };
+    const status = (await (await fetch(`${second.base}/status`)).json()) as {
+      queue: { waiting: number; active: number };
+    };
     expect(status.queue).toEqual({ waiting: 0, active: 0 });
     second.child.kill('SIGTERM');
     await exitOf(second.child);

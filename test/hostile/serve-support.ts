@@ -55,7 +55,11 @@ export async function stop(served: Served): Promise<number | string> {
 }
 
 export async function post(base: string, text: string): Promise<{ status: number; documentId: string }> {
-  const response = await fetch(`${base}/documents`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
+  const response = await fetch(`${base}/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: text,
+  });
   const body = (await response.json()) as { documentId: string };
   return { status: response.status, documentId: body.documentId };
 }
@@ -72,7 +76,8 @@ export async function documentState(base: string, id: string): Promise<DocumentS
 }
 
 /** Freak documents take seconds: a minute before giving up. */
-export const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => waitForValue(what, probe, timeoutMs);
+export const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+  waitForValue(what, probe, timeoutMs);
 
 export const settled = (base: string, id: string): Promise<DocumentState> =>
   waitFor(`${id} to settle`, async () => {

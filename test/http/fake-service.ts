@@ -152,7 +152,12 @@ export function createFakeService(): FakeService {
     },
     async getDocument(documentId, options = {}): Promise<DocumentStatus> {
       if (documentId !== 'doc-a') return { documentId, state: 'unknown', events: [] };
-      const status: DocumentStatus = { documentId, state: 'processed', title: 'A', events: [{ eventId: 'e', title: 't', date: '2022-03-13', quote: 'q', quoteStart: 0, quoteEnd: 1 }] };
+      const status: DocumentStatus = {
+        documentId,
+        state: 'processed',
+        title: 'A',
+        events: [{ eventId: 'e', title: 't', date: '2022-03-13', quote: 'q', quoteStart: 0, quoteEnd: 1 }],
+      };
       return options.includeText ? { ...status, text: 'q.' } : status;
     },
     async getTimeline(options = {}) {
@@ -178,7 +183,11 @@ export function createFakeService(): FakeService {
       return all.filter((e) => e.position >= from).slice(0, options.limit ?? 100);
     },
     async status(): Promise<SystemStatus> {
-      return { documents: { received: 2, processed: 2, failed: 0 }, queue: { waiting: 0, active: 0 }, log: { length: 12 } };
+      return {
+        documents: { received: 2, processed: 2, failed: 0 },
+        queue: { waiting: 0, active: 0 },
+        log: { length: 12 },
+      };
     },
     async health() {
       return health;

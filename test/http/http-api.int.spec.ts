@@ -33,7 +33,8 @@ function readLiveStream(url: string): { positions: number[]; opened: Promise<voi
           const message = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = /^data: (.*)$/m.exec(message)?.[1];
-          if (/^event: position$/m.test(message) && data) positions.push((JSON.parse(data) as { position: number }).position);
+          if (/^event: position$/m.test(message) && data)
+            positions.push((JSON.parse(data) as { position: number }).position);
         }
       });
       resolve();
@@ -89,28 +90,46 @@ describe('HTTP API over the real embedded engine', () => {
 
       expect((await post({ text: SEED }, 'wrong')).status).toBe(401);
 
-      const response = await post({ text: SEED, title: 'Russia seeking military equipment from China', source: 'seeds/000.txt', publishedAt: '2022-03-13' });
+      const response = await post({
+        text: SEED,
+        title: 'Russia seeking military equipment from China',
+        source: 'seeds/000.txt',
+        publishedAt: '2022-03-13',
+      });
       expect(response.status).toBe(202);
-      const submitted = (await response.json()) as { documentId: string; jobId: string; accepted: boolean; statusUrl: string };
+      const submitted = (await response.json()) as {
+        documentId: string;
+        jobId: string;
+        accepted: boolean;
+        statusUrl: string;
+      };
       expect(submitted).toMatchObject({ accepted: true, statusUrl: `/documents/${submitted.documentId}` });
       expect(response.headers.get('location')).toBe(submitted.statusUrl);
 
       const status = await waitFor('the document to be processed', async () => {
-        const body = (await (await fetch(`${base}${submitted.statusUrl}`)).json()) as { state: string; events: unknown[] };
+        const body = (await (await fetch(`${base}${submitted.statusUrl}`)).json()) as {
+          state: string;
+          events: unknown[];
+        };
         return body.state === 'processed' || body.state === 'failed' ? body : undefined;
       });
       expect(status.state).toBe('processed');
       expect(status.events.length).toBeGreaterThan(0);
       expect(status).not.toHaveProperty('text');
       // With the text: the quotes' offsets index it.
-      const withText = (await (await fetch(`${base}${submitted.statusUrl}?include=text`)).json()) as { text: string; events: Array<{ quote: string; quoteStart: number; quoteEnd: number }> };
+      const withText = (await (await fetch(`${base}${submitted.statusUrl}?include=text`)).json()) as {
+        text: string;
+        events: Array<{ quote: string; quoteStart: number; quoteEnd: number }>;
+      };
       expect(withText.text).toBe(SEED);
       for (const event of withText.events) expect(SEED.slice(event.quoteStart, event.quoteEnd)).toBe(event.quote);
       expect((await fetch(`${base}${submitted.statusUrl}?include=everything`)).status).toBe(400);
 
       const view = (await (await fetch(`${base}/timeline`)).json()) as TimelineView;
       expect(view.documents.map((d) => d.id)).toContain(submitted.documentId);
-      const evidence = view.entries.flatMap((entry) => entry.sources).filter((s) => s.documentId === submitted.documentId);
+      const evidence = view.entries
+        .flatMap((entry) => entry.sources)
+        .filter((s) => s.documentId === submitted.documentId);
       expect(evidence.length).toBeGreaterThan(0);
       // The offsets the page highlights with really point at the date expression in the original text.
       for (const source of evidence) {
@@ -118,7 +137,9 @@ describe('HTTP API over the real embedded engine', () => {
         expect(SEED.slice(source.start, source.end)).toBe(source.quote);
       }
 
-      await waitFor('a live notice of the new events', async () => (live.positions.some((p) => p > headBefore) ? true : undefined));
+      await waitFor('a live notice of the new events', async () =>
+        live.positions.some((p) => p > headBefore) ? true : undefined,
+      );
       expect(Math.max(...live.positions)).toBeLessThanOrEqual(view.position);
     } finally {
       live.close();
@@ -136,7 +157,9 @@ describe('HTTP API over the real embedded engine', () => {
     expect(empty).toMatchObject({ position: 0, entries: [], documents: [] });
     const beforeAnything = (await (await fetch(`${base}/timeline?asOf=2000-01-01T00:00:00Z`)).json()) as TimelineView;
     expect(beforeAnything.entries).toEqual([]);
-    const now = (await (await fetch(`${base}/timeline?asOf=${encodeURIComponent(new Date().toISOString())}`)).json()) as TimelineView;
+    const now = (await (
+      await fetch(`${base}/timeline?asOf=${encodeURIComponent(new Date().toISOString())}`)
+    ).json()) as TimelineView;
     expect(now.entries.length).toBeGreaterThan(0);
     expect((await fetch(`${base}/timeline?asOf=last-tuesday`)).status).toBe(400);
   });
@@ -145,15 +168,22 @@ describe('HTTP API over the real embedded engine', () => {
     const view = (await (await fetch(`${base}/timeline`)).json()) as TimelineView;
     const csv = await (await fetch(`${base}/timeline.csv`)).text();
     expect(csv.split('\r\n').filter(Boolean).length).toBeGreaterThanOrEqual(view.entries.length + 1);
-    const timelineJs = (await (await fetch(`${base}/timeline.timelinejs.json`)).json()) as { events: Array<{ unique_id: string }> };
+    const timelineJs = (await (await fetch(`${base}/timeline.timelinejs.json`)).json()) as {
+      events: Array<{ unique_id: string }>;
+    };
     expect(timelineJs.events.length).toBe(view.entries.filter((e) => /^\d/.test(e.date)).length);
   });
 
   it('pages through the log', async () => {
-    const first = (await (await fetch(`${base}/events?limit=2`)).json()) as { events: Array<{ position: number; type: string }>; next: number };
+    const first = (await (await fetch(`${base}/events?limit=2`)).json()) as {
+      events: Array<{ position: number; type: string }>;
+      next: number;
+    };
     expect(first.events.map((e) => e.position)).toEqual([1, 2]);
     expect(first.events[0]?.type).toBe('DocumentReceived');
-    const second = (await (await fetch(`${base}/events?from=${first.next}&limit=2`)).json()) as { events: Array<{ position: number }> };
+    const second = (await (await fetch(`${base}/events?from=${first.next}&limit=2`)).json()) as {
+      events: Array<{ position: number }>;
+    };
     expect(second.events[0]?.position).toBe(3);
   });
 
@@ -207,7 +237,10 @@ describe('HTTP API over the real embedded engine', () => {
     expect(body.accepted).toBe(true);
     expect(body.jobId).toMatch(new RegExp(`^${body.documentId}-r1-[0-9a-f]{8}$`));
     const status = await waitFor('the corrected day', async () => {
-      const document = (await (await fetch(`${base}/documents/${body.documentId}`)).json()) as { publishedAt?: string; source?: string };
+      const document = (await (await fetch(`${base}/documents/${body.documentId}`)).json()) as {
+        publishedAt?: string;
+        source?: string;
+      };
       return document.publishedAt === '2022-03-15' ? document : undefined;
     });
     expect(status.source).toBe('seeds/002.txt'); // left out, so kept
@@ -218,7 +251,8 @@ describe('HTTP API over the real embedded engine', () => {
     const titled = await post({ text: SECOND_SEED, title: 'Wire copy' });
     expect(titled.status).toBe(202);
     const { documentId } = (await titled.json()) as { documentId: string };
-    const documentOf = async (): Promise<{ title?: string; publishedAt?: string }> => (await (await fetch(`${base}/documents/${documentId}`)).json()) as { title?: string };
+    const documentOf = async (): Promise<{ title?: string; publishedAt?: string }> =>
+      (await (await fetch(`${base}/documents/${documentId}`)).json()) as { title?: string };
     await waitFor('the given title', async () => ((await documentOf()).title === 'Wire copy' ? true : undefined));
 
     const untitled = await post({ text: SECOND_SEED, title: null });
@@ -237,7 +271,10 @@ describe('HTTP API over the real embedded engine', () => {
 
 describe('HTTP health over the Redis engine', () => {
   it('says Redis is up', async () => {
-    const service = await openTimelineService({ redisUrl: inject('redisUrl'), prefix: `timeline-http-${process.pid}-${Date.now()}` });
+    const service = await openTimelineService({
+      redisUrl: inject('redisUrl'),
+      prefix: `timeline-http-${process.pid}-${Date.now()}`,
+    });
     const app = createHttpServer(service);
     try {
       const response = await app.inject({ method: 'GET', url: '/healthz' });

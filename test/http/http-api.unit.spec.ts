@@ -17,20 +17,42 @@ afterEach(async () => {
 });
 
 function postJson(body: unknown, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
+  return app.inject({
+    method: 'POST',
+    url: '/documents',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify(body),
+  });
 }
 
-function errorOf(response: { json(): unknown }): { code: string; message: string; issues?: Array<{ path: string; message: string }> } {
+function errorOf(response: { json(): unknown }): {
+  code: string;
+  message: string;
+  issues?: Array<{ path: string; message: string }>;
+} {
   return (response.json() as { error: { code: string; message: string } }).error;
 }
 
 describe('POST /documents', () => {
   it('queues a JSON document and answers 202 with its ids and where to follow it', async () => {
-    const response = await postJson({ text: 'On Sunday, Sullivan spoke.', title: 'T', source: 's.txt', publishedAt: '2022-03-13', yearHint: 2022 });
+    const response = await postJson({
+      text: 'On Sunday, Sullivan spoke.',
+      title: 'T',
+      source: 's.txt',
+      publishedAt: '2022-03-13',
+      yearHint: 2022,
+    });
     expect(response.statusCode).toBe(202);
-    expect(response.json()).toEqual({ documentId: 'doc-new', jobId: 'job-1', accepted: true, statusUrl: '/documents/doc-new' });
+    expect(response.json()).toEqual({
+      documentId: 'doc-new',
+      jobId: 'job-1',
+      accepted: true,
+      statusUrl: '/documents/doc-new',
+    });
     expect(response.headers.location).toBe('/documents/doc-new');
-    expect(service.submitted).toEqual([{ text: 'On Sunday, Sullivan spoke.', title: 'T', source: 's.txt', publishedAt: '2022-03-13', yearHint: 2022 }]);
+    expect(service.submitted).toEqual([
+      { text: 'On Sunday, Sullivan spoke.', title: 'T', source: 's.txt', publishedAt: '2022-03-13', yearHint: 2022 },
+    ]);
   });
 
   it('says 200, not 202, when the same text was already submitted', async () => {
@@ -48,7 +70,12 @@ describe('POST /documents', () => {
       payload: 'Yesterday, talks resumed.',
     });
     expect(response.statusCode).toBe(202);
-    expect(service.submitted[0]).toEqual({ text: 'Yesterday, talks resumed.', title: 'Plain', publishedAt: '2022-03-14T09:30:00Z', yearHint: 2022 });
+    expect(service.submitted[0]).toEqual({
+      text: 'Yesterday, talks resumed.',
+      title: 'Plain',
+      publishedAt: '2022-03-14T09:30:00Z',
+      yearHint: 2022,
+    });
   });
 
   it.each([
@@ -80,11 +107,21 @@ describe('POST /documents', () => {
   });
 
   it('refuses malformed JSON, an empty JSON body and binary text/plain with 400', async () => {
-    const malformed = await app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'application/json' }, payload: '{"text": ' });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"text": ',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(errorOf(malformed).code).toBe('invalid_json');
 
-    const empty = await app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'application/json' }, payload: '' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(empty.statusCode).toBe(400);
 
     const binary = await app.inject({
@@ -96,31 +133,62 @@ describe('POST /documents', () => {
     expect(binary.statusCode).toBe(400);
     expect(errorOf(binary).message).toMatch(/not valid UTF-8/);
 
-    const nul = await app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'text/plain' }, payload: 'a\u0000b' });
+    const nul = await app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'a\u0000b',
+    });
     expect(nul.statusCode).toBe(400);
 
-    const blank = await app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'text/plain' }, payload: '' });
+    const blank = await app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'text/plain' },
+      payload: '',
+    });
     expect(blank.statusCode).toBe(400);
     expect(errorOf(blank).message).toContain('text must not be empty');
   });
 
   it('refuses other content types and charsets with 415', async () => {
-    const octets = await app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('x') });
+    const octets = await app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('x'),
+    });
     expect(octets.statusCode).toBe(415);
-    expect(errorOf(octets)).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('application/json or text/plain') });
+    expect(errorOf(octets)).toEqual({
+      code: 'unsupported_media_type',
+      message: expect.stringContaining('application/json or text/plain'),
+    });
 
-    const latin1 = await app.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'text/plain; charset=iso-8859-1' }, payload: 'x' });
+    const latin1 = await app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
+      payload: 'x',
+    });
     expect(latin1.statusCode).toBe(415);
   });
 
   it('refuses a body over the limit with 413 and says the limit', async () => {
     const response = await postJson({ text: 'x'.repeat(4000) });
     expect(response.statusCode).toBe(413);
-    expect(errorOf(response)).toEqual({ code: 'payload_too_large', message: 'The request body is larger than the limit of 2048 bytes.' });
+    expect(errorOf(response)).toEqual({
+      code: 'payload_too_large',
+      message: 'The request body is larger than the limit of 2048 bytes.',
+    });
   });
 
   it('refuses query metadata alongside a JSON body rather than silently dropping it', async () => {
-    const response = await app.inject({ method: 'POST', url: '/documents?title=x', headers: { 'content-type': 'application/json' }, payload: '{"text":"a"}' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/documents?title=x',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"text":"a"}',
+    });
     expect(response.statusCode).toBe(400);
   });
 });
@@ -135,7 +203,12 @@ describe('bearer token for writes', () => {
   });
 
   const post = (headers: Record<string, string>) =>
-    guarded.inject({ method: 'POST', url: '/documents', headers: { 'content-type': 'application/json', ...headers }, payload: '{"text":"a"}' });
+    guarded.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: '{"text":"a"}',
+    });
 
   it('answers 401 without a token or with a wrong one, before reading the body', async () => {
     const missing = await post({});
@@ -163,11 +236,18 @@ describe('GET /documents/:id', () => {
   it('returns the status of a known document', async () => {
     const response = await app.inject({ method: 'GET', url: '/documents/doc-a' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ documentId: 'doc-a', state: 'processed', events: [{ date: '2022-03-13' }] });
+    expect(response.json()).toMatchObject({
+      documentId: 'doc-a',
+      state: 'processed',
+      events: [{ date: '2022-03-13' }],
+    });
   });
 
   it('adds the text with ?include=text, and refuses other includes with 400', async () => {
-    expect((await app.inject({ method: 'GET', url: '/documents/doc-a?include=text' })).json()).toMatchObject({ text: 'q.', events: [{ quoteStart: 0, quoteEnd: 1 }] });
+    expect((await app.inject({ method: 'GET', url: '/documents/doc-a?include=text' })).json()).toMatchObject({
+      text: 'q.',
+      events: [{ quoteStart: 0, quoteEnd: 1 }],
+    });
     const bad = await app.inject({ method: 'GET', url: '/documents/doc-a?include=all' });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).message).toMatch(/include/);
@@ -198,14 +278,20 @@ describe('GET /timeline', () => {
   it('passes a page (from, to, limit, after) to the service, with an as-of too', async () => {
     await app.inject({ method: 'GET', url: '/timeline?from=2022&to=2022-03-14&limit=5&after=entry%3Ax' });
     await app.inject({ method: 'GET', url: '/timeline?asOf=7&limit=1000' });
-    expect(service.timelineCalls).toEqual([{ page: { from: '2022', to: '2022-03-14', limit: 5, after: 'entry:x' } }, { asOf: 7, page: { limit: 1000 } }]);
+    expect(service.timelineCalls).toEqual([
+      { page: { from: '2022', to: '2022-03-14', limit: 5, after: 'entry:x' } },
+      { asOf: 7, page: { limit: 1000 } },
+    ]);
   });
 
-  it.each(['-1', '1.5', 'yesterday', '2022-02-30T00:00:00Z', '2022-03-14', '', '1e3'])('refuses asOf=%s with 400', async (asOf) => {
-    const response = await app.inject({ method: 'GET', url: `/timeline?asOf=${encodeURIComponent(asOf)}` });
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(response).message).toContain('asOf must be a log position');
-  });
+  it.each(['-1', '1.5', 'yesterday', '2022-02-30T00:00:00Z', '2022-03-14', '', '1e3'])(
+    'refuses asOf=%s with 400',
+    async (asOf) => {
+      const response = await app.inject({ method: 'GET', url: `/timeline?asOf=${encodeURIComponent(asOf)}` });
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(response).message).toContain('asOf must be a log position');
+    },
+  );
 
   it('refuses unknown query parameters, naming them', async () => {
     const response = await app.inject({ method: 'GET', url: '/timeline?asof=3' });
@@ -214,7 +300,9 @@ describe('GET /timeline', () => {
   });
 
   it('filters evidence by source and drops entries left without any', async () => {
-    const view = (await app.inject({ method: 'GET', url: '/timeline?source=https%3A%2F%2Fexample.org%2Fb' })).json() as typeof sampleView;
+    const view = (
+      await app.inject({ method: 'GET', url: '/timeline?source=https%3A%2F%2Fexample.org%2Fb' })
+    ).json() as typeof sampleView;
     expect(view.entries.map((e) => e.id)).toEqual(['entry-1', 'entry-3']);
     expect(view.entries[0]?.sources.map((s) => s.documentId)).toEqual(['doc-b']);
   });
@@ -235,7 +323,9 @@ describe('exports', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toContain('timeline.csv');
     const csv = response.body;
-    expect(csv.split('\r\n')[0]).toBe('entry_id,date,date_label,granularity,certainty,title,source_count,documents,quotes');
+    expect(csv.split('\r\n')[0]).toBe(
+      'entry_id,date,date_label,granularity,certainty,title,source_count,documents,quotes',
+    );
     expect(csv).toContain('entry-1,2022-03-13,13 March 2022,day,inferred,"Sullivan tells CNN, ""no lifeline""",2,');
     // Two quotes in one cell, separated by a line break.
     expect(csv).toContain(`"Sullivan said on Sunday that Beijing was warned.\n=cmd on Sunday, ""quoted"", then more"`);
@@ -262,20 +352,32 @@ describe('exports', () => {
       text: { headline: 'Sullivan tells CNN, &quot;no lifeline&quot;' },
     });
     expect(doc.events[0]?.text.text).toContain('Sullivan said on <mark>Sunday</mark> that Beijing was warned.');
-    expect(doc.events[1]).toMatchObject({ start_date: { year: 2022, month: 3, day: 14 }, end_date: { year: 2022, month: 3, day: 20 } });
+    expect(doc.events[1]).toMatchObject({
+      start_date: { year: 2022, month: 3, day: 14 },
+      end_date: { year: 2022, month: 3, day: 20 },
+    });
     expect(doc.title.text.text).toContain('1 entry with an unknown year is not shown');
   });
 });
 
 describe('GET /events', () => {
   it('pages the log and says where the next page starts', async () => {
-    const first = (await app.inject({ method: 'GET', url: '/events?limit=2' })).json() as { events: Array<{ position: number }>; next: number | null };
+    const first = (await app.inject({ method: 'GET', url: '/events?limit=2' })).json() as {
+      events: Array<{ position: number }>;
+      next: number | null;
+    };
     expect(first.events.map((e) => e.position)).toEqual([1, 2]);
     expect(first.next).toBe(3);
-    const last = (await app.inject({ method: 'GET', url: '/events?from=4&limit=10' })).json() as { events: unknown[]; next: number | null };
+    const last = (await app.inject({ method: 'GET', url: '/events?from=4&limit=10' })).json() as {
+      events: unknown[];
+      next: number | null;
+    };
     expect(last.events).toHaveLength(2);
     expect(last.next).toBeNull();
-    expect(service.eventCalls).toEqual([{ from: 1, limit: 2 }, { from: 4, limit: 10 }]);
+    expect(service.eventCalls).toEqual([
+      { from: 1, limit: 2 },
+      { from: 4, limit: 10 },
+    ]);
   });
 
   it.each(['from=-1', 'from=x', 'limit=0', 'limit=1001', 'limit=2.5'])('refuses %s', async (query) => {
@@ -305,8 +407,15 @@ describe('health, status, OpenAPI, unknown routes', () => {
     expect(body.required).toEqual(['text']);
     expect(Object.keys(body.properties)).toEqual(['text', 'title', 'source', 'publishedAt', 'yearHint']);
     // null states "none" (a resubmission removes a former year hint).
-    expect(body.properties.yearHint.anyOf).toEqual([expect.objectContaining({ type: 'integer', minimum: 1000, maximum: 2999 }), { type: 'null' }]);
-    expect(doc.components.schemas.TimelineView.properties.entries.items.properties.certainty.enum).toEqual(['explicit', 'inferred', 'approximate']);
+    expect(body.properties.yearHint.anyOf).toEqual([
+      expect.objectContaining({ type: 'integer', minimum: 1000, maximum: 2999 }),
+      { type: 'null' },
+    ]);
+    expect(doc.components.schemas.TimelineView.properties.entries.items.properties.certainty.enum).toEqual([
+      'explicit',
+      'inferred',
+      'approximate',
+    ]);
     const timelineParams = doc.paths['/timeline'].get.parameters.map((p: { name: string }) => p.name);
     expect(timelineParams).toEqual(['asOf', 'source', 'entity', 'all', 'from', 'to', 'limit', 'after']);
     expect(doc.paths['/documents'].post.requestBody.content).toHaveProperty('text/plain');
@@ -317,7 +426,9 @@ describe('health, status, OpenAPI, unknown routes', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const response = await app.inject({ method: 'GET', url: '/nope?x=1' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'There is no GET /nope; see /openapi.json.' } });
+    expect(response.json()).toEqual({
+      error: { code: 'not_found', message: 'There is no GET /nope; see /openapi.json.' },
+    });
   });
 
   it('sends protective headers on every response', async () => {
@@ -337,7 +448,9 @@ describe('the page', () => {
     for (const name of ['app.js', 'date-label.js', 'style.css', 'favicon.svg']) {
       expect((await app.inject({ method: 'GET', url: `/static/${name}` })).statusCode, name).toBe(200);
     }
-    expect((await app.inject({ method: 'GET', url: '/static/app.js' })).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await app.inject({ method: 'GET', url: '/static/app.js' })).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    );
   });
 
   it('serves only the files it lists: no traversal', async () => {

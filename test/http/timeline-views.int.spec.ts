@@ -44,10 +44,15 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     service = await openTimelineService({ dataDir });
     app = createHttpServer(service);
     base = await listen(app, { port: 0 });
-    const news = await service.submitDocument({ text: companyNewsText(), source: 'company-news.txt', publishedAt: COMPANY_NEWS_PUBLISHED });
+    const news = await service.submitDocument({
+      text: companyNewsText(),
+      source: 'company-news.txt',
+      publishedAt: COMPANY_NEWS_PUBLISHED,
+    });
     const seed = await service.submitDocument({ text: SEED, source: 'seeds/000.txt', publishedAt: '2022-03-13' });
     for (const { documentId } of [news, seed]) {
-      while (!['processed', 'failed'].includes((await service.getDocument(documentId)).state)) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!['processed', 'failed'].includes((await service.getDocument(documentId)).state))
+        await new Promise((resolve) => setTimeout(resolve, 100));
     }
     full = await settledTimeline(base);
   });
@@ -63,7 +68,9 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     const ranks = full.entries.map((entry) => entry.rank);
     expect([...ranks].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(full.entries.map((_, i) => i + 1));
     const first = full.entries.find((entry) => entry.rank === 1)!;
-    const mostDocuments = Math.max(...full.entries.map((entry) => new Set(entry.sources.map((s) => s.documentId)).size));
+    const mostDocuments = Math.max(
+      ...full.entries.map((entry) => new Set(entry.sources.map((s) => s.documentId)).size),
+    );
     expect(new Set(first.sources.map((s) => s.documentId)).size).toBe(mostDocuments);
     expect(full.entries.every((entry) => Array.isArray(entry.actors))).toBe(true);
     // Deterministic: the same log, the same bytes.
@@ -74,16 +81,23 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     const { status, body } = await getJson(`${base}/timeline?entity=boeing`);
     expect(status).toBe(200);
     const boeing = TimelineView.parse(body);
-    const expected = full.entries.filter((entry) => entry.sources.some((s) => /\bBoeing\b/.test(s.quote)) || entry.actors?.includes('Boeing'));
+    const expected = full.entries.filter(
+      (entry) => entry.sources.some((s) => /\bBoeing\b/.test(s.quote)) || entry.actors?.includes('Boeing'),
+    );
     expect(boeing.entries.map((entry) => entry.id)).toEqual(expected.map((entry) => entry.id));
     expect(boeing.entries.length).toBeGreaterThanOrEqual(10);
     expect(boeing.entries.map((entry) => entry.rank)).toEqual(expected.map((entry) => entry.rank));
     expect(boeing.documents).toEqual(full.documents);
 
     // A person: the full name or the surname.
-    const sullivan = TimelineView.parse((await getJson(`${base}/timeline?entity=${encodeURIComponent('Jake Sullivan')}`)).body);
+    const sullivan = TimelineView.parse(
+      (await getJson(`${base}/timeline?entity=${encodeURIComponent('Jake Sullivan')}`)).body,
+    );
     expect(sullivan.entries.length).toBeGreaterThan(0);
-    for (const entry of sullivan.entries) expect(entry.sources.some((s) => /Sullivan/.test(s.quote)) || entry.actors?.some((a) => /Sullivan/.test(a))).toBe(true);
+    for (const entry of sullivan.entries)
+      expect(entry.sources.some((s) => /Sullivan/.test(s.quote)) || entry.actors?.some((a) => /Sullivan/.test(a))).toBe(
+        true,
+      );
     // "Acme Corp" is an organisation: its last word alone names nothing.
     const acme = TimelineView.parse((await getJson(`${base}/timeline?entity=${encodeURIComponent('Acme Corp')}`)).body);
     expect(acme.entries.length).toBeGreaterThan(0);
@@ -97,14 +111,22 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     expect(short.entries).toHaveLength(40);
     expect(short.entries.map((entry) => entry.rank).every((rank) => (rank ?? 0) <= 40)).toBe(true);
     expect(short.entries).toEqual(full.entries.filter((entry) => (entry.rank ?? 0) <= 40));
-    expect(short.notes.at(-1)).toBe(`Showing the 40 most important of ${full.entries.length} entries, in date order: ${full.entries.length - 40} more with all=true.`);
+    expect(short.notes.at(-1)).toBe(
+      `Showing the 40 most important of ${full.entries.length} entries, in date order: ${full.entries.length - 40} more with all=true.`,
+    );
     // An entity's timeline is never cut.
     expect(TimelineView.parse((await getJson(`${base}/timeline?entity=Boeing&all=false`)).body).entries.length).toBe(
       TimelineView.parse((await getJson(`${base}/timeline?entity=Boeing`)).body).entries.length,
     );
     // The exports take the same parameters.
     const csv = await (await fetch(`${base}/timeline.csv?entity=Boeing`)).text();
-    expect(csv.split('\r\n').filter(Boolean).slice(1).every((row) => /Boeing/.test(row))).toBe(true);
+    expect(
+      csv
+        .split('\r\n')
+        .filter(Boolean)
+        .slice(1)
+        .every((row) => /Boeing/.test(row)),
+    ).toBe(true);
   });
 
   it('refuses a bad entity or all in the documented error shape', async () => {
@@ -129,7 +151,12 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
       expect(status).toBe(200);
       const page = TimelineView.parse(body);
       expect(page.entries.length).toBeLessThanOrEqual(7);
-      expect(page.page).toMatchObject({ from: pages === 0 ? null : expect.any(String), to: null, limit: 7, total: expect.any(Number) });
+      expect(page.page).toMatchObject({
+        from: pages === 0 ? null : expect.any(String),
+        to: null,
+        limit: 7,
+        total: expect.any(Number),
+      });
       // Only the documents the page cites.
       const cited = new Set(page.entries.flatMap((entry) => entry.sources.map((s) => s.documentId)));
       expect(page.documents.map((d) => d.id).sort()).toEqual([...cited].sort());
@@ -148,14 +175,19 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     expect(expected.length).toBeGreaterThan(3);
     // Days of March, and coarser values that start in March (a week, the month itself).
     expect(march.entries.filter((entry) => /^2022-03-\d\d/.test(entry.date))).toEqual(expected);
-    for (const entry of march.entries) expect(entry.date.startsWith('2022-03') || entry.date.startsWith('2022-W')).toBe(true);
+    for (const entry of march.entries)
+      expect(entry.date.startsWith('2022-03') || entry.date.startsWith('2022-W')).toBe(true);
     expect(march.page).toMatchObject({ from: '2022-03', to: '2022-03-31', total: march.entries.length, next: null });
-    const asOf = TimelineView.parse((await getJson(`${base}/timeline?asOf=${full.position}&from=2022-03&to=2022-03-31&limit=1000`)).body);
+    const asOf = TimelineView.parse(
+      (await getJson(`${base}/timeline?asOf=${full.position}&from=2022-03&to=2022-03-31&limit=1000`)).body,
+    );
     expect(asOf).toEqual(march);
     // A page of one day.
     const day = expected[0]!.date.slice(0, 10);
     const oneDay = TimelineView.parse((await getJson(`${base}/timeline?from=${day}&to=${day}`)).body);
-    expect(oneDay.entries.map((e) => e.id)).toEqual(full.entries.filter((entry) => entry.date.startsWith(day)).map((e) => e.id));
+    expect(oneDay.entries.map((e) => e.id)).toEqual(
+      full.entries.filter((entry) => entry.date.startsWith(day)).map((e) => e.id),
+    );
   });
 
   it('refuses a bad page in the documented error shape', async () => {
@@ -180,7 +212,11 @@ describe('GET /timeline: ranks, entity timelines and the short view, over the re
     const parameters = (body as OpenApiShape).paths['/timeline']!.get.parameters;
     expect(parameters.map((p) => p.name)).toEqual(['asOf', 'source', 'entity', 'all', 'from', 'to', 'limit', 'after']);
     expect(parameters.find((p) => p.name === 'limit')?.schema).toMatchObject({ type: 'string' });
-    expect(parameters.find((p) => p.name === 'entity')?.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 200 });
+    expect(parameters.find((p) => p.name === 'entity')?.schema).toMatchObject({
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+    });
     expect(parameters.find((p) => p.name === 'all')?.schema).toMatchObject({ enum: ['true', 'false'] });
   });
 });

@@ -18,13 +18,25 @@ describe('the lint run by npm test', () => {
   it('fails on a floating promise and on an import cycle, and passes the same code without them', async () => {
     mkdirSync(probe, { recursive: true });
     writeFileSync(join(probe, 'a.ts'), "import { b } from './b.js';\nexport const a = (): number => b() + 1;\n");
-    writeFileSync(join(probe, 'b.ts'), "import { a } from './a.js';\nexport const b = (): number => 1;\nexport const c = (): number => a();\n");
-    writeFileSync(join(probe, 'floating.ts'), 'export async function save(): Promise<void> {}\nexport function stop(): void {\n  save();\n}\n');
-    writeFileSync(join(probe, 'handled.ts'), 'export async function save(): Promise<void> {}\nexport async function stop(): Promise<void> {\n  await save();\n}\n');
+    writeFileSync(
+      join(probe, 'b.ts'),
+      "import { a } from './a.js';\nexport const b = (): number => 1;\nexport const c = (): number => a();\n",
+    );
+    writeFileSync(
+      join(probe, 'floating.ts'),
+      'export async function save(): Promise<void> {}\nexport function stop(): void {\n  save();\n}\n',
+    );
+    writeFileSync(
+      join(probe, 'handled.ts'),
+      'export async function save(): Promise<void> {}\nexport async function stop(): Promise<void> {\n  await save();\n}\n',
+    );
 
     const eslint = new ESLint({ cwd: REPO_ROOT });
     const results = await eslint.lintFiles([join(probe, '*.ts')]);
-    const rulesOf = (file: string): string[] => results.find((result) => result.filePath.endsWith(file))?.messages.map((message) => message.ruleId ?? message.message) ?? [];
+    const rulesOf = (file: string): string[] =>
+      results
+        .find((result) => result.filePath.endsWith(file))
+        ?.messages.map((message) => message.ruleId ?? message.message) ?? [];
     expect(rulesOf('floating.ts')).toEqual(['@typescript-eslint/no-floating-promises']);
     expect(rulesOf('a.ts')).toContain('import-x/no-cycle');
     expect(rulesOf('b.ts')).toContain('import-x/no-cycle');

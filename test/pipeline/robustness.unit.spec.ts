@@ -18,12 +18,20 @@ describe('analyzeDocument on odd input', () => {
   });
 
   it('ignores an unreadable publishedAt instead of trusting it', () => {
-    const a = analyzeDocument({ documentId: 'd', text: 'Title\n\nHe spoke on Sunday.', source: 't', publishedAt: 'last Sunday' });
+    const a = analyzeDocument({
+      documentId: 'd',
+      text: 'Title\n\nHe spoke on Sunday.',
+      source: 't',
+      publishedAt: 'last Sunday',
+    });
     expect(a.documentDate.method).not.toBe('provided');
   });
 
   it('is deterministic on a long document', () => {
-    const text = loadSeeds().map((s) => s.text).join('\n\n').repeat(20);
+    const text = loadSeeds()
+      .map((s) => s.text)
+      .join('\n\n')
+      .repeat(20);
     const a = analyzeDocument({ documentId: 'long', text, source: 't', publishedAt: '2022-03-14' });
     expect(a.events.length).toBeGreaterThan(0);
     expect(analyzeDocument({ documentId: 'long', text, source: 't', publishedAt: '2022-03-14' })).toEqual(a);

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentAnalysis, DocumentInput, ReconciledEntry, ReconciledTimeline } from '../../src/model/timeline-model.js';
+import type {
+  DocumentAnalysis,
+  DocumentInput,
+  ReconciledEntry,
+  ReconciledTimeline,
+} from '../../src/model/timeline-model.js';
 import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
 import { reconcileTimeline } from '../../src/reconcile/reconcile-timeline.js';
 
@@ -13,8 +18,14 @@ export interface Seed {
 const SEEDS = join(import.meta.dirname, '../../seeds');
 
 export function loadSeeds(): Seed[] {
-  const manifest = JSON.parse(readFileSync(join(SEEDS, 'manifest.json'), 'utf8')) as { documents: { file: string; publishedAt: string }[] };
-  return manifest.documents.map((d) => ({ documentId: `seed-${d.file.slice(0, 3)}`, text: readFileSync(join(SEEDS, d.file), 'utf8'), publishedAt: d.publishedAt }));
+  const manifest = JSON.parse(readFileSync(join(SEEDS, 'manifest.json'), 'utf8')) as {
+    documents: { file: string; publishedAt: string }[];
+  };
+  return manifest.documents.map((d) => ({
+    documentId: `seed-${d.file.slice(0, 3)}`,
+    text: readFileSync(join(SEEDS, d.file), 'utf8'),
+    publishedAt: d.publishedAt,
+  }));
 }
 
 export type Mode = 'published' | 'year-hint' | 'no-hint';

@@ -5,7 +5,8 @@ import { EXTRACTOR_VERSION } from '../../src/pipeline/analyze-document.js';
 import { reconcileTimeline } from '../../src/reconcile/reconcile-timeline.js';
 import { documentsOf, eventsOf, runSeeds, shuffled, type Mode } from './seed-support.js';
 
-const CLUTTER_WORDS = /See also|Leave a Reply|Your email address|cookies|Lorem ipsum|Read more|Upvote|What do you think|Written by|Update: 6:08|You may also like|Newsletter|Yucatan Times|Brendan Fraser|Florian Wirtz/i;
+const CLUTTER_WORDS =
+  /See also|Leave a Reply|Your email address|cookies|Lorem ipsum|Read more|Upvote|What do you think|Written by|Update: 6:08|You may also like|Newsletter|Yucatan Times|Brendan Fraser|Florian Wirtz/i;
 
 function entryWhere(entries: readonly ReconciledEntry[], date: string, pattern: RegExp): ReconciledEntry | undefined {
   return entries.find((e) => e.date.value === date && pattern.test(e.title));
@@ -49,7 +50,11 @@ describe.each<Mode>(['published', 'year-hint'])('the seed story (%s)', (mode) =>
   });
 
   it('dates the House Intelligence Committee testimony 2022-03-08 ("last week" … "Tuesday")', () => {
-    const testimony = entries.find((e) => e.date.value === '2022-03-08' && eventsOf(e, analyses).some((x) => /House Intelligence Committee/.test(x.quote.text)));
+    const testimony = entries.find(
+      (e) =>
+        e.date.value === '2022-03-08' &&
+        eventsOf(e, analyses).some((x) => /House Intelligence Committee/.test(x.quote.text)),
+    );
     expect(testimony).toBeDefined();
   });
 
@@ -80,11 +85,13 @@ describe.each<Mode>(['published', 'year-hint'])('the seed story (%s)', (mode) =>
   });
 
   it('dates nothing after 2022-03-14', () => {
-    for (const e of entries) expect(compareDateValues(dayOf(e.date.value), '2022-03-14'), `${e.date.value} ${e.title}`).toBeLessThanOrEqual(0);
+    for (const e of entries)
+      expect(compareDateValues(dayOf(e.date.value), '2022-03-14'), `${e.date.value} ${e.title}`).toBeLessThanOrEqual(0);
   });
 
   it('keeps entries in date order', () => {
-    for (let i = 1; i < entries.length; i++) expect(compareDateValues(entries[i - 1]?.date.value ?? '', entries[i]?.date.value ?? '')).toBeLessThanOrEqual(0);
+    for (let i = 1; i < entries.length; i++)
+      expect(compareDateValues(entries[i - 1]?.date.value ?? '', entries[i]?.date.value ?? '')).toBeLessThanOrEqual(0);
   });
 });
 
@@ -136,11 +143,14 @@ describe('the seed story with no date and no hint', () => {
 });
 
 describe('reconciliation of the seeds is order-independent', () => {
-  it.each<Mode>(['published', 'year-hint', 'no-hint'])('gives deep-equal timelines for shuffled inputs (%s)', (mode) => {
-    const { analyses, timeline } = runSeeds(mode);
-    for (const seed of [1, 2, 3, 4, 5, 6]) {
-      expect(reconcileTimeline(shuffled(analyses, seed))).toEqual(timeline);
-    }
-    expect(reconcileTimeline([...analyses].reverse())).toEqual(timeline);
-  });
+  it.each<Mode>(['published', 'year-hint', 'no-hint'])(
+    'gives deep-equal timelines for shuffled inputs (%s)',
+    (mode) => {
+      const { analyses, timeline } = runSeeds(mode);
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        expect(reconcileTimeline(shuffled(analyses, seed))).toEqual(timeline);
+      }
+      expect(reconcileTimeline([...analyses].reverse())).toEqual(timeline);
+    },
+  );
 });

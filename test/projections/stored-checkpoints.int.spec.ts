@@ -70,7 +70,9 @@ describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) 
       const asOf = await reader.foldAsOf({ toPosition: position });
       expect(asOf.replayed).toBeLessThan(20);
       const full = await foldLog(timelineProjection, log, { toPosition: position });
-      expect(JSON.stringify(buildTimelineView(asOf.state, asOf.position))).toBe(JSON.stringify(buildTimelineView(full.state, full.position)));
+      expect(JSON.stringify(buildTimelineView(asOf.state, asOf.position))).toBe(
+        JSON.stringify(buildTimelineView(full.state, full.position)),
+      );
     }
     expect(reader.checkpointStats.positions).toEqual(writer.checkpointStats.positions);
     expect((await reader.catchUp()).position).toBe(head);
@@ -106,7 +108,11 @@ describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) 
     // The spacing grows with the state: the gap before each checkpoint pays for the copy before it
     // (its chunks, a little larger than the state's JSON measured here).
     const sizes = new Map<number, number>();
-    for (const position of positions) sizes.set(position, JSON.stringify((await foldLog(timelineProjection, log, { toPosition: position })).state).length);
+    for (const position of positions)
+      sizes.set(
+        position,
+        JSON.stringify((await foldLog(timelineProjection, log, { toPosition: position })).state).length,
+      );
     for (let i = 1; i < positions.length; i++) {
       const gap = positions[i]! - positions[i - 1]!;
       expect(gap * CHECKPOINT_CHARS_PER_EVENT).toBeGreaterThanOrEqual(0.9 * sizes.get(positions[i - 1]!)!);
@@ -118,14 +124,18 @@ describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) 
     const log = createInMemoryEventLog();
     await appendSyntheticDocuments(log, 60);
     const store = await makeStore();
-    const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store, { checkpoints: { every: 10, maxCount: 8, charsPerEvent: Infinity } });
+    const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store, {
+      checkpoints: { every: 10, maxCount: 8, charsPerEvent: Infinity },
+    });
     await runner.catchUp();
     expect(runner.checkpointStats.count).toBeLessThanOrEqual(8);
     expect(runner.checkpointStats.every).toBeGreaterThan(10);
     await runner.save();
     expect((await store.load('timeline'))?.checkpoints.length).toBe(runner.checkpointStats.count);
     const finalState = JSON.stringify(runner.serialize()).length;
-    const small = new ProjectionRunner<TimelineState>(timelineProjection, log, undefined, { checkpoints: { every: 10, maxBytes: finalState, charsPerEvent: Infinity } });
+    const small = new ProjectionRunner<TimelineState>(timelineProjection, log, undefined, {
+      checkpoints: { every: 10, maxBytes: finalState, charsPerEvent: Infinity },
+    });
     await small.catchUp();
     expect(small.checkpointStats.bytes).toBeLessThanOrEqual(finalState);
   });

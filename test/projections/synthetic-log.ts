@@ -20,11 +20,23 @@ export async function appendSyntheticDocuments(log: EventLog, count: number, per
         date: { value: day, granularity: 'day' as const, certainty: 'explicit' as const },
         resolution: 'explicit' as const,
         quote: { start: 0, end: quote.length, text: quote },
-        timex: { start: quote.length - day.length - 1, end: quote.length - 1, text: day, type: 'DATE' as const, value: day },
+        timex: {
+          start: quote.length - day.length - 1,
+          end: quote.length - 1,
+          text: day,
+          type: 'DATE' as const,
+          value: day,
+        },
       };
     });
     await log.append(documentStream(documentId), [
-      newTimelineEvent('DocumentReceived', `${documentId}:received`, { documentId, contentHash: 'a'.repeat(64), text: `text of ${documentId}`, source: `${documentId}.txt`, publishedAt: '2022-12-31' }),
+      newTimelineEvent('DocumentReceived', `${documentId}:received`, {
+        documentId,
+        contentHash: 'a'.repeat(64),
+        text: `text of ${documentId}`,
+        source: `${documentId}.txt`,
+        publishedAt: '2022-12-31',
+      }),
       ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, event)),
       newTimelineEvent('DocumentAnalyzed', `${documentId}:x1:analysis`, {
         documentId,

@@ -10,7 +10,12 @@ import type { ExtractedEvent } from '../../src/model/timeline-model.js';
 
 const HASH = 'a'.repeat(64);
 
-function extracted(documentId: string, ordinal: number, value: string, title: string): ExtractedEvent & { documentId: string } {
+function extracted(
+  documentId: string,
+  ordinal: number,
+  value: string,
+  title: string,
+): ExtractedEvent & { documentId: string } {
   const quote = `${title} on ${value}.`;
   return {
     documentId,
@@ -28,7 +33,13 @@ function extracted(documentId: string, ordinal: number, value: string, title: st
 function documentEvents(documentId: string, dates: Array<[string, string]>, publishedAt?: string): NewEvent[] {
   const events = dates.map(([value, title], ordinal) => extracted(documentId, ordinal, value, title));
   return [
-    newTimelineEvent('DocumentReceived', `${documentId}:received`, { documentId, contentHash: HASH, text: `text of ${documentId}`, source: `${documentId}.txt`, ...(publishedAt ? { publishedAt } : {}) }),
+    newTimelineEvent('DocumentReceived', `${documentId}:received`, {
+      documentId,
+      contentHash: HASH,
+      text: `text of ${documentId}`,
+      source: `${documentId}.txt`,
+      ...(publishedAt ? { publishedAt } : {}),
+    }),
     ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, event)),
     newTimelineEvent('DocumentAnalyzed', `${documentId}:x1:analysis`, {
       documentId,
@@ -44,20 +55,55 @@ function documentEvents(documentId: string, dates: Array<[string, string]>, publ
 }
 
 async function seedLog(log: EventLog): Promise<void> {
-  await log.append(documentStream('doc-a'), documentEvents('doc-a', [['2022-03-14', 'Sullivan meets Yang in Rome'], ['2022-02-24', 'Russia invades Ukraine']], '2022-03-13'));
-  await log.append(documentStream('doc-b'), documentEvents('doc-b', [['2022-03-14', 'Sullivan and Yang meet in Rome'], ['XXXX-03-01', 'A yearless thing happens']]));
-  await log.append(RECONCILIATION_STREAM, [
-    newTimelineEvent('TimelineReconciled', 'reconciliation:1', {
-      basedOnPosition: 8,
-      documentDates: {},
-      upserted: [
-        { entryId: 'entry:doc-a:x1:e0', date: { value: '2022-03-14', granularity: 'day', certainty: 'explicit' }, title: 'Sullivan meets Yang in Rome', eventIds: ['doc-a:x1:e0', 'doc-b:x1:e0'] },
-        { entryId: 'entry:doc-a:x1:e1', date: { value: '2022-02-24', granularity: 'day', certainty: 'explicit' }, title: 'Russia invades Ukraine', eventIds: ['doc-a:x1:e1'] },
-        { entryId: 'entry:doc-b:x1:e1', date: { value: 'XXXX-03-01', granularity: 'day', certainty: 'inferred' }, title: 'A yearless thing happens', eventIds: ['doc-b:x1:e1'] },
+  await log.append(
+    documentStream('doc-a'),
+    documentEvents(
+      'doc-a',
+      [
+        ['2022-03-14', 'Sullivan meets Yang in Rome'],
+        ['2022-02-24', 'Russia invades Ukraine'],
       ],
-      removed: [],
-    }),
-  ], { expectedVersion: 0 });
+      '2022-03-13',
+    ),
+  );
+  await log.append(
+    documentStream('doc-b'),
+    documentEvents('doc-b', [
+      ['2022-03-14', 'Sullivan and Yang meet in Rome'],
+      ['XXXX-03-01', 'A yearless thing happens'],
+    ]),
+  );
+  await log.append(
+    RECONCILIATION_STREAM,
+    [
+      newTimelineEvent('TimelineReconciled', 'reconciliation:1', {
+        basedOnPosition: 8,
+        documentDates: {},
+        upserted: [
+          {
+            entryId: 'entry:doc-a:x1:e0',
+            date: { value: '2022-03-14', granularity: 'day', certainty: 'explicit' },
+            title: 'Sullivan meets Yang in Rome',
+            eventIds: ['doc-a:x1:e0', 'doc-b:x1:e0'],
+          },
+          {
+            entryId: 'entry:doc-a:x1:e1',
+            date: { value: '2022-02-24', granularity: 'day', certainty: 'explicit' },
+            title: 'Russia invades Ukraine',
+            eventIds: ['doc-a:x1:e1'],
+          },
+          {
+            entryId: 'entry:doc-b:x1:e1',
+            date: { value: 'XXXX-03-01', granularity: 'day', certainty: 'inferred' },
+            title: 'A yearless thing happens',
+            eventIds: ['doc-b:x1:e1'],
+          },
+        ],
+        removed: [],
+      }),
+    ],
+    { expectedVersion: 0 },
+  );
 }
 
 describe('timeline projection', () => {
@@ -84,16 +130,20 @@ describe('timeline projection', () => {
   it('keeps the order reconciliation gave, and merges pending entries into it by date', async () => {
     const log = createInMemoryEventLog();
     await seedLog(log);
-    await log.append(RECONCILIATION_STREAM, [
-      newTimelineEvent('TimelineReconciled', 'reconciliation:2', {
-        basedOnPosition: 9,
-        documentDates: {},
-        upserted: [],
-        removed: [],
-        // An undated report's event, aligned between two dated ones by the events it shares.
-        order: ['entry:doc-a:x1:e1', 'entry:doc-b:x1:e1', 'entry:doc-a:x1:e0'],
-      }),
-    ], { expectedVersion: 1 });
+    await log.append(
+      RECONCILIATION_STREAM,
+      [
+        newTimelineEvent('TimelineReconciled', 'reconciliation:2', {
+          basedOnPosition: 9,
+          documentDates: {},
+          upserted: [],
+          removed: [],
+          // An undated report's event, aligned between two dated ones by the events it shares.
+          order: ['entry:doc-a:x1:e1', 'entry:doc-b:x1:e1', 'entry:doc-a:x1:e0'],
+        }),
+      ],
+      { expectedVersion: 1 },
+    );
     await log.append(documentStream('doc-c'), documentEvents('doc-c', [['2022-03-01', 'Talks resume']], '2022-03-02'));
     const { state, position } = await foldLog(timelineProjection, log);
     expect(buildTimelineView(state, position).entries.map((e) => e.title)).toEqual([
@@ -106,7 +156,10 @@ describe('timeline projection', () => {
 
   it('shows events of documents analysed after the last reconciliation as pending entries', async () => {
     const log = createInMemoryEventLog();
-    await log.append(documentStream('doc-a'), documentEvents('doc-a', [['2022-03-14', 'Sullivan meets Yang in Rome']], '2022-03-13'));
+    await log.append(
+      documentStream('doc-a'),
+      documentEvents('doc-a', [['2022-03-14', 'Sullivan meets Yang in Rome']], '2022-03-13'),
+    );
     const { state, position } = await foldLog(timelineProjection, log);
     const view = buildTimelineView(state, position);
     expect(view.entries.map((e) => e.id)).toEqual(['pending:doc-a:x1:e0']);
@@ -126,17 +179,43 @@ describe('timeline projection', () => {
   it('rebuilt from scratch equals the incrementally built projection, byte for byte', async () => {
     const log = createInMemoryEventLog();
     const incremental = new ProjectionRunner<TimelineState>(timelineProjection, log);
-    await log.append(documentStream('doc-a'), documentEvents('doc-a', [['2022-03-14', 'Sullivan meets Yang in Rome']], '2022-03-13'));
+    await log.append(
+      documentStream('doc-a'),
+      documentEvents('doc-a', [['2022-03-14', 'Sullivan meets Yang in Rome']], '2022-03-13'),
+    );
     await incremental.catchUp();
-    await log.append(documentStream('doc-b'), documentEvents('doc-b', [['2022-03-14', 'Sullivan and Yang meet'], ['2022-02-24', 'Invasion']], '2022-03-14'));
+    await log.append(
+      documentStream('doc-b'),
+      documentEvents(
+        'doc-b',
+        [
+          ['2022-03-14', 'Sullivan and Yang meet'],
+          ['2022-02-24', 'Invasion'],
+        ],
+        '2022-03-14',
+      ),
+    );
     await incremental.catchUp();
     const { state } = await incremental.catchUp();
-    const change = diffReconciliation(state, {
-      documentDates: {},
-      entries: [{ entryId: 'entry:x', date: { value: '2022-03-14', granularity: 'day', certainty: 'explicit' }, title: 'Sullivan and Yang meet in Rome', eventIds: ['doc-a:x1:e0', 'doc-b:x1:e0'] }],
-    }, incremental.position);
+    const change = diffReconciliation(
+      state,
+      {
+        documentDates: {},
+        entries: [
+          {
+            entryId: 'entry:x',
+            date: { value: '2022-03-14', granularity: 'day', certainty: 'explicit' },
+            title: 'Sullivan and Yang meet in Rome',
+            eventIds: ['doc-a:x1:e0', 'doc-b:x1:e0'],
+          },
+        ],
+      },
+      incremental.position,
+    );
     expect(change).not.toBeNull();
-    await log.append(RECONCILIATION_STREAM, [newTimelineEvent('TimelineReconciled', 'reconciliation:x', change!)], { expectedVersion: 0 });
+    await log.append(RECONCILIATION_STREAM, [newTimelineEvent('TimelineReconciled', 'reconciliation:x', change!)], {
+      expectedVersion: 0,
+    });
     await incremental.catchUp();
 
     const rebuilt = new ProjectionRunner<TimelineState>(timelineProjection, log);
@@ -156,7 +235,11 @@ describe('timeline projection', () => {
     expect(diffReconciliation(state, same, position - 1)?.order).toEqual(Object.keys(state.entries));
     state.entryOrder = Object.keys(state.entries);
     expect(diffReconciliation(state, same, position - 1)).toBeNull();
-    const merged = diffReconciliation(state, { documentDates: {}, entries: same.entries.filter((e) => e.entryId !== 'entry:doc-b:x1:e1') }, position);
+    const merged = diffReconciliation(
+      state,
+      { documentDates: {}, entries: same.entries.filter((e) => e.entryId !== 'entry:doc-b:x1:e1') },
+      position,
+    );
     expect(merged).toEqual({
       basedOnPosition: position,
       documentDates: {},

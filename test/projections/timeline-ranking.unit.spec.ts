@@ -3,11 +3,37 @@ import { filterTimelineByEntity } from '../../src/projections/entity-filter.js';
 import { compareImportance, mostImportantEntries, rankEntries } from '../../src/projections/timeline-ranking.js';
 import type { TimelineEntry, TimelineSource, TimelineView } from '../../src/projections/timeline-view.js';
 
-function source(documentId: string, quote: string, resolution: TimelineSource['resolution'] = 'document-relative'): TimelineSource {
-  return { documentId, eventId: `${documentId}:x1:e0`, quote, start: 0, end: quote.length, dateText: 'Monday', dateStart: 0, dateEnd: 6, date: '2022-03-14', resolution };
+function source(
+  documentId: string,
+  quote: string,
+  resolution: TimelineSource['resolution'] = 'document-relative',
+): TimelineSource {
+  return {
+    documentId,
+    eventId: `${documentId}:x1:e0`,
+    quote,
+    start: 0,
+    end: quote.length,
+    dateText: 'Monday',
+    dateStart: 0,
+    dateEnd: 6,
+    date: '2022-03-14',
+    resolution,
+  };
 }
 
-function entry(id: string, date: string, options: { documents?: string[]; certainty?: TimelineEntry['certainty']; resolution?: TimelineSource['resolution']; actors?: string[]; persons?: string[]; quote?: string } = {}): TimelineEntry {
+function entry(
+  id: string,
+  date: string,
+  options: {
+    documents?: string[];
+    certainty?: TimelineEntry['certainty'];
+    resolution?: TimelineSource['resolution'];
+    actors?: string[];
+    persons?: string[];
+    quote?: string;
+  } = {},
+): TimelineEntry {
   const documents = options.documents ?? ['doc-a'];
   return {
     id,
@@ -15,7 +41,9 @@ function entry(id: string, date: string, options: { documents?: string[]; certai
     granularity: 'day',
     title: `Entry ${id}`,
     certainty: options.certainty ?? 'inferred',
-    sources: documents.map((documentId) => source(documentId, options.quote ?? `Something happened to ${id}.`, options.resolution)),
+    sources: documents.map((documentId) =>
+      source(documentId, options.quote ?? `Something happened to ${id}.`, options.resolution),
+    ),
     ...(options.actors ? { actors: options.actors } : {}),
     ...(options.persons ? { persons: options.persons } : {}),
   };
@@ -27,7 +55,11 @@ function viewOf(entries: TimelineEntry[]): TimelineView {
 
 describe('ranking entries by importance', () => {
   it('puts more distinct documents first, then stated dates, then more actors, then date and id', () => {
-    const twoReportsOfOneDocument = entry('a', '2022-03-01', { documents: ['doc-a', 'doc-a'], certainty: 'explicit', actors: ['X', 'Y', 'Z'] });
+    const twoReportsOfOneDocument = entry('a', '2022-03-01', {
+      documents: ['doc-a', 'doc-a'],
+      certainty: 'explicit',
+      actors: ['X', 'Y', 'Z'],
+    });
     const threeDocuments = entry('b', '2022-03-09', { documents: ['doc-a', 'doc-b', 'doc-c'] });
     const twoDocuments = entry('c', '2022-03-08', { documents: ['doc-a', 'doc-b'] });
     const statedBySource = entry('d', '2022-03-07', { resolution: 'explicit' });
@@ -36,7 +68,17 @@ describe('ranking entries by importance', () => {
     const earlier = entry('g', '2022-03-02');
     const sameDayLaterId = entry('i', '2022-03-03');
     const sameDaySmallerId = entry('h', '2022-03-03');
-    const view = viewOf([twoReportsOfOneDocument, earlier, sameDaySmallerId, sameDayLaterId, manyActors, statedByCertainty, statedBySource, twoDocuments, threeDocuments]);
+    const view = viewOf([
+      twoReportsOfOneDocument,
+      earlier,
+      sameDaySmallerId,
+      sameDayLaterId,
+      manyActors,
+      statedByCertainty,
+      statedBySource,
+      twoDocuments,
+      threeDocuments,
+    ]);
 
     const byRank = [...view.entries].sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0)).map((e) => e.id);
     expect(byRank).toEqual(['b', 'c', 'a', 'e', 'd', 'f', 'g', 'h', 'i']);
@@ -73,7 +115,11 @@ describe('entity timelines: which entries name an entity', () => {
     entry('apple-inc', '2022-01-01', { actors: ['Apple'], quote: 'Apple released a new phone on Monday.' }),
     entry('apple-corps', '2022-01-02', { actors: ['Apple Corps'], quote: 'Apple Corps sued on Monday.' }),
     entry('jobs-surname', '2022-01-03', { actors: ['Jobs'], quote: 'Jobs said on Monday that the phone was ready.' }),
-    entry('jobs-full', '2022-01-04', { actors: ['Steve Jobs'], persons: ['Steve Jobs'], quote: 'Steve Jobs walked on stage on Monday.' }),
+    entry('jobs-full', '2022-01-04', {
+      actors: ['Steve Jobs'],
+      persons: ['Steve Jobs'],
+      quote: 'Steve Jobs walked on stage on Monday.',
+    }),
     entry('jobs-common-noun', '2022-01-05', { actors: ['Ford'], quote: 'Ford cut 500 jobs on Monday.' }),
     entry('boeing-quote-only', '2022-01-06', { actors: [], quote: "BOEING's board met on Monday." }),
     entry('boeing-longer-word', '2022-01-07', { actors: [], quote: 'The Boeingfield plant closed on Monday.' }),
@@ -108,7 +154,7 @@ describe('entity timelines: which entries name an entity', () => {
     expect(match?.rank).toBe(view.entries.find((e) => e.id === 'accented')?.rank);
   });
 
-  it('lists every match, in the view\'s date order, and nothing for a name nobody mentions', () => {
+  it("lists every match, in the view's date order, and nothing for a name nobody mentions", () => {
     expect(ids('Monday')).toHaveLength(view.entries.length);
     expect(ids('Airbus')).toEqual([]);
     expect(filterTimelineByEntity(view, undefined)).toBe(view);

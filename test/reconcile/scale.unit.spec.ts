@@ -4,9 +4,35 @@ import { reconcileTimeline } from '../../src/reconcile/reconcile-timeline.js';
 
 /** Many stories, each reported by several documents with ~10 events: the shape of a news corpus. */
 function syntheticCorpus(documents: number): DocumentAnalysis[] {
-  const surnames = ['Smith', 'Garcia', 'Nguyen', 'Okafor', 'Ivanova', 'Kowalski', 'Haddad', 'Tanaka', 'Silva', 'Muller', 'Rossi', 'Dubois'];
+  const surnames = [
+    'Smith',
+    'Garcia',
+    'Nguyen',
+    'Okafor',
+    'Ivanova',
+    'Kowalski',
+    'Haddad',
+    'Tanaka',
+    'Silva',
+    'Muller',
+    'Rossi',
+    'Dubois',
+  ];
   const verbs = ['meets', 'tells', 'denies', 'signs', 'visits', 'announces', 'rejects', 'warns'];
-  const objects = ['treaty', 'budget', 'strike', 'election', 'inquiry', 'merger', 'ceasefire', 'tariff', 'vaccine', 'pipeline', 'summit', 'lawsuit'];
+  const objects = [
+    'treaty',
+    'budget',
+    'strike',
+    'election',
+    'inquiry',
+    'merger',
+    'ceasefire',
+    'tariff',
+    'vaccine',
+    'pipeline',
+    'summit',
+    'lawsuit',
+  ];
   const analyses: DocumentAnalysis[] = [];
   for (let d = 0; d < documents; d++) {
     const story = Math.floor(d / 5);
@@ -29,7 +55,14 @@ function syntheticCorpus(documents: number): DocumentAnalysis[] {
         keywords: [object, `story${story}`, verb.replace(/s$/, '')],
       });
     }
-    analyses.push({ documentId: `doc-${String(d).padStart(6, '0')}`, extractorVersion: 'x1', title: `Story ${story}`, documentDate: { value: '2022-01-01', inferred: false, method: 'provided', confidence: 1 }, events, clutter: [] });
+    analyses.push({
+      documentId: `doc-${String(d).padStart(6, '0')}`,
+      extractorVersion: 'x1',
+      title: `Story ${story}`,
+      documentDate: { value: '2022-01-01', inferred: false, method: 'provided', confidence: 1 },
+      events,
+      clutter: [],
+    });
   }
   return analyses;
 }
@@ -49,9 +82,18 @@ describe('scale', () => {
       const events = a.events.map((e) => {
         const day = new Date(`${e.date.value}T00:00:00Z`).getUTCDay();
         const weekday = day === 0 ? 7 : day;
-        return { ...e, resolution: 'document-relative' as const, relative: { kind: 'weekday' as const, weekday, direction: 'nearest' as const }, date: { value: `2022-WXX-${weekday}`, granularity: 'unknown' as const, certainty: 'inferred' as const } };
+        return {
+          ...e,
+          resolution: 'document-relative' as const,
+          relative: { kind: 'weekday' as const, weekday, direction: 'nearest' as const },
+          date: { value: `2022-WXX-${weekday}`, granularity: 'unknown' as const, certainty: 'inferred' as const },
+        };
       });
-      return { ...a, documentDate: { value: '2022-XX-XX', inferred: true, method: 'unknown' as const, confidence: 0.5 }, events };
+      return {
+        ...a,
+        documentDate: { value: '2022-XX-XX', inferred: true, method: 'unknown' as const, confidence: 0.5 },
+        events,
+      };
     });
     const timeline = reconcileTimeline(corpus);
     const learned = Object.values(timeline.documentDates).filter((d) => d.method === 'cross-document').length;

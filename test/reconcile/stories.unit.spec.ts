@@ -9,7 +9,9 @@ import { shuffled } from '../pipeline/seed-support.js';
 const STORIES = join(import.meta.dirname, '../fixtures/stories');
 
 function story(name: string): { analyses: DocumentAnalysis[]; timeline: ReconciledTimeline } {
-  const manifest = JSON.parse(readFileSync(join(STORIES, name, 'manifest.json'), 'utf8')) as { documents: { file: string; publishedAt?: string }[] };
+  const manifest = JSON.parse(readFileSync(join(STORIES, name, 'manifest.json'), 'utf8')) as {
+    documents: { file: string; publishedAt?: string }[];
+  };
   const analyses = manifest.documents.map((d) =>
     analyzeDocument({
       documentId: `${name}-${d.file.replace('.txt', '')}`,
@@ -39,7 +41,11 @@ describe('story: a port strike (plan, done, anchored "a day after", weekday only
   });
 
   it('learns the undated reports\' dates from the dated one, and the year of "May 28" with them', () => {
-    expect(timeline.documentDates['port-strike-b']).toMatchObject({ value: '2023-06-07', method: 'cross-document', inferred: true });
+    expect(timeline.documentDates['port-strike-b']).toMatchObject({
+      value: '2023-06-07',
+      method: 'cross-document',
+      inferred: true,
+    });
     expect(timeline.documentDates['port-strike-c']?.value).toBe('2023-06-06');
     const vote = timeline.entries.find((e) => e.date.value === '2023-05-28');
     expect(vote && docsOf(vote)).toEqual(['port-strike-a', 'port-strike-b']);
@@ -52,7 +58,8 @@ describe('story: a port strike (plan, done, anchored "a day after", weekday only
   });
 
   it('keeps page clutter out', () => {
-    for (const a of analyses) for (const e of a.events) expect(e.quote.text).not.toMatch(/cookies|beaches|Leave a Reply|Harbour Daily/);
+    for (const a of analyses)
+      for (const e of a.events) expect(e.quote.text).not.toMatch(/cookies|beaches|Leave a Reply|Harbour Daily/);
     expect(analyses[1]?.clutter.map((c) => c.kind)).toContain('cookie-banner');
   });
 
@@ -66,7 +73,9 @@ describe('story: a Senate hearing ("last week" from a Sunday, a year learned, Ha
 
   it('puts the Tuesday testimony, the "last week" briefing and "Nov. 9" into one entry on 2021-11-09', () => {
     // Other things said that day (the analyst's remark) are entries of their own; the hearing is one.
-    const hearing = timeline.entries.filter((e) => e.date.value === '2021-11-09' && e.actors?.some((a) => /Ha[iy]n/.test(a)));
+    const hearing = timeline.entries.filter(
+      (e) => e.date.value === '2021-11-09' && e.actors?.some((a) => /Ha[iy]n/.test(a)),
+    );
     expect(hearing, JSON.stringify(timeline.entries)).toHaveLength(1);
     expect(docsOf(hearing[0] as ReconciledEntry)).toEqual(['cyber-hearing-a', 'cyber-hearing-b']);
     expect(hearing[0]?.actors?.filter((a) => /Ha[iy]n/.test(a))).toHaveLength(1);

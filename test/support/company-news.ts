@@ -4,7 +4,16 @@
  * Every fourth sentence names Boeing; "Acme Corp" is the only multi-word name.
  */
 const COMPANIES = ['Acme Corp', 'Boeing', 'Globex', 'Initech'] as const;
-const DEEDS = ['opened a plant', 'signed a contract', 'cut prices', 'hired engineers', 'announced results', 'closed an office', 'bought a rival', 'sued a supplier'] as const;
+const DEEDS = [
+  'opened a plant',
+  'signed a contract',
+  'cut prices',
+  'hired engineers',
+  'announced results',
+  'closed an office',
+  'bought a rival',
+  'sued a supplier',
+] as const;
 const MONTHS = ['January', 'February'] as const;
 
 export const COMPANY_NEWS_SENTENCES = 48;

@@ -6,7 +6,9 @@ const CORPUS = resolve(import.meta.dirname, '../fixtures/timebank.jsonl');
 
 /** `count` distinct news documents (the development corpus texts, with their dates), for load and fault tests. */
 export function corpusDocuments(count: number): DocumentJobPayload[] {
-  const lines = readFileSync(CORPUS, 'utf8').split('\n').filter((line) => line.trim());
+  const lines = readFileSync(CORPUS, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim());
   const documents: DocumentJobPayload[] = [];
   for (let i = 0; documents.length < count; i++) {
     const record = JSON.parse(lines[i % lines.length] ?? '{}') as { id: string; dct: string; text: string };

@@ -3,7 +3,10 @@ import type { TimelineEntry, TimelineView } from '../../src/projections/timeline
 
 /** Finds the entry on `date` whose title or quotes match `pattern`. */
 export function entryOn(view: TimelineView, date: string, pattern: RegExp): TimelineEntry | undefined {
-  return view.entries.find((entry) => entry.date === date && (pattern.test(entry.title) || entry.sources.some((source) => pattern.test(source.quote))));
+  return view.entries.find(
+    (entry) =>
+      entry.date === date && (pattern.test(entry.title) || entry.sources.some((source) => pattern.test(source.quote))),
+  );
 }
 
 /**
@@ -18,8 +21,13 @@ export function expectSeedTimeline(view: TimelineView): void {
     romeMeeting: entryOn(view, '2022-03-14', /Rome|Yang Jiechi/),
     peskov: entryOn(view, '2022-03-14', /Peskov|denied it needed/i),
   };
-  const missing = Object.entries(found).filter(([, entry]) => !entry).map(([name]) => name);
-  expect(missing, `missing entries; timeline was:\n${view.entries.map((e) => `${e.date} ${e.title}`).join('\n')}`).toEqual([]);
+  const missing = Object.entries(found)
+    .filter(([, entry]) => !entry)
+    .map(([name]) => name);
+  expect(
+    missing,
+    `missing entries; timeline was:\n${view.entries.map((e) => `${e.date} ${e.title}`).join('\n')}`,
+  ).toEqual([]);
   expect(view.documents).toHaveLength(5);
   expect(view.documents.every((d) => d.state === 'processed')).toBe(true);
 }

@@ -14,8 +14,12 @@ import { applyRules, newsRules } from '../../src/tagger/rules.js';
 import { TEXT_KEYS, TextKeys, type TextScan } from '../../src/tagger/text-keys.js';
 
 type Node =
-  | { t: 'alt'; alts: Node[] } | { t: 'seq'; items: Node[] } | { t: 'rep'; atom: Node; lo: number; hi: number }
-  | { t: 'set'; chars: string[] } | { t: 'lit'; c: string } | { t: 'empty' };
+  | { t: 'alt'; alts: Node[] }
+  | { t: 'seq'; items: Node[] }
+  | { t: 'rep'; atom: Node; lo: number; hi: number }
+  | { t: 'set'; chars: string[] }
+  | { t: 'lit'; c: string }
+  | { t: 'empty' };
 
 /** Random strings a regex source (the subset the rules use) matches, give or take its lookarounds. */
 function generator(source: string, random: () => number): () => string {
@@ -33,7 +37,13 @@ function generator(source: string, random: () => number): () => string {
       let c = source[i++]!;
       if (c === '\\') {
         const e = source[i++]!;
-        if (e === 'u') { c = String.fromCharCode(parseInt(source.slice(i, i + 4), 16)); i += 4; } else if ('dsw'.includes(e)) { chars.push(...classEscape(e)); continue; } else c = e;
+        if (e === 'u') {
+          c = String.fromCharCode(parseInt(source.slice(i, i + 4), 16));
+          i += 4;
+        } else if ('dsw'.includes(e)) {
+          chars.push(...classEscape(e));
+          continue;
+        } else c = e;
       }
       if (source[i] === '-' && source[i + 1] !== ']') {
         i++;
@@ -53,8 +63,13 @@ function generator(source: string, random: () => number): () => string {
       i++;
       let look = false;
       if (source.startsWith('?:', i)) i += 2;
-      else if (source.startsWith('?=', i) || source.startsWith('?!', i)) { i += 2; look = true; }
-      else if (source.startsWith('?<=', i) || source.startsWith('?<!', i)) { i += 3; look = true; }
+      else if (source.startsWith('?=', i) || source.startsWith('?!', i)) {
+        i += 2;
+        look = true;
+      } else if (source.startsWith('?<=', i) || source.startsWith('?<!', i)) {
+        i += 3;
+        look = true;
+      }
       const inner = parseAlt();
       i++;
       return look ? { t: 'empty' } : inner;
@@ -66,7 +81,11 @@ function generator(source: string, random: () => number): () => string {
       if (e === 'b' || e === 'B') return { t: 'empty' };
       if (e === 's') return { t: 'set', chars: [' ', ' ', '  ', '\n'] };
       if (e === 'd' || e === 'w') return { t: 'set', chars: classEscape(e) };
-      if (e === 'u') { const ch = String.fromCharCode(parseInt(source.slice(i, i + 4), 16)); i += 4; return { t: 'lit', c: ch }; }
+      if (e === 'u') {
+        const ch = String.fromCharCode(parseInt(source.slice(i, i + 4), 16));
+        i += 4;
+        return { t: 'lit', c: ch };
+      }
       return { t: 'lit', c: e };
     }
     if (c === '.') return { t: 'set', chars: ['a', ' ', '.'] };
@@ -80,7 +99,16 @@ function generator(source: string, random: () => number): () => string {
       let q: [number, number] | undefined;
       const c = source[i];
       const braces = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
-      if (c === '?') { i++; q = [0, 1]; } else if (c === '*') { i++; q = [0, 3]; } else if (c === '+') { i++; q = [1, 3]; } else if (braces) {
+      if (c === '?') {
+        i++;
+        q = [0, 1];
+      } else if (c === '*') {
+        i++;
+        q = [0, 3];
+      } else if (c === '+') {
+        i++;
+        q = [1, 3];
+      } else if (braces) {
         i += braces[0].length;
         const lo = Number(braces[1]);
         q = [lo, braces[2] ? (braces[3] ? Number(braces[3]) : lo + 2) : lo];
@@ -92,19 +120,31 @@ function generator(source: string, random: () => number): () => string {
   };
   function parseAlt(): Node {
     const alts = [parseSeq()];
-    while (source[i] === '|') { i++; alts.push(parseSeq()); }
+    while (source[i] === '|') {
+      i++;
+      alts.push(parseSeq());
+    }
     return { t: 'alt', alts };
   }
   const tree = parseAlt();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const gen = (n: Node): string => {
     switch (n.t) {
-      case 'alt': return gen(pick(n.alts));
-      case 'seq': return n.items.map(gen).join('');
-      case 'rep': { let s = ''; for (let k = n.lo + Math.floor(random() * (n.hi - n.lo + 1)); k > 0; k--) s += gen(n.atom); return s; }
-      case 'set': return pick(n.chars);
-      case 'lit': return n.c;
-      case 'empty': return '';
+      case 'alt':
+        return gen(pick(n.alts));
+      case 'seq':
+        return n.items.map(gen).join('');
+      case 'rep': {
+        let s = '';
+        for (let k = n.lo + Math.floor(random() * (n.hi - n.lo + 1)); k > 0; k--) s += gen(n.atom);
+        return s;
+      }
+      case 'set':
+        return pick(n.chars);
+      case 'lit':
+        return n.c;
+      case 'empty':
+        return '';
     }
   };
   return () => gen(tree);
@@ -124,7 +164,29 @@ describe('anchored rule scan', () => {
     const random = seeded(17);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const generators = newsRules.map((r) => generator(r.re.source, random));
-    const filler = ['the', 'a', 'said', 'in', 'for', 'of', 'over', 'early', 'last', '1990', 'two', '(', '"', 'week', 'years', 'per', 'time', 'now', '$', 'No.', 'as'];
+    const filler = [
+      'the',
+      'a',
+      'said',
+      'in',
+      'for',
+      'of',
+      'over',
+      'early',
+      'last',
+      '1990',
+      'two',
+      '(',
+      '"',
+      'week',
+      'years',
+      'per',
+      'time',
+      'now',
+      '$',
+      'No.',
+      'as',
+    ];
     const separators = [' ', ' ', ' ', '  ', '\n', ', ', '-', '. ', ''];
     for (let n = 0; n < 4000; n++) {
       let text = '';
@@ -157,7 +219,9 @@ describe('anchored rule scan', () => {
     const text = 'İstanbul talks lasted two weeks, from March 3 to 5 p.m.';
     const scan = TEXT_KEYS.scan(text);
     expect(scan.anchored).toBe(false);
-    expect(applyRules({ text, ref, quarterly: false }, scan).map((c) => text.slice(c.start, c.end))).toContain('two weeks');
+    expect(applyRules({ text, ref, quarterly: false }, scan).map((c) => text.slice(c.start, c.end))).toContain(
+      'two weeks',
+    );
   });
 });
 
@@ -165,9 +229,34 @@ describe('chrono triggers from the key scan', () => {
   it('are the matches of the trigger pattern, and give the same windows', () => {
     const random = seeded(5);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-    const source = /(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec)[a-z]*\b|\d(?::\d\d|\s*[ap]\.?m\b|\d{3}-\d\d-\d\d)|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/.source;
+    const source =
+      /(?:J(?:an|u[nl])|Feb|Ma[ry]|A(?:pr|ug)|Sep|Oct|Nov|Dec)[a-z]*\b|\d(?::\d\d|\s*[ap]\.?m\b|\d{3}-\d\d-\d\d)|\d{1,2}\/\d{1,2}\/\d{2,4}|noon|midnight/
+        .source;
     const gen = generator(source, random);
-    const filler = ['the', 'market', '1', '12', '2021', '-', '/', ':', 'am', 'pm', 'a.m.', 'decline', 'supermarket', 'Sept.', '_', '9', '\n', '1990-03-04', '3/4', '12:30', '5 pm', '10  a.m.'];
+    const filler = [
+      'the',
+      'market',
+      '1',
+      '12',
+      '2021',
+      '-',
+      '/',
+      ':',
+      'am',
+      'pm',
+      'a.m.',
+      'decline',
+      'supermarket',
+      'Sept.',
+      '_',
+      '9',
+      '\n',
+      '1990-03-04',
+      '3/4',
+      '12:30',
+      '5 pm',
+      '10  a.m.',
+    ];
     const separators = [' ', ' ', '', '-', '/', ':', '  ', '\n', ', '];
     for (let n = 0; n < 4000; n++) {
       let text = '';
@@ -176,7 +265,11 @@ describe('chrono triggers from the key scan', () => {
         text += (random() < 0.3 ? g.toUpperCase() : g) + pick(separators);
       }
       const scan = TEXT_KEYS.scan(text);
-      const found = (s: TextScan): number[] => { const out: number[] = []; chronoTriggers(text, s, (i, l) => out.push(i, l)); return out; };
+      const found = (s: TextScan): number[] => {
+        const out: number[] = [];
+        chronoTriggers(text, s, (i, l) => out.push(i, l));
+        return out;
+      };
       expect(found(scan), text).toEqual(found(wholeTextScan(scan)));
       expect(chronoWindows(text, scan), text).toEqual(chronoWindows(text, wholeTextScan(scan)));
     }
@@ -200,7 +293,19 @@ describe('KeyScanner with folded case', () => {
   it('answers what includes() answers on the lower-cased text', () => {
     const keys = ['day', 'today', 'k', 'ki', 'in', 'i', 'est', 'a.m', '-', 'mar'];
     const scanner = new KeyScanner(keys, true);
-    const texts = ['TODAY', 'To-Day', '\u212Aing', 'İN', 'İ', 'Market', 'A.M.', 'EST-', 'ı i', 'Straße', 'x\u212A\u212A'];
+    const texts = [
+      'TODAY',
+      'To-Day',
+      '\u212Aing',
+      'İN',
+      'İ',
+      'Market',
+      'A.M.',
+      'EST-',
+      'ı i',
+      'Straße',
+      'x\u212A\u212A',
+    ];
     for (const text of texts) {
       const lower = text.toLowerCase();
       const found = scanner.scan(text);
@@ -224,7 +329,9 @@ describe('linear cost on long texts', () => {
   it('overlap resolution keeps what the all-pairs check keeps', () => {
     const random = seeded(9);
     const naive = (cs: Candidate[]): Candidate[] => {
-      const ranked = [...cs].sort((a, b) => (b.end - b.start) - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
+      const ranked = [...cs].sort(
+        (a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start,
+      );
       const kept: Candidate[] = [];
       for (const c of ranked) if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
       return kept.sort((a, b) => a.start - b.start);
@@ -232,7 +339,14 @@ describe('linear cost on long texts', () => {
     for (let n = 0; n < 500; n++) {
       const cs: Candidate[] = Array.from({ length: Math.floor(random() * 30) }, () => {
         const start = Math.floor(random() * 100);
-        return { start, end: start + 1 + Math.floor(random() * 12), type: 'DATE', value: 'x', resolution: 'explicit', priority: Math.floor(random() * 4) };
+        return {
+          start,
+          end: start + 1 + Math.floor(random() * 12),
+          type: 'DATE',
+          value: 'x',
+          resolution: 'explicit',
+          priority: Math.floor(random() * 4),
+        };
       });
       expect(resolveOverlaps(cs)).toEqual(naive(cs));
     }
@@ -248,7 +362,10 @@ describe('linear cost on long texts', () => {
     expect(many).toHaveLength(2000 * once.length);
     expect(many.slice(-once.length).map((t) => t.value)).toEqual(once);
     expect(tagTemporalExpressions('last year '.repeat(20000), { referenceDate: '1998-03-11' })).toHaveLength(20000);
-    for (const text of ['In March 1990 it fell. The following month it rose, and the following year it fell. '.repeat(2000), `${'as'.repeat(40)}x two years ago. `.repeat(2000)]) {
+    for (const text of [
+      'In March 1990 it fell. The following month it rose, and the following year it fell. '.repeat(2000),
+      `${'as'.repeat(40)}x two years ago. `.repeat(2000),
+    ]) {
       expect(tagTemporalExpressions(text, { referenceDate: '1998-03-11' }).length).toBeGreaterThanOrEqual(2000);
     }
   });

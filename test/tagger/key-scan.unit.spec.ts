@@ -3,15 +3,49 @@ import { KeyScanner } from '../../src/tagger/key-scan.js';
 
 describe('KeyScanner', () => {
   it('answers what includes() answers for every key, overlapping and nested keys included', () => {
-    const keys = ['day', 'today', 'days', 'the day', 'year', 'year-', 'year-end', "year's end", 'ear', 'e', ' z', '0s', "0's", 'per '];
+    const keys = [
+      'day',
+      'today',
+      'days',
+      'the day',
+      'year',
+      'year-',
+      'year-end',
+      "year's end",
+      'ear',
+      'e',
+      ' z',
+      '0s',
+      "0's",
+      'per ',
+    ];
     const scanner = new KeyScanner(keys);
     const texts = [
-      '', 'today', 'yesterday', 'the days ahead', 'by year-end', "by year's end", 'in the 1990s', "the '80's", 'ye', 'year', 'per',
-      'per day', 'at 1050 z', 'ábc yeár', 'ddaayy', 'the  day', 'thethe day', 'year-year-end', 'e',
+      '',
+      'today',
+      'yesterday',
+      'the days ahead',
+      'by year-end',
+      "by year's end",
+      'in the 1990s',
+      "the '80's",
+      'ye',
+      'year',
+      'per',
+      'per day',
+      'at 1050 z',
+      'ábc yeár',
+      'ddaayy',
+      'the  day',
+      'thethe day',
+      'year-year-end',
+      'e',
     ];
     for (const text of texts) {
       const found = scanner.scan(text);
-      keys.forEach((key, k) => expect(found[k], `${JSON.stringify(key)} in ${JSON.stringify(text)}`).toBe(text.includes(key) ? 1 : 0));
+      keys.forEach((key, k) =>
+        expect(found[k], `${JSON.stringify(key)} in ${JSON.stringify(text)}`).toBe(text.includes(key) ? 1 : 0),
+      );
     }
   });
 

@@ -4,7 +4,10 @@ import { tagTemporalExpressions, type Timex } from '../../src/tagger/index.js';
 /** The single expression whose text is `needle` (fails loudly when there is none or several). */
 function find(text: string, needle: string, referenceDate?: string): Timex {
   const found = tagTemporalExpressions(text, referenceDate ? { referenceDate } : {}).filter((t) => t.text === needle);
-  expect(found.map((t) => t.text), `"${needle}" in "${text}"`).toEqual([needle]);
+  expect(
+    found.map((t) => t.text),
+    `"${needle}" in "${text}"`,
+  ).toEqual([needle]);
   return found[0]!;
 }
 
@@ -14,15 +17,27 @@ describe('a bare weekday follows the tense of its clause', () => {
   // 2022-03-13 is a Sunday.
   it('past-tense reporting: the most recent such day on or before the document date', () => {
     expect(value('Sullivan told CNN on Sunday', 'Sunday', '2022-03-13')).toBe('2022-03-13');
-    expect(value('In a television interview on Sunday, Russia’s finance minister Anton Siluanov shared', 'Sunday', '2022-03-13')).toBe('2022-03-13');
+    expect(
+      value(
+        'In a television interview on Sunday, Russia’s finance minister Anton Siluanov shared',
+        'Sunday',
+        '2022-03-13',
+      ),
+    ).toBe('2022-03-13');
     expect(value('The official said Tuesday that talks had stalled.', 'Tuesday', '2022-03-13')).toBe('2022-03-08');
-    expect(value('top aides from the U.S. and China governments met Monday in Rome', 'Monday', '2022-03-14')).toBe('2022-03-14');
+    expect(value('top aides from the U.S. and China governments met Monday in Rome', 'Monday', '2022-03-14')).toBe(
+      '2022-03-14',
+    );
     expect(value('Russia on Monday denied it needed China’s help.', 'Monday', '2022-03-14')).toBe('2022-03-14');
   });
 
   it('future tense: the next such day', () => {
-    expect(value('Jake Sullivan plans to travel to Rome on Monday to meet with', 'Monday', '2022-03-13')).toBe('2022-03-14');
-    expect(value('The envoy is set to meet on Monday with his counterpart.', 'Monday', '2022-03-13')).toBe('2022-03-14');
+    expect(value('Jake Sullivan plans to travel to Rome on Monday to meet with', 'Monday', '2022-03-13')).toBe(
+      '2022-03-14',
+    );
+    expect(value('The envoy is set to meet on Monday with his counterpart.', 'Monday', '2022-03-13')).toBe(
+      '2022-03-14',
+    );
     expect(value('The talks will resume Friday.', 'Friday', '2022-03-13')).toBe('2022-03-18');
   });
 
@@ -54,7 +69,11 @@ describe('a bare weekday follows the tense of its clause', () => {
     expect(t.resolution).toBe('unresolved');
     expect(t.value).toBe('XXXX-WXX-7');
     expect(t.relative).toEqual({ kind: 'weekday', weekday: 7, direction: 'past' });
-    expect(find('He will travel to Rome on Monday.', 'Monday').relative).toEqual({ kind: 'weekday', weekday: 1, direction: 'future' });
+    expect(find('He will travel to Rome on Monday.', 'Monday').relative).toEqual({
+      kind: 'weekday',
+      weekday: 1,
+      direction: 'future',
+    });
   });
 });
 
@@ -85,7 +104,9 @@ describe('relative weeks, months and days', () => {
     expect(value('Investors may sell in the weeks ahead.', 'the weeks ahead', '2022-03-13')).toBe('PXW');
     expect(value('Exports fell over the past few years.', 'the past few years', '2022-03-13')).toBe('PXY');
     expect(value('The deal follows months of talks.', 'months', '2022-03-13')).toBe('PXM');
-    expect(value('He probably died within weeks or months of his capture.', 'weeks or months', '1998-02-19')).toBe('PXW');
+    expect(value('He probably died within weeks or months of his capture.', 'weeks or months', '1998-02-19')).toBe(
+      'PXW',
+    );
     expect(value('The firm recently sold a unit.', 'recently', '2022-03-13')).toBe('PAST_REF');
     expect(value('Such deals were common in the past.', 'the past', '2022-03-13')).toBe('PAST_REF');
     expect(value('Talks will resume in the future.', 'the future', '2022-03-13')).toBe('FUTURE_REF');
@@ -106,17 +127,23 @@ describe('relative weeks, months and days', () => {
 
   it('a capitalised "This Week" in running text is a title, not a time', () => {
     const text = 'Baker said on ABC-TV\'s "This Week With David Brinkley" that talks failed this week.';
-    expect(tagTemporalExpressions(text, { referenceDate: '1991-02-25' }).map((t) => [t.text, t.value])).toEqual([['this week', '1991-W09']]);
+    expect(tagTemporalExpressions(text, { referenceDate: '1991-02-25' }).map((t) => [t.text, t.value])).toEqual([
+      ['this week', '1991-W09'],
+    ]);
   });
 
   it('"later in the day", "for the week": the current day or week; an anaphoric "the day" stays untagged', () => {
     expect(value('He arrived in Philadelphia later in the day.', 'the day', '1998-02-13')).toBe('1998-02-13');
     expect(value('For the week, the index dropped 3.8%.', 'the week', '1989-10-30')).toBe('1989-W44');
-    expect(tagTemporalExpressions('on the day Russian troops entered Ukraine', { referenceDate: '2022-03-13' })).toEqual([]);
+    expect(
+      tagTemporalExpressions('on the day Russian troops entered Ukraine', { referenceDate: '2022-03-13' }),
+    ).toEqual([]);
   });
 
   it('"N units ago" is a date at the unit’s precision', () => {
-    expect(value('since the start of the war more than two weeks ago', 'more than two weeks ago', '2022-03-14')).toBe('2022-W09');
+    expect(value('since the start of the war more than two weeks ago', 'more than two weeks ago', '2022-03-14')).toBe(
+      '2022-W09',
+    );
     expect(value('The deal collapsed two years ago.', 'two years ago', '2022-03-14')).toBe('2020');
     expect(value('It opened five months ago.', 'five months ago', '1998-03-31')).toBe('1997-10');
   });
@@ -139,12 +166,18 @@ describe('month and day without a year', () => {
     expect(value('The index set a record high on Aug. 6.', 'Aug. 6', '1998-01-20')).toBe('1997-08-06');
     expect(value('Sales peaked in October.', 'October', '1998-01-08')).toBe('1997-10');
     // No tense at all: half a year ahead is read as the past one.
-    expect(value('leaving the index within 70 points of its record high set on Aug. 6.', 'Aug. 6', '1998-02-06')).toBe('1997-08-06');
+    expect(value('leaving the index within 70 points of its record high set on Aug. 6.', 'Aug. 6', '1998-02-06')).toBe(
+      '1997-08-06',
+    );
   });
 
   it('a participle after "be" or a determiner is not a past-tense verb; a past-perfect plan does not look ahead', () => {
-    expect(value('The split would be paid on a still unspecified date in January.', 'January', '1989-10-26')).toBe('1990-01');
-    expect(value('The offer previously had been scheduled to expire at midnight Friday.', 'midnight Friday', '1989-10-30')).toBe('1989-10-27T24:00');
+    expect(value('The split would be paid on a still unspecified date in January.', 'January', '1989-10-26')).toBe(
+      '1990-01',
+    );
+    expect(
+      value('The offer previously had been scheduled to expire at midnight Friday.', 'midnight Friday', '1989-10-30'),
+    ).toBe('1989-10-27T24:00');
   });
 
   it('stays ahead for near or future-tense dates', () => {
@@ -175,7 +208,9 @@ describe('fiscal years and quarters', () => {
   it('named quarters take the most recent year in which they have begun', () => {
     expect(value('Profit rose in the third quarter.', 'the third quarter', '1989-11-02')).toBe('1989-Q3');
     expect(value('Fourth-quarter results will be weak.', 'Fourth-quarter', '1998-01-26')).toBe('1997-Q4');
-    expect(value('Revenue in the second quarter of 1990 fell.', 'the second quarter of 1990', '1989-11-02')).toBe('1990-Q2');
+    expect(value('Revenue in the second quarter of 1990 fell.', 'the second quarter of 1990', '1989-11-02')).toBe(
+      '1990-Q2',
+    );
   });
 
   it('"fiscal 1989" is that year', () => {
@@ -186,11 +221,15 @@ describe('fiscal years and quarters', () => {
     const text = 'Net income rose in the third quarter to $5 million from $4 million a year earlier.';
     expect(value(text, 'the third quarter', '1989-11-02')).toBe('1989-Q3');
     expect(value(text, 'a year earlier', '1989-11-02')).toBe('1988-Q3');
-    expect(value('For the quarter ended Sept. 30, Delta posted net income.', 'the quarter', '1989-10-26')).toBe('1989-Q3');
+    expect(value('For the quarter ended Sept. 30, Delta posted net income.', 'the quarter', '1989-10-26')).toBe(
+      '1989-Q3',
+    );
   });
 
   it('halves', () => {
-    expect(value('Earnings will be lower for the last half of 1989.', 'the last half of 1989', '1989-10-26')).toBe('1989-H2');
+    expect(value('Earnings will be lower for the last half of 1989.', 'the last half of 1989', '1989-10-26')).toBe(
+      '1989-H2',
+    );
   });
 });
 
@@ -204,7 +243,7 @@ describe('business shorthand for halves', () => {
 
 describe('named days', () => {
   it('fixed and movable holidays take the year nearest the document date, as month-days do', () => {
-    expect(value('Officials spoke on New Year\'s Day.', 'New Year\'s Day', '2023-10-05')).toBe('2023-01-01');
+    expect(value("Officials spoke on New Year's Day.", "New Year's Day", '2023-10-05')).toBe('2023-01-01');
     expect(value('Families will gather for Thanksgiving.', 'Thanksgiving', '2023-10-05')).toBe('2023-11-23');
     expect(value('Sales fell after last Christmas.', 'last Christmas', '2023-10-05')).toBe('2022-12-25');
     expect(value('He died on Christmas Day 2019.', 'Christmas Day 2019', '2023-10-05')).toBe('2019-12-25');
@@ -216,7 +255,9 @@ describe('named days', () => {
   });
 
   it('names that are not days stay untagged: Easter Island, an eastern province, "Independence Day" (every country has its own)', () => {
-    expect(tagTemporalExpressions('We visited Easter Island and the eastern provinces.', { referenceDate: '2023-10-05' })).toEqual([]);
+    expect(
+      tagTemporalExpressions('We visited Easter Island and the eastern provinces.', { referenceDate: '2023-10-05' }),
+    ).toEqual([]);
     expect(tagTemporalExpressions('Ukraine marked Independence Day.', { referenceDate: '2023-10-05' })).toEqual([]);
   });
 
@@ -236,13 +277,17 @@ describe('clock times', () => {
   });
 
   it('a clock joins the day next to it', () => {
-    expect(value('The shop was robbed at 10 p.m. Wednesday.', '10 p.m. Wednesday', '1998-02-13')).toBe('1998-02-11T22:00');
+    expect(value('The shop was robbed at 10 p.m. Wednesday.', '10 p.m. Wednesday', '1998-02-13')).toBe(
+      '1998-02-11T22:00',
+    );
     expect(value('The offer expired at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-12T12:00');
     expect(value('The offer expires at noon Thursday.', 'noon Thursday', '1998-02-13')).toBe('1998-02-19T12:00');
   });
 
   it('"6 a.m. local time on Sunday": two expressions, the clock on that Sunday rather than the document date', () => {
-    const found = tagTemporalExpressions('The ceasefire took effect at 6 a.m. local time on Sunday.', { referenceDate: '2023-10-05' });
+    const found = tagTemporalExpressions('The ceasefire took effect at 6 a.m. local time on Sunday.', {
+      referenceDate: '2023-10-05',
+    });
     expect(found.map((t) => [t.text, t.type, t.value])).toEqual([
       ['6 a.m.', 'TIME', '2023-10-01T06:00'],
       ['Sunday', 'DATE', '2023-10-01'],
@@ -269,7 +314,9 @@ describe('spans a reader would mark', () => {
 
   it('decades as durations are counted in years; centuries keep the unit letter C', () => {
     expect(value('The gap has widened over two decades.', 'two decades', '1998-02-06')).toBe('P20Y');
-    expect(value('Rates have not been this low in decades, the central bank said.', 'decades', '2024-05-14')).toBe('PXY');
+    expect(value('Rates have not been this low in decades, the central bank said.', 'decades', '2024-05-14')).toBe(
+      'PXY',
+    );
     expect(value('Ukraine was ruled from Moscow for centuries.', 'centuries', '1998-02-27')).toBe('PXC');
   });
 
@@ -288,7 +335,8 @@ describe('spans a reader would mark', () => {
 
 describe('earnings-report periods', () => {
   it('"the second quarter ended Oct. 31" is the fiscal quarter that closed on the last such day', () => {
-    const text = 'In the comparable year-ago quarter, the second quarter ended Oct. 31, the company had a loss of $12.5 million. Results for that quarter included a write-down.';
+    const text =
+      'In the comparable year-ago quarter, the second quarter ended Oct. 31, the company had a loss of $12.5 million. Results for that quarter included a write-down.';
     const tags = tagTemporalExpressions(text, { referenceDate: '1989-10-27' });
     expect(tags.map((t) => [t.text, t.value])).toEqual([
       ['the comparable year-ago quarter', '1988-Q3'],
@@ -297,11 +345,14 @@ describe('earnings-report periods', () => {
       ['that quarter', '1988-Q2'],
     ]);
     // A quarter ended on a day already past this year stays in this year.
-    expect(value('Net income for the third quarter ended Sept. 30 rose 5%.', 'the third quarter', '1989-11-02')).toBe('1989-Q3');
+    expect(value('Net income for the third quarter ended Sept. 30 rose 5%.', 'the third quarter', '1989-11-02')).toBe(
+      '1989-Q3',
+    );
   });
 
   it('"the year-earlier period" after "the nine months" is that stretch a year before', () => {
-    const text = 'Third-quarter net fell 5%. In the nine months, net rose 12%. In the year-earlier period, the company had net of $8 million. Net for the year-earlier nine months included a gain.';
+    const text =
+      'Third-quarter net fell 5%. In the nine months, net rose 12%. In the year-earlier period, the company had net of $8 million. Net for the year-earlier nine months included a gain.';
     const tags = tagTemporalExpressions(text, { referenceDate: '1989-10-27' });
     expect(tags.map((t) => [t.text, t.type, t.value])).toEqual([
       ['Third-quarter', 'DATE', '1989-Q3'],
@@ -310,18 +361,26 @@ describe('earnings-report periods', () => {
       ['the year-earlier nine months', 'DURATION', 'P9M'],
     ]);
     // After a quarter it is that quarter a year before.
-    expect(value('Profit rose in the third quarter. In the year-earlier period, the company lost money.', 'the year-earlier period', '1989-10-27')).toBe('1988-Q3');
+    expect(
+      value(
+        'Profit rose in the third quarter. In the year-earlier period, the company lost money.',
+        'the year-earlier period',
+        '1989-10-27',
+      ),
+    ).toBe('1988-Q3');
   });
 
   it('"last year\'s quarter" is the same quarter a year before', () => {
-    const text = 'Sales for this year\'s third quarter were $14 million. U.K. sales for last year\'s quarter were about $3 million.';
+    const text =
+      "Sales for this year's third quarter were $14 million. U.K. sales for last year's quarter were about $3 million.";
     expect(value(text, "last year's quarter", '1989-11-01')).toBe('1988-Q3');
   });
 });
 
 describe('attributive expressions leave the determiner to their noun', () => {
   it('"a [two-hour] meeting", "a [third-quarter] loss", "a [five year] low"; "a three-year period" keeps it', () => {
-    const text = 'After a two-hour meeting, Citadel posted a third-quarter loss, its shares fell to a five year low, and the eight-year war ended after a three-year period of talks.';
+    const text =
+      'After a two-hour meeting, Citadel posted a third-quarter loss, its shares fell to a five year low, and the eight-year war ended after a three-year period of talks.';
     expect(tagTemporalExpressions(text, { referenceDate: '1989-10-30' }).map((t) => [t.text, t.value])).toEqual([
       ['two-hour', 'PT2H'],
       ['third-quarter', '1989-Q3'],
@@ -345,20 +404,28 @@ describe('modifiers of a day stay in its span', () => {
 
 describe('"the year" is the current year', () => {
   it('also before "of" and an amount ("a high for the year of $42.875"), not in "the year of the flood"', () => {
-    expect(value('The stock rose to a high for the year of $42.875 a share in June.', 'the year', '1989-10-30')).toBe('1989');
+    expect(value('The stock rose to a high for the year of $42.875 a share in June.', 'the year', '1989-10-30')).toBe(
+      '1989',
+    );
     expect(tagTemporalExpressions('It was the year of the flood.', { referenceDate: '1989-10-30' })).toEqual([]);
   });
 
   it('"the year to June", like "the year ended Sept. 30", is the twelve months up to then', () => {
     const found = tagTemporalExpressions('In the year to June, exports fell.', { referenceDate: '2023-10-05' });
-    expect(found.map((t) => [t.text, t.type, t.value])).toEqual([['the year', 'DURATION', 'P1Y'], ['June', 'DATE', '2023-06']]);
+    expect(found.map((t) => [t.text, t.type, t.value])).toEqual([
+      ['the year', 'DURATION', 'P1Y'],
+      ['June', 'DATE', '2023-06'],
+    ]);
   });
 });
 
 describe('words that are not temporal expressions', () => {
   it('a sentence-initial "Now," set off by a comma is a discourse marker; "now" in the clause is tagged', () => {
-    const text = 'The plan was a good one. Now, he says, "it looks like the West just wants war." The company now holds 45 banks.';
-    expect(tagTemporalExpressions(text, { referenceDate: '1991-02-25' }).map((t) => [t.text, t.start])).toEqual([['now', text.indexOf('now holds')]]);
+    const text =
+      'The plan was a good one. Now, he says, "it looks like the West just wants war." The company now holds 45 banks.';
+    expect(tagTemporalExpressions(text, { referenceDate: '1991-02-25' }).map((t) => [t.text, t.start])).toEqual([
+      ['now', text.indexOf('now holds')],
+    ]);
     expect(value('Now officials are investigating whether he had help.', 'Now', '1998-02-13')).toBe('PRESENT_REF');
   });
 
@@ -367,12 +434,18 @@ describe('words that are not temporal expressions', () => {
     // "ends" is a schedule in the present tense (as "starts" is): the coming May.
     expect(value('It ends at the beginning of May.', 'the beginning of May', '2023-10-05')).toBe('2024-05');
     expect(value('It ended at the beginning of May.', 'the beginning of May', '2023-10-05')).toBe('2023-05');
-    expect(tagTemporalExpressions('Troops march to the end of the road, and talks may resume.', { referenceDate: '2023-10-05' })).toEqual([]);
+    expect(
+      tagTemporalExpressions('Troops march to the end of the road, and talks may resume.', {
+        referenceDate: '2023-10-05',
+      }),
+    ).toEqual([]);
   });
 
   it('"the past" before a count is a determiner, not PAST_REF', () => {
     const text = 'Attendance fell in the past three summers, and in the past the park was full.';
-    expect(tagTemporalExpressions(text, { referenceDate: '1998-03-22' }).map((t) => [t.text, t.value])).toEqual([['the past', 'PAST_REF']]);
+    expect(tagTemporalExpressions(text, { referenceDate: '1998-03-22' }).map((t) => [t.text, t.value])).toEqual([
+      ['the past', 'PAST_REF'],
+    ]);
     expect(tagTemporalExpressions(text, { referenceDate: '1998-03-22' })[0]!.start).toBe(text.indexOf('the past the'));
   });
 });
@@ -380,7 +453,9 @@ describe('words that are not temporal expressions', () => {
 describe('purity', () => {
   it('is deterministic and rejects a malformed reference date', () => {
     const text = 'He said Sunday that the plan, due next week, was agreed last month.';
-    expect(tagTemporalExpressions(text, { referenceDate: '2022-03-13' })).toEqual(tagTemporalExpressions(text, { referenceDate: '2022-03-13' }));
+    expect(tagTemporalExpressions(text, { referenceDate: '2022-03-13' })).toEqual(
+      tagTemporalExpressions(text, { referenceDate: '2022-03-13' }),
+    );
     expect(() => tagTemporalExpressions(text, { referenceDate: '2022-13-40' })).toThrow(/reference date/);
   });
 });

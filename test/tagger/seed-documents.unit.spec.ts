@@ -8,7 +8,9 @@ import { tagTemporalExpressions } from '../../src/tagger/index.js';
 const SEEDS = join(process.cwd(), 'seeds');
 const manifestPath = join(SEEDS, 'manifest.json');
 
-interface Manifest { documents: Array<{ file: string; publishedAt: string }> }
+interface Manifest {
+  documents: Array<{ file: string; publishedAt: string }>;
+}
 
 describe.skipIf(!existsSync(manifestPath))('seed documents', () => {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
@@ -36,13 +38,26 @@ describe.skipIf(!existsSync(manifestPath))('seed documents', () => {
       const d = docs.find((x) => x.file.startsWith(file))!;
       return tagTemporalExpressions(d.text, { referenceDate: d.publishedAt }).map((t) => `${t.text}=${t.value}`);
     };
-    expect(values('001')).toEqual(expect.arrayContaining([
-      'Monday=2022-03-14', 'last week=2022-W09', 'the mid – 1950s=195', 'Tuesday=2022-03-08', 'recent years=PAST_REF',
-    ]));
-    expect(values('002')).toEqual(expect.arrayContaining([
-      'Monday=2022-03-14', 'around 11:50 a.m.=2022-03-14T11:50', '1050 GMT=2022-03-14T10:50', 'recent days=PAST_REF',
-      'more than two weeks ago=2022-W09',
-    ]));
-    expect(values('004')).toEqual(expect.arrayContaining(['Sunday=2022-03-13', 'Feb. 24=2022-02-24', 'more than two weeks=P2W']));
+    expect(values('001')).toEqual(
+      expect.arrayContaining([
+        'Monday=2022-03-14',
+        'last week=2022-W09',
+        'the mid – 1950s=195',
+        'Tuesday=2022-03-08',
+        'recent years=PAST_REF',
+      ]),
+    );
+    expect(values('002')).toEqual(
+      expect.arrayContaining([
+        'Monday=2022-03-14',
+        'around 11:50 a.m.=2022-03-14T11:50',
+        '1050 GMT=2022-03-14T10:50',
+        'recent days=PAST_REF',
+        'more than two weeks ago=2022-W09',
+      ]),
+    );
+    expect(values('004')).toEqual(
+      expect.arrayContaining(['Sunday=2022-03-13', 'Feb. 24=2022-02-24', 'more than two weeks=P2W']),
+    );
   });
 });

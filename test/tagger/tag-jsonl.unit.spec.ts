@@ -3,8 +3,13 @@ import { tagDocumentJson, tagJsonlLine } from '../../src/tagger/tag-jsonl.js';
 
 describe('tagJsonlLine', () => {
   it('tags one {"id","dct","text"} line', () => {
-    const out = JSON.parse(tagJsonlLine(JSON.stringify({ id: 'd1', dct: '2022-03-13', text: 'Sullivan told CNN on Sunday' })));
-    expect(out).toEqual({ id: 'd1', timexes: [{ start: 21, end: 27, text: 'Sunday', type: 'DATE', value: '2022-03-13' }] });
+    const out = JSON.parse(
+      tagJsonlLine(JSON.stringify({ id: 'd1', dct: '2022-03-13', text: 'Sullivan told CNN on Sunday' })),
+    );
+    expect(out).toEqual({
+      id: 'd1',
+      timexes: [{ start: 21, end: 27, text: 'Sunday', type: 'DATE', value: '2022-03-13' }],
+    });
   });
 
   it('accepts a line without dct and keeps X values', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cleanDocument } from '../../src/text/clean.js';
 import { toOriginalRange } from '../../src/text/offset-map.js';
 
-const PARAGRAPH = 'The minister said on Monday that the talks in Geneva would resume after a pause of several weeks and more.';
+const PARAGRAPH =
+  'The minister said on Monday that the talks in Geneva would resume after a pause of several weeks and more.';
 
 describe('cleanDocument', () => {
   it('drops page clutter and records each range with its kind', () => {
@@ -24,9 +25,22 @@ describe('cleanDocument', () => {
     ].join('\n\n');
     const doc = cleanDocument(original);
     const kinds = doc.clutter.map((c) => c.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['navigation', 'byline', 'comments', 'see-also', 'cookie-banner', 'placeholder', 'related-links', 'page-tail']));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'navigation',
+        'byline',
+        'comments',
+        'see-also',
+        'cookie-banner',
+        'placeholder',
+        'related-links',
+        'page-tail',
+      ]),
+    );
     expect(doc.title).toBe('Talks resume in Geneva');
-    expect(doc.text).not.toMatch(/See also|cookies|Lorem|Read more|teaser|Leave a Reply|contributed|Example Times|0 comment/);
+    expect(doc.text).not.toMatch(
+      /See also|cookies|Lorem|Read more|teaser|Leave a Reply|contributed|Example Times|0 comment/,
+    );
     expect(doc.text.split(PARAGRAPH).length - 1).toBe(3);
     for (const c of doc.clutter) expect(original.slice(c.start, c.end).trim().length).toBeGreaterThan(0);
   });
@@ -37,7 +51,8 @@ describe('cleanDocument', () => {
   });
 
   it('repairs damaged entities and doubled periods, mapping back to the original', () => {
-    const original = 'Headline\n\nThe official, who wasn”;t authorized, told CNN”;s “;State of the Union”; that Russia”;s request was clear.. He added. ..';
+    const original =
+      'Headline\n\nThe official, who wasn”;t authorized, told CNN”;s “;State of the Union”; that Russia”;s request was clear.. He added. ..';
     const doc = cleanDocument(original);
     expect(doc.text).toContain('wasn’t authorized');
     expect(doc.text).toContain('CNN’s “State of the Union”');

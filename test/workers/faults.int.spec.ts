@@ -36,7 +36,13 @@ async function enqueue(url: string, prefix: string, count: number): Promise<stri
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const queue = new Queue(DOCUMENTS_QUEUE, { connection: redis, prefix: bullPrefixOf(prefix) });
   const documents = corpusDocuments(count);
-  await queue.addBulk(documents.map((payload) => ({ name: PROCESS_DOCUMENT_JOB, data: payload, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: acceptDocument(payload).documentId } })));
+  await queue.addBulk(
+    documents.map((payload) => ({
+      name: PROCESS_DOCUMENT_JOB,
+      data: payload,
+      opts: { ...DOCUMENT_JOB_OPTIONS, jobId: acceptDocument(payload).documentId },
+    })),
+  );
   await queue.close();
   redis.disconnect();
   return documents.map((payload) => acceptDocument(payload).documentId);
@@ -115,7 +121,10 @@ describe('workers under faults (real redis-server, real worker processes)', () =
   it('two workers at once give the same timeline as one', async () => {
     const one = testRedis();
     const two = testRedis();
-    cleanups.push(() => deletePrefix(one.url, one.prefix), () => deletePrefix(two.url, two.prefix));
+    cleanups.push(
+      () => deletePrefix(one.url, one.prefix),
+      () => deletePrefix(two.url, two.prefix),
+    );
     const ids = await enqueue(one.url, one.prefix, 40);
     await enqueue(two.url, two.prefix, 40);
     spawnWorker(one.url, one.prefix);
@@ -123,8 +132,15 @@ describe('workers under faults (real redis-server, real worker processes)', () =
     spawnWorker(two.url, two.prefix);
     const single = await openTimelineService({ redisUrl: one.url, prefix: one.prefix });
     const double = await openTimelineService({ redisUrl: two.url, prefix: two.prefix });
-    cleanups.push(() => single.close(), () => double.close());
-    await waitFor('both runs', async () => (await countAnalyses(single.engine.log)).size === 40 && (await countAnalyses(double.engine.log)).size === 40);
+    cleanups.push(
+      () => single.close(),
+      () => double.close(),
+    );
+    await waitFor(
+      'both runs',
+      async () =>
+        (await countAnalyses(single.engine.log)).size === 40 && (await countAnalyses(double.engine.log)).size === 40,
+    );
     await single.engine.whenIdle({ timeoutMs: 60_000 });
     await double.engine.whenIdle({ timeoutMs: 60_000 });
     await expectExactlyOnce(double.engine.log, ids);

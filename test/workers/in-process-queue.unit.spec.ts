@@ -10,10 +10,13 @@ describe('InProcessQueue retries', () => {
 
   it('runs a job again after an error that says a retry can succeed, and is idle only once it is done', async () => {
     let runs = 0;
-    const queue = new InProcessQueue<string>(async () => {
-      runs++;
-      if (runs < 3) throw new Flaky('not yet');
-    }, { retry });
+    const queue = new InProcessQueue<string>(
+      async () => {
+        runs++;
+        if (runs < 3) throw new Flaky('not yet');
+      },
+      { retry },
+    );
     queue.add('a', 'payload');
     await queue.whenIdle();
     expect(runs).toBe(3);
@@ -24,9 +27,12 @@ describe('InProcessQueue retries', () => {
   });
 
   it('fails at once on other errors, and after the last attempt on retryable ones', async () => {
-    const queue = new InProcessQueue<string>(async (job) => {
-      throw job.payload === 'bad' ? new Error('bad input') : new Flaky('still down');
-    }, { retry });
+    const queue = new InProcessQueue<string>(
+      async (job) => {
+        throw job.payload === 'bad' ? new Error('bad input') : new Flaky('still down');
+      },
+      { retry },
+    );
     queue.add('bad', 'bad');
     queue.add('down', 'down');
     expect(queue.counts().waiting + queue.counts().active).toBe(2);
@@ -49,9 +55,12 @@ describe('InProcessQueue retries', () => {
 describe('InProcessQueue memory (issue #17, item 5)', () => {
   it('keeps no finished job nor its payload, and only the last 1000 failures (reasons, not payloads)', async () => {
     const ended: string[] = [];
-    const queue = new InProcessQueue<string>(async (job) => {
-      if (job.payload.startsWith('bad')) throw new Error(`refused ${job.id}`);
-    }, { concurrency: 4, onEnd: (job) => ended.push(job.id) });
+    const queue = new InProcessQueue<string>(
+      async (job) => {
+        if (job.payload.startsWith('bad')) throw new Error(`refused ${job.id}`);
+      },
+      { concurrency: 4, onEnd: (job) => ended.push(job.id) },
+    );
     for (let i = 0; i < 2000; i++) queue.add(`ok-${i}`, 'x'.repeat(1000));
     for (let i = 0; i < 1200; i++) queue.add(`bad-${i}`, 'bad');
     await queue.whenIdle();

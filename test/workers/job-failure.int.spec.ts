@@ -23,7 +23,10 @@ describe('a failed BullMQ job', () => {
     cleanups.push(() => deletePrefix(url, prefix));
     const workers = await startRedisWorkers({ redisUrl: url, prefix, concurrency: 1 });
     const service = await openTimelineService({ redisUrl: url, prefix });
-    cleanups.push(() => workers.close(5000), () => service.close());
+    cleanups.push(
+      () => workers.close(5000),
+      () => service.close(),
+    );
     const connection = new Redis(url, { maxRetriesPerRequest: null });
     const queue = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefixOf(prefix) });
     cleanups.push(async () => {
@@ -31,16 +34,29 @@ describe('a failed BullMQ job', () => {
       connection.disconnect();
     });
 
-    await queue.add(PROCESS_DOCUMENT_JOB, { text: '\u0000\u0001binary' }, { attempts: 3, jobId: 'binary-from-another-producer' });
+    await queue.add(
+      PROCESS_DOCUMENT_JOB,
+      { text: '\u0000\u0001binary' },
+      { attempts: 3, jobId: 'binary-from-another-producer' },
+    );
     await service.engine.whenIdle({ timeoutMs: 30_000 });
     const job = await queue.getJob('binary-from-another-producer');
     expect(await job!.getState()).toBe('failed');
-    expect(recordedFailureOf(job!)).toEqual({ code: 'BINARY', message: expect.stringMatching(/looks binary/), retryable: false });
+    expect(recordedFailureOf(job!)).toEqual({
+      code: 'BINARY',
+      message: expect.stringMatching(/looks binary/),
+      retryable: false,
+    });
     expect(job!.failedReason).toMatch(/^BINARY: document looks binary/);
-    expect(await service.getDocument('binary-from-another-producer')).toMatchObject({ state: 'failed', failure: { code: 'BINARY' } });
+    expect(await service.getDocument('binary-from-another-producer')).toMatchObject({
+      state: 'failed',
+      failure: { code: 'BINARY' },
+    });
 
     // Whatever else sits in a job's progress is no failure: read through zod, never trusted.
     expect(recordedFailureOf({ progress: 0 })).toBeUndefined();
-    expect(recordedFailureOf({ progress: { failure: { code: 'empty: not a code', message: 'x', retryable: false } } })).toBeUndefined();
+    expect(
+      recordedFailureOf({ progress: { failure: { code: 'empty: not a code', message: 'x', retryable: false } } }),
+    ).toBeUndefined();
   });
 });

@@ -35,10 +35,15 @@ describe('the same text with corrected metadata', () => {
     expect(after.slice(0, before.length)).toEqual(before);
     const added = after.slice(before.length);
     expect(added[0]!.id).toMatch(new RegExp(`^${first.documentId}:revision:r1-[0-9a-f]{8}$`));
-    expect(added[0]).toMatchObject({ type: 'DocumentRevised', data: { revision: 1, publishedAt: '2022-03-14', source: 'afp' } });
+    expect(added[0]).toMatchObject({
+      type: 'DocumentRevised',
+      data: { revision: 1, publishedAt: '2022-03-14', source: 'afp' },
+    });
     const extracted = added.filter((e) => e.type === 'EventExtracted');
     expect(extracted.length).toBe(corrected.eventCount);
-    expect(extracted.every((e) => new RegExp(`^${first.documentId}:${EXTRACTOR_VERSION}:r1-[0-9a-f]{8}:e\\d+$`).test(e.id))).toBe(true);
+    expect(
+      extracted.every((e) => new RegExp(`^${first.documentId}:${EXTRACTOR_VERSION}:r1-[0-9a-f]{8}:e\\d+$`).test(e.id)),
+    ).toBe(true);
     const analyzed = added.at(-1)!;
     expect(analyzed.type).toBe('DocumentAnalyzed');
     if (analyzed.type !== 'DocumentAnalyzed') return;
@@ -67,7 +72,9 @@ describe('the same text with corrected metadata', () => {
     const reverted = await processDocument(log, { ...wrongDay, title: 'AFP report' });
     expect(reverted.revision).toBe(2);
     const revisions = (await eventsOf(log)).filter((e) => e.type === 'DocumentRevised');
-    expect(revisions.map((e) => e.type === 'DocumentRevised' && [e.data.revision, e.data.publishedAt, e.data.title])).toEqual([
+    expect(
+      revisions.map((e) => e.type === 'DocumentRevised' && [e.data.revision, e.data.publishedAt, e.data.title]),
+    ).toEqual([
       [1, '2022-03-14', undefined],
       [2, '2021-03-14', 'AFP report'],
     ]);
@@ -83,7 +90,13 @@ describe('the same text with corrected metadata', () => {
     const dayOnly = await processDocument(log, { text, publishedAt: '2022-03-14' });
     expect(dayOnly.revision).toBe(1);
     const revised = (await eventsOf(log)).find((e) => e.type === 'DocumentRevised');
-    expect(revised?.data).toEqual({ documentId: dayOnly.documentId, revision: 1, source: 'afp', title: 'AFP report', publishedAt: '2022-03-14' });
+    expect(revised?.data).toEqual({
+      documentId: dayOnly.documentId,
+      revision: 1,
+      source: 'afp',
+      title: 'AFP report',
+      publishedAt: '2022-03-14',
+    });
   });
 
   it('a resubmission stating null removes the field: the revision has no title, the projection forgets it', async () => {
@@ -119,7 +132,10 @@ describe('the same text with corrected metadata', () => {
         return events;
       },
     };
-    const outcomes = await Promise.allSettled([processDocument(racing, rightDay), processDocument(racing, { ...rightDay, source: 'afp-corrected' })]);
+    const outcomes = await Promise.allSettled([
+      processDocument(racing, rightDay),
+      processDocument(racing, { ...rightDay, source: 'afp-corrected' }),
+    ]);
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(won.length).toBe(1);
@@ -128,12 +144,19 @@ describe('the same text with corrected metadata', () => {
     // The retry reads the winner's metadata and revises after it.
     const winner = (await eventsOf(log)).find((e) => e.type === 'DocumentRevised');
     const winnerSource = winner?.type === 'DocumentRevised' ? winner.data.source : undefined;
-    const retried = await processDocument(log, winnerSource === 'afp' ? { ...rightDay, source: 'afp-corrected' } : rightDay);
+    const retried = await processDocument(
+      log,
+      winnerSource === 'afp' ? { ...rightDay, source: 'afp-corrected' } : rightDay,
+    );
     expect(retried.revision).toBe(2);
-    expect((await log.readStream(documentStream(retried.documentId), { limit: 1000 })).filter((e) => e.type === 'DocumentRevised').length).toBe(2);
+    expect(
+      (await log.readStream(documentStream(retried.documentId), { limit: 1000 })).filter(
+        (e) => e.type === 'DocumentRevised',
+      ).length,
+    ).toBe(2);
   });
 
-  it('a job run again after a later correction does not undo it: a job\'s metadata is applied once', async () => {
+  it("a job run again after a later correction does not undo it: a job's metadata is applied once", async () => {
     const log = createInMemoryEventLog();
     const original = await processDocument(log, wrongDay, { jobId: 'doc-job' });
     await processDocument(log, rightDay, { jobId: 'correction-1' });
@@ -150,10 +173,12 @@ describe('the same text with corrected metadata', () => {
     expect(again).toMatchObject({ appended: 0 });
     expect(again.revision).toBeUndefined();
     const revisions = (await eventsOf(log)).filter((e) => e.type === 'DocumentRevised');
-    expect(revisions.map((e) => e.type === 'DocumentRevised' && [e.data.revision, e.data.jobId, e.data.title])).toEqual([
-      [1, 'correction-1', undefined],
-      [2, 'correction-2', 'AFP'],
-    ]);
+    expect(revisions.map((e) => e.type === 'DocumentRevised' && [e.data.revision, e.data.jobId, e.data.title])).toEqual(
+      [
+        [1, 'correction-1', undefined],
+        [2, 'correction-2', 'AFP'],
+      ],
+    );
     const received = (await eventsOf(log)).find((e) => e.type === 'DocumentReceived');
     expect(received?.type === 'DocumentReceived' && received.data.jobId).toBe('doc-job');
 
@@ -163,7 +188,7 @@ describe('the same text with corrected metadata', () => {
     expect(original.documentId).toBe(back.documentId);
   });
 
-  it('a correction whose job runs before the first submission\'s: the correction stays in force', async () => {
+  it("a correction whose job runs before the first submission's: the correction stays in force", async () => {
     const log = createInMemoryEventLog();
     const corrected = await processDocument(log, rightDay, { jobId: 'doc-r1-correction' });
     const first = await processDocument(log, wrongDay, { jobId: corrected.documentId });
@@ -191,7 +216,11 @@ describe('the same text with corrected metadata', () => {
     // A stand-in for a future extractor: the same pipeline under another version.
     const x2 = (input: DocumentInput): DocumentAnalysis => {
       const analysis = analyzeDocument(input);
-      return { ...analysis, extractorVersion: 'xf', events: analysis.events.map((e) => ({ ...e, eventId: e.eventId.replace(`:${EXTRACTOR_VERSION}:`, ':xf:') })) };
+      return {
+        ...analysis,
+        extractorVersion: 'xf',
+        events: analysis.events.map((e) => ({ ...e, eventId: e.eventId.replace(`:${EXTRACTOR_VERSION}:`, ':xf:') })),
+      };
     };
     // The original job replayed for the new extractor: its payload still says 2021.
     const replayed = await processDocument(log, wrongDay, { jobId: 'doc-job', analyze: x2 });
@@ -201,7 +230,10 @@ describe('the same text with corrected metadata', () => {
     expect(added.map((e) => e.type)).not.toContain('DocumentRevised');
     expect(added.every((e) => new RegExp(`^${documentId}:xf:r1-[0-9a-f]{8}:`).test(e.id))).toBe(true);
     const analyzed = added.at(-1)!;
-    expect(analyzed.type === 'DocumentAnalyzed' && analyzed.data.documentDate).toMatchObject({ value: '2022-03-14', method: 'provided' });
+    expect(analyzed.type === 'DocumentAnalyzed' && analyzed.data.documentDate).toMatchObject({
+      value: '2022-03-14',
+      method: 'provided',
+    });
     expect(corrected.revision).toBe(1);
 
     // Once there, the same replay appends nothing.
@@ -211,7 +243,9 @@ describe('the same text with corrected metadata', () => {
   it('a refused resubmission of a processed document (a bad day from another producer) leaves it processed', async () => {
     const log = createInMemoryEventLog();
     const { documentId } = await processDocument(log, rightDay, { jobId: 'good' });
-    await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(/not a valid date/);
+    await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(
+      /not a valid date/,
+    );
     const events = await eventsOf(log);
     expect(events.at(-1)).toMatchObject({ type: 'DocumentRejected', data: { code: 'INVALID_PUBLISHED_AT' } });
     const state = timelineProjection.initial();
@@ -222,7 +256,9 @@ describe('the same text with corrected metadata', () => {
 
   it('a text refused before (invalid day) is taken when it comes back valid', async () => {
     const log = createInMemoryEventLog();
-    await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(/not a valid date/);
+    await expect(processDocument(log, { text, publishedAt: '2022-02-30' }, { jobId: 'bad' })).rejects.toThrow(
+      /not a valid date/,
+    );
     const accepted = await processDocument(log, rightDay, { jobId: 'good' });
     expect(accepted.appended).toBe(accepted.eventCount + 2);
     const types = (await log.readStream(documentStream(accepted.documentId), { limit: 100 })).map((e) => e.type);
@@ -230,7 +266,11 @@ describe('the same text with corrected metadata', () => {
     // The projection takes the accepted submission's metadata, not the refused one's.
     const state = timelineProjection.initial();
     for (const event of await eventsOf(log)) applyTimelineEvent(state, event);
-    expect(state.documents[accepted.documentId]).toMatchObject({ state: 'processed', source: 'afp', providedPublishedAt: '2022-03-14' });
+    expect(state.documents[accepted.documentId]).toMatchObject({
+      state: 'processed',
+      source: 'afp',
+      providedPublishedAt: '2022-03-14',
+    });
     expect(state.documents[accepted.documentId]).not.toHaveProperty('failure');
   });
 });

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('shutdown of the embedded engine', () => {
-  it('a projection save failing during shutdown still releases the log\'s lock; a second close() is the same promise', async () => {
+  it("a projection save failing during shutdown still releases the log's lock; a second close() is the same promise", async () => {
     const dataDir = tempDir();
     const engine = await openEmbeddedEngine({ dataDir });
     const [payload] = corpusDocuments(1);
@@ -67,15 +67,36 @@ describe('a BullMQ worker told to stop, whose Redis goes away during the close',
       const client = new Redis(redis.url, { maxRetriesPerRequest: null });
       const queue = new Queue(DOCUMENTS_QUEUE, { connection: client, prefix: bullPrefixOf(prefix) });
       const documents = corpusDocuments(30);
-      await queue.addBulk(documents.map((data) => ({ name: PROCESS_DOCUMENT_JOB, data, opts: { ...DOCUMENT_JOB_OPTIONS, jobId: acceptDocument(data).documentId } })));
+      await queue.addBulk(
+        documents.map((data) => ({
+          name: PROCESS_DOCUMENT_JOB,
+          data,
+          opts: { ...DOCUMENT_JOB_OPTIONS, jobId: acceptDocument(data).documentId },
+        })),
+      );
       await queue.close();
       client.disconnect();
 
-      const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2', '--lock-duration', '2000', '--shutdown-timeout', String(GRACE_MS), '--force-timeout', String(FORCE_MS)], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, REDIS_URL: redis.url, TIMELINE_PREFIX: prefix },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'worker',
+          '--concurrency',
+          '2',
+          '--lock-duration',
+          '2000',
+          '--shutdown-timeout',
+          String(GRACE_MS),
+          '--force-timeout',
+          String(FORCE_MS),
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, REDIS_URL: redis.url, TIMELINE_PREFIX: prefix },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       cleanups.push(() => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       });
@@ -86,7 +107,8 @@ describe('a BullMQ worker told to stop, whose Redis goes away during the close',
       );
       // Documents being processed when the signal comes: the worker is up and has taken jobs.
       const deadline = Date.now() + 60_000;
-      while (!stderr.includes('workers running') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!stderr.includes('workers running') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stderr).toContain('workers running');
       await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 800));
 
@@ -95,8 +117,16 @@ describe('a BullMQ worker told to stop, whose Redis goes away during the close',
       child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       await redis.stop();
-      const exit = await Promise.race([exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORCE_MS + 10_000))]);
-      outcomes.push({ delayMs, exitMs: exit ? exit.at - signalledAt : Infinity, code: exit?.code ?? null, signal: exit?.signal ?? null });
+      const exit = await Promise.race([
+        exited,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FORCE_MS + 10_000)),
+      ]);
+      outcomes.push({
+        delayMs,
+        exitMs: exit ? exit.at - signalledAt : Infinity,
+        code: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+      });
     }
     // Every worker exited by itself (no signal but ours handled), within the force time and the
     // time a process takes to exit.

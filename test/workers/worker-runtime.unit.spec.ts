@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ShutdownError, WorkerRuntime, type WorkerState, type WorkerTransport } from '../../src/workers/runtime/worker-runtime.js';
+import {
+  ShutdownError,
+  WorkerRuntime,
+  type WorkerState,
+  type WorkerTransport,
+} from '../../src/workers/runtime/worker-runtime.js';
 import { classifyFailure } from '../../src/workers/runtime/job-failure.js';
 import { InvalidDocumentError } from '../../src/documents/document-errors.js';
 import { AnalysisBudgetError } from '../../src/workers/analysis-budget.js';
@@ -24,11 +29,16 @@ function transport(name: string, runningJobEnds: Promise<void>, log: string[]): 
 const never = new Promise<void>(() => undefined);
 
 describe('the worker runtime lifecycle', () => {
-  it('INITIALIZED → RUNNING → DRAINING → STOPPED; a second shutdown() returns the first one\'s promise', async () => {
+  it("INITIALIZED → RUNNING → DRAINING → STOPPED; a second shutdown() returns the first one's promise", async () => {
     const log: string[] = [];
     let finishJob: () => void = () => undefined;
     const job = new Promise<void>((resolve) => (finishJob = resolve));
-    const runtime = new WorkerRuntime({ transports: [transport('queue', job, log)], cleanup: [{ name: 'close', run: () => void log.push('closed') }], graceMs: 5000, forceMs: 10_000 });
+    const runtime = new WorkerRuntime({
+      transports: [transport('queue', job, log)],
+      cleanup: [{ name: 'close', run: () => void log.push('closed') }],
+      graceMs: 5000,
+      forceMs: 10_000,
+    });
     const states: WorkerState[] = [runtime.state];
     runtime.start();
     states.push(runtime.state);
@@ -92,15 +102,29 @@ describe('the worker runtime lifecycle', () => {
 
 describe('one failure classification, one retry policy, one pacer', () => {
   it('only failures of the document itself are final; the code is data', () => {
-    expect(classifyFailure(new InvalidDocumentError('EMPTY', 'document is empty'))).toEqual({ code: 'EMPTY', message: 'document is empty', retryable: false });
-    expect(classifyFailure(new AnalysisBudgetError('too slow'))).toMatchObject({ code: 'ANALYSIS_BUDGET_EXCEEDED', retryable: false });
-    expect(classifyFailure(new ConcurrencyError('document-x', 1, 2))).toMatchObject({ code: 'CONCURRENCY', retryable: true });
+    expect(classifyFailure(new InvalidDocumentError('EMPTY', 'document is empty'))).toEqual({
+      code: 'EMPTY',
+      message: 'document is empty',
+      retryable: false,
+    });
+    expect(classifyFailure(new AnalysisBudgetError('too slow'))).toMatchObject({
+      code: 'ANALYSIS_BUDGET_EXCEEDED',
+      retryable: false,
+    });
+    expect(classifyFailure(new ConcurrencyError('document-x', 1, 2))).toMatchObject({
+      code: 'CONCURRENCY',
+      retryable: true,
+    });
     // The same call on a closed log fails again, but the job, run again on an open log, does not.
     expect(classifyFailure(new LogClosedError('event log'))).toMatchObject({ code: 'LOG_CLOSED', retryable: true });
-    expect(classifyFailure(new TypeError('x is undefined'))).toEqual({ code: 'PROCESSING_FAILED', message: 'x is undefined', retryable: true });
+    expect(classifyFailure(new TypeError('x is undefined'))).toEqual({
+      code: 'PROCESSING_FAILED',
+      message: 'x is undefined',
+      retryable: true,
+    });
   });
 
-  it('the retry policy gives BullMQ\'s options and the in-process retry the same attempts and doubling waits', () => {
+  it("the retry policy gives BullMQ's options and the in-process retry the same attempts and doubling waits", () => {
     expect(toJobsOptions(DOCUMENT_RETRY.bullmq)).toEqual({ attempts: 6, backoff: { type: 'exponential', delay: 500 } });
     const inProcess = toInProcessRetry(DOCUMENT_RETRY.inProcess);
     expect([inProcess.attempts, inProcess.backoffMs]).toEqual([6, 50]);

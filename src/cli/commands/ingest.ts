@@ -20,7 +20,10 @@ async function submitAll(service: TimelineService, paths: readonly string[], opt
   const { documents, failures } = await loadDocuments(paths, options);
   for (const failure of failures) process.stderr.write(`timeline: ${failure.path}: ${failure.reason}\n`);
   const summary: Summary = { queued: 0, duplicates: 0, failed: failures.length };
-  const bar = process.stderr.isTTY && documents.length > 1 ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} documents', hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar =
+    process.stderr.isTTY && documents.length > 1
+      ? new SingleBar({ format: 'ingest [{bar}] {value}/{total} documents', hideCursor: true }, Presets.shades_classic)
+      : undefined;
   bar?.start(documents.length, 0);
   // Copies of one text go one after another in file order, so the first is queued and the others
   // counted as already there, and a copy stating other metadata corrects the one before it.
@@ -62,7 +65,8 @@ async function submitAll(service: TimelineService, paths: readonly string[], opt
 
 function reportSummary(summary: Summary, verb: string): void {
   const parts = [`${summary.queued} ${verb}`];
-  if (summary.duplicates) parts.push(`${summary.duplicates} already queued or in the log (same text and metadata, skipped)`);
+  if (summary.duplicates)
+    parts.push(`${summary.duplicates} already queued or in the log (same text and metadata, skipped)`);
   if (summary.failed) parts.push(`${summary.failed} failed`);
   process.stderr.write(`timeline: ${parts.join(', ')}\n`);
 }
@@ -70,17 +74,33 @@ function reportSummary(summary: Summary, verb: string): void {
 /** `timeline run`: always embedded; ingest, wait for processing, print the timeline. */
 export async function runRun(
   paths: readonly string[],
-  options: ReadingOptions & { dataDir: string; json: boolean; yearHint?: number; publishedAt?: string; maxDocumentBytes?: number },
+  options: ReadingOptions & {
+    dataDir: string;
+    json: boolean;
+    yearHint?: number;
+    publishedAt?: string;
+    maxDocumentBytes?: number;
+  },
 ): Promise<number> {
-  const config = serviceConfigOf({ dataDir: options.dataDir, prefix: 'timeline', maxDocumentBytes: options.maxDocumentBytes });
+  const config = serviceConfigOf({
+    dataDir: options.dataDir,
+    prefix: 'timeline',
+    maxDocumentBytes: options.maxDocumentBytes,
+  });
   return withService(config, async (service) => {
-    const summary = await submitAll(service, paths, { yearHint: options.yearHint, publishedAt: options.publishedAt, maxBytes: options.maxDocumentBytes });
+    const summary = await submitAll(service, paths, {
+      yearHint: options.yearHint,
+      publishedAt: options.publishedAt,
+      maxBytes: options.maxDocumentBytes,
+    });
     await service.engine.whenIdle();
     const failedInQueue = (await service.status()).documents.failed;
     reportSummary({ ...summary, failed: Math.max(summary.failed, failedInQueue) }, 'processed');
     const view = await service.getTimeline();
     process.stdout.write(
-      options.json ? `${JSON.stringify(timelineForJson(view, options), null, 2)}\n` : `${formatTimelineTable(view, process.stdout.columns ?? 110, options)}\n`,
+      options.json
+        ? `${JSON.stringify(timelineForJson(view, options), null, 2)}\n`
+        : `${formatTimelineTable(view, process.stdout.columns ?? 110, options)}\n`,
     );
     return summary.failed > 0 || failedInQueue > 0 ? EXIT.SOME_DOCUMENTS_FAILED : EXIT.OK;
   });

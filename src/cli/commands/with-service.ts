@@ -36,7 +36,9 @@ export async function withService<T>(
   let access: ServiceAccess = { readOnly: false };
   const service = await openTimelineService(config).catch(async (error: unknown) => {
     if (!options.reading || config.redisUrl || !isLogLockedError(error)) throw error;
-    process.stderr.write(`timeline: the data dir is in use by ${error.holderPid ? `pid ${error.holderPid}` : 'another process'}; reading its log as it stands now\n`);
+    process.stderr.write(
+      `timeline: the data dir is in use by ${error.holderPid ? `pid ${error.holderPid}` : 'another process'}; reading its log as it stands now\n`,
+    );
     access = { readOnly: true, ...(error.holderPid ? { holderPid: error.holderPid } : {}) };
     return openTimelineService({ ...config, readOnly: true });
   });

@@ -5,9 +5,22 @@ import { untilStopSignal } from '../stop-signals.js';
 import type { GlobalOptions } from './with-service.js';
 
 /** `timeline worker`: BullMQ workers until SIGTERM/SIGINT, then a graceful close within a timeout. */
-export async function runWorker(options: GlobalOptions & { concurrency: number; shutdownTimeoutMs: number; forceTimeoutMs: number; lockDurationMs: number; analysisThreads: number; roles: ReadonlyArray<'documents' | 'reconcile'>; verbose: boolean }): Promise<number> {
+export async function runWorker(
+  options: GlobalOptions & {
+    concurrency: number;
+    shutdownTimeoutMs: number;
+    forceTimeoutMs: number;
+    lockDurationMs: number;
+    analysisThreads: number;
+    roles: ReadonlyArray<'documents' | 'reconcile'>;
+    verbose: boolean;
+  },
+): Promise<number> {
   if (!options.redisUrl) {
-    throw new CliError('`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without Redis, `timeline run` and `timeline ingest` process documents in-process', EXIT.USAGE);
+    throw new CliError(
+      '`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without Redis, `timeline run` and `timeline ingest` process documents in-process',
+      EXIT.USAGE,
+    );
   }
   const logger = pino({ level: process.env.LOG_LEVEL ?? (options.verbose ? 'info' : 'warn') }, pino.destination(2));
   const workers = await startRedisWorkers({
@@ -22,14 +35,18 @@ export async function runWorker(options: GlobalOptions & { concurrency: number; 
     onJobDone: (line) => (line.outcome === 'failed' ? logger.warn(line, 'job failed') : logger.info(line, 'job done')),
   });
   logger.info({ concurrency: options.concurrency, prefix: options.prefix }, 'workers started');
-  process.stderr.write(`timeline: workers running (${options.roles.join(' + ')}, concurrency ${options.concurrency}); SIGTERM or Ctrl-C to stop\n`);
+  process.stderr.write(
+    `timeline: workers running (${options.roles.join(' + ')}, concurrency ${options.concurrency}); SIGTERM or Ctrl-C to stop\n`,
+  );
   const say = (line: string): void => void process.stderr.write(`timeline: ${line}\n`);
   const signal = await untilStopSignal({ forceMs: options.forceTimeoutMs, say });
   say(`${signal}: finishing running jobs (at most ${options.shutdownTimeoutMs} ms)`);
   try {
     await workers.close(options.shutdownTimeoutMs, options.forceTimeoutMs);
   } catch (error) {
-    say(`workers closed, not cleanly: ${error instanceof AggregateError ? [error.message, ...error.errors.map(String)].join('; ') : String(error)}`);
+    say(
+      `workers closed, not cleanly: ${error instanceof AggregateError ? [error.message, ...error.errors.map(String)].join('; ') : String(error)}`,
+    );
     return EXIT.RUNTIME;
   }
   say('workers closed');

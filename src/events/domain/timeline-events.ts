@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  DocumentAnalysis,
-  DocumentDate,
-  ExtractedEvent,
-  ReconciledEntry,
-} from '../../model/timeline-model.js';
+import { DocumentAnalysis, DocumentDate, ExtractedEvent, ReconciledEntry } from '../../model/timeline-model.js';
 import { CorruptEventError } from '../store/errors.js';
 import type { NewEvent, RecordedEvent } from '../store/event-log.js';
 import { upcastDocumentReceived } from './upcasters.js';
@@ -24,7 +19,10 @@ export const RECONCILIATION_STREAM = 'timeline-reconciliation';
 const DocumentMetadataFields = {
   title: z.string().optional(),
   source: z.string(),
-  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  publishedAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   yearHint: z.number().int().optional(),
   /** The queue job that brought it (absent in events written before jobs were recorded): a job's metadata is applied once (see process-document.ts). */
   jobId: z.string().min(1).optional(),
@@ -118,7 +116,9 @@ export type TimelineEvent = Meta &
 export function toTimelineEvent(recorded: RecordedEvent): TimelineEvent {
   const meta: Meta = { position: recorded.position, id: recorded.id, stream: recorded.stream, at: recorded.at };
   const fail = (detail: string): never => {
-    throw new CorruptEventError(`event ${recorded.id} at position ${recorded.position} (${recorded.type} v${recorded.schemaVersion}): ${detail}`);
+    throw new CorruptEventError(
+      `event ${recorded.id} at position ${recorded.position} (${recorded.type} v${recorded.schemaVersion}): ${detail}`,
+    );
   };
   // The checked value itself, not zod's copy of it: the schemas have no defaults or transforms,
   // so the two differ only in fields no writer of this schemaVersion writes, and a replay that
@@ -131,10 +131,15 @@ export function toTimelineEvent(recorded: RecordedEvent): TimelineEvent {
   const type = recorded.type;
   if (!(type in CURRENT_SCHEMA_VERSION)) return fail('unknown event type');
   const current = CURRENT_SCHEMA_VERSION[type as TimelineEventType];
-  if (recorded.schemaVersion > current) return fail(`schemaVersion is newer than this build understands (${current}); upgrade`);
+  if (recorded.schemaVersion > current)
+    return fail(`schemaVersion is newer than this build understands (${current}); upgrade`);
   switch (type as TimelineEventType) {
     case 'DocumentReceived':
-      return { ...meta, type: 'DocumentReceived', data: check(DocumentReceived, upcastDocumentReceived(recorded.schemaVersion, recorded.data)) };
+      return {
+        ...meta,
+        type: 'DocumentReceived',
+        data: check(DocumentReceived, upcastDocumentReceived(recorded.schemaVersion, recorded.data)),
+      };
     case 'DocumentRevised':
       return { ...meta, type: 'DocumentRevised', data: check(DocumentRevised, recorded.data) };
     case 'DocumentAnalyzed':

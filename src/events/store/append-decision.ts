@@ -21,7 +21,12 @@ export interface AppendIndex {
 export type AppendDecision =
   | { readonly kind: 'conflict'; readonly actualVersion: number }
   | { readonly kind: 'noop'; readonly nextVersion: number; readonly globalPosition: number }
-  | { readonly kind: 'write'; readonly fresh: readonly PreparedEvent[]; readonly firstPosition: number; readonly firstVersion: number };
+  | {
+      readonly kind: 'write';
+      readonly fresh: readonly PreparedEvent[];
+      readonly firstPosition: number;
+      readonly firstVersion: number;
+    };
 
 /** `expected` is -1 for 'any'. */
 export function decideAppend(

@@ -25,7 +25,10 @@ export class ConcurrencyError extends EventLogError {
 export class LogLockedError extends EventLogError {
   readonly code = 'LOG_LOCKED';
   readonly retryable = false;
-  constructor(readonly path: string, readonly holderPid: number | undefined) {
+  constructor(
+    readonly path: string,
+    readonly holderPid: number | undefined,
+  ) {
     super(
       `the event log ${path} is in use by another process${holderPid ? ` (pid ${holderPid})` : ''}; ` +
         'stop it first, or use a separate --data-dir',

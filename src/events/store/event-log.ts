@@ -116,7 +116,8 @@ export async function* readPages(
   options: { from?: number; to?: number; until?: string; pageSize?: number } = {},
 ): AsyncGenerator<RecordedEvent[]> {
   const pageSize = options.pageSize ?? 1000;
-  const pageFrom = (from: number): Promise<RecordedEvent[]> => log.read({ from, to: options.to, until: options.until, limit: pageSize });
+  const pageFrom = (from: number): Promise<RecordedEvent[]> =>
+    log.read({ from, to: options.to, until: options.until, limit: pageSize });
   let pending = pageFrom(options.from ?? 1);
   for (;;) {
     const page = await pending;

@@ -51,7 +51,11 @@ export interface ImportOptions {
  * import with a `CorruptEventError` naming its line number (the events before it are imported,
  * and re-running after fixing the file skips them).
  */
-export async function importLog(log: EventLog, lines: AsyncIterable<string> | Iterable<string>, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importLog(
+  log: EventLog,
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const batchSize = options.batchSize ?? 500;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const source = options.source ?? 'input';
@@ -107,7 +111,13 @@ export async function importLog(log: EventLog, lines: AsyncIterable<string> | It
       read += 1;
       if (event.stream !== batchStream || batch.length >= batchSize) await flush();
       batchStream = event.stream;
-      batch.push({ id: event.id, type: event.type, schemaVersion: event.schemaVersion, data: event.data, at: event.at });
+      batch.push({
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        at: event.at,
+      });
     }
     await flush();
   } finally {

@@ -21,7 +21,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isProcessAlive } from '../../events/store/file/lock-file.js';
 import type { ProjectionSnapshot, ProjectionStore, StoredCheckpoint } from '../projection-store.js';
-import { checkpointHeaderOf, CheckpointHeader, checkSnapshot, CorruptSnapshotError, decodeHeader, headerOf, SnapshotHeader } from './snapshot-codec.js';
+import {
+  checkpointHeaderOf,
+  CheckpointHeader,
+  checkSnapshot,
+  CorruptSnapshotError,
+  decodeHeader,
+  headerOf,
+  SnapshotHeader,
+} from './snapshot-codec.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
@@ -56,7 +64,8 @@ async function writeLines(dir: string, target: string, header: string, chunks: r
     try {
       await handle.write(`${header}\n`);
       for (const chunk of chunks) {
-        if (chunk.includes('\n')) throw new RangeError('a state chunk must not contain a raw newline (chunks are JSON)');
+        if (chunk.includes('\n'))
+          throw new RangeError('a state chunk must not contain a raw newline (chunks are JSON)');
         await handle.write(`${chunk}\n`);
       }
       await handle.sync();
@@ -103,7 +112,12 @@ export function createFileProjectionStore(dir: string): ProjectionStore {
     const file = await readLines(join(dir, checkpointFile(name, expected.id)));
     if (!file) throw new CheckpointGone();
     const header = decodeHeader(CheckpointHeader, name, file.header);
-    if (header.id !== expected.id || header.position !== expected.position || file.chunks.length !== header.chunks || header.chunks !== expected.chunks) {
+    if (
+      header.id !== expected.id ||
+      header.position !== expected.position ||
+      file.chunks.length !== header.chunks ||
+      header.chunks !== expected.chunks
+    ) {
       throw new CorruptSnapshotError(name, `checkpoint ${expected.id} does not match its header`);
     }
     return { id: header.id, position: header.position, at: header.at, chunks: file.chunks };
@@ -113,7 +127,8 @@ export function createFileProjectionStore(dir: string): ProjectionStore {
     const file = await readLines(join(dir, snapshotFile(name)));
     if (!file) return undefined;
     const header = decodeHeader(SnapshotHeader, name, file.header);
-    if (file.chunks.length !== header.chunks) throw new CorruptSnapshotError(name, `${file.chunks.length} of ${header.chunks} state chunks`);
+    if (file.chunks.length !== header.chunks)
+      throw new CorruptSnapshotError(name, `${file.chunks.length} of ${header.chunks} state chunks`);
     const checkpoints: StoredCheckpoint[] = [];
     for (const expected of header.checkpoints) checkpoints.push(await loadCheckpoint(name, expected));
     return { position: header.position, chunks: file.chunks, checkpoints };
@@ -146,7 +161,11 @@ export function createFileProjectionStore(dir: string): ProjectionStore {
       if (snapshot.checkpoints.length > 0) await fsyncDir(dir);
       await writeLines(dir, target, JSON.stringify(headerOf(snapshot)), snapshot.chunks);
       await fsyncDir(dir);
-      await removeLeftovers(dir, name, new Set(snapshot.checkpoints.map((checkpoint) => checkpointFile(name, checkpoint.id))));
+      await removeLeftovers(
+        dir,
+        name,
+        new Set(snapshot.checkpoints.map((checkpoint) => checkpointFile(name, checkpoint.id))),
+      );
       return true;
     },
 
@@ -184,7 +203,10 @@ async function removeLeftovers(dir: string, name: string, keep: ReadonlySet<stri
   const temp = /\.(\d+)\.[0-9a-f]+\.tmp$/;
   await Promise.all(
     entries.map(async (entry) => {
-      if (entry === legacyFile(name) || (entry.startsWith(checkpointPrefix) && !entry.endsWith('.tmp') && !keep.has(entry))) {
+      if (
+        entry === legacyFile(name) ||
+        (entry.startsWith(checkpointPrefix) && !entry.endsWith('.tmp') && !keep.has(entry))
+      ) {
         await rm(join(dir, entry), { force: true });
         return;
       }

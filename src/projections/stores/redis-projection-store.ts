@@ -54,7 +54,8 @@ export function createRedisProjectionStore(options: RedisProjectionStoreOptions)
     redis.defineCommand('timelineClearSnapshot', { numberOfKeys: 2, lua: CLEAR_SNAPSHOT_LUA });
   }
   const keysOf = (name: string) => {
-    if (name.length === 0 || /[{}]/.test(name)) throw new RangeError(`projection name "${name}" must be non-empty, without braces`);
+    if (name.length === 0 || /[{}]/.test(name))
+      throw new RangeError(`projection name "${name}" must be non-empty, without braces`);
     const base = `${prefix}:{${name}}`;
     return {
       head: `${base}:head`,
@@ -99,8 +100,17 @@ export function createRedisProjectionStore(options: RedisProjectionStoreOptions)
     const chunks = await readChunks(header.state);
     const checkpoints: StoredCheckpoint[] = [];
     for (const checkpoint of header.checkpoints) {
-      if (checkpoint.keys.length !== checkpoint.chunks) throw new CorruptSnapshotError(name, `checkpoint ${checkpoint.id} lists ${checkpoint.keys.length} of ${checkpoint.chunks} chunks`);
-      checkpoints.push({ id: checkpoint.id, position: checkpoint.position, at: checkpoint.at, chunks: await readChunks(checkpoint.keys) });
+      if (checkpoint.keys.length !== checkpoint.chunks)
+        throw new CorruptSnapshotError(
+          name,
+          `checkpoint ${checkpoint.id} lists ${checkpoint.keys.length} of ${checkpoint.chunks} chunks`,
+        );
+      checkpoints.push({
+        id: checkpoint.id,
+        position: checkpoint.position,
+        at: checkpoint.at,
+        chunks: await readChunks(checkpoint.keys),
+      });
     }
     return { position: header.position, chunks, checkpoints };
   }
@@ -123,11 +133,19 @@ export function createRedisProjectionStore(options: RedisProjectionStoreOptions)
       const published = await readHeader(name, keys.head).catch(() => undefined);
       const save = randomBytes(8).toString('hex');
       const stateKeys = snapshot.chunks.map((_, i) => keys.state(save, i));
-      const writes: Array<readonly [string, string]> = snapshot.chunks.map((chunk, i) => [stateKeys[i]!, chunk] as const);
+      const writes: Array<readonly [string, string]> = snapshot.chunks.map(
+        (chunk, i) => [stateKeys[i]!, chunk] as const,
+      );
       const checkpoints: RedisHeader['checkpoints'] = [];
       for (const checkpoint of snapshot.checkpoints) {
         const checkpointKeys = checkpoint.chunks.map((_, i) => keys.checkpoint(checkpoint.id, i));
-        checkpoints.push({ id: checkpoint.id, position: checkpoint.position, at: checkpoint.at, chunks: checkpoint.chunks.length, keys: checkpointKeys });
+        checkpoints.push({
+          id: checkpoint.id,
+          position: checkpoint.position,
+          at: checkpoint.at,
+          chunks: checkpoint.chunks.length,
+          keys: checkpointKeys,
+        });
         // Written once: a checkpoint the published header lists is there already (same id, same content).
         if (published?.checkpoints.some((kept) => kept.id === checkpoint.id)) continue;
         checkpoint.chunks.forEach((chunk, i) => writes.push([checkpointKeys[i]!, chunk] as const));
@@ -135,7 +153,14 @@ export function createRedisProjectionStore(options: RedisProjectionStoreOptions)
       await writeChunks(keys.chunks, writes);
       const header: RedisHeader = { format: 2, position: snapshot.position, state: stateKeys, checkpoints };
       const referenced = [...stateKeys, ...checkpoints.flatMap((checkpoint) => checkpoint.keys)];
-      const outcome = await redis.timelinePublishSnapshot(2 + referenced.length, keys.head, keys.chunks, ...referenced, String(snapshot.position), JSON.stringify(header));
+      const outcome = await redis.timelinePublishSnapshot(
+        2 + referenced.length,
+        keys.head,
+        keys.chunks,
+        ...referenced,
+        String(snapshot.position),
+        JSON.stringify(header),
+      );
       // Another key slot (no hash tag in it): a command of its own, after the new snapshot is in place.
       await redis.del(keys.legacy);
       return outcome === 1;

@@ -10,13 +10,17 @@ import type { ProjectionSnapshot, StoredCheckpoint } from '../projection-store.j
 export class CorruptSnapshotError extends Error {
   readonly code = 'CORRUPT_SNAPSHOT';
   readonly retryable = false;
-  constructor(readonly projection: string, detail: string) {
+  constructor(
+    readonly projection: string,
+    detail: string,
+  ) {
     super(`the stored snapshot of projection "${projection}" is corrupt (${detail}); clear it to rebuild from the log`);
     this.name = 'CorruptSnapshotError';
   }
 }
 
-export const isCorruptSnapshotError = (error: unknown): error is CorruptSnapshotError => error instanceof CorruptSnapshotError;
+export const isCorruptSnapshotError = (error: unknown): error is CorruptSnapshotError =>
+  error instanceof CorruptSnapshotError;
 
 /** Checkpoint ids become file and key names. */
 export const CHECKPOINT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -42,10 +46,13 @@ export function checkSnapshot(name: string, snapshot: ProjectionSnapshot): void 
   if (!Number.isInteger(snapshot.position) || snapshot.position < 0) {
     throw new RangeError(`projection "${name}": position must be an integer >= 0 (got ${snapshot.position})`);
   }
-  for (const chunk of snapshot.chunks) if (typeof chunk !== 'string') throw new TypeError(`projection "${name}": chunks must be strings`);
+  for (const chunk of snapshot.chunks)
+    if (typeof chunk !== 'string') throw new TypeError(`projection "${name}": chunks must be strings`);
   for (const checkpoint of snapshot.checkpoints) {
-    if (!CHECKPOINT_ID.test(checkpoint.id)) throw new RangeError(`projection "${name}": checkpoint id "${checkpoint.id}" must match ${CHECKPOINT_ID}`);
-    if (!Number.isInteger(checkpoint.position) || checkpoint.position < 0) throw new RangeError(`projection "${name}": checkpoint position must be an integer >= 0`);
+    if (!CHECKPOINT_ID.test(checkpoint.id))
+      throw new RangeError(`projection "${name}": checkpoint id "${checkpoint.id}" must match ${CHECKPOINT_ID}`);
+    if (!Number.isInteger(checkpoint.position) || checkpoint.position < 0)
+      throw new RangeError(`projection "${name}": checkpoint position must be an integer >= 0`);
   }
 }
 
@@ -70,6 +77,7 @@ export function decodeHeader<S extends z.ZodType>(schema: S, name: string, text:
     throw new CorruptSnapshotError(name, `header not JSON: ${(error as Error).message}`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new CorruptSnapshotError(name, `header: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`);
+  if (!parsed.success)
+    throw new CorruptSnapshotError(name, `header: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`);
   return parsed.data;
 }

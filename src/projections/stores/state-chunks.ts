@@ -27,7 +27,8 @@ export class SnapshotTooLargeError extends Error {
   }
 }
 
-export const isSnapshotTooLargeError = (error: unknown): error is SnapshotTooLargeError => error instanceof SnapshotTooLargeError;
+export const isSnapshotTooLargeError = (error: unknown): error is SnapshotTooLargeError =>
+  error instanceof SnapshotTooLargeError;
 
 /** A record could not be read back: the chunks are not what `encodeStateChunks` wrote. */
 export class MalformedChunkError extends Error {
@@ -41,17 +42,20 @@ type JsonObject = { [key: string]: unknown };
 
 /** An own property even for "__proto__" (a plain assignment would set the prototype instead). */
 function setOwn(target: JsonObject, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }
 
-const isPlainObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function stringifyRecord(record: readonly unknown[]): string {
   try {
     return JSON.stringify(record);
   } catch (error) {
-    if (error instanceof RangeError) throw new SnapshotTooLargeError(`one of its records is past what a string holds (${error.message})`);
+    if (error instanceof RangeError)
+      throw new SnapshotTooLargeError(`one of its records is past what a string holds (${error.message})`);
     throw error;
   }
 }
@@ -60,7 +64,10 @@ function stringifyRecord(record: readonly unknown[]): string {
  * The state (a JSON object) as chunks. `maxTotalChars` stops the encoding early (a snapshot past it
  * is not stored), so a huge state costs no more than the limit to find out.
  */
-export function encodeStateChunks(state: object, options: { maxChunkChars?: number; maxTotalChars?: number } = {}): string[] {
+export function encodeStateChunks(
+  state: object,
+  options: { maxChunkChars?: number; maxTotalChars?: number } = {},
+): string[] {
   const maxChunk = Math.max(16, options.maxChunkChars ?? DEFAULT_CHUNK_CHARS);
   const maxTotal = options.maxTotalChars ?? Number.POSITIVE_INFINITY;
   const chunks: string[] = [];
@@ -103,7 +110,8 @@ export function decodeStateChunks(chunks: Iterable<string>): JsonObject {
     const records: unknown = JSON.parse(chunk);
     if (!Array.isArray(records)) throw new MalformedChunkError('not an array of records');
     for (const record of records as unknown[]) {
-      if (!Array.isArray(record) || typeof record[1] !== 'string') throw new MalformedChunkError('a record is not [kind, key, …]');
+      if (!Array.isArray(record) || typeof record[1] !== 'string')
+        throw new MalformedChunkError('a record is not [kind, key, …]');
       const [kind, key] = record as [unknown, string];
       switch (kind) {
         case 'v':
@@ -117,7 +125,8 @@ export function decodeStateChunks(chunks: Iterable<string>): JsonObject {
           break;
         case 'e': {
           const target = state[key];
-          if (!isPlainObject(target) || typeof record[2] !== 'string') throw new MalformedChunkError(`a property of "${key}" before its object`);
+          if (!isPlainObject(target) || typeof record[2] !== 'string')
+            throw new MalformedChunkError(`a property of "${key}" before its object`);
           setOwn(target, record[2], record[3]);
           break;
         }

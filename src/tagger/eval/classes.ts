@@ -6,18 +6,33 @@
 import type { ScoredSpan } from './score.js';
 
 export const TIMEX_CLASSES = [
-  'explicit date', 'weekday', 'relative day', 'relative week', 'relative month', 'relative year',
-  'now / present', 'vague past / future', 'duration', 'set', 'clock time', 'fiscal period / quarter',
-  'holiday', 'season / decade / century', 'other',
+  'explicit date',
+  'weekday',
+  'relative day',
+  'relative week',
+  'relative month',
+  'relative year',
+  'now / present',
+  'vague past / future',
+  'duration',
+  'set',
+  'clock time',
+  'fiscal period / quarter',
+  'holiday',
+  'season / decade / century',
+  'other',
 ] as const;
 export type TimexClass = (typeof TIMEX_CLASSES)[number];
 
 const WEEKDAY = /\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b/;
-const MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/;
-const HOLIDAY = /christmas|easter|thanksgiving|new year'?s|memorial day|labou?r day|halloween|valentine|independence day|election day|hanukkah|ramadan|passover|good friday|boxing day|veterans day/;
+const MONTH =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/;
+const HOLIDAY =
+  /christmas|easter|thanksgiving|new year'?s|memorial day|labou?r day|halloween|valentine|independence day|election day|hanukkah|ramadan|passover|good friday|boxing day|veterans day/;
 const FISCAL = /quarter|fiscal|\bfy|\bq[1-4]\b|\bhalf\b|\bh[12]\b/;
 const SEASONAL = /spring|summer|autumn|fall|winter|decade|century|\d0s\b|\d0's/;
-const CLOCK = /\d:\d\d|\ba\.?m\b|\bp\.?m\b|noon|midnight|o'clock|\bgmt\b|\best\b|\bedt\b|morning|afternoon|evening|tonight|night/;
+const CLOCK =
+  /\d:\d\d|\ba\.?m\b|\bp\.?m\b|noon|midnight|o'clock|\bgmt\b|\best\b|\bedt\b|morning|afternoon|evening|tonight|night/;
 const DEICTIC_DAY = /\b(?:yesterday|today|tomorrow|tonight)\b|\bday\b|\bdays\b/;
 
 function relativeUnitClass(text: string): TimexClass | undefined {
@@ -42,6 +57,10 @@ export function classOf(text: string, span: ScoredSpan): TimexClass {
   if (MONTH.test(lower) || /\b\d{4}\b|\d{1,2}\/\d{1,2}/.test(lower)) return 'explicit date';
   if (SEASONAL.test(lower)) return 'season / decade / century';
   if (/\b(?:now|current(?:ly)?|present|these days|today's)\b/.test(lower)) return 'now / present';
-  if (/\b(?:recent(?:ly)?|former(?:ly)?|future|soon|past|once|earlier|later|previously|ago)\b/.test(lower) && !relativeUnitClass(lower)) return 'vague past / future';
+  if (
+    /\b(?:recent(?:ly)?|former(?:ly)?|future|soon|past|once|earlier|later|previously|ago)\b/.test(lower) &&
+    !relativeUnitClass(lower)
+  )
+    return 'vague past / future';
   return relativeUnitClass(lower) ?? 'other';
 }

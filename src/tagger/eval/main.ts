@@ -11,12 +11,25 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { tagTemporalExpressions } from '../tag.js';
 import { TIMEX_CLASSES, classOf, type TimexClass } from './classes.js';
-import { errorKinds, figuresOf, pairDocument, type ErrorKind, type GoldDocument, type Pairing, type ScoredSpan } from './score.js';
+import {
+  errorKinds,
+  figuresOf,
+  pairDocument,
+  type ErrorKind,
+  type GoldDocument,
+  type Pairing,
+  type ScoredSpan,
+} from './score.js';
 import { isHeldOut } from './split.js';
 
 const KINDS: readonly ErrorKind[] = ['missed', 'spurious', 'span', 'type', 'value'];
 
-interface ClassRow { gold: number; valueCorrect: number; kinds: Record<ErrorKind, number>; examples: string[] }
+interface ClassRow {
+  gold: number;
+  valueCorrect: number;
+  kinds: Record<ErrorKind, number>;
+  examples: string[];
+}
 
 function classOfPair(pair: Pairing): TimexClass {
   const span = pair.gold ?? pair.system;
@@ -30,7 +43,13 @@ const quote = (text: string, span: ScoredSpan | undefined): string =>
 /** The by-class table: one row per class, ordered by what it costs value F1 (misses, spurious, wrong values). */
 function byClassReport(pairs: readonly Pairing[], examplesPerClass: number): string {
   const rows = new Map<TimexClass, ClassRow>();
-  for (const c of TIMEX_CLASSES) rows.set(c, { gold: 0, valueCorrect: 0, kinds: { missed: 0, spurious: 0, span: 0, type: 0, value: 0 }, examples: [] });
+  for (const c of TIMEX_CLASSES)
+    rows.set(c, {
+      gold: 0,
+      valueCorrect: 0,
+      kinds: { missed: 0, spurious: 0, span: 0, type: 0, value: 0 },
+      examples: [],
+    });
   for (const pair of pairs) {
     const row = rows.get(classOfPair(pair))!;
     if (pair.gold) row.gold++;
@@ -38,14 +57,22 @@ function byClassReport(pairs: readonly Pairing[], examplesPerClass: number): str
     if (pair.gold && pair.system && !kinds.includes('value')) row.valueCorrect++;
     for (const kind of kinds) row.kinds[kind]++;
     if (kinds.length && row.examples.length < examplesPerClass) {
-      row.examples.push(`  ${kinds.join('+').padEnd(16)} ${pair.docId}: gold ${quote(pair.text, pair.gold)} | system ${quote(pair.text, pair.system)}`);
+      row.examples.push(
+        `  ${kinds.join('+').padEnd(16)} ${pair.docId}: gold ${quote(pair.text, pair.gold)} | system ${quote(pair.text, pair.system)}`,
+      );
     }
   }
   const cost = (r: ClassRow): number => r.kinds.missed + r.kinds.spurious + r.kinds.value;
-  const ordered = [...rows.entries()].filter(([, r]) => r.gold || cost(r) || r.kinds.span || r.kinds.type).sort((a, b) => cost(b[1]) - cost(a[1]));
-  const lines = [`${'class'.padEnd(26)}${'gold'.padStart(6)}${'value ok'.padStart(10)}${KINDS.map((k) => k.padStart(10)).join('')}${'value cost'.padStart(12)}`];
+  const ordered = [...rows.entries()]
+    .filter(([, r]) => r.gold || cost(r) || r.kinds.span || r.kinds.type)
+    .sort((a, b) => cost(b[1]) - cost(a[1]));
+  const lines = [
+    `${'class'.padEnd(26)}${'gold'.padStart(6)}${'value ok'.padStart(10)}${KINDS.map((k) => k.padStart(10)).join('')}${'value cost'.padStart(12)}`,
+  ];
   for (const [name, r] of ordered) {
-    lines.push(`${name.padEnd(26)}${String(r.gold).padStart(6)}${String(r.valueCorrect).padStart(10)}${KINDS.map((k) => String(r.kinds[k]).padStart(10)).join('')}${String(cost(r)).padStart(12)}`);
+    lines.push(
+      `${name.padEnd(26)}${String(r.gold).padStart(6)}${String(r.valueCorrect).padStart(10)}${KINDS.map((k) => String(r.kinds[k]).padStart(10)).join('')}${String(cost(r)).padStart(12)}`,
+    );
   }
   if (examplesPerClass > 0) {
     for (const [name, r] of ordered) {
@@ -58,7 +85,10 @@ function byClassReport(pairs: readonly Pairing[], examplesPerClass: number): str
 
 function main(): void {
   const args = process.argv.slice(2);
-  const flag = (name: string): string | undefined => { const i = args.indexOf(name); return i < 0 ? undefined : args[i + 1]; };
+  const flag = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i < 0 ? undefined : args[i + 1];
+  };
   const errors = flag('--errors') ?? '0';
   const only = flag('--split');
   const examples = Number(flag('--examples') ?? '0');
@@ -68,25 +98,51 @@ function main(): void {
     ? resolve(root, given)
     : [join(root, 'test/fixtures/timebank.jsonl'), resolve(root, '../shared/corpus/timebank.jsonl')].find(existsSync);
   const scorer = resolve(root, '../shared/tools/score-timex.mjs');
-  if (!corpus || !existsSync(corpus)) { console.error(`no corpus: ${corpus ?? 'expected test/fixtures/timebank.jsonl or ../shared/corpus/timebank.jsonl'}`); process.exit(2); }
-  if (!existsSync(scorer)) { console.error(`the scorer is missing: ${scorer} (the shared/ folder must sit beside the repo)`); process.exit(2); }
+  if (!corpus || !existsSync(corpus)) {
+    console.error(`no corpus: ${corpus ?? 'expected test/fixtures/timebank.jsonl or ../shared/corpus/timebank.jsonl'}`);
+    process.exit(2);
+  }
+  if (!existsSync(scorer)) {
+    console.error(`the scorer is missing: ${scorer} (the shared/ folder must sit beside the repo)`);
+    process.exit(2);
+  }
 
-  const docs = readFileSync(corpus, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldDocument);
+  const docs = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GoldDocument);
   // The development / held-out split is TimeBank's; another corpus is scored whole unless --split asks.
   const isTimeBank = basename(corpus) === 'timebank.jsonl';
   const dir = mkdtempSync(join(tmpdir(), 'timeline-eval-'));
   try {
-    const tagged = new Map(docs.map((d) => [d.id, tagTemporalExpressions(d.text, { referenceDate: d.dct }).map(({ start, end, type, value }) => ({ start, end, type, value }))]));
-    writeFileSync(join(dir, 'system.jsonl'), `${docs.map((d) => JSON.stringify({ id: d.id, timexes: tagged.get(d.id) })).join('\n')}\n`);
+    const tagged = new Map(
+      docs.map((d) => [
+        d.id,
+        tagTemporalExpressions(d.text, { referenceDate: d.dct }).map(({ start, end, type, value }) => ({
+          start,
+          end,
+          type,
+          value,
+        })),
+      ]),
+    );
+    writeFileSync(
+      join(dir, 'system.jsonl'),
+      `${docs.map((d) => JSON.stringify({ id: d.id, timexes: tagged.get(d.id) })).join('\n')}\n`,
+    );
     const splits: Array<[string, (d: GoldDocument) => boolean]> = [
-      ['full', () => true], ['dev', (d) => !isHeldOut(d.id)], ['heldout', (d) => isHeldOut(d.id)],
+      ['full', () => true],
+      ['dev', (d) => !isHeldOut(d.id)],
+      ['heldout', (d) => isHeldOut(d.id)],
     ];
     for (const [name, keep] of splits) {
       if (only ? only !== name : !isTimeBank && name !== 'full') continue;
       const subset = docs.filter(keep);
       const goldPath = join(dir, `gold-${name}.jsonl`);
       writeFileSync(goldPath, `${subset.map((d) => JSON.stringify(d)).join('\n')}\n`);
-      const out = execFileSync(process.execPath, [scorer, goldPath, join(dir, 'system.jsonl'), '--errors', errors], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [scorer, goldPath, join(dir, 'system.jsonl'), '--errors', errors], {
+        encoding: 'utf8',
+      });
       console.log(`== ${basename(corpus)} ${name} (${subset.length} documents) ==`);
       console.log(out.trimEnd());
       if (args.includes('--by-class')) {

@@ -152,7 +152,11 @@ function highlightedQuote(source) {
     block.textContent = quote;
     return block;
   }
-  block.append(quote.slice(0, from), element('mark', { text: quote.slice(from, to), title: `Dated by “${source.dateText}”` }), quote.slice(to));
+  block.append(
+    quote.slice(0, from),
+    element('mark', { text: quote.slice(from, to), title: `Dated by “${source.dateText}”` }),
+    quote.slice(to),
+  );
   return block;
 }
 
@@ -163,7 +167,9 @@ async function showFullText(container, documentId, sources) {
   const status = response.ok ? await response.json() : undefined;
   if (typeof status?.text !== 'string') {
     delete container.dataset.loaded;
-    container.append(element('p', { className: 'full-text-error', text: `The text could not be loaded (HTTP ${response.status}).` }));
+    container.append(
+      element('p', { className: 'full-text-error', text: `The text could not be loaded (HTTP ${response.status}).` }),
+    );
     return;
   }
   const text = status.text;
@@ -211,7 +217,9 @@ function renderEvidence(entry, documentsById) {
     const readings = [...new Set(sources.map((s) => s.date))]
       .map((date) => describeDate(date, 'unknown').replace(/^Unknown date \((.*)\)$/, '$1'))
       .join(', ');
-    const published = doc?.publishedAt ? `published ${doc.publishedAt}${doc.publishedAtInferred ? ' (inferred)' : ''}` : 'publication day unknown';
+    const published = doc?.publishedAt
+      ? `published ${doc.publishedAt}${doc.publishedAtInferred ? ' (inferred)' : ''}`
+      : 'publication day unknown';
     const item = element(
       'li',
       { className: `evidence-document agreement-${verdict}`, 'data-document-id': documentId },
@@ -221,7 +229,10 @@ function renderEvidence(entry, documentsById) {
         element('h4', { text: documentLabel(doc, documentId) }),
         element('span', { className: `verdict verdict-${verdict}`, text: AGREEMENT_TEXT[verdict] }),
       ),
-      element('p', { className: 'document-meta', text: `${doc?.source ?? ''}${doc?.source ? ' · ' : ''}${published} · reads the date as ${readings}` }),
+      element('p', {
+        className: 'document-meta',
+        text: `${doc?.source ?? ''}${doc?.source ? ' · ' : ''}${published} · reads the date as ${readings}`,
+      }),
     );
     for (const source of sources) {
       item.append(element('figure', { className: 'quote', 'data-event-id': source.eventId }, highlightedQuote(source)));
@@ -240,7 +251,12 @@ function renderEvidence(entry, documentsById) {
   for (const verdict of ['agrees', 'compatible', 'disagrees']) {
     if (verdicts[verdict].length === 0) continue;
     summary.append(
-      element('span', { className: `agreement-${verdict}` }, element('strong', { text: `${labels[verdict]} (${verdicts[verdict].length}): ` }), verdicts[verdict].join('; ')),
+      element(
+        'span',
+        { className: `agreement-${verdict}` },
+        element('strong', { text: `${labels[verdict]} (${verdicts[verdict].length}): ` }),
+        verdicts[verdict].join('; '),
+      ),
     );
   }
   return [summary, list];
@@ -258,12 +274,22 @@ function renderEntry(entry, documentsById, isNew) {
   const dateId = `${entryDomId(entry.id)}-date`;
   const toggle = element(
     'button',
-    { type: 'button', className: 'entry-toggle', 'aria-expanded': String(expanded), 'aria-controls': detailId, 'aria-describedby': dateId },
+    {
+      type: 'button',
+      className: 'entry-toggle',
+      'aria-expanded': String(expanded),
+      'aria-controls': detailId,
+      'aria-describedby': dateId,
+    },
     element('span', { className: 'entry-title', text: entry.title }),
     element(
       'span',
       { className: 'entry-badges' },
-      element('span', { className: `badge certainty certainty-${entry.certainty}`, title: CERTAINTY_HELP[entry.certainty] ?? entry.certainty, text: entry.certainty }),
+      element('span', {
+        className: `badge certainty certainty-${entry.certainty}`,
+        title: CERTAINTY_HELP[entry.certainty] ?? entry.certainty,
+        text: entry.certainty,
+      }),
       element('span', { className: 'badge source-count', text: plural(documentCount, 'source') }),
     ),
   );
@@ -279,7 +305,13 @@ function renderEntry(entry, documentsById, isNew) {
     }
   });
 
-  const detail = element('div', { id: detailId, className: 'entry-evidence', role: 'region', 'aria-label': `Evidence for: ${entry.title}`, hidden: !expanded });
+  const detail = element('div', {
+    id: detailId,
+    className: 'entry-evidence',
+    role: 'region',
+    'aria-label': `Evidence for: ${entry.title}`,
+    hidden: !expanded,
+  });
   if (expanded) detail.append(...renderEvidence(entry, documentsById));
 
   return element(
@@ -296,7 +328,11 @@ function renderEntry(entry, documentsById, isNew) {
       'div',
       { className: 'entry-date', id: dateId },
       element('time', { datetime: /^\d{4}/.test(entry.date) ? entry.date : undefined, text: dateLabel }),
-      element('span', { className: `granularity granularity-${entry.granularity}`, title: `Granularity: ${entry.granularity}`, text: entry.granularity }),
+      element('span', {
+        className: `granularity granularity-${entry.granularity}`,
+        title: `Granularity: ${entry.granularity}`,
+        text: entry.granularity,
+      }),
     ),
     element('div', { className: 'entry-body' }, toggle, detail),
   );
@@ -314,11 +350,14 @@ function renderEntries(view) {
   let list;
   for (const entry of view.entries) {
     const year = yearOf(entry.date);
-    const yearLabel = year === undefined ? 'Year unknown' : /^\d{3}(?:X|$)|^\d{2}(?:XX|$)/.test(entry.date) ? 'Earlier' : String(year);
+    const yearLabel =
+      year === undefined ? 'Year unknown' : /^\d{3}(?:X|$)|^\d{2}(?:XX|$)/.test(entry.date) ? 'Earlier' : String(year);
     if (yearLabel !== currentYearLabel) {
       currentYearLabel = yearLabel;
       list = element('ol', { className: 'entry-list', 'aria-label': `Entries in ${yearLabel}` });
-      fragment.append(element('li', { className: 'year-group' }, element('h2', { className: 'year-heading', text: yearLabel }), list));
+      fragment.append(
+        element('li', { className: 'year-group' }, element('h2', { className: 'year-heading', text: yearLabel }), list),
+      );
     }
     const isNew = !firstLoad && !seen.has(entry.id);
     if (isNew) fresh.push(entry);
@@ -330,10 +369,13 @@ function renderEntries(view) {
   // Only the live view teaches us what is new; looking back in time must not flag anything.
   if (state.asOf === undefined) {
     state.seen = new Set(view.entries.map((entry) => entry.id));
-    if (fresh.length > 0) ui.announcer.textContent = `${plural(fresh.length, 'new entry', 'new entries')}: ${fresh.map((e) => e.title).join('; ')}`;
+    if (fresh.length > 0)
+      ui.announcer.textContent = `${plural(fresh.length, 'new entry', 'new entries')}: ${fresh.map((e) => e.title).join('; ')}`;
   }
   if (focusedEntryId) {
-    const again = [...ui.entries.querySelectorAll('[data-entry-id]')].find((node) => node.getAttribute('data-entry-id') === focusedEntryId);
+    const again = [...ui.entries.querySelectorAll('[data-entry-id]')].find(
+      (node) => node.getAttribute('data-entry-id') === focusedEntryId,
+    );
     again?.querySelector('.entry-toggle')?.focus();
   }
 }
@@ -349,7 +391,13 @@ function renderDocuments(view) {
         element('span', { className: 'document-title', text: doc.title || doc.source }),
         element('span', { className: 'document-meta', text: ` · ${doc.source} · ${day} · ${doc.state}` }),
       );
-      if (doc.failure) item.append(element('p', { className: 'document-failure', text: `Rejected (${doc.failure.code}): ${doc.failure.reason}` }));
+      if (doc.failure)
+        item.append(
+          element('p', {
+            className: 'document-failure',
+            text: `Rejected (${doc.failure.code}): ${doc.failure.reason}`,
+          }),
+        );
       return item;
     }),
   );
@@ -390,7 +438,11 @@ function renderMoreEntries(view, omitted) {
   const cut = omitted > 0;
   const expandable = state.all && !state.entity && view.entries.length > TOP_ENTRIES;
   ui.moreEntries.hidden = !cut && !expandable;
-  ui.moreEntriesText.textContent = cut ? `… and ${plural(omitted, 'more entry', 'more entries')}.` : expandable ? `All ${view.entries.length} entries.` : '';
+  ui.moreEntriesText.textContent = cut
+    ? `… and ${plural(omitted, 'more entry', 'more entries')}.`
+    : expandable
+      ? `All ${view.entries.length} entries.`
+      : '';
   ui.toggleAll.textContent = cut ? 'Show all entries' : `Show the ${TOP_ENTRIES} most important`;
 }
 

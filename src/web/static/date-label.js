@@ -1,7 +1,20 @@
 // How a reader sees a TIMEX3 date value: "14 March 2022", "Week 11, 2022", "1950s".
 // Mirrors src/http/date-label.ts (used by the TimelineJS export); test/web keeps the two equal.
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const SEASONS = { SP: 'Spring', SU: 'Summer', FA: 'Autumn', AU: 'Autumn', WI: 'Winter' };
 
 function monthName(month) {
@@ -24,12 +37,15 @@ export function describeDate(value, granularity) {
   if ((m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value))) {
     return `${Number(m[3])} ${monthName(m[2]) ?? '?'} ${yearOrUnknown(m[1])}, ${m[4]}:${m[5]}`;
   }
-  if ((m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(value))) return `${Number(m[3])} ${monthName(m[2]) ?? '?'} ${yearOrUnknown(m[1])}`;
+  if ((m = /^(\d{4}|XXXX)-(\d{2})-(\d{2})$/.exec(value)))
+    return `${Number(m[3])} ${monthName(m[2]) ?? '?'} ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4}|XXXX)-(\d{2})$/.exec(value))) return `${monthName(m[2]) ?? '?'} ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4}|XXXX)-W(\d{2})/.exec(value))) return `Week ${Number(m[2])}, ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4}|XXXX)-Q([1-4])$/.exec(value))) return `Q${m[2]} ${yearOrUnknown(m[1])}`;
-  if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return `${m[2] === '1' ? 'First' : 'Second'} half of ${yearOrUnknown(m[1])}`;
-  if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return `${SEASONS[m[2] ?? ''] ?? m[2]} ${yearOrUnknown(m[1])}`;
+  if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value)))
+    return `${m[2] === '1' ? 'First' : 'Second'} half of ${yearOrUnknown(m[1])}`;
+  if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value)))
+    return `${SEASONS[m[2] ?? ''] ?? m[2]} ${yearOrUnknown(m[1])}`;
   if ((m = /^(\d{4})$/.exec(value))) return m[1] ?? value;
   if ((m = /^(\d{3})X?$/.exec(value))) return `${m[1]}0s`;
   if ((m = /^(\d{2})(?:XX)?$/.exec(value))) return `${ordinal(Number(m[1]) + 1)} century`;
@@ -77,7 +93,8 @@ export function intervalOf(value, assumedYear) {
     const start = mondayOfWeek1 + (Number(m[2]) - 1) * 7 * 86_400_000;
     return { start, end: start + 7 * 86_400_000 };
   }
-  const months = (y, first, count) => (y === undefined ? undefined : { start: utc(y, first, 1), end: utc(y, first + count, 1) });
+  const months = (y, first, count) =>
+    y === undefined ? undefined : { start: utc(y, first, 1), end: utc(y, first + count, 1) };
   if ((m = /^(\d{4}|XXXX)-Q([1-4])$/.exec(value))) return months(year(m[1]), (Number(m[2]) - 1) * 3, 3);
   if ((m = /^(\d{4}|XXXX)-H([12])$/.exec(value))) return months(year(m[1]), m[2] === '1' ? 0 : 6, 6);
   if ((m = /^(\d{4}|XXXX)-(SP|SU|FA|AU|WI)$/.exec(value))) return months(year(m[1]), SEASON_START[m[2]], 3);

@@ -16,4 +16,3 @@ export const RECONCILE_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { count: 100 },
   removeOnFail: { count: 1000 },
 };
-

@@ -6,7 +6,11 @@ import { MaxRetriesPerRequestError } from 'ioredis/built/errors/index.js';
  * queued while Redis restarts instead of failing them after a few retries: workers then resume
  * on reconnect rather than dropping jobs.
  */
-export function connectRedis(url: string, name: string, onError: (error: Error) => void = warnOncePerOutage(name)): Redis {
+export function connectRedis(
+  url: string,
+  name: string,
+  onError: (error: Error) => void = warnOncePerOutage(name),
+): Redis {
   const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
   // ioredis reconnects by itself; without a listener every failed attempt is printed as "unhandled".
   redis.on('error', onError);
@@ -46,7 +50,15 @@ export const projectionPrefixOf = (prefix: string): string => `${prefix}:project
 export const DEFAULT_PREFIX = 'timeline';
 
 /** The system error codes of a connection that could not be made or was lost. */
-const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * Whether a command failed because Redis could not be reached: ioredis gave up on it

@@ -81,7 +81,12 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
   const roles = new Set(options.roles ?? ['documents', 'reconcile']);
   const budget = options.analysisBudget ?? analysisBudgetFromEnv();
-  const pool = roles.has('documents') ? new AnalysisPool(Math.max(1, options.analysisThreads ?? 1), { inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS, budget }) : undefined;
+  const pool = roles.has('documents')
+    ? new AnalysisPool(Math.max(1, options.analysisThreads ?? 1), {
+        inlineBelowChars: INLINE_ANALYSIS_MAX_CHARS,
+        budget,
+      })
+    : undefined;
   const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
@@ -90,14 +95,24 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   if (roles.has('reconcile')) {
     // A scheduled tick rather than a request per document: documents pay nothing for it, a burst
     // shares one reconciliation, and a tick with nothing new (or while resting) returns at once.
-    await reconcileQueue.upsertJobScheduler(RECONCILE_SCHEDULER, { every: pacer.pace.tickMs }, { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS });
+    await reconcileQueue.upsertJobScheduler(
+      RECONCILE_SCHEDULER,
+      { every: pacer.pace.tickMs },
+      { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS },
+    );
   }
   const snapshotEveryMs = options.snapshotEveryMs ?? 5000;
-  const lockOptions = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
+  const lockOptions = options.lockDurationMs
+    ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+    : {};
   let lastSnapshot = 0;
   let lastSnapshotMs = 0;
 
-  const handleDocument = documentJobHandler(log, { maxDocumentBytes: options.maxDocumentBytes, budget, ...(pool ? { analyze: pool.analyze } : {}) });
+  const handleDocument = documentJobHandler(log, {
+    maxDocumentBytes: options.maxDocumentBytes,
+    budget,
+    ...(pool ? { analyze: pool.analyze } : {}),
+  });
   const documentWorker = new Worker(DOCUMENTS_QUEUE, bullmqDocumentProcessor(handleDocument), {
     connection,
     prefix,
@@ -136,7 +151,14 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       const ms = Date.now() - (started.get(job.id ?? '') ?? Date.now());
       started.delete(job.id ?? '');
       const processed = result && typeof result === 'object' ? (result as Partial<ProcessedDocument>) : undefined;
-      options.onJobDone?.({ queue: worker.name, jobId: job.id ?? '', outcome: 'completed', ms, documentId: processed?.documentId, events: processed?.eventCount });
+      options.onJobDone?.({
+        queue: worker.name,
+        jobId: job.id ?? '',
+        outcome: 'completed',
+        ms,
+        documentId: processed?.documentId,
+        events: processed?.eventCount,
+      });
     });
     worker.on('failed', (job, error) => {
       const ms = Date.now() - (started.get(job?.id ?? '') ?? Date.now());
@@ -145,8 +167,15 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       // next: recorded in the log as well, so the document shows failed with its reason everywhere
       // and a resubmission of the same text fails at once (process-document.ts).
       if (worker === documentWorker && job && error.message === STALLED_TOO_OFTEN) {
-        const died = new WorkerDiedError(`the worker processing this document died twice (job ${job.id ?? '?'}, ${STALLED_TOO_OFTEN}); it is not processed again`);
-        recordRejection(log, job.data, died).catch((recordError: unknown) => options.onWorkerError?.(worker.name, recordError instanceof Error ? recordError : new Error(String(recordError))));
+        const died = new WorkerDiedError(
+          `the worker processing this document died twice (job ${job.id ?? '?'}, ${STALLED_TOO_OFTEN}); it is not processed again`,
+        );
+        recordRejection(log, job.data, died).catch((recordError: unknown) =>
+          options.onWorkerError?.(
+            worker.name,
+            recordError instanceof Error ? recordError : new Error(String(recordError)),
+          ),
+        );
       }
       options.onJobDone?.({ queue: worker.name, jobId: job?.id ?? '', outcome: 'failed', ms, reason: error.message });
     });
@@ -155,7 +184,9 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   for (const { worker } of workers) worker.on('error', (error) => options.onWorkerError?.(worker.name, error));
 
   const runtime = new WorkerRuntime({
-    transports: workers.map(({ worker, takesJobs }) => bullmqTransport(worker, { takesJobs, onError: (error) => options.onWorkerError?.(worker.name, error) })),
+    transports: workers.map(({ worker, takesJobs }) =>
+      bullmqTransport(worker, { takesJobs, onError: (error) => options.onWorkerError?.(worker.name, error) }),
+    ),
     cleanup: [
       // The next reconciler starts from this snapshot instead of folding the whole log.
       { name: 'save the projection', run: () => (roles.has('reconcile') ? runner.save() : undefined) },

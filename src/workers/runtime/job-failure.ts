@@ -33,7 +33,8 @@ export const PROCESSING_FAILED = 'PROCESSING_FAILED';
  */
 export function classifyFailure(error: unknown): JobFailure {
   const message = error instanceof Error ? error.message : String(error);
-  if (isInvalidDocumentError(error) || isAnalysisBudgetError(error) || isWorkerDiedError(error)) return { code: error.code, message, retryable: false };
+  if (isInvalidDocumentError(error) || isAnalysisBudgetError(error) || isWorkerDiedError(error))
+    return { code: error.code, message, retryable: false };
   if (isAnalysisThreadError(error) || isEventLogError(error)) return { code: error.code, message, retryable: true };
   return { code: PROCESSING_FAILED, message, retryable: true };
 }

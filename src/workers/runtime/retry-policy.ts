@@ -38,5 +38,9 @@ export function toJobsOptions(policy: RetryPolicy): Pick<JobsOptions, 'attempts'
 
 /** The in-process queue's form of a policy. */
 export function toInProcessRetry(policy: RetryPolicy): InProcessRetry {
-  return { attempts: policy.maximumAttempts, backoffMs: policy.initialIntervalMs, isRetryable: (error) => classifyFailure(error).retryable };
+  return {
+    attempts: policy.maximumAttempts,
+    backoffMs: policy.initialIntervalMs,
+    isRetryable: (error) => classifyFailure(error).retryable,
+  };
 }

@@ -11,7 +11,10 @@ import type { WorkerTransport } from './worker-runtime.js';
  * @param keepWaiting true: a drain lets the running jobs finish and leaves the waiting ones queued
  *   (on the spool, for the next start); false: it processes everything queued first (`run`, `ingest`).
  */
-export function inProcessTransport<T>(queue: InProcessQueue<T>, options: { readonly keepWaiting: boolean }): WorkerTransport {
+export function inProcessTransport<T>(
+  queue: InProcessQueue<T>,
+  options: { readonly keepWaiting: boolean },
+): WorkerTransport {
   return {
     name: 'in-process queue',
     // The queue starts a job as soon as it is added.
@@ -27,12 +30,17 @@ export function inProcessTransport<T>(queue: InProcessQueue<T>, options: { reado
  * @param takesJobs false: a worker of a role this process does not serve; never started, but
  *   closed with the others (a BullMQ worker holds connections from its construction on).
  */
-export function bullmqTransport(worker: Worker, options: { readonly takesJobs: boolean; readonly onError: (error: Error) => void }): WorkerTransport {
+export function bullmqTransport(
+  worker: Worker,
+  options: { readonly takesJobs: boolean; readonly onError: (error: Error) => void },
+): WorkerTransport {
   return {
     name: `BullMQ worker ${worker.name}`,
     start: () => {
       if (!options.takesJobs) return;
-      worker.run().catch((error: unknown) => options.onError(error instanceof Error ? error : new Error(String(error))));
+      worker
+        .run()
+        .catch((error: unknown) => options.onError(error instanceof Error ? error : new Error(String(error))));
     },
     // close() waits for the running jobs; close(true) does not (their locks expire, and another
     // worker picks them up as stalled).

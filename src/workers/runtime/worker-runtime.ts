@@ -57,7 +57,10 @@ export class ShutdownError extends AggregateError {
 
 /** A step still running at the force time. */
 export class ShutdownTimeoutError extends Error {
-  constructor(readonly step: string, forceMs: number) {
+  constructor(
+    readonly step: string,
+    forceMs: number,
+  ) {
     super(`${step} was still running ${forceMs} ms after shutdown started`);
     this.name = 'ShutdownTimeoutError';
   }
@@ -100,14 +103,23 @@ export class WorkerRuntime {
       this.options.onStepFailed?.(step, error);
     };
     /** Runs one step, never past the force time; true when it finished without error. */
-    const runStep = async (name: string, step: () => Promise<unknown> | unknown, budgetMs = Infinity): Promise<'done' | 'timed-out' | 'failed'> => {
+    const runStep = async (
+      name: string,
+      step: () => Promise<unknown> | unknown,
+      budgetMs = Infinity,
+    ): Promise<'done' | 'timed-out' | 'failed'> => {
       const left = Math.min(budgetMs, forceMs - (Date.now() - startedAt));
       let timer: NodeJS.Timeout | undefined;
       const outOfTime = new Promise<'timed-out'>((resolve) => {
         if (Number.isFinite(left)) timer = setTimeout(() => resolve('timed-out'), Math.max(0, left));
       });
       try {
-        return await Promise.race([Promise.resolve().then(step).then(() => 'done' as const), outOfTime]);
+        return await Promise.race([
+          Promise.resolve()
+            .then(step)
+            .then(() => 'done' as const),
+          outOfTime,
+        ]);
       } catch (error) {
         fail(name, error);
         return 'failed';
@@ -116,12 +128,17 @@ export class WorkerRuntime {
       }
     };
 
-    const drained = await runStep('drain', () => Promise.all(this.options.transports.map((transport) => transport.drain())), graceMs);
+    const drained = await runStep(
+      'drain',
+      () => Promise.all(this.options.transports.map((transport) => transport.drain())),
+      graceMs,
+    );
     if (drained !== 'done') {
       // Past the grace time (or a transport failed to drain): stop waiting for the running jobs.
       for (const transport of this.options.transports) {
         const abandoned = await runStep(`abandon ${transport.name}`, () => transport.abandon());
-        if (abandoned === 'timed-out') fail(`abandon ${transport.name}`, new ShutdownTimeoutError(`abandon ${transport.name}`, forceMs));
+        if (abandoned === 'timed-out')
+          fail(`abandon ${transport.name}`, new ShutdownTimeoutError(`abandon ${transport.name}`, forceMs));
       }
     }
     for (const step of this.options.cleanup) {

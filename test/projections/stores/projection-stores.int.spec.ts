@@ -2,7 +2,11 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { ProjectionSnapshot, ProjectionStore, StoredCheckpoint } from '../../../src/projections/projection-store.js';
+import type {
+  ProjectionSnapshot,
+  ProjectionStore,
+  StoredCheckpoint,
+} from '../../../src/projections/projection-store.js';
 import { createFileProjectionStore } from '../../../src/projections/stores/file-projection-store.js';
 import { createRedisProjectionStore } from '../../../src/projections/stores/redis-projection-store.js';
 import { isCorruptSnapshotError } from '../../../src/projections/stores/snapshot-codec.js';
@@ -30,8 +34,17 @@ function redisPrefix(): string {
   return prefix;
 }
 
-const snapshot = (position: number, chunks: string[], checkpoints: StoredCheckpoint[] = []): ProjectionSnapshot => ({ position, chunks, checkpoints });
-const checkpoint = (position: number, chunks: string[]): StoredCheckpoint => ({ id: `v1-p${position}`, position, at: `2026-01-01T00:00:0${position % 10}.000Z`, chunks });
+const snapshot = (position: number, chunks: string[], checkpoints: StoredCheckpoint[] = []): ProjectionSnapshot => ({
+  position,
+  chunks,
+  checkpoints,
+});
+const checkpoint = (position: number, chunks: string[]): StoredCheckpoint => ({
+  id: `v1-p${position}`,
+  position,
+  at: `2026-01-01T00:00:0${position % 10}.000Z`,
+  chunks,
+});
 
 function describeStoreContract(name: string, factory: () => Promise<ProjectionStore>): void {
   describe(`projection store contract: ${name}`, () => {
@@ -40,7 +53,11 @@ function describeStoreContract(name: string, factory: () => Promise<ProjectionSt
       expect(await store.load('timeline')).toBeUndefined();
       expect(await store.save('timeline', snapshot(3, ['{"a":1}']))).toBe(true);
       expect(await store.load('timeline')).toEqual(snapshot(3, ['{"a":1}']));
-      const withCheckpoints = snapshot(7, ['{"a":2}', '["é\\n"]'], [checkpoint(2, ['[1]', '[2]']), checkpoint(4, ['[4]'])]);
+      const withCheckpoints = snapshot(
+        7,
+        ['{"a":2}', '["é\\n"]'],
+        [checkpoint(2, ['[1]', '[2]']), checkpoint(4, ['[4]'])],
+      );
       await store.save('timeline', withCheckpoints);
       expect(await store.load('timeline')).toEqual(withCheckpoints);
       // A checkpoint no longer listed goes; one still listed stays as it was written.
@@ -58,13 +75,27 @@ function describeStoreContract(name: string, factory: () => Promise<ProjectionSt
       const store = await factory();
       await expect(store.save('p', snapshot(-1, []))).rejects.toThrow(RangeError);
       await expect(store.save('p', snapshot(1.5, []))).rejects.toThrow(RangeError);
-      await expect(store.save('p', snapshot(1, [], [{ ...checkpoint(1, []), id: '../x' }]))).rejects.toThrow(RangeError);
+      await expect(store.save('p', snapshot(1, [], [{ ...checkpoint(1, []), id: '../x' }]))).rejects.toThrow(
+        RangeError,
+      );
     });
 
     it('stores a state in many chunks and gives back the same bytes; a concurrent reader only ever sees a whole snapshot', async () => {
       const store = await factory();
-      const state = (n: number) => ({ n, documents: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`doc-${i}`, { n, filler: `${n}`.repeat(500) }])), order: Array.from({ length: 50 }, (_, i) => i) });
-      const save = (n: number) => store.save('p', snapshot(n, encodeStateChunks(state(n), { maxChunkChars: 4096 }), [checkpoint(n, encodeStateChunks(state(n), { maxChunkChars: 4096 }))]));
+      const state = (n: number) => ({
+        n,
+        documents: Object.fromEntries(
+          Array.from({ length: 300 }, (_, i) => [`doc-${i}`, { n, filler: `${n}`.repeat(500) }]),
+        ),
+        order: Array.from({ length: 50 }, (_, i) => i),
+      });
+      const save = (n: number) =>
+        store.save(
+          'p',
+          snapshot(n, encodeStateChunks(state(n), { maxChunkChars: 4096 }), [
+            checkpoint(n, encodeStateChunks(state(n), { maxChunkChars: 4096 })),
+          ]),
+        );
       await save(0);
       const first = await store.load('p');
       expect(first?.chunks.length).toBeGreaterThan(30);
@@ -111,7 +142,10 @@ describe('file projection store', () => {
     const store = createFileProjectionStore(dir);
     await writeFile(join(dir, 'p.snapshot'), '{"position":"x"}\n');
     expect(isCorruptSnapshotError(await store.load('p').catch((e: unknown) => e))).toBe(true);
-    await writeFile(join(dir, 'p.snapshot'), `${JSON.stringify({ format: 2, position: 3, chunks: 2, checkpoints: [] })}\n[]\n`);
+    await writeFile(
+      join(dir, 'p.snapshot'),
+      `${JSON.stringify({ format: 2, position: 3, chunks: 2, checkpoints: [] })}\n[]\n`,
+    );
     expect(isCorruptSnapshotError(await store.load('p').catch((e: unknown) => e))).toBe(true);
     await expect(store.save('../evil', snapshot(1, []))).rejects.toThrow(RangeError);
   });
@@ -122,13 +156,21 @@ describe('redis projection store', () => {
     const prefix = redisPrefix();
     const store = createRedisProjectionStore({ redis, prefix });
     await redis.set(`${prefix}:timeline`, '{"position":1,"state":"{}"}');
-    const chunks = encodeStateChunks({ rows: Array.from({ length: 200 }, (_, i) => `row ${i} ${'x'.repeat(200)}`) }, { maxChunkChars: 2048 });
+    const chunks = encodeStateChunks(
+      { rows: Array.from({ length: 200 }, (_, i) => `row ${i} ${'x'.repeat(200)}`) },
+      { maxChunkChars: 2048 },
+    );
     await store.save('timeline', snapshot(5, chunks, [checkpoint(3, ['[3]'])]));
     // A crashed save: a chunk written (and tracked) but never published.
-    await redis.multi().sadd(`${prefix}:{timeline}:chunks`, `${prefix}:{timeline}:s:dead:0`).set(`${prefix}:{timeline}:s:dead:0`, '[0]').exec();
+    await redis
+      .multi()
+      .sadd(`${prefix}:{timeline}:chunks`, `${prefix}:{timeline}:s:dead:0`)
+      .set(`${prefix}:{timeline}:s:dead:0`, '[0]')
+      .exec();
     const keysAfterFirst = await redis.keys(`${prefix}:*`);
     expect(keysAfterFirst.every((key) => key.startsWith(`${prefix}:{timeline}:`))).toBe(true);
-    for (const key of keysAfterFirst.filter((k) => k.includes(':s:') || k.includes(':c:'))) expect((await redis.strlen(key)) <= 2048).toBe(true);
+    for (const key of keysAfterFirst.filter((k) => k.includes(':s:') || k.includes(':c:')))
+      expect((await redis.strlen(key)) <= 2048).toBe(true);
 
     await store.save('timeline', snapshot(6, chunks, [checkpoint(3, ['[3]'])]));
     const keys = (await redis.keys(`${prefix}:*`)).sort();

@@ -30,7 +30,14 @@
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { normalizeExpectedVersion, parseRecordedEvent, prepareNewEvents, recordedEventJson, untilMillis, type PreparedEvent } from '../envelope.js';
+import {
+  normalizeExpectedVersion,
+  parseRecordedEvent,
+  prepareNewEvents,
+  recordedEventJson,
+  untilMillis,
+  type PreparedEvent,
+} from '../envelope.js';
 import { ConcurrencyError, CorruptEventError, LogClosedError, LogReadOnlyError, StorageError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
 import { decideAppend, type AppendIndex } from '../append-decision.js';
@@ -106,7 +113,9 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
 
   const readOnly = options.readOnly ?? false;
   if (!readOnly) await mkdir(dirname(path), { recursive: true });
-  const lock = readOnly ? { release: async (): Promise<void> => {} } : await acquireLock(path, `${path}.lock`, onWarning);
+  const lock = readOnly
+    ? { release: async (): Promise<void> => {} }
+    : await acquireLock(path, `${path}.lock`, onWarning);
   let handle: FileHandle | undefined;
   const index = new FileIndex();
   try {
@@ -193,7 +202,9 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
         continue;
       }
       if (decision.kind === 'noop') {
-        outcomes.push({ ok: { nextVersion: decision.nextVersion, globalPosition: decision.globalPosition, appended: 0 } });
+        outcomes.push({
+          ok: { nextVersion: decision.nextVersion, globalPosition: decision.globalPosition, appended: 0 },
+        });
         continue;
       }
       const streamJson = JSON.stringify(item.stream);
@@ -202,14 +213,22 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
       for (const event of decision.fresh) {
         const line = `${recordedEventJson(position, streamJson, version, event.suffix)}\n`;
         lines.push(line);
-        added.push({ position, stream: item.stream, id: event.id, atMs: Date.parse(event.at), bytes: Buffer.byteLength(line) });
+        added.push({
+          position,
+          stream: item.stream,
+          id: event.id,
+          atMs: Date.parse(event.at),
+          bytes: Buffer.byteLength(line),
+        });
         overlayIds.set(event.id, position);
         position += 1;
         version += 1;
       }
       overlayVersions.set(item.stream, version - 1);
       head = position - 1;
-      outcomes.push({ ok: { nextVersion: version - 1, globalPosition: position - 1, appended: decision.fresh.length } });
+      outcomes.push({
+        ok: { nextVersion: version - 1, globalPosition: position - 1, appended: decision.fresh.length },
+      });
     }
 
     if (lines.length > 0) {
@@ -219,7 +238,11 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
       } catch (error) {
         try {
           await file.truncate(sizeBefore);
-          const failure = new StorageError(`event log ${path}: write failed, nothing appended: ${(error as Error).message}`, true, { cause: error });
+          const failure = new StorageError(
+            `event log ${path}: write failed, nothing appended: ${(error as Error).message}`,
+            true,
+            { cause: error },
+          );
           for (const item of batch) item.reject(failure);
         } catch {
           broken = new StorageError(
@@ -236,7 +259,11 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
           await file.datasync();
         } catch (error) {
           // After a failed fsync the page cache cannot be trusted (cf. PostgreSQL's "fsyncgate").
-          broken = new StorageError(`event log ${path}: fsync failed; reopen the log: ${(error as Error).message}`, false, { cause: error });
+          broken = new StorageError(
+            `event log ${path}: fsync failed; reopen the log: ${(error as Error).message}`,
+            false,
+            { cause: error },
+          );
           for (const item of batch) item.reject(broken);
           return;
         }
@@ -278,7 +305,9 @@ export async function openFileEventLog(options: FileEventLogOptions): Promise<Ev
         const lineEnd = text.indexOf('\n', lineStart);
         const event = parseRecordedEvent(text.slice(lineStart, lineEnd), `position ${p} of ${path}`);
         if (event.position !== p) {
-          throw new CorruptEventError(`corrupt event at position ${p} of ${path}: the line says position ${event.position}`);
+          throw new CorruptEventError(
+            `corrupt event at position ${p} of ${path}: the line says position ${event.position}`,
+          );
         }
         out.push(event);
         lineStart = lineEnd + 1;
@@ -398,7 +427,13 @@ async function readFully(file: FileHandle, buffer: Buffer, position: number): Pr
  * Scans the whole file once, validates every line (positions consecutive from 1, stream
  * versions consecutive, ids unique) and fills `index`. Cuts an unterminated last line.
  */
-async function recover(file: FileHandle, path: string, index: FileIndex, onWarning: (message: string) => void, readOnly: boolean): Promise<void> {
+async function recover(
+  file: FileHandle,
+  path: string,
+  index: FileIndex,
+  onWarning: (message: string) => void,
+  readOnly: boolean,
+): Promise<void> {
   const { size } = await file.stat();
   let carry: Buffer = Buffer.alloc(0);
   let offset = 0; // file offset of carry[0]
@@ -419,14 +454,20 @@ async function recover(file: FileHandle, path: string, index: FileIndex, onWarni
       const event = parseRecordedEvent(data.toString('utf8', start, nl), where);
       const expectedPosition = index.head + 1;
       if (event.position !== expectedPosition) {
-        throw new CorruptEventError(`corrupt event at ${where}: position ${event.position}, expected ${expectedPosition}`);
+        throw new CorruptEventError(
+          `corrupt event at ${where}: position ${event.position}, expected ${expectedPosition}`,
+        );
       }
       const expectedVersion = index.versionOf(event.stream) + 1;
       if (event.streamVersion !== expectedVersion) {
-        throw new CorruptEventError(`corrupt event at ${where}: stream "${event.stream}" version ${event.streamVersion}, expected ${expectedVersion}`);
+        throw new CorruptEventError(
+          `corrupt event at ${where}: stream "${event.stream}" version ${event.streamVersion}, expected ${expectedVersion}`,
+        );
       }
       if (index.ids.has(event.id)) {
-        throw new CorruptEventError(`corrupt event at ${where}: id "${event.id}" already at position ${index.ids.get(event.id)}`);
+        throw new CorruptEventError(
+          `corrupt event at ${where}: id "${event.id}" already at position ${index.ids.get(event.id)}`,
+        );
       }
       const atMs = Date.parse(event.at);
       if (Number.isNaN(atMs)) throw new CorruptEventError(`corrupt event at ${where}: "at" is not an ISO 8601 instant`);

@@ -55,7 +55,11 @@ async function readOrUndefined(path: string): Promise<string | undefined> {
  * @param logPath the log the lock protects (for the error message)
  * @param lockPath the lock file
  */
-export async function acquireLock(logPath: string, lockPath: string, onWarning: (message: string) => void): Promise<HeldLock> {
+export async function acquireLock(
+  logPath: string,
+  lockPath: string,
+  onWarning: (message: string) => void,
+): Promise<HeldLock> {
   const key = resolve(lockPath);
   if (heldHere.has(key)) throw new LogLockedError(logPath, process.pid);
   const host = hostname();

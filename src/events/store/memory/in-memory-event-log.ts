@@ -4,7 +4,13 @@
  * Events are kept as their JSON line and parsed on every read, so callers get fresh objects
  * exactly like from a real store (mutating a read event cannot change the log).
  */
-import { parseRecordedEvent, prepareNewEvents, recordedEventJson, normalizeExpectedVersion, untilMillis } from '../envelope.js';
+import {
+  parseRecordedEvent,
+  prepareNewEvents,
+  recordedEventJson,
+  normalizeExpectedVersion,
+  untilMillis,
+} from '../envelope.js';
 import { ConcurrencyError, LogClosedError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
 import { decideAppend } from '../append-decision.js';
@@ -52,7 +58,8 @@ export function createInMemoryEventLog(options: InMemoryEventLogOptions = {}): E
         expected,
       );
       if (decision.kind === 'conflict') throw new ConcurrencyError(stream, expected, decision.actualVersion);
-      if (decision.kind === 'noop') return { nextVersion: decision.nextVersion, globalPosition: decision.globalPosition, appended: 0 };
+      if (decision.kind === 'noop')
+        return { nextVersion: decision.nextVersion, globalPosition: decision.globalPosition, appended: 0 };
       const streamJson = JSON.stringify(stream);
       let positions = streams.get(stream);
       if (!positions) {

@@ -86,7 +86,9 @@ function decodeEntry(entry: StreamEntry, where: string): RecordedEvent {
   const event = parseRecordedEvent(json, `entry ${id} of ${where}`);
   // Entry ids are "<position>-0": a cheap consistency check without parsing the id.
   if (!id.startsWith(`${event.position}-`)) {
-    throw new CorruptEventError(`corrupt event at entry ${id} of ${where}: the envelope says position ${event.position}`);
+    throw new CorruptEventError(
+      `corrupt event at entry ${id} of ${where}: the envelope says position ${event.position}`,
+    );
   }
   return event;
 }
@@ -101,7 +103,8 @@ function xreadEntries(reply: unknown): StreamEntry[] {
     return first?.[1] ?? [];
   }
   if (reply instanceof Map) return ([...reply.values()][0] as StreamEntry[] | undefined) ?? [];
-  if (typeof reply === 'object') return (Object.values(reply as Record<string, StreamEntry[]>)[0] as StreamEntry[] | undefined) ?? [];
+  if (typeof reply === 'object')
+    return (Object.values(reply as Record<string, StreamEntry[]>)[0] as StreamEntry[] | undefined) ?? [];
   return [];
 }
 
@@ -125,7 +128,9 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
   };
 
   const xrange = (from: number, to: number | undefined, count: number): Promise<StreamEntry[]> =>
-    redis.xrange(keys.events, `${from}-0`, to === undefined ? '+' : `${to}-0`, 'COUNT', count) as Promise<StreamEntry[]>;
+    redis.xrange(keys.events, `${from}-0`, to === undefined ? '+' : `${to}-0`, 'COUNT', count) as Promise<
+      StreamEntry[]
+    >;
 
   const log: EventLog = {
     async append(stream, events, appendOptions: AppendOptions = {}): Promise<AppendResult> {
@@ -133,8 +138,14 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
       const expected = normalizeExpectedVersion(appendOptions.expectedVersion);
       const prepared = prepareNewEvents(stream, events, now());
       const args: Array<string | number> = [
-        keys.events, keys.versions, keys.ids, keys.head, keys.stream(stream),
-        expected, JSON.stringify(stream), stream,
+        keys.events,
+        keys.versions,
+        keys.ids,
+        keys.head,
+        keys.stream(stream),
+        expected,
+        JSON.stringify(stream),
+        stream,
       ];
       for (const event of prepared) args.push(event.id, event.suffix);
       let reply: AppendReply;
@@ -146,7 +157,8 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
         // are retryable only for transient states (OOM under noeviction, BUSY, LOADING, failover).
         const message = (error as Error).message ?? String(error);
         const isReply = error instanceof ReplyError;
-        const retryable = !isReply || /^(OOM|BUSY|LOADING|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|NOREPLICAS)/.test(message);
+        const retryable =
+          !isReply || /^(OOM|BUSY|LOADING|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|NOREPLICAS)/.test(message);
         throw new StorageError(`Redis event log append failed: ${message}`, retryable, { cause: error });
       }
       if (reply[0] === 0) throw new ConcurrencyError(stream, expected, Number(reply[1]));
