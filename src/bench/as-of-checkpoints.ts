@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { documentStream, newTimelineEvent } from '../events/domain/timeline-events.js';
 import type { EventLog } from '../events/store/event-log.js';
 import { createInMemoryEventLog } from '../events/store/memory/in-memory-event-log.js';
 import { foldLog, ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
 import { timelineProjection, type TimelineState } from '../projections/timeline-fold.js';
+import { appendSyntheticDocuments } from './synthetic-log.js';
 
 const args = process.argv.slice(2);
 const sizes = (args.includes('--docs') ? (args[args.indexOf('--docs') + 1] ?? '') : '1000,10000,30000')
@@ -24,42 +24,11 @@ const sizes = (args.includes('--docs') ? (args[args.indexOf('--docs') + 1] ?? ''
 
 async function syntheticLog(documents: number): Promise<EventLog> {
   const log = createInMemoryEventLog();
-  for (let d = 0; d < documents; d++) {
-    const documentId = `doc-${d}`;
-    const events = Array.from({ length: 5 }, (_, ordinal) => {
-      const day = `2022-${String((d % 12) + 1).padStart(2, '0')}-${String((ordinal % 28) + 1).padStart(2, '0')}`;
-      const quote = `Story ${d} step ${ordinal} on ${day}. ${'Some words of the quote. '.repeat(8)}`;
-      return {
-        documentId,
-        eventId: `${documentId}:x1:e${ordinal}`,
-        ordinal,
-        title: `Story ${d} step ${ordinal}`,
-        actors: [`Actor ${d % 7}`],
-        date: { value: day, granularity: 'day' as const, certainty: 'explicit' as const },
-        resolution: 'explicit' as const,
-        quote: { start: 0, end: quote.length, text: quote },
-        timex: { start: 0, end: 10, text: day, type: 'DATE' as const, value: day },
-      };
-    });
-    await log.append(documentStream(documentId), [
-      newTimelineEvent('DocumentReceived', `${documentId}:received`, {
-        documentId,
-        contentHash: 'a'.repeat(64),
-        text: `text of ${documentId}`,
-        source: `${documentId}.txt`,
-        publishedAt: '2022-12-31',
-      }),
-      ...events.map((event) => newTimelineEvent('EventExtracted', event.eventId, event)),
-      newTimelineEvent('DocumentAnalyzed', `${documentId}:x1:analysis`, {
-        documentId,
-        extractorVersion: 'x1',
-        title: `Title of ${documentId}`,
-        documentDate: { value: '2022-12-31', inferred: false, method: 'provided', confidence: 1 },
-        clutter: [],
-        eventIds: events.map((event) => event.eventId),
-      }),
-    ]);
-  }
+  await appendSyntheticDocuments(log, documents, {
+    perDocument: 5,
+    quotePadding: ` ${'Some words of the quote. '.repeat(8)}`,
+    idDigits: 0,
+  });
   return log;
 }
 

@@ -15,7 +15,7 @@ import { findActors, newActorMemory, shortName, type Actor } from './actors.js';
 import { anchorKeywords, findAnchoredExpressions, type AnchoredExpression } from './anchored.js';
 import { attachClause, headline } from './clause.js';
 import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
-import { describeRelative, windowLooksFuture, type Tense } from './relative.js';
+import { describeRelative, numberWord, windowLooksFuture, type Tense } from './relative.js';
 import { tokensWithin, type TaggedToken } from '../language/annotate.js';
 import { titleOf, type TitleContext } from './headline-title.js';
 import { findPredicates, isCommunication, participlePredicate, type Predicate } from './predicates.js';
@@ -222,20 +222,6 @@ function dateSourceOf(t: Timex, tense: Tense): DateSource | undefined {
   return undefined;
 }
 
-const COUNT_WORDS: Readonly<Record<string, number>> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const FOLLOWING = /^the (following|next|previous|preceding) (day|week|month|year)$/i;
 const LATER = /^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (day|week|month|year)s?$/i;
 const LATER_AFTER = /^,?\s+(later|earlier|afterwards?)\b/i;
@@ -258,8 +244,7 @@ function anaphoricDate(t: Timex, after: string, antecedent: string | undefined):
     const direction = later ? LATER_AFTER.exec(after) : null;
     if (!later || !direction) return undefined;
     unit = later[2]!.toLowerCase();
-    amount =
-      (COUNT_WORDS[later[1]!.toLowerCase()] ?? Number(later[1])) * (direction[1]!.toLowerCase() === 'earlier' ? -1 : 1);
+    amount = (numberWord(later[1]!) ?? 1) * (direction[1]!.toLowerCase() === 'earlier' ? -1 : 1);
   }
   const [y, m, d] = antecedent.split('-');
   const date = parsePartialDay(`${y}-${m ?? 'XX'}-${d ?? 'XX'}`);

@@ -11,7 +11,7 @@ import { createFileProjectionStore } from '../../src/projections/stores/file-pro
 import { createRedisProjectionStore } from '../../src/projections/stores/redis-projection-store.js';
 import { timelineProjection, type TimelineState } from '../../src/projections/timeline-fold.js';
 import { connect, deleteKeys, randomPrefix } from '../events/redis-test-support.js';
-import { appendSyntheticDocuments } from './synthetic-log.js';
+import { appendSyntheticDocuments } from '../../src/bench/synthetic-log.js';
 
 /**
  * Issue #17 ("as-of views come from stored checkpoints plus a short replay"; "the projection and its
@@ -85,7 +85,7 @@ describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) 
     const store = await makeStore();
     const incremental = new ProjectionRunner<TimelineState>(timelineProjection, log, store, OPTIONS);
     await incremental.catchUp();
-    await appendSyntheticDocuments(log, 10, 3, 30);
+    await appendSyntheticDocuments(log, 10, { from: 30 });
     await incremental.catchUp();
     await incremental.save();
     const before = await store.load('timeline');
@@ -148,7 +148,7 @@ describe.each(stores)('stored as-of checkpoints (%s store)', (_name, makeStore) 
     await first.catchUp();
     expect(await first.save()).toBe(true);
     const savedAt = first.position;
-    await appendSyntheticDocuments(log, 40, 3, 5);
+    await appendSyntheticDocuments(log, 40, { from: 5 });
     await first.catchUp();
     expect(await first.save()).toBe(false);
     expect((await store.load('timeline'))?.position).toBe(savedAt);

@@ -1,16 +1,28 @@
-import { documentStream, newTimelineEvent } from '../../src/events/domain/timeline-events.js';
-import type { EventLog } from '../../src/events/store/event-log.js';
+import { documentStream, newTimelineEvent } from '../events/domain/timeline-events.js';
+import type { EventLog } from '../events/store/event-log.js';
 
 /**
- * A log of `count` documents with `perDocument` dated events each, built from events alone (no
- * analysis): fast enough for the projection tests to fold it many times.
+ * Appends `count` documents with `perDocument` dated events each, built from events alone (no
+ * analysis): fast enough for projection benches and tests to fold many times. `quotePadding` makes
+ * each event's state as large as a real quote's.
  */
-export async function appendSyntheticDocuments(log: EventLog, count: number, perDocument = 3, from = 0): Promise<void> {
+export async function appendSyntheticDocuments(
+  log: EventLog,
+  count: number,
+  options: {
+    readonly perDocument?: number;
+    readonly from?: number;
+    readonly quotePadding?: string;
+    readonly idDigits?: number;
+  } = {},
+): Promise<void> {
+  const { perDocument = 3, from = 0, quotePadding = '', idDigits = 5 } = options;
   for (let d = from; d < from + count; d++) {
-    const documentId = `doc-${String(d).padStart(5, '0')}`;
+    const documentId = `doc-${String(d).padStart(idDigits, '0')}`;
     const events = Array.from({ length: perDocument }, (_, ordinal) => {
       const day = `2022-${String((d % 12) + 1).padStart(2, '0')}-${String((ordinal % 28) + 1).padStart(2, '0')}`;
-      const quote = `Story ${d} step ${ordinal} on ${day}.`;
+      const sentence = `Story ${d} step ${ordinal} on ${day}.`;
+      const quote = `${sentence}${quotePadding}`;
       return {
         documentId,
         eventId: `${documentId}:x1:e${ordinal}`,
@@ -21,8 +33,8 @@ export async function appendSyntheticDocuments(log: EventLog, count: number, per
         resolution: 'explicit' as const,
         quote: { start: 0, end: quote.length, text: quote },
         timex: {
-          start: quote.length - day.length - 1,
-          end: quote.length - 1,
+          start: sentence.length - day.length - 1,
+          end: sentence.length - 1,
           text: day,
           type: 'DATE' as const,
           value: day,
