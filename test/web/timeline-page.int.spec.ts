@@ -378,7 +378,7 @@ describe("the seeds' timeline", () => {
           await page.locator(`[data-entry-id="${opened.id}"] mark`).first().waitFor();
           await page.mouse.move(0, 0);
           mkdirSync('docs', { recursive: true });
-          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          const height = await page.evaluate<number>('document.documentElement.scrollHeight');
           await page.screenshot({
             path: 'docs/timeline.png',
             fullPage: true,
