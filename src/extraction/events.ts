@@ -547,7 +547,9 @@ function reportedEvents(
     const actorWords = new Set<string>();
     for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
     out.push({
-      title: title.title,
+      title: saysNothingItself(tokens, p, title)
+        ? withQuotedGist(title.title, text, sentence, verb.start)
+        : title.title,
       actors,
       keywords: keywordsExcept(text.slice(from, to), actorWords),
       quote: quoteWindow(sentence, from, to, verb),
@@ -788,6 +790,57 @@ function sinceStart(
   let before: Predicate | undefined;
   for (const q of predicates) if (tokens[q.groupTo - 1]!.end <= timex.start) before = q;
   return before?.tense === 'perfect' ? before : undefined;
+}
+
+const QUOTATION = /[“"]([^”"]{12,}?)[”"]/g;
+const GIST_WORDS = 8;
+/** Words a headline does not end on before its ellipsis. */
+const LOOSE_ENDS = new Set(
+  (
+    'the a an this these those its their his her our my your of in on at by for with from to into about as after before ' +
+    'during since until between among through against and or but nor while when if because although whether than ' +
+    'which who whom whose that is are was were be been has have had will would we i it they'
+  ).split(' '),
+);
+
+/** "Sayers said", "Sullivan told CNN": a saying whose clause holds no more than whom it was said to. */
+function saysNothingItself(tokens: readonly TaggedToken[], p: Predicate, title: { hasObject: boolean }): boolean {
+  if (!isCommunication(p.lemma)) return false;
+  if (!title.hasObject || !p.object) return true;
+  return (
+    p.object.to - p.object.from <= 3 &&
+    tokens[p.object.from]!.lower !== 'that' &&
+    tokens.slice(p.object.from, p.object.to).every((t) => t.pos === 'PROPN' || t.pos === 'DET' || t.pos === 'NOUN')
+  );
+}
+
+/**
+ * '"We are contacting Beijing directly," Sullivan told CNN': an attribution with nothing said in its
+ * own clause takes the first words of the sentence's quotation nearest to its verb, so a reader sees
+ * what was said ("Sullivan tells CNN “We are contacting Beijing directly…”").
+ */
+function withQuotedGist(title: string, text: string, sentence: SentenceSpan, verbAt: number): string {
+  let best: { gist: string; distance: number } | undefined;
+  QUOTATION.lastIndex = 0;
+  const body = text.slice(sentence.start, sentence.end);
+  for (let m = QUOTATION.exec(body); m; m = QUOTATION.exec(body)) {
+    const start = sentence.start + m.index;
+    const distance = Math.abs(start - verbAt);
+    if (!best || distance < best.distance) best = { gist: m[1]!, distance };
+  }
+  if (!best) return title;
+  const words = best.gist
+    .trim()
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/[,;:]+$/, '')
+    .split(/\s+/);
+  let kept = words.slice(0, GIST_WORDS);
+  const cut = kept.length < words.length;
+  if (cut)
+    while (kept.length > 3 && LOOSE_ENDS.has(kept[kept.length - 1]!.toLowerCase().replace(/[^a-z’']/g, '')))
+      kept = kept.slice(0, -1);
+  if (kept.length < 3) return title;
+  return `${title} “${kept.join(' ').replace(/[,;:]+$/, '')}${cut ? '…' : ''}”`;
 }
 
 /** The person the first clause with one makes its subject ("Jobs announced …", "he bought …"). */

@@ -235,6 +235,13 @@ describe('reported events without a date expression', () => {
     expect(events.find((e) => e.predicate === 'praise')?.title).toBe('Berg praises the new bridge');
   });
 
+  it('an attribution that says nothing in its own clause shows the first words of the quotation it attributes', () => {
+    const events = byPredicate(
+      '"We will rebuild the bridge before the winter comes to the valley," the mayor told reporters.',
+    );
+    expect(events.get('tell')?.title).toBe('Mayor tells reporters “We will rebuild the bridge before the winter…”');
+  });
+
   it('"has been … since 2004" is dated by its start, once, with the person "he" stands for', () => {
     const events = analyze(
       'Marta Kowalski founded the clinic. She has been running the clinic since 2004.',
