@@ -16,7 +16,7 @@ import { anchorKeywords, findAnchoredExpressions, type AnchoredExpression } from
 import { attachClause, headline } from './clause.js';
 import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, numberWord, windowLooksFuture, type Tense } from './relative.js';
-import { tokensWithin, type TaggedToken } from '../language/annotate.js';
+import { firstTokenAtOrAfter, tokensWithin, type TaggedToken } from '../language/annotate.js';
 import { titleOf, type TitleContext } from './headline-title.js';
 import { findPredicates, isCommunication, participlePredicate, type Predicate } from './predicates.js';
 
@@ -647,8 +647,7 @@ function gappedClause(
   timex: { start: number; end: number },
 ): Predicate | undefined {
   if (!previous.object || !previous.subject || previous.passive) return undefined;
-  let from = 0;
-  while (from < tokens.length && tokens[from]!.start < timex.end) from++;
+  const from = firstTokenAtOrAfter(tokens, timex.end);
   let to = from;
   while (
     to < tokens.length &&
@@ -703,7 +702,9 @@ function nominalEventDated(
   timex: { start: number; end: number },
   context: TitleContext,
 ): { title: string; lemma: string } | undefined {
-  let k = tokens.findIndex((t) => t.start >= timex.start) - 1;
+  const after = firstTokenAtOrAfter(tokens, timex.start);
+  if (after === tokens.length) return undefined;
+  let k = after - 1;
   if (k < 1) return undefined;
   if (tokens[k]!.pos === 'ADP') k--;
   const noun = tokens[k];
@@ -765,8 +766,7 @@ function reducedRelativeDated(
   timex: { start: number; end: number },
   blocked: (t: TaggedToken) => boolean,
 ): Predicate | undefined {
-  let k = tokens.findIndex((t) => t.start >= timex.start);
-  if (k < 0) k = tokens.length;
+  let k = firstTokenAtOrAfter(tokens, timex.start);
   for (let steps = 0; --k >= 0 && steps < 10; steps++) {
     const t = tokens[k]!;
     if (t.end > timex.start) continue;

@@ -76,15 +76,21 @@ export function tagText(text: string): TaggedToken[] {
   return out;
 }
 
-/** The tokens lying within [start, end), by halving: `tokens` are in text order. */
-export function tokensWithin(tokens: readonly TaggedToken[], start: number, end: number): TaggedToken[] {
+/** The index of the first token starting at or after `offset` (`tokens.length` if none), by halving: `tokens` are in text order. */
+export function firstTokenAtOrAfter(tokens: readonly TaggedToken[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < start) lo = mid + 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** The tokens lying within [start, end): `tokens` are in text order. */
+export function tokensWithin(tokens: readonly TaggedToken[], start: number, end: number): TaggedToken[] {
+  const lo = firstTokenAtOrAfter(tokens, start);
   const out: TaggedToken[] = [];
   for (let i = lo; i < tokens.length && tokens[i]!.end <= end; i++) out.push(tokens[i]!);
   return out;
