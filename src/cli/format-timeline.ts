@@ -34,7 +34,7 @@ export function formatTimelineTable(view: TimelineView, width = 100, options: Re
     ({ view: shown, omitted } = mostImportantEntries(view, options.top ?? DEFAULT_TOP_ENTRIES));
     if (omitted > 0)
       lines.push(
-        `The ${shown.entries.length} most important (most sources, stated dates, most actors), in date order.`,
+        `The ${shown.entries.length} most important (most sources, lead stories, stated dates, most actors), in date order.`,
       );
   }
   lines.push('');

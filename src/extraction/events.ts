@@ -17,7 +17,7 @@ import { attachClause, headline } from './clause.js';
 import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, numberWord, windowLooksFuture, type Tense } from './relative.js';
 import { firstTokenAtOrAfter, tokensWithin, type TaggedToken } from '../language/annotate.js';
-import { titleOf, type TitleContext } from './headline-title.js';
+import { titleOf, type Title, type TitleContext } from './headline-title.js';
 import { findPredicates, isCommunication, participlePredicate, type Predicate } from './predicates.js';
 
 /**
@@ -455,10 +455,22 @@ function reportedEvents(
     const first = predicates[0];
     const opening =
       first && draft.clause === undefined && tokens[first.from]!.start >= draft.timex.end ? first : undefined;
+    // "Apple's music service in February passed Wal-Mart": a date between a subject and its verb.
+    const beforeVerb = predicates.find(
+      (q) =>
+        q.subject !== undefined &&
+        q.subject.to <= q.groupFrom &&
+        tokens[q.subject.to - 1]!.end <= draft.timex.start &&
+        tokens[q.groupFrom]!.start >= draft.timex.end &&
+        tokens
+          .slice(q.subject.to, q.groupFrom)
+          .every((t) => isWithin(t, draft.timex) || t.pos === 'ADP' || t.pos === 'ADV' || t.text === ','),
+    );
     const chosen =
       clauseOpenedBy(tokens, predicates, draft.timex, text, sentence.start) ??
       inClause ??
       inObject ??
+      beforeVerb ??
       atVerb ??
       opening ??
       sinceStart(tokens, predicates, draft.timex, text);
@@ -485,7 +497,26 @@ function reportedEvents(
     if (!chosen) continue;
     const p = statedClauseDated(tokens, predicates, chosen, draft.timex) ?? chosen;
     covered.add(p);
-    const title = predicates.includes(p) ? titles[predicates.indexOf(p)] : titleOf(tokens, p, context);
+    const at = predicates.indexOf(p);
+    const headline = at >= 0 ? titles[at] : titleOf(tokens, p, context);
+    // "Jobs announced today that the release … will include …": the saying is titled with what it said.
+    const title =
+      headline && at >= 0 && needsGist(tokens, p, headline, predicates, at)
+        ? {
+            ...headline,
+            title: withGist(
+              headline.title,
+              headline.lead,
+              text,
+              sentence,
+              tokens[p.groupFrom]!.start,
+              tokens,
+              predicates,
+              titles,
+              at,
+            ),
+          }
+        : headline;
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
     const actors =
@@ -547,8 +578,8 @@ function reportedEvents(
     const actorWords = new Set<string>();
     for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
     out.push({
-      title: saysNothingItself(tokens, p, title)
-        ? withQuotedGist(title.title, text, sentence, verb.start)
+      title: needsGist(tokens, p, title, predicates, k)
+        ? withGist(title.title, title.lead, text, sentence, verb.start, tokens, predicates, titles, k)
         : title.title,
       actors,
       keywords: keywordsExcept(text.slice(from, to), actorWords),
@@ -794,6 +825,8 @@ function sinceStart(
 
 const QUOTATION = /[“"]([^”"]{12,}?)[”"]/g;
 const GIST_WORDS = 8;
+/** Capitalised words with at most short lower-case joiners between them: a title or a name. */
+const QUOTED_NAME = /^\p{Lu}[\p{L}\d’'.-]*(\s+(\p{Lu}[\p{L}\d’'.-]*|of|the|and|in|on|for|a|an|to))*[.,]?$/u;
 /** Words a headline does not end on before its ellipsis. */
 const LOOSE_ENDS = new Set(
   (
@@ -824,6 +857,8 @@ function withQuotedGist(title: string, text: string, sentence: SentenceSpan, ver
   QUOTATION.lastIndex = 0;
   const body = text.slice(sentence.start, sentence.end);
   for (let m = QUOTATION.exec(body); m; m = QUOTATION.exec(body)) {
+    // "told CNN's “State of the Union”": a quoted name is not what was said.
+    if (QUOTED_NAME.test(m[1]!.trim())) continue;
     const start = sentence.start + m.index;
     const distance = Math.abs(start - verbAt);
     if (!best || distance < best.distance) best = { gist: m[1]!, distance };
@@ -841,6 +876,103 @@ function withQuotedGist(title: string, text: string, sentence: SentenceSpan, ver
       kept = kept.slice(0, -1);
   if (kept.length < 3) return title;
   return `${title} “${kept.join(' ').replace(/[,;:]+$/, '')}${cut ? '…' : ''}”`;
+}
+
+/**
+ * A title that says nothing of what was said or shown: an attribution alone ("Sayers said"), a verb
+ * without an object, or a saying whose object is only the subject of the clause it reports ("announced
+ * that the new tariff, which …, will cover": the object stops at "the new tariff").
+ */
+function needsGist(
+  tokens: readonly TaggedToken[],
+  p: Predicate,
+  title: Title,
+  predicates: readonly Predicate[],
+  k: number,
+): boolean {
+  if (saysNothingItself(tokens, p, title) || !title.hasObject) return true;
+  if (!isCommunication(p.lemma) || !p.object) return false;
+  const content = statedContent(tokens, predicates, k);
+  if (content === undefined || content <= k) return false;
+  const q = predicates[content]!;
+  return q.subject?.from === p.object.from && p.object.to <= q.groupFrom;
+}
+
+/**
+ * A saying with nothing said in its own clause shows what it said: the words of the nearest
+ * quotation, else the headline of the clause it reports ("Apple announced that prices will fall",
+ * "Prices will fall, Apple announced" → "Apple announces prices to fall").
+ */
+function withGist(
+  title: string,
+  lead: string,
+  text: string,
+  sentence: SentenceSpan,
+  verbAt: number,
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  titles: readonly (Title | undefined)[],
+  k: number,
+): string {
+  const quoted = withQuotedGist(title, text, sentence, verbAt);
+  if (quoted !== title) return quoted;
+  const content = statedContent(tokens, predicates, k);
+  const stated = content === undefined ? undefined : titles[content];
+  if (!stated || stated.title.split(' ').length < 3) return title;
+  const q = predicates[content!]!;
+  // The stated clause's first word keeps its capital only when it is a name ("Apple", "iTunes").
+  const first = q.subject
+    ? tokens.slice(q.subject.from, q.subject.to).find((t) => !LEADING_WORDS.has(t.lower))
+    : undefined;
+  // (A pronoun stands for a name the title has put in its place: "it" → "Beijing".)
+  const said =
+    first && first.pos !== 'PROPN' && first.pos !== 'PRON' && first.text === first.text.toLowerCase()
+      ? lowerFirst(stated.title)
+      : stated.title;
+  const whole = `${lead} ${said}`;
+  return whole.length > MAX_TITLE_CHARS ? `${whole.slice(0, MAX_TITLE_CHARS - 3).replace(/\s+\S*$/, '')}…` : whole;
+}
+
+const LEADING_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+const MAX_TITLE_CHARS = 140;
+
+function lowerFirst(s: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+/**
+ * The clause a saying reports: the first predicate after its "that" ("said today that, over the
+ * past weeks, his health …"), or, for an attribution after its clause ("Prices will fall, Apple
+ * said"), the sentence's first predicate. Another saying in between reports its own content.
+ */
+function statedContent(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  k: number,
+): number | undefined {
+  const p = predicates[k]!;
+  const clauseStart = (q: Predicate): number =>
+    q.subject && q.subject.from < q.groupFrom ? q.subject.from : q.groupFrom;
+  // "that the release, which is scheduled for …, will include": the relative clause is not what was said.
+  let n = k + 1;
+  while (predicates[n] && opensWithRelativePronoun(tokens, predicates[n]!)) n++;
+  const next = predicates[n];
+  if (next && !isCommunication(next.lemma)) {
+    const between = tokens.slice(p.groupTo, clauseStart(next));
+    if (
+      between.length <= 12 &&
+      between.some((t) => t.lower === 'that' && t.pos !== 'DET' && t.pos !== 'PRON') &&
+      !between.some((t) => t.pos === 'PUNCT' && (t.text === '.' || t.text === ';'))
+    )
+      return n;
+  }
+  const subjectFrom = p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom;
+  const before = tokens[subjectFrom - 1];
+  if (k > 0 && isCommunication(p.lemma) && before && (before.text === ',' || /^[”"’']$/.test(before.text))) {
+    const first = predicates[0]!;
+    if (!isCommunication(first.lemma) && first.to <= subjectFrom) return 0;
+  }
+  return undefined;
 }
 
 /** The person the first clause with one makes its subject ("Jobs announced …", "he bought …"). */

@@ -24,6 +24,8 @@ export interface Title {
   readonly subject: string;
   /** Whether anything follows the verb once date words are left out. */
   readonly hasObject: boolean;
+  /** The subject and the verb alone ("Jobs announces"), for a saying titled with what it said. */
+  readonly lead: string;
 }
 
 const LEADING_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
@@ -74,7 +76,17 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
     }
     out.push(t);
   }
-  let words = out.slice(0, MAX_OBJECT_WORDS);
+  // A word the cut would split stays whole ("Wal-Mart", "U.S.-based").
+  let cut = Math.min(out.length, MAX_OBJECT_WORDS);
+  while (
+    cut < out.length &&
+    (out[cut]!.start === out[cut - 1]!.end ||
+      out[cut - 1]!.text === '-' ||
+      // and a name ("the World Wide Developers Conference"), up to three words more
+      (out[cut]!.pos === 'PROPN' && isNameWord(out[cut - 1]!) && cut < MAX_OBJECT_WORDS + 3))
+  )
+    cut++;
+  let words = out.slice(0, cut);
   // Never end on a word that needs another after it ("a top", "for $").
   while (words.length && endsBadly(words[words.length - 1]!)) words = words.slice(0, -1);
   return words;
@@ -114,30 +126,75 @@ function subjectText(
   }
   // "Dockworkers at the port of Rotterdam", "Talks between the union and …": the head before the
   // first preposition names the subject; "of" between names stays ("Bank of America").
+  // "Shares of Apple Inc.", "Pre-orders of the recently announced iPhone 4": one noun of a name
+  // keeps the name, without the words between ("Pre-orders of iPhone 4").
+  if (words.length > 3 && words[1]!.lower === 'of' && words[0]!.pos === 'NOUN') {
+    let name = 2;
+    while (name < words.length && words[name]!.pos !== 'PROPN') name++;
+    let end = name;
+    while (end < words.length && (words[end]!.pos === 'PROPN' || words[end]!.pos === 'NUM')) end++;
+    // ("the Falcon 9 phone": the name's own head noun may follow it)
+    while (end < words.length && words[end]!.pos === 'NOUN') end++;
+    const between = words.slice(2, name);
+    if (
+      name < words.length &&
+      end === words.length &&
+      between.every((w) => w.pos === 'DET' || (w.pos === 'ADJ' && w.text === w.lower))
+    )
+      words = [words[0]!, words[1]!, ...words.slice(name)];
+  }
   for (let k = 1; k < words.length - 1; k++) {
     const w = words[k]!;
-    const keepsName = w.lower === 'of' && words[k - 1]!.pos === 'PROPN' && words[k + 1]!.pos === 'PROPN';
+    const keepsName = w.lower === 'of' && (words[k - 1]!.pos === 'PROPN' || k === 1) && words[k + 1]!.pos === 'PROPN';
     if ((w.pos === 'ADP' && !keepsName) || (w.pos === 'CCONJ' && words.slice(0, k).some((x) => x.pos === 'ADP'))) {
       if (words.slice(0, k).some((x) => x.pos === 'NOUN' || x.pos === 'PROPN')) words = words.slice(0, k);
       break;
     }
   }
   while (words.length > 1 && LEADING_DETERMINERS.has(words[0]!.lower)) words = words.slice(1);
-  // A long subject keeps its end, where the head noun and the proper name are.
+  // A long subject loses its plain adjectives first ("Apple Computer's iTunes downloadable music service").
   if (words.length > MAX_SUBJECT_WORDS) {
-    words = words.slice(words.length - MAX_SUBJECT_WORDS);
+    const plain = words.filter((w, i) => i === words.length - 1 || !(w.pos === 'ADJ' && w.text === w.lower));
+    if (plain.length >= 2) words = plain;
+  }
+  // Then it keeps its end, where the head noun is, and a name there whole: the name's start when it
+  // fits, else none of it ("Computer's iTunes service" is no one's name).
+  if (words.length > MAX_SUBJECT_WORDS) {
+    let start = words.length - MAX_SUBJECT_WORDS;
+    if (isNameWord(words[start]!) && isNameWord(words[start - 1]!)) {
+      let first = start;
+      while (first > 0 && isNameWord(words[first - 1]!)) first--;
+      if (words.length - first <= MAX_SUBJECT_WORDS + 2) start = first;
+      else while (start < words.length - 1 && (isNameWord(words[start]!) || words[start]!.lower === "'s")) start++;
+    }
+    words = words.slice(start);
     while (
       words.length > 1 &&
-      (words[0]!.pos === 'ADP' || words[0]!.pos === 'PART' || words[0]!.pos === 'PUNCT' || words[0]!.pos === 'DET')
+      (words[0]!.pos === 'ADP' ||
+        words[0]!.pos === 'PART' ||
+        words[0]!.pos === 'PUNCT' ||
+        words[0]!.pos === 'DET' ||
+        words[0]!.pos === 'CCONJ')
     )
       words = words.slice(1);
   }
   const head = words[words.length - 1]!;
   if (head.pos !== 'NOUN' && head.pos !== 'PROPN' && head.pos !== 'NUM' && head.pos !== 'PRON') return undefined;
+  // "Shares of Apple Inc." agree with "Shares"; "Steve Jobs and Steve Wozniak" are two, "CEO and
+  // co-founder Steve Jobs" one person with two roles.
+  const agreeing = words[1]?.lower === 'of' ? words[0]! : head;
   const plural =
-    words.some((w) => w.pos === 'CCONJ') ||
-    (head.pos === 'NOUN' && head.lower.endsWith('s') && head.lemma !== head.lower);
+    words.some(
+      (w, i) =>
+        w.pos === 'CCONJ' &&
+        !(words[i + 1] && words[i + 1]!.text === words[i + 1]!.lower && words.slice(i + 2).some(isNameWord)),
+    ) ||
+    (agreeing.pos === 'NOUN' && agreeing.lower.endsWith('s') && agreeing.lemma !== agreeing.lower);
   return { name: capitalise(joinTokens(words)), plural };
+}
+
+function isNameWord(t: TaggedToken): boolean {
+  return t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text);
 }
 
 function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean): string {
@@ -186,5 +243,6 @@ export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: Title
     title: title.length > 140 ? `${title.slice(0, 137).replace(/\s+\S*$/, '')}…` : title,
     subject: subject.name,
     hasObject: objectWords.length > 0,
+    lead: `${subject.name} ${verb}`.replace(/\s+/g, ' ').trim(),
   };
 }

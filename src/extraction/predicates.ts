@@ -165,6 +165,16 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
       verbInfo(t.lower)?.form === 'past'
     )
       return { ...t, pos: 'VERB' as const, lemma: verbInfo(t.lower)!.base };
+    // "the recently announced iPhone 4", "its newly released phone": a participle after a determiner describes a noun.
+    const determiner = before?.pos === 'ADV' ? out[i - 2] : before;
+    if (
+      t.pos === 'VERB' &&
+      looksPastForm(t) &&
+      determiner !== undefined &&
+      (determiner.pos === 'DET' || POSSESSIVES.has(determiner.lower)) &&
+      (after?.pos === 'NOUN' || after?.pos === 'PROPN' || after?.pos === 'ADJ')
+    )
+      return { ...t, pos: 'ADJ' as const };
     if (t.pos === 'PROPN' && i === 0 && after?.pos === 'ADP' && /[^su]s$/.test(t.lower))
       return { ...t, pos: 'NOUN' as const, lemma: t.lower.slice(0, -1) };
     // "according to figures released …": after "to" a verb is bare, so an -s form there is a plural noun.
@@ -185,6 +195,8 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
   retagged.set(tokens, out);
   return out;
 }
+
+const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
 
 function isVerbal(t: TaggedToken | undefined): boolean {
   return t !== undefined && (t.pos === 'VERB' || t.pos === 'AUX');
@@ -227,6 +239,8 @@ function inNounPhrase(t: TaggedToken, before: TaggedToken | undefined): boolean 
     (before.pos === 'PROPN' || before.pos === 'DET' || before.pos === 'ADJ')
   )
     return true;
+  // "the recently announced iPhone": an adverb between a determiner and an adjective.
+  if (t.pos === 'ADV' && before !== undefined && (before.pos === 'DET' || POSSESSIVES.has(before.lower))) return true;
   if (t.pos === 'PART' && (t.lower === "'s" || t.lower === '’s')) return true;
   if (t.pos === 'PUNCT' && (t.text === "'" || t.text === '’' || t.text === '-' || t.text === '&' || t.text === '.'))
     return true;
@@ -259,7 +273,7 @@ function nounPhraseEndingAt(
   while (
     from > floor &&
     inNounPhrase(tokens[from - 1]!, tokens[from - 2]) &&
-    !blocked(tokens[from - 1]!) &&
+    (!blocked(tokens[from - 1]!) || describesNoun(tokens, from - 1)) &&
     end - from < 12 &&
     !(startsPhrase(tokens[from]!) && (tokens[from - 1]!.pos === 'NOUN' || tokens[from - 1]!.pos === 'PROPN'))
   )
@@ -279,6 +293,17 @@ function nounPhraseEndingAt(
     if (name > from && tokens[name - 1]!.pos === 'NOUN' && TIME_NOUNS.has(tokens[name - 1]!.lemma)) from = name;
   }
   return { from, to: end };
+}
+
+/** "the recently announced iPhone": a date adverb between a determiner and an adjective describes the noun. */
+function describesNoun(tokens: readonly TaggedToken[], i: number): boolean {
+  const before = tokens[i - 1];
+  return (
+    tokens[i]!.pos === 'ADV' &&
+    tokens[i + 1]?.pos === 'ADJ' &&
+    before !== undefined &&
+    (before.pos === 'DET' || POSSESSIVES.has(before.lower))
+  );
 }
 
 /** A name as a headline gives it: capitalised words only ("Liu Pengui", "Lewis W. Teperman", "Bank of America"). */

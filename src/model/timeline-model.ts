@@ -165,6 +165,8 @@ export const ExtractedEvent = z.object({
   predicate: z.string().max(60).optional(),
   /** The report speaking of itself ("News reports emerged on Monday"): it dates the report, and is no entry of the timeline. */
   aboutTheReport: z.literal(true).optional(),
+  /** Told in the report's lede (its first sentence that reports anything): what the report is about. */
+  lede: z.literal(true).optional(),
 });
 export type ExtractedEvent = z.infer<typeof ExtractedEvent>;
 

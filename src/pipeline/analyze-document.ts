@@ -18,7 +18,7 @@ import { tagText } from '../language/annotate.js';
 import type { DateRule } from '../model/timeline-model.js';
 
 /** Bump when the analysis of the same input changes, so stored analyses can be told apart. */
-export const EXTRACTOR_VERSION = 'x3';
+export const EXTRACTOR_VERSION = 'x4';
 
 /**
  * The prefix of an analysis's event ids: `doc-…:x1` for a document as first received,
@@ -108,6 +108,10 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       a.end - b.end ||
       (a.draft ?? drafts.length + (a.report ?? 0)) - (b.draft ?? drafts.length + (b.report ?? 0)),
   );
+  // The lede: the first sentence that reports anything, where a news report says what it is about.
+  let ledeSentence = Infinity;
+  for (const s of sentenceOf) if (s !== undefined && s < ledeSentence) ledeSentence = s;
+  for (const r of reports) if (r.sentence < ledeSentence) ledeSentence = r.sentence;
   const ordinalOfDraft: number[] = [];
   const events: ExtractedEvent[] = [];
   for (let ordinal = 0; ordinal < slots.length; ordinal++) {
@@ -139,6 +143,7 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       );
       if (d.predicate) event.predicate = d.predicate;
       if (d.aboutTheReport) event.aboutTheReport = true;
+      if (sentenceOf[i] === ledeSentence) event.lede = true;
       if (basis.relative) event.relative = basis.relative;
       if (basis.anchorLink) event.anchorLink = basis.anchorLink;
       if (d.source.kind === 'anchored') event.anchor = d.source.anchorText;
@@ -157,6 +162,7 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       value: r.tense === 'past' ? 'PAST_REF' : 'PRESENT_REF',
     });
     event.predicate = r.predicate;
+    if (r.sentence === ledeSentence) event.lede = true;
     if (dated.basis.relative) event.relative = dated.basis.relative;
     if (dated.basis.anchorLink) event.anchorLink = dated.basis.anchorLink;
     events.push(event);

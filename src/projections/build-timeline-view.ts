@@ -224,6 +224,7 @@ function toSource(event: EventExtracted): TimelineSource {
     date: event.date.value,
     resolution: event.resolution,
     ...(event.dateRule ? { dateRule: event.dateRule } : {}),
+    ...(event.lede ? { lede: true as const } : {}),
   };
 }
 

@@ -18,19 +18,26 @@ function hasExplicitDate(entry: TimelineEntry): boolean {
   return entry.certainty === 'explicit' || entry.sources.some((source) => source.resolution === 'explicit');
 }
 
+/** Some report tells it in its lede, the sentence that says what the report is about. */
+function isLede(entry: TimelineEntry): boolean {
+  return entry.sources.some((source) => source.lede === true);
+}
+
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
  * Negative when `a` is more important than `b`: more distinct source documents first (several
- * outlets reporting it is the best sign it matters), then an explicitly stated date over one inferred
+ * outlets reporting it is the best sign it matters), then what a report's lede tells (the news the
+ * report is about, over what it recalls further down), then an explicitly stated date over one inferred
  * from the report's day, then more named actors, then the earlier date and the smaller id (a total
  * order: no two entries tie).
  */
 export function compareImportance(a: TimelineEntry, b: TimelineEntry): number {
   return (
     distinctDocumentCount(b) - distinctDocumentCount(a) ||
+    Number(isLede(b)) - Number(isLede(a)) ||
     Number(hasExplicitDate(b)) - Number(hasExplicitDate(a)) ||
     (b.actors?.length ?? 0) - (a.actors?.length ?? 0) ||
     compareDateValues(a.date, b.date) ||

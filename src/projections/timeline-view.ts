@@ -26,6 +26,8 @@ export const TimelineSource = z.object({
    * report's own day by the verb's tense. `dateText` is then the verb.
    */
   dateRule: DateRule.optional(),
+  /** The source is its report's lede (the first sentence that reports anything): what the report is about. */
+  lede: z.literal(true).optional(),
 });
 export type TimelineSource = z.infer<typeof TimelineSource>;
 
@@ -45,7 +47,8 @@ export const TimelineEntry = z.object({
   persons: z.array(z.string()).optional(),
   /**
    * Importance in the whole timeline, 1 = most important (see `compareImportance`): more distinct
-   * source documents, then an explicitly stated date, then more named actors, then date and id.
+   * source documents, then a report's lede (what the report is about), then an explicitly stated date,
+   * then more named actors, then date and id.
    * Computed from the entries alone, so a replay gives the same ranks. Filters keep the ranks of the
    * whole timeline. Views built by this version always carry it; optional for older exports.
    */

@@ -174,6 +174,12 @@ function isPersonName(name: string): boolean {
 }
 
 function classOf(event: ExtractedEvent, keywords: ReadonlySet<string>): EventClass {
+  // The clause's own verb decides where the analysis read one (a long subject can push it past the
+  // first words of the title: "White House National Security Council spokeswoman Emily Horne says").
+  if (event.predicate) {
+    if (MEETING_WORDS.has(event.predicate)) return 'meeting';
+    if (COMMUNICATION_VERBS.has(event.predicate)) return 'communication';
+  }
   const words = event.title.split(' ', 8);
   for (const w of words) {
     const base = baseForm(w.replace(/[^A-Za-z\u00C0-\u04FF]/g, ''));

@@ -337,3 +337,78 @@ describe('one entry per happening across reports', () => {
     expect(resignation?.date.value).toBe('2024-05-08');
   });
 });
+
+describe('headlines of sayings, long subjects and participles', () => {
+  const titles = (body: string, publishedAt?: string) => analyze(body, publishedAt).events.map((e) => e.title);
+
+  it('a saying with nothing said in its own clause is titled with the clause after its "that"', () => {
+    expect(
+      titles(
+        'The minister announced today that the new tariff, which was drafted in March, will cover imported steel.',
+      ),
+    ).toContain('Minister announces new tariff to cover imported steel');
+    expect(titles('Their surveys showed that as of May, the airline carried 12 percent of all passengers.')).toContain(
+      'Surveys show airline carries 12 percent of all passengers',
+    );
+  });
+
+  it('an attribution after its clause ("…, the company said") is titled with that clause', () => {
+    expect(titles('The plant will stop production within two years, Norsk Steel announced on Friday.')).toContain(
+      'Norsk Steel announces plant to stop production',
+    );
+  });
+
+  it('a date between a subject and its verb dates that verb ("the service in February passed")', () => {
+    const events = analyze("Norway's largest ferry operator in April carried more passengers than its rivals.").events;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      dateRule: 'date-expression',
+      date: { value: '2024-04' },
+      title: "Norway's largest ferry operator carries more passengers than its rivals",
+    });
+  });
+
+  it('a long subject drops plain adjectives and never keeps half a name', () => {
+    expect(titles("Last week Kestrel Mining Corp.'s remote underground copper mine flooded.")).toContain(
+      "Kestrel Mining Corp.'s copper mine floods",
+    );
+  });
+
+  it('an object cut for length keeps a hyphenated word and a name whole', () => {
+    expect(titles('Ada Lind gave a short opening address to the World Wide Developers Conference.')).toContain(
+      'Ada Lind gives a short opening address to the World Wide Developers Conference',
+    );
+    expect(titles('The ferry line took 19 percent of all the crossings with Stena-Line at 15 percent.')).toContain(
+      'Ferry line takes 19 percent of all the crossings with Stena-Line',
+    );
+  });
+
+  it('a participle after a determiner describes its noun: "the recently announced phone" is no verb', () => {
+    const events = analyze('Sales of the recently announced Falcon 9 phone began Tuesday.').events;
+    expect(events.map((e) => e.predicate)).toEqual(['begin']);
+    expect(events[0]?.title).toBe('Sales of Falcon 9 phone begin');
+  });
+
+  it('"Shares of X" agree with the shares; a person with two roles is one', () => {
+    expect(titles('Shares of Kestrel Mining fell 5 percent on Friday.')).toContain(
+      'Shares of Kestrel Mining fall 5 percent',
+    );
+    expect(titles('Chairman and founder Ada Lind opened the new plant on Friday.')).toContain(
+      'Chairman and founder Ada Lind opens the new plant',
+    );
+    expect(titles('Ada Lind and Jon Berg opened the new plant on Friday.')).toContain(
+      'Ada Lind and Jon Berg open the new plant',
+    );
+  });
+});
+
+describe('the lede', () => {
+  it('marks the events of the first sentence that reports anything, and only those', () => {
+    const events = analyze(
+      'Kestrel Mining closed its Arctic copper mine on Monday. The mine opened in 1971. Workers were told last week.',
+    ).events;
+    const lede = events.filter((e) => e.lede).map((e) => e.predicate);
+    expect(lede).toEqual(['close']);
+    expect(events.filter((e) => !e.lede).map((e) => e.predicate)).toEqual(expect.arrayContaining(['open']));
+  });
+});

@@ -87,6 +87,16 @@ describe('ranking entries by importance', () => {
     expect(view.entries.map((e) => e.rank).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it("puts what a report's lede tells after what several documents tell, before stated dates", () => {
+    const lede = entry('lede', '2022-03-10');
+    const ledeView = { ...lede, sources: lede.sources.map((s) => ({ ...s, lede: true as const })) };
+    const stated = entry('stated', '2022-03-01', { certainty: 'explicit', actors: ['X', 'Y'] });
+    const twoDocuments = entry('two', '2022-03-05', { documents: ['doc-a', 'doc-b'] });
+    const view = viewOf([stated, ledeView, twoDocuments]);
+    const byRank = [...view.entries].sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0)).map((e) => e.id);
+    expect(byRank).toEqual(['two', 'lede', 'stated']);
+  });
+
   it('is a total order: no two different entries compare equal, whatever order they come in', () => {
     const entries = [entry('x', '2022-03-03'), entry('y', '2022-03-03'), entry('z', 'XXXX-03-03')];
     expect(compareImportance(entries[0]!, entries[1]!)).toBeLessThan(0);
