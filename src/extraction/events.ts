@@ -421,6 +421,7 @@ function reportedEvents(
     text: text.slice(sentence.start, sentence.end),
     offset: sentence.start,
     skip: timexes,
+    persons: sentenceActors.filter((a) => a.kind === 'person'),
     pronoun: (lower) =>
       PERSON_PRONOUNS.has(lower)
         ? lastPerson
@@ -473,7 +474,11 @@ function reportedEvents(
       beforeVerb ??
       atVerb ??
       opening ??
-      sinceStart(tokens, predicates, draft.timex, text);
+      sinceStart(tokens, predicates, draft.timex, text) ??
+      // "gave his keynote … at Moscone Center in San Francisco on Monday": a date after the clause's
+      // last words dates the nearest verb before it, when that verb is a predicate's ("leaving the
+      // strike set for Wednesday": "set" is nobody's clause, and "said" before it does not take the date).
+      nearestVerbBefore(tokens, predicates, draft.timex.start);
     // "violates an agreement reached between the two companies in 1991": the participle's own happening.
     const reduced = reducedRelativeDated(tokens, predicates, draft.timex, isDating);
     if (reduced) {
@@ -519,10 +524,17 @@ function reportedEvents(
         : headline;
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
+    // The clause's own actors too: the date may sit far from the subject ("Steve Jobs gave his keynote … on Monday").
+    const clauseFrom = tokens[p.from]!.start;
+    const clauseTo = tokens[p.to - 1]!.end;
+    const inClauseActors = sentenceActors.filter(
+      (a) => a.start >= clauseFrom && a.end <= clauseTo && !draft.actors.includes(a),
+    );
+    const withClause = inClauseActors.length ? [...inClauseActors, ...draft.actors] : draft.actors;
     const actors =
-      lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !draft.actors.includes(lastPerson)
-        ? [lastPerson, ...draft.actors]
-        : draft.actors;
+      lastPerson && subjectWord && PERSON_PRONOUNS.has(subjectWord) && !withClause.includes(lastPerson)
+        ? [lastPerson, ...withClause]
+        : withClause;
     // "News reports emerged on Monday": the report speaking of itself dates the report, not a happening.
     events[i] = {
       ...draft,
@@ -723,6 +735,27 @@ const NOMINAL_EVENTS: ReadonlyMap<
   ['debut', { lemma: 'debut', headline: 'debuts', possessorActs: true }],
 ]);
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her']);
+/** Nouns that name a happening of their own, which a date right after them dates. */
+const HAPPENING_NOUNS = new Set([
+  'meeting',
+  'talk',
+  'talks',
+  'summit',
+  'visit',
+  'strike',
+  'walkout',
+  'vote',
+  'election',
+  'hearing',
+  'trial',
+  'ceremony',
+  'event',
+  'protest',
+  'rally',
+  'match',
+  'game',
+  'concert',
+]);
 
 /**
  * "since its launch in 2003", "Jobs' resignation on August 24": a date right after a possessed noun
@@ -808,6 +841,25 @@ function reducedRelativeDated(
     return p?.object && tokens[p.object.to - 1]!.end > timex.start ? p : undefined;
   }
   return undefined;
+}
+
+function nearestVerbBefore(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  at: number,
+): Predicate | undefined {
+  let k = firstTokenAtOrAfter(tokens, at) - 1;
+  // "planning a meeting this week": a noun of happening right before the date has the date itself.
+  const noun = tokens[k]?.pos === 'ADP' ? tokens[k - 1] : tokens[k];
+  if (noun && noun.pos === 'NOUN' && (HAPPENING_NOUNS.has(noun.lemma) || NOMINAL_EVENTS.has(noun.lower)))
+    return undefined;
+  // (A "verb" after a determiner or a noun is a noun the tagger misread: "gave the opening address to …".)
+  const misread = (i: number): boolean => {
+    const before = tokens[i - 1];
+    return before !== undefined && (before.pos === 'DET' || before.pos === 'ADJ' || before.pos === 'NOUN');
+  };
+  while (k >= 0 && ((tokens[k]!.pos !== 'VERB' && tokens[k]!.pos !== 'AUX') || misread(k))) k--;
+  return k < 0 ? undefined : predicates.find((q) => k >= q.groupFrom && k < q.groupTo);
 }
 
 /** "has been fighting cancer since 2004": a perfect's "since" dates when it began. */

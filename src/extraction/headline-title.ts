@@ -14,6 +14,8 @@ export interface TitleContext {
   readonly offset: number;
   /** Document offsets of date expressions, left out of titles. */
   readonly skip: readonly { readonly start: number; readonly end: number }[];
+  /** Document offsets of the people the sentence names. */
+  readonly persons?: readonly { readonly start: number; readonly end: number }[];
   /** What "he", "she", "it" and "they" stand for here, if known. */
   readonly pronoun: (lower: string) => string | undefined;
 }
@@ -124,6 +126,16 @@ function subjectText(
     // "They also demonstrated iOS 5" with "they" for Apple: the verb agrees with the name.
     return { name: resolved, plural: /\s(and|&)\s/.test(resolved) };
   }
+  // "The co-founder and former chief executive of Apple Inc. Steve Jobs": a long description that
+  // ends with the person's name is that person.
+  const last = words[words.length - 1]!;
+  const person = ctx.persons?.find((a) => a.end === last.end && a.start > words[0]!.start);
+  if (
+    person &&
+    (words.length > MAX_SUBJECT_WORDS || words.some((w) => w.pos === 'ADP')) &&
+    words.some((w) => w.end <= person.start && w.text === w.lower && (w.pos === 'NOUN' || w.pos === 'ADJ'))
+  )
+    return { name: joinTokens(words.filter((w) => w.start >= person.start)), plural: false };
   // "Dockworkers at the port of Rotterdam", "Talks between the union and …": the head before the
   // first preposition names the subject; "of" between names stays ("Bank of America").
   // "Shares of Apple Inc.", "Pre-orders of the recently announced iPhone 4": one noun of a name

@@ -584,7 +584,9 @@ function tenseOf(
     before?.text === ',' &&
     looksPastForm(first) &&
     (after?.pos === 'ADP' || after?.text === ',') &&
-    !(COMMUNICATION_LEMMAS.has(first.lemma) && after?.text === ',')
+    !(COMMUNICATION_LEMMAS.has(first.lemma) && after?.text === ',') &&
+    // ("Ada Lind, the founder, died on Monday": with no verb after it, it is the sentence's own.)
+    tokens.slice(g.to).some((t) => t.pos === 'VERB' || t.pos === 'AUX')
   ) {
     return { tense: 'past', passive: true, finite: false, copula: false };
   }

@@ -389,6 +389,33 @@ describe('headlines of sayings, long subjects and participles', () => {
     expect(events[0]?.title).toBe('Sales of Falcon 9 phone begin');
   });
 
+  it("a long description that ends with a person's name is titled by the name", () => {
+    expect(
+      titles('The founder and former chief executive of Kestrel Mining Inc. Ada Lind died on Monday at the age of 81.'),
+    ).toContain('Ada Lind dies at the age of 81');
+  });
+
+  it('a verb after an apposition between commas is the sentence\'s own ("Ada Lind, the founder, died on Monday")', () => {
+    const events = analyze('The founder of the company, Ada Lind, died on Monday at the age of 81.').events;
+    expect(events.map((e) => [e.predicate, e.title])).toEqual([['die', 'Ada Lind dies at the age of 81']]);
+    // (With a verb after it, a participle between commas still describes its noun: the lawsuit sought.)
+    const lawsuit = analyze('The lawsuit, filed in March, sought damages of $2 million.').events;
+    expect(lawsuit.find((e) => e.predicate === 'seek')?.title).toBe('Lawsuit seeks damages of $2 million');
+  });
+
+  it('a date after the last words of a clause dates its verb, and the clause keeps its actors', () => {
+    const events = analyze(
+      'Chief executive Ada Lind gave the opening address to the Nordic Trade Union Congress (NTUC) at the Oslo Spektrum on Monday.',
+    ).events;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      dateRule: 'date-expression',
+      date: { value: '2024-05-06' },
+      title: 'Chief executive Ada Lind gives the opening address to the Nordic Trade Union Congress',
+    });
+    expect(events[0]?.actors).toContain('Ada Lind');
+  });
+
   it('"Shares of X" agree with the shares; a person with two roles is one', () => {
     expect(titles('Shares of Kestrel Mining fell 5 percent on Friday.')).toContain(
       'Shares of Kestrel Mining fall 5 percent',
