@@ -1,4 +1,4 @@
-import { formatDay, fullDayNumber, parsePartialDay } from './calendar.js';
+import { daySpan, formatDay, fullDayNumber, parsePartialDay } from './calendar.js';
 import type {
   AnchorLink,
   DatedValue,
@@ -51,6 +51,8 @@ export interface DraftEvent {
   readonly aboutTheReport?: true;
   /** The lemma of the clause's main verb ("unveil"), when a predicate was found for it. */
   readonly predicate?: string;
+  /** Cleaned-text offset of the verb of the predicate the date was given to, so that one clause keeps one date. */
+  readonly datesVerbAt?: number;
   /** Cleaned-text range of the clause an anchor dates ("talks collapsed" in "a day after talks collapsed"). */
   readonly clause?: { readonly start: number; readonly end: number };
 }
@@ -174,6 +176,15 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
     return false;
   // Clock times ("Update: 6:08 pm" survives only in clutter; "around 11:50 a.m." dates the day's event).
   return true;
+}
+
+/** Whether the date `outer` holds all of `inner` ("2010" holds "2010-06-07"; "2022-W10" holds "2022-03-08"). */
+export function valueHolds(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  if (inner.startsWith(outer) && /^\d{4}(-\d{2})?$/.test(outer)) return true;
+  const a = daySpan(outer);
+  const b = daySpan(inner);
+  return a !== undefined && b !== undefined && a.first <= b.first && b.last <= a.last;
 }
 
 /** Token indices [from, to) covering [start, end): at least one. */
@@ -541,6 +552,7 @@ function reportedEvents(
       ...(title ? { title: title.title } : {}),
       predicate: p.lemma,
       actors,
+      datesVerbAt: tokens[p.groupFrom]!.start,
       ...(isAboutTheReport(tokens, p) ? { aboutTheReport: true } : {}),
     };
   }
@@ -1228,7 +1240,7 @@ function extractFromSentence(
 ): void {
   const context: SentenceContext = { text, sentence, tokens, sentenceActors, lastPerson };
   const clausesWithDates: DatedClause[] = [];
-  const datedClauseKeys = new Set<string>();
+  const datedClauseKeys = new Map<string, DateSource>();
   for (const t of timexes) {
     const anaphoric = anaphoricDate(t, text.slice(t.end - sentence.start, t.end - sentence.start + 16), story.value);
     story.value = calendarValueOf(t) ?? story.value;
@@ -1251,9 +1263,17 @@ function extractFromSentence(
     if (!source) continue;
     // Two expressions dating one clause ("Sunday … this week" in one clause): keep the first.
     // A date that opens a clause ("…, and in 1984 the first Macintosh was released") starts a clause of its own.
+    // Two stated dates that do not overlap ("founded in 1998 and sold in 2020") are two clauses, whatever
+    // the clause finder says.
     const clauseKey = `${clause.verb}:${source.kind}`;
-    if (datedClauseKeys.has(clauseKey) && !OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
-    datedClauseKeys.add(clauseKey);
+    const first = datedClauseKeys.get(clauseKey);
+    const apart =
+      first?.kind === 'explicit' &&
+      source.kind === 'explicit' &&
+      !valueHolds(first.value, source.value) &&
+      !valueHolds(source.value, first.value);
+    if (first && !apart && !OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
+    if (!first) datedClauseKeys.set(clauseKey, source);
     if (clausesWithDates.length >= MAX_EVENTS_PER_SENTENCE) break;
     const approximate =
       source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';

@@ -197,6 +197,21 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
 }
 
 const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+const BE_HAVE_FINITE = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had']);
+
+/**
+ * The sentence's verb comes after `from` ("… was renewed"), before any "and", comma or other verb
+ * that would start a clause of its own ("returned in 1996 and was named CEO" is two clauses).
+ */
+function verbFollows(tokens: readonly TaggedToken[], from: number): boolean {
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'CCONJ' || t.pos === 'PUNCT' || t.pos === 'SCONJ' || t.pos === 'PRON') return false;
+    if (t.pos === 'AUX') return BE_HAVE_FINITE.has(t.lower) && tokens[k + 1]?.pos === 'VERB';
+    if (t.pos === 'VERB') return false;
+  }
+  return false;
+}
 
 function isVerbal(t: TaggedToken | undefined): boolean {
   return t !== undefined && (t.pos === 'VERB' || t.pos === 'AUX');
@@ -565,7 +580,7 @@ function verbGroups(tokens: readonly TaggedToken[]): Group[] {
 function tenseOf(
   tokens: readonly TaggedToken[],
   g: Group,
-): { tense: PredicateTense; passive: boolean; finite: boolean; copula: boolean } {
+): { tense: PredicateTense; passive: boolean; finite: boolean; copula: boolean; reducedRelative?: true } {
   const words = tokens.slice(g.from, g.to);
   const head = tokens[g.head]!;
   const first = words[0]!;
@@ -590,6 +605,15 @@ function tenseOf(
   ) {
     return { tense: 'past', passive: true, finite: false, copula: false };
   }
+  // "The treaty signed in 1998 was renewed in 2020": a bare participle after its noun, whose verb comes later.
+  if (
+    first.pos === 'VERB' &&
+    g.head === g.from &&
+    after?.pos === 'ADP' &&
+    looksPastForm(first) &&
+    verbFollows(tokens, g.to)
+  )
+    return { tense: 'past', passive: true, finite: false, copula: false, reducedRelative: true };
   const copula = head.pos === 'AUX';
   const auxes = words.filter((w) => w.pos === 'AUX').map((w) => w.lower);
   const passive = head.pos === 'VERB' && looksPastForm(head) && auxes.some((a) => BE_FORMS.has(a) && a !== 'being');
@@ -705,7 +729,10 @@ export function participlePredicate(
   if (last.pos !== 'NOUN' && last.pos !== 'PROPN') return undefined;
   const subject = nounPhraseEndingAt(tokens, end, 0, blocked);
   if (!subject) return undefined;
-  const object = objectAfter(tokens, at + 1, tokens.length);
+  // The participle's phrase ends where the sentence's verb starts ("signed in 1998 | was renewed").
+  let limit = at + 1;
+  while (limit < tokens.length && tokens[limit]!.pos !== 'AUX' && tokens[limit]!.pos !== 'VERB') limit++;
+  const object = objectAfter(tokens, at + 1, limit);
   return {
     head: at,
     groupFrom: at,
@@ -730,6 +757,8 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
   let previousSubject: { from: number; to: number } | undefined;
   let pendingTense: PredicateTense | undefined;
   let previousGroup: Group | undefined;
+  // "The treaty signed in 1998 was renewed": the participle's noun is the next verb's subject.
+  let reduced: { group: Group; floor: number } | undefined;
   for (const g of verbGroups(tokens)) {
     if (out.length >= max) break;
     const lastGroup = previousGroup;
@@ -740,6 +769,7 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
     const floor = clauseFloor(tokens, g.from, previousEnd);
     const nextGroupStart = tokens.length;
     if (!finite) {
+      if (reading.reducedRelative) reduced = { group: g, floor: previousEnd };
       // ("the Mac OS X operating system was released": a modifier inside the subject ends no clause.)
       const only = tokens[g.from]!;
       if (!(
@@ -807,6 +837,9 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
       (tokens[g.from - 1]?.text === ',' || tokens[g.from - 1]?.text === '”' || tokens[g.from - 1]?.text === '"')
     )
       subject = subjectAfter(tokens, g.to);
+    if (!subject && reduced && lastGroup === reduced.group)
+      subject = nounPhraseEndingAt(tokens, reduced.group.from, reduced.floor, blocked);
+    reduced = undefined;
     // "according to figures released April 3 by NPD", "demand enjoyed by Apple's iPod": a bare participle
     // after a noun that a preposition governs, or before an agent's "by", is a reduced passive.
     if (

@@ -11,7 +11,7 @@ import { toOriginalRange } from '../text/offset-map.js';
 import { splitSentences } from '../text/sentences.js';
 import { parsePartialDay } from '../extraction/calendar.js';
 import { inferDocumentDate, providedDocumentDate } from '../extraction/document-date.js';
-import { extractDrafts, type DraftEvent, type ReportDraft } from '../extraction/events.js';
+import { extractDrafts, valueHolds, type DraftEvent, type ReportDraft } from '../extraction/events.js';
 import { resolveBasis, type DateBasis } from '../extraction/resolve.js';
 import { daySpan } from '../extraction/calendar.js';
 import { tagText } from '../language/annotate.js';
@@ -85,6 +85,9 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
       known,
     );
   }
+  // One clause, one date: "Yesterday, at this year's conference, Jobs unveiled …" is dated by
+  // "Yesterday"; the year that holds that day says nothing more.
+  const dropped = coarserDatesOfOneClause(drafts, resolved);
   const reportDates = dateReports(
     reports,
     drafts,
@@ -99,7 +102,7 @@ export function analyzeDocument(input: DocumentInput): DocumentAnalysis {
   // Every event, dated clauses and reports, in text order: ordinals (and so ids) follow the text.
   type Slot = { readonly at: number; readonly end: number; readonly draft?: number; readonly report?: number };
   const slots: Slot[] = [
-    ...drafts.map((d, i) => ({ at: d.timex.start, end: d.timex.end, draft: i })),
+    ...drafts.flatMap((d, i) => (dropped.has(i) ? [] : [{ at: d.timex.start, end: d.timex.end, draft: i }])),
     ...reports.map((r, i) => ({ at: r.verb.start, end: r.verb.end, report: i })),
   ];
   slots.sort(
@@ -320,6 +323,37 @@ function dateReports(
     });
   }
   return out;
+}
+
+/**
+ * The drafts whose date only restates, less precisely, another date of the same clause ("2010" beside
+ * "2010-06-07", "2010-06" beside "2010-06-07"): the clause keeps its most precise date.
+ */
+function coarserDatesOfOneClause(
+  drafts: readonly DraftEvent[],
+  resolved: readonly (DatedValue | undefined)[],
+): Set<number> {
+  const dropped = new Set<number>();
+  const byClause = new Map<number, number[]>();
+  drafts.forEach((d, i) => {
+    if (d.datesVerbAt === undefined || d.source.kind === 'anchored') return;
+    const list = byClause.get(d.datesVerbAt);
+    if (list) list.push(i);
+    else byClause.set(d.datesVerbAt, [i]);
+  });
+  for (const list of byClause.values()) {
+    if (list.length < 2) continue;
+    for (const i of list) {
+      const coarse = resolved[i]?.value;
+      if (!coarse || coarse.startsWith('X')) continue;
+      const finer = list.some((j) => {
+        const fine = resolved[j]?.value;
+        return j !== i && fine !== undefined && fine !== coarse && valueHolds(coarse, fine);
+      });
+      if (finer) dropped.add(i);
+    }
+  }
+  return dropped;
 }
 
 /**

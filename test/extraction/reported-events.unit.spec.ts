@@ -429,6 +429,29 @@ describe('headlines of sayings, long subjects and participles', () => {
   });
 });
 
+describe('one clause, one date', () => {
+  it('a year that holds a more precise date of the same clause adds nothing ("Yesterday, at this year\'s fair")', () => {
+    const events = analyze(
+      "Yesterday, at this year's Nordic Boat Fair, Kestrel Marine unveiled its first electric ferry.",
+    ).events;
+    expect(events.map((e) => e.date.value)).toEqual(['2024-05-09']);
+    expect(events[0]?.title).toBe('Kestrel Marine unveils its first electric ferry');
+  });
+
+  it('two stated dates that do not overlap are two happenings, each with its own verb', () => {
+    const treaty = analyze('The treaty signed in 1998 was renewed in 2020.').events;
+    expect(treaty.map((e) => [e.date.value, e.title])).toEqual([
+      ['1998', 'Treaty signed'],
+      ['2020', 'Treaty renewed'],
+    ]);
+    const firm = analyze('The firm was founded in 1998 and sold in 2020.').events;
+    expect(firm.map((e) => [e.date.value, e.title])).toEqual([
+      ['1998', 'Firm founded'],
+      ['2020', 'Firm sold'],
+    ]);
+  });
+});
+
 describe('the lede', () => {
   it('marks the events of the first sentence that reports anything, and only those', () => {
     const events = analyze(
