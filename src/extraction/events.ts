@@ -428,19 +428,27 @@ function reportedEvents(
   const dating = [...timexes, ...events.slice(firstDraft).map((d) => d.timex)];
   const isDating = (t: TaggedToken): boolean => dating.some((r) => t.start < r.end && r.start < t.end);
   const predicates = findPredicates(tokens, MAX_EVENTS_PER_SENTENCE, isDating);
+  const quoted =
+    (pronouns.quoteOpenFor > 0 && pronouns.quoteOpenFor <= MAX_QUOTED_SENTENCES) ||
+    hasQuoteMark(text, sentence.start, sentence.end);
   const context: TitleContext = {
     text: text.slice(sentence.start, sentence.end),
     offset: sentence.start,
     skip: timexes,
     persons: sentenceActors.filter((a) => a.kind === 'person'),
     pronoun: (lower) =>
-      PERSON_PRONOUNS.has(lower)
-        ? lastPerson
+      // ('Jobs wrote: "I have asked Tim Cook …"': in a quotation "I" is the speaker, the person last named.)
+      lower === 'i'
+        ? quoted && lastPerson
           ? shortName(lastPerson)
           : undefined
-        : THING_PRONOUNS.has(lower)
-          ? pronouns.thing
-          : undefined,
+        : PERSON_PRONOUNS.has(lower)
+          ? lastPerson
+            ? shortName(lastPerson)
+            : undefined
+          : THING_PRONOUNS.has(lower)
+            ? pronouns.thing
+            : undefined,
   };
   const titles = predicates.map((p) => titleOf(tokens, p, context));
   const covered = new Set<Predicate>();
@@ -588,8 +596,10 @@ function reportedEvents(
       continue;
     // '"Apple has lost a visionary"', "…, saying that similar problems plague all phones": a present or
     // perfect inside a direct quotation or after a participle of saying is what is said, not an event.
+    // ('"I have asked Tim Cook to …"': a speaker's own perfect is the speaker's act, and an event.)
     if (
       p.tense !== 'past' &&
+      !(p.tense === 'perfect' && speaksForItself(tokens, p)) &&
       (insideQuotation(text, sentence.start, tokens[p.groupFrom]!.start, quoteOpen) || followsSaying(tokens, p))
     )
       continue;
@@ -1055,6 +1065,13 @@ function personSubject(
     if (p.subject.to - p.subject.from === 1 && PERSON_PRONOUNS.has(tokens[p.subject.from]!.lower)) return lastPerson;
   }
   return undefined;
+}
+
+/** The clause's subject is "I" or "we": the speaker telling what the speaker did. */
+function speaksForItself(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  if (!p.subject || p.subject.to - p.subject.from !== 1) return false;
+  const w = tokens[p.subject.from]!.lower;
+  return w === 'i' || w === 'we';
 }
 
 /** The clause follows "saying (that)", "adding that", "claiming": a participle of saying outside the predicates. */

@@ -429,6 +429,18 @@ describe('headlines of sayings, long subjects and participles', () => {
   });
 });
 
+describe("a speaker's own act in a quotation", () => {
+  it('"I have asked …" in a quotation is the speaker\'s act on the report day; "the firm has lost …" stays what was said', () => {
+    const events = analyze(
+      'Ada Lind wrote to the staff on Monday.\n"I have asked Jon Berg to run the mine. Kestrel has lost a great engineer."',
+    ).events;
+    const asked = events.find((e) => e.predicate === 'ask');
+    expect(asked).toMatchObject({ dateRule: 'report-perfect', date: { value: '2024-05-10' } });
+    expect(asked?.title).toBe('Lind asks Jon Berg to run the mine');
+    expect(events.some((e) => e.predicate === 'lose')).toBe(false);
+  });
+});
+
 describe('one clause, one date', () => {
   it('a year that holds a more precise date of the same clause adds nothing ("Yesterday, at this year\'s fair")', () => {
     const events = analyze(
