@@ -139,6 +139,8 @@ const YARDSTICK_BEFORE =
 
 const OPENS_CLAUSE_BEFORE = /(^|[,;]|\band|\bthen)\s*(in|on|during|by|at|from|since)?\s*$/i;
 const MODIFIER_BEFORE = /(\b(the|its|their|his|her|our|this|that)|['’]s)\s+$/i;
+const PERIOD_BOUNDARY_BEFORE =
+  /\b(quarter|year|half|period|month|week|season|term|session)\s*,?\s+(which|that)\s+(ended|ends|began|begins|started|starts|closed|closes|ran|runs)\s+(on\s+|in\s+)?$/i;
 const COMPARED_BEFORE =
   /\b(compared (to|with)|versus|vs\.?|relative to)\s+(the same (period|quarter|month|week|time) (of|in|a)\s+)?$/i;
 
@@ -173,6 +175,9 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
     return false;
   // "grew 28% compared to the previous year", "versus a year earlier": the base of a comparison dates nothing that happened.
   if (COMPARED_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart)))
+    return false;
+  // "the last quarter, which ended December 30": the date bounds a period the sentence already named.
+  if (PERIOD_BOUNDARY_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 50), t.start - sentenceStart)))
     return false;
   // Clock times ("Update: 6:08 pm" survives only in clutter; "around 11:50 a.m." dates the day's event).
   return true;

@@ -450,6 +450,13 @@ describe('one clause, one date', () => {
     expect(events[0]?.title).toBe('Kestrel Marine unveils its first electric ferry');
   });
 
+  it('a date that bounds a period the sentence named ("the quarter, which ended March 31") dates nothing', () => {
+    const events = analyze(
+      'Kestrel Mining doubled its profit during the last quarter, which ended March 31, 2024.',
+    ).events;
+    expect(events.map((e) => e.date.value)).toEqual(['2024-Q1']);
+  });
+
   it('two stated dates that do not overlap are two happenings, each with its own verb', () => {
     const treaty = analyze('The treaty signed in 1998 was renewed in 2020.').events;
     expect(treaty.map((e) => [e.date.value, e.title])).toEqual([
