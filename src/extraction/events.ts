@@ -183,6 +183,22 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   return true;
 }
 
+/** The title of a date the clause finder could not place. */
+const UNTITLED = 'Event';
+
+/** Drops this sentence's dates no clause claimed, renumbering the anchor bounds that point past them. */
+function dropUnclaimed(events: DraftEvent[], bounds: AnchorBoundDraft[], firstDraft: number): void {
+  for (let i = events.length - 1; i >= firstDraft; i--) {
+    if (events[i]!.title !== UNTITLED) continue;
+    events.splice(i, 1);
+    for (let b = 0; b < bounds.length; b++) {
+      const bound = bounds[b]!;
+      if (bound.draftIndex !== undefined && bound.draftIndex > i)
+        bounds[b] = { ...bound, draftIndex: bound.draftIndex - 1 };
+    }
+  }
+}
+
 /** Whether the date `outer` holds all of `inner` ("2010" holds "2010-06-07"; "2022-W10" holds "2022-03-08"). */
 export function valueHolds(outer: string, inner: string): boolean {
   if (outer === inner) return true;
@@ -358,9 +374,11 @@ export function extractDrafts(
         lastPerson,
         pronouns,
       );
+      dropUnclaimed(events, bounds, firstDraft);
       const room = Math.max(0, MAX_EVENTS_PER_SENTENCE - (events.length - firstDraft));
       for (let r = 0; r < reported.length && r < room; r++) reports.push(reported[r]!);
     }
+    dropUnclaimed(events, bounds, firstDraft);
     while (sentenceOf.length < events.length) sentenceOf.push(sentenceIndex);
     // "he" in the next sentence is this sentence's person subject, else the last person it names.
     if (pronouns.subjectPerson) {
@@ -439,7 +457,8 @@ function reportedEvents(
   const context: TitleContext = {
     text: text.slice(sentence.start, sentence.end),
     offset: sentence.start,
-    skip: timexes,
+    // (A duration is what happened, not when: "took six months off" keeps its "six months".)
+    skip: timexes.filter((t) => t.type !== 'DURATION' && t.type !== 'SET'),
     persons: sentenceActors.filter((a) => a.kind === 'person'),
     pronoun: (lower) =>
       // ('Jobs wrote: "I have asked Tim Cook …"': in a quotation "I" is the speaker, the person last named.)
@@ -1279,7 +1298,9 @@ function extractFromSentence(
     const at = t.start - sentence.start;
     if (inBrackets(text, at, t.end - sentence.start)) continue;
     const clause = clauseOf(context, t.start, t.end);
-    if (clause.title === 'Event') continue;
+    // A date the clause finder could not place is kept for the predicates to claim (a verb after a
+    // quotation: 'called the ferry "…" on Monday'); unclaimed, it is dropped (extractDrafts).
+    const untitled = clause.title === UNTITLED;
     const tense = windowLooksFuture(text.slice(Math.max(0, at - 40), at)) ? 'future' : clause.tense;
     const source = anaphoric ?? dateSourceOf(t, tense);
     if (!source) continue;
@@ -1288,14 +1309,14 @@ function extractFromSentence(
     // Two stated dates that do not overlap ("founded in 1998 and sold in 2020") are two clauses, whatever
     // the clause finder says.
     const clauseKey = `${clause.verb}:${source.kind}`;
-    const first = datedClauseKeys.get(clauseKey);
+    const first = untitled ? undefined : datedClauseKeys.get(clauseKey);
     const apart =
       first?.kind === 'explicit' &&
       source.kind === 'explicit' &&
       !valueHolds(first.value, source.value) &&
       !valueHolds(source.value, first.value);
     if (first && !apart && !OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
-    if (!first) datedClauseKeys.set(clauseKey, source);
+    if (!first && !untitled) datedClauseKeys.set(clauseKey, source);
     if (clausesWithDates.length >= MAX_EVENTS_PER_SENTENCE) break;
     const approximate =
       source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
@@ -1310,6 +1331,7 @@ function extractFromSentence(
       approximate,
       ...(verbAt !== undefined ? { verbAt } : {}),
     });
+    if (untitled) continue;
     clausesWithDates.push({
       from: clause.from,
       to: clause.to,

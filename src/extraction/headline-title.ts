@@ -88,13 +88,33 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
       (out[cut]!.pos === 'PROPN' && isNameWord(out[cut - 1]!) && cut < MAX_OBJECT_WORDS + 3))
   )
     cut++;
+  // A short quotation the cut falls into is kept whole (up to four words more).
+  const opening = out.slice(0, cut).findLastIndex((w) => w.text === '“' || w.text === '"');
+  if (opening >= 0 && !out.slice(opening + 1, cut).some((w) => w.text === '”' || w.text === '"')) {
+    const closing = out.findIndex((w, i) => i >= cut && (w.text === '”' || w.text === '"'));
+    if (closing >= 0 && closing < cut + 4) cut = closing + 1;
+  }
   let words = out.slice(0, cut);
-  // Never end on a word that needs another after it ("a top", "for $").
-  while (words.length && endsBadly(words[words.length - 1]!)) words = words.slice(0, -1);
+  const truncated = cut < out.length;
+  // Never end on a word that needs another after it ("a top", "for $"); an adjective ends a whole
+  // object ("to remain anonymous") but not a cut one ("a top" of "a top priority").
+  while (words.length && endsBadly(words[words.length - 1]!, truncated)) words = words.slice(0, -1);
+  // A quotation the cut left open is closed, marked as cut.
+  const count = (mark: string): number => words.filter((w) => w.text === mark).length;
+  if (words.length && (count('“') > count('”') || count('"') % 2 === 1)) {
+    const last = words[words.length - 1]!;
+    const mark = count('“') > count('”') ? '…”' : '…"';
+    words = [...words, { ...last, text: mark, lower: mark, lemma: mark, pos: 'PUNCT', start: last.end, end: last.end }];
+  }
   return words;
 }
 
-function endsBadly(t: TaggedToken): boolean {
+/** Particles that end a whole phrasal verb's object ("took six months off", "shut the plant down"). */
+const PARTICLES = new Set(['off', 'out', 'down', 'up', 'away', 'back', 'over', 'in']);
+
+function endsBadly(t: TaggedToken, truncated: boolean): boolean {
+  if (t.text === '”' || (t.text === '"' && !truncated)) return false;
+  if (!truncated && PARTICLES.has(t.lower)) return false;
   return (
     t.pos === 'ADP' ||
     t.pos === 'DET' ||
@@ -104,7 +124,7 @@ function endsBadly(t: TaggedToken): boolean {
     t.pos === 'AUX' ||
     t.pos === 'PUNCT' ||
     t.pos === 'SYM' ||
-    (t.pos === 'ADJ' && t.lower !== 'public') ||
+    (t.pos === 'ADJ' && truncated && t.lower !== 'public') ||
     (t.pos === 'PRON' && !/^(it|them|him|her|us|me|himself|itself)$/.test(t.lower))
   );
 }
@@ -206,7 +226,8 @@ function subjectText(
 }
 
 function isNameWord(t: TaggedToken): boolean {
-  return t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text);
+  // ("iPod", "eBay": a capital inside a word names something too.)
+  return t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text) || /^\p{Ll}+\p{Lu}/u.test(t.text);
 }
 
 function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean): string {

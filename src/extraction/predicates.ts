@@ -480,6 +480,20 @@ function objectAfter(
   let to = from;
   while (to < limit && to - from < 14) {
     const t = tokens[to]!;
+    // 'called it "the hottest thing going in radio"': a quotation inside the object is part of it.
+    if (
+      to > from &&
+      (t.text === '“' || t.text === '"') &&
+      tokens[to - 1]!.text !== ',' &&
+      tokens[to - 1]!.text !== ':'
+    ) {
+      let close = to + 1;
+      while (close < limit && close - to <= 12 && tokens[close]!.text !== '”' && tokens[close]!.text !== '"') close++;
+      if (close < limit && close - to <= 12 && close > to + 1) {
+        to = close + 1;
+        return { from, to };
+      }
+    }
     if (t.pos === 'PUNCT' && CLAUSE_PUNCTUATION.has(t.text)) break;
     if (t.pos === 'SCONJ' && to > from) break;
     // "obtained a prototype and published details": the second verb is a predicate of its own.
