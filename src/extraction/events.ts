@@ -1281,6 +1281,7 @@ function extractFromSentence(
 ): void {
   const context: SentenceContext = { text, sentence, tokens, sentenceActors, lastPerson };
   const clausesWithDates: DatedClause[] = [];
+  const firstOfSentence = events.length;
   const datedClauseKeys = new Map<string, DateSource>();
   for (const t of timexes) {
     const anaphoric = anaphoricDate(t, text.slice(t.end - sentence.start, t.end - sentence.start + 16), story.value);
@@ -1317,7 +1318,8 @@ function extractFromSentence(
       !valueHolds(source.value, first.value);
     if (first && !apart && !OPENS_CLAUSE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) continue;
     if (!first && !untitled) datedClauseKeys.set(clauseKey, source);
-    if (clausesWithDates.length >= MAX_EVENTS_PER_SENTENCE) break;
+    // (Dates left for the predicates count too: a sentence of a thousand dates stays bounded.)
+    if (events.length - firstOfSentence >= MAX_EVENTS_PER_SENTENCE) break;
     const approximate =
       source.kind === 'relative' && source.descriptor.kind === 'offset' && source.descriptor.unit !== 'day';
     const verbAt = clause.verb >= 0 ? tokens[clause.verb]?.start : undefined;
