@@ -1084,7 +1084,8 @@ function personSubject(
     if (!p.subject) continue;
     const from = tokens[p.subject.from]!.start;
     const to = tokens[p.subject.to - 1]!.end;
-    const named = actors.find((a) => a.kind === 'person' && a.start >= from && a.end <= to);
+    // (The person nearest the verb heads the subject: "Apple Computer CEO and co-founder Steve Jobs".)
+    const named = actors.findLast((a) => a.kind === 'person' && a.start >= from && a.end <= to);
     if (named) return named;
     if (p.subject.to - p.subject.from === 1 && PERSON_PRONOUNS.has(tokens[p.subject.from]!.lower)) return lastPerson;
   }

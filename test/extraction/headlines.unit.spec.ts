@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tagText } from '../../src/language/annotate.js';
 import { thirdPerson } from '../../src/extraction/lexicon.js';
+import { retag } from '../../src/extraction/predicates.js';
 import { analyzeDocument } from '../../src/pipeline/analyze-document.js';
 
 /**
@@ -188,7 +189,9 @@ function fragment(title: string, sentence: string): string | undefined {
     ).test(sentence)
   )
     return undefined;
-  const readings = tagText(sentence).filter((t) => t.lower === first);
+  // (Read as the analysis reads words: wink's tags with the corrections of predicates.ts, each tested on
+  // its own; "according to figures released" has the noun "figures", which wink alone tags a verb.)
+  const readings = retag(tagText(sentence)).filter((t) => t.lower === first);
   if (readings.length && readings.every((t) => t.pos === 'VERB' || t.pos === 'AUX'))
     return `starts with the verb "${first}"`;
   return undefined;
