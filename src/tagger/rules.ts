@@ -321,6 +321,9 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
 const AMOUNT_MEASURED_IN_TIME =
   /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
+/** A device's capacity measured in time: "150 hours can be stored", "it stores 40 hours". */
+const STORED_AFTER = /^\s+(?:can|could|will|would|may|might)\s+be\s+(?:stored|recorded|saved|kept)\b/i;
+const STORED_BEFORE = /\b(?:stores?|storing|holds?|holding)\s+$/i;
 /** "is on Saturday", "are set for Monday", "is midnight Friday": a cheap look for "is"/"are" first, as this runs for every weekday. */
 function copulaBefore(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
@@ -533,18 +536,8 @@ export const newsRules: readonly Rule[] = [
                 : 'year-before',
         };
       }
-      // "the past decade" in mid-decade is the last ten years, a stretch (2005: "the largest conference in
-      // the past decade"); only in a decade's first two years is it the calendar decade just ended.
-      if (
-        unit === 'decade' &&
-        (mod === 'the past' || mod === 'past') &&
-        ctx.ref &&
-        ctx.ref.y % 10 >= 2 &&
-        !/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))
-      ) {
-        return { type: 'DURATION', value: 'P10Y', resolution: 'explicit', priority: 5 };
-      }
-      // TimeBank reads "the past year" like "last year": the calendar unit before the current one.
+      // TimeBank reads "the past year" like "last year": the calendar unit before the current one, and
+      // "the past decade" like "the last decade" (`198` in 1998; `200` in January 2011 in MEANTIME).
       const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod)
         ? -1
         : mod === 'next' || mod === 'the coming'
@@ -599,6 +592,13 @@ export const newsRules: readonly Rule[] = [
       // "six months of base pay", "75 hours of video", "ten hours of battery life": an amount of pay or of
       // recorded content measured in time, not a stretch of the story's time line.
       if (!after && AMOUNT_MEASURED_IN_TIME.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40)))
+        return null;
+      // "150 hours can be stored", "stores up to 40 hours": what a device holds, measured in time.
+      if (
+        !after &&
+        (STORED_AFTER.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 30)) ||
+          STORED_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 12), m.index)))
+      )
         return null;
       // "two weeks ago" is a date; "three days later" / "two days before" measure a stretch (the
       // anchor is another event), so those stay durations and leave "later" outside the span.

@@ -412,16 +412,23 @@ describe('a range of years with a short end', () => {
 });
 
 describe('"the past decade"', () => {
-  it('in mid-decade is the last ten years; early in a decade, the calendar decade just ended', () => {
+  it('is the calendar decade before this one, as "the last decade" and "the past year" are', () => {
     expect(tags('Rents in the capital have doubled over the past decade.', '2016-09-01')).toEqual([
-      ['the past decade', 'DURATION', 'P10Y'],
+      ['the past decade', 'DATE', '200'],
     ]);
     expect(tags('Rents in the capital doubled in the past decade.', '2021-01-12')).toEqual([
       ['the past decade', 'DATE', '201'],
     ]);
-    // "the last decade" keeps TimeBank's reading, the calendar decade before this one.
     expect(tags('The country changed during the last decade.', '2016-09-01')).toEqual([
       ['the last decade', 'DATE', '200'],
     ]);
+  });
+});
+
+describe('capacity measured in time', () => {
+  it('what a device stores is no stretch of the time line; a strike that lasts is', () => {
+    expect(tags('On the larger camera, 90 hours of footage can be kept, and 300 hours can be stored.')).toEqual([]);
+    expect(tags('The recorder stores up to 40 hours on one card.')).toEqual([]);
+    expect(tags('The strike by dock workers lasted 150 hours.')).toEqual([['150 hours', 'DURATION', 'PT150H']]);
   });
 });
