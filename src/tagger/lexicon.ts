@@ -34,13 +34,14 @@ WORD_VALUE.set('a', 1)
   .set('an', 1)
   .set('single', 1)
   .set('half a', 0.5)
+  .set('half an', 0.5)
   .set('a half', 0.5)
   .set('dozen', 12)
   .set('a dozen', 12);
 WORD_VALUE.set('hundred', 100).set('a hundred', 100).set('one hundred', 100).set('thousand', 1000);
 
 /** Vague quantities: TIMEX3 writes their amount as X ("several years" = PXY). */
-export const VAGUE_QUANTITY = /^(?:several|a few|few|many|some|a couple of|couple of|a number of|numerous|multiple)$/i;
+export const VAGUE_QUANTITY = /^(?:several|a few|few|many|some|a couple of|couple of|a couple|couple|a number of|numerous|multiple)$/i;
 
 const numberWordAlternatives = [...WORD_VALUE.keys()]
   .filter((w) => !['a', 'an', 'single', 'hundred', 'thousand'].includes(w))
@@ -55,7 +56,7 @@ const SMALL_NUMBER = `(?:${numberWordAlternatives})(?:[- ](?:one|two|three|four|
  * ("1,500"), a small number word, or hundreds and thousands of them ("two thousand", "a hundred and
  * twenty"), each with an optional half ("2 1/2", "three and a half"); or a vague amount ("several").
  */
-export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple\\s+of|couple\\s+of|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
+export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
 
 /** The value of number words read left to right: "two thousand three hundred and five" = 2305. */
 function composedNumber(words: readonly string[]): number | undefined {

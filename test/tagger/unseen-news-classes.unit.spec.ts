@@ -432,3 +432,16 @@ describe('capacity measured in time', () => {
     expect(tags('The strike by dock workers lasted 150 hours.')).toEqual([['150 hours', 'DURATION', 'PT150H']]);
   });
 });
+
+describe('amounts as spoken', () => {
+  it('"a couple" without "of" is two, and "half an hour" is thirty minutes', () => {
+    expect(tags('Prices have climbed over the past couple weeks.')).toEqual([
+      ['the past couple weeks', 'DURATION', 'P2W'],
+    ]);
+    expect(tags('The mayor resigned a couple weeks ago.')).toEqual([['a couple weeks ago', 'DATE', '2024-W18']]);
+    expect(tags('Firefighters arrived half an hour after the first call.')).toEqual([
+      ['half an hour', 'DURATION', 'PT30M'],
+    ]);
+    expect(tags('The couple married in a small ceremony.')).toEqual([]);
+  });
+});
