@@ -24,6 +24,8 @@ import {
   UNIT_WORD,
   WEEKDAY_NAME,
   WEEKDAYS,
+  DEIXIS,
+  deixisOf,
   durationValue,
   monthNumber,
   parseNumber,
@@ -433,11 +435,13 @@ export const newsRules: readonly Rule[] = [
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
     re: rx(
-      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
+      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(${DEIXIS}|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
     ),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
-      const mod = (m[1] ?? '').toLowerCase();
+      const said = (m[1] ?? '').toLowerCase();
+      // A bare "past" / "coming" before a weekday reads as "this past" / "this coming" ("coming Monday").
+      const mod = said === 'past' ? 'this past' : said === 'coming' ? 'this coming' : (deixisOf(said) ?? '');
       const part = partOfDay(m[3]);
       // "Wednesday next week", "Friday of last week": that weekday of the named ISO week.
       const week = (m[4] ?? '').toLowerCase();
@@ -448,10 +452,10 @@ export const newsRules: readonly Rule[] = [
       }
       let direction: 'past' | 'future' | 'nearest';
       let strict = false;
-      if (mod === 'last' || mod === 'past' || mod === 'this past') {
+      if (mod === 'last' || mod === 'this past') {
         direction = 'past';
         strict = true;
-      } else if (mod === 'next' || mod === 'coming' || mod === 'this coming') {
+      } else if (mod === 'next' || mod === 'this coming') {
         direction = 'future';
         strict = true;
       } else if (mod === 'this') direction = 'nearest';
@@ -501,10 +505,11 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['week', 'month', 'year', 'quarter', 'decade', 'century'], before: true },
     keys: ['week', 'month', 'year', 'quarter', 'decade', 'centur'],
     re: rx(
-      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|past|the\\s+past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|the\\s+coming|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
+      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(${DEIXIS}|past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
     ),
     build(m, ctx) {
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const said = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const mod = deixisOf(said) ?? said;
       const unit = (m[2] ?? '').toLowerCase() as OffsetUnit;
       // A capitalised unit in running text is a title ("ABC's \"This Week With David Brinkley\""), and
       // TimeML leaves names untagged; all-capitals headlines are still read.
@@ -538,9 +543,9 @@ export const newsRules: readonly Rule[] = [
       }
       // TimeBank reads "the past year" like "last year": the calendar unit before the current one, and
       // "the past decade" like "the last decade" (`198` in 1998; `200` in January 2011 in MEANTIME).
-      const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod)
+      const amount = ['last', 'this past', 'past', 'the last'].includes(mod)
         ? -1
-        : mod === 'next' || mod === 'the coming'
+        : mod === 'next' || mod === 'this coming'
           ? 1
           : 0;
       return offset(ctx, unit, amount);
@@ -1250,10 +1255,7 @@ export const newsRules: readonly Rule[] = [
     keys: HOLIDAY_KEYS,
     // Named days: "Christmas", "New Year's Eve", "Thanksgiving", "Easter Sunday", "Labor Day 2023",
     // "last Christmas". Case matters: "Easter" is no "eastern", a "thanksgiving service" no holiday.
-    re: rx(
-      `\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`,
-      'g',
-    ),
+    re: rx(`\\b(?:(${DEIXIS})\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`, 'g'),
     build(m, ctx) {
       const holiday = holidayOf(m[2] ?? '');
       if (!holiday) return null;
@@ -1279,14 +1281,7 @@ export const newsRules: readonly Rule[] = [
             }
           : null;
       }
-      const date = holidayNear(
-        holiday,
-        ctx.ref,
-        (m[1] ?? '').toLowerCase().replace(/\s+/g, ' '),
-        ctx.text,
-        m.index,
-        m.index + m[0].length,
-      );
+      const date = holidayNear(holiday, ctx.ref, deixisOf(m[1] ?? '') ?? '', ctx.text, m.index, m.index + m[0].length);
       return {
         type: 'DATE',
         value: formatYmd(date),
@@ -1302,10 +1297,10 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['spring', 'summer', 'fall', 'autumn', 'winter'], before: true },
     keys: ['spring', 'summer', 'fall', 'autumn', 'winter'],
     re: rx(
-      `\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(this|last|next|this\\s+past|the|this\\s+coming)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`,
+      `\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(${DEIXIS}|the)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`,
     ),
     build(m, ctx) {
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const mod = deixisOf(m[1] ?? '') ?? (m[1] ?? '').toLowerCase();
       const season = SEASONS[(m[2] ?? '').toLowerCase()] ?? 'SU';
       const named = m[3] ? yearOf(m[3]) : undefined;
       if (named !== undefined)
@@ -1339,13 +1334,13 @@ export const newsRules: readonly Rule[] = [
     requires: [MONTH_KEYS],
     // Month names, with a year or a relative year; "May" and "March" only where they cannot be verbs.
     re: rx(
-      `\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`,
+      `\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:(${DEIXIS})\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`,
       'g',
     ),
     build(m, ctx) {
       const month = monthNumber(m[2] ?? '');
       if (!month) return null;
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const mod = deixisOf(m[1] ?? '') ?? '';
       const yearText = (m[3] ?? '').toLowerCase();
       const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
       // "the end of March", "mid-May": a modifier inside the match already says it is the month.

@@ -445,3 +445,22 @@ describe('amounts as spoken', () => {
     expect(tags('The couple married in a small ceremony.')).toEqual([]);
   });
 });
+
+describe('one modifier grammar for every named period or day', () => {
+  // 2024-05-14 is a Tuesday.
+  it('"this coming" and "the coming" look ahead before units, weekdays, months, seasons and holidays', () => {
+    expect(tags('The board will vote this coming week.')).toEqual([['this coming week', 'DATE', '2024-W21']]);
+    expect(tags('Repairs should finish this coming Friday.')).toEqual([['this coming Friday', 'DATE', '2024-05-17']]);
+    expect(tags('The plant reopens in the coming summer.')).toEqual([['the coming summer', 'DATE', '2024-SU']]);
+    expect(tags('Fares rise again this coming September.')).toEqual([['this coming September', 'DATE', '2024-09']]);
+    expect(tags('Stores expect record sales over the upcoming Thanksgiving.')).toEqual([
+      ['the upcoming Thanksgiving', 'DATE', '2024-11-28'],
+    ]);
+  });
+
+  it('"the past" looks back to the most recent one gone', () => {
+    expect(tags('Reservoirs filled over the past winter.')).toEqual([['the past winter', 'DATE', '2024-WI']]);
+    expect(tags('The mill closed this past March.')).toEqual([['this past March', 'DATE', '2024-03']]);
+    expect(tags('Crowds thinned over the past weekend.')).toEqual([['the past weekend', 'DATE', '2024-W19-WE']]);
+  });
+});
