@@ -1040,22 +1040,24 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'story-day',
-    anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month'], before: true },
-    requires: [['next', 'following', 'previous', 'prior', 'same', 'that', 'the day']],
-    keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month'],
+    anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'], before: true },
+    requires: [
+      ['next', 'following', 'previous', 'prior', 'same', 'that', 'the day', 'the week', 'the month', 'the year'],
+    ],
+    keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'],
     // A narrative counts from the day it last named: "the plane landed on March 3 ... the next day",
     // "later that day", "the previous week". Not when the phrase goes on to name its own anchor ("the
     // day before the vote", "that day's session", "the same week as").
     // "the same month last year", "the same day a year earlier": that day or month of the story, a year
     // before ("sales fell in May ... compared with the same month last year" is May of last year).
     re: rx(
-      `\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`,
+      `\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+(day|week|month|year)\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`,
     ),
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\\s+/g, ' ');
-      const noun = (m[2] ?? 'day').toLowerCase();
-      const amount = m[4]
-        ? m[4].toLowerCase() === 'after'
+      const noun = (m[2] ?? m[4] ?? 'day').toLowerCase();
+      const amount = m[5]
+        ? m[5].toLowerCase() === 'after'
           ? 1
           : -1
         : mod === 'the next' || mod === 'the following'
@@ -1077,6 +1079,16 @@ export const newsRules: readonly Rule[] = [
           priority: 5,
           anaphor: 'story-day',
           storyShift: { unit, amount: 0, years: -1 },
+        };
+      }
+      // "the year before", "the month after" (closing a clause): the story's year or month, shifted, as
+      // "the previous year" and "the following month" are.
+      if (m[5] && (noun === 'year' || noun === 'month')) {
+        const unit = noun;
+        return {
+          ...offset(ctx, unit, amount),
+          anaphor:
+            unit === 'year' ? (amount > 0 ? 'year-after' : 'year-before') : amount > 0 ? 'month-after' : 'month-before',
         };
       }
       // "that month" (no shift) is read elsewhere as the month named before; "the following month" too.

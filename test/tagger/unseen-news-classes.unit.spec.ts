@@ -464,3 +464,18 @@ describe('one modifier grammar for every named period or day', () => {
     expect(tags('Crowds thinned over the past weekend.')).toEqual([['the past weekend', 'DATE', '2024-W19-WE']]);
   });
 });
+
+describe('"the year before", "the month after" closing a clause', () => {
+  it('shift the period the story last named', () => {
+    expect(tags('Exports grew 6% in 2019, after shrinking the year before.')).toEqual([
+      ['2019', 'DATE', '2019'],
+      ['the year before', 'DATE', '2018'],
+    ]);
+    expect(tags('The bridge opened in June 2022 and cracked the month after.')).toEqual([
+      ['June 2022', 'DATE', '2022-06'],
+      ['the month after', 'DATE', '2022-07'],
+    ]);
+    // A phrase that names its own anchor stays untagged.
+    expect(tags('Turnout fell the year before the reform.')).toEqual([]);
+  });
+});
