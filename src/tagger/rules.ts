@@ -556,7 +556,7 @@ export const newsRules: readonly Rule[] = [
     name: 'duration',
     anchor: { keys: UNIT_KEYS, before: DURATION_BEFORE_UNIT },
     re: rx(
-      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`,
+      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+(?:now|today)|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`,
     ),
     build(m, ctx) {
       const parsed = parseNumber(m[3] ?? '');
@@ -576,7 +576,8 @@ export const newsRules: readonly Rule[] = [
       const following = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
       // "a quarter of the market", "a second group": fractions and ordinals, not time.
       if ((unit === 'quarter' || unit === 'second') && single && /^\s+(?:of\b|[a-z])/.test(following)) return null;
-      const after = (m[6] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      // "two weeks from today" counts from the document date, as "two weeks from now" does.
+      const after = (m[6] ?? '').toLowerCase().replace(/\s+/g, ' ').replace('from today', 'from now');
       // "Islam will one day be …": "one day" after a subject or modal is an indefinite future.
       if (
         numText === 'one' &&

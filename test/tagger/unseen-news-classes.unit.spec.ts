@@ -479,3 +479,11 @@ describe('"the year before", "the month after" closing a clause', () => {
     expect(tags('Turnout fell the year before the reform.')).toEqual([]);
   });
 });
+
+describe('"from today"', () => {
+  it('counts from the document date, as "from now" does', () => {
+    expect(tags('The new rules take effect two weeks from today.')).toEqual([
+      ['two weeks from today', 'DATE', '2024-W22'],
+    ]);
+  });
+});
