@@ -886,16 +886,27 @@ export const newsRules: readonly Rule[] = [
     // Anchored at the first month: the walk back from "quarter" would stop at an en dash.
     anchor: { keys: MONTH_KEYS, before: '(?:the\\s+)?' },
     requires: [MONTH_KEYS],
-    keys: ['quarter', 'period'],
+    keys: ['quarter', 'period', 'half'],
     // "the July-September quarter", "the April–June period": a calendar quarter named by its months,
     // its year chosen as for "the third quarter".
     re: rx(
-      `\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period)\\b`,
+      `\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period|half)\\b`,
     ),
     build(m, ctx) {
       const from = monthNumber(m[1] ?? '');
       const to = monthNumber(m[2] ?? '');
-      if (from === undefined || to === undefined || to !== from + 2 || (from - 1) % 3 !== 0) return null;
+      if (from === undefined || to === undefined) return null;
+      // "the January-June period", "the July-December half": a calendar half, named the same way.
+      if ((from === 1 && to === 6) || (from === 7 && to === 12)) {
+        const year = ctx.ref ? namedQuarterYear(from === 1 ? 1 : 3, ctx.ref) : undefined;
+        return {
+          type: 'DATE',
+          value: `${year === undefined ? 'XXXX' : pad(year, 4)}-H${from === 1 ? 1 : 2}`,
+          resolution: resolution(ctx),
+          priority: 7,
+        };
+      }
+      if (to !== from + 2 || (from - 1) % 3 !== 0) return null;
       const n = (from + 2) / 3;
       const year = ctx.ref ? namedQuarterYear(n, ctx.ref) : undefined;
       return {

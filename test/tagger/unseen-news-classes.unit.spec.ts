@@ -487,3 +487,12 @@ describe('"from today"', () => {
     ]);
   });
 });
+
+describe('a half-year named by its months', () => {
+  it('"the January-June period" is the first half, as "the April-June period" is the second quarter', () => {
+    expect(tags('Car sales fell 3% in the January-June period.')).toEqual([
+      ['the January-June period', 'DATE', '2024-H1'],
+    ]);
+    expect(tags('Imports rose in the July-December half.')).toEqual([['the July-December half', 'DATE', '2023-H2']]);
+  });
+});
