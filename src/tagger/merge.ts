@@ -135,10 +135,10 @@ export function joinApproximation(text: string, sorted: Candidate[]): Candidate[
 }
 
 // A modifier that picks a part of any period, composed with whatever date follows it: "the end of
-// the third quarter", "the rest of March", "the first week of 2025", "the start of Ramadan's last
+// the third quarter", "the rest of March", "the latter part of next year", "the first week of 2025", "the start of Ramadan's last
 // week". One rule for every base instead of an edge alternation in each base's pattern.
 const EDGE_OF =
-  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of)\s+$/i;
+  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn|(?:early|earlier|later|latter)\s+part)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of)\s+$/i;
 
 /** Extends a date over the part-of-period modifier in front of it; the value stays the period's. */
 export function joinEdgeModifier(text: string, sorted: Candidate[]): Candidate[] {

@@ -1153,9 +1153,10 @@ export const newsRules: readonly Rule[] = [
     name: 'period-edge',
     anchor: { keys: ['end', 'start', 'beginning', 'middle', 'rest', 'remainder', 'close'], before: true },
     keys: ['end of', 'start of', 'beginning of', 'middle of', 'rest of', 'remainder of', 'close of'],
-    // "by the end of the month": the edge of the current unit; the span keeps "the end of", as TIMEX3 does.
+    // "by the end of the month", "the end of the decade": the edge of the current unit; the span keeps
+    // "the end of", as TIMEX3 does.
     re: rx(
-      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
+      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter|decade|century)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
     ),
     build(m, ctx) {
       const unit = (m[1] ?? '').toLowerCase() as OffsetUnit;

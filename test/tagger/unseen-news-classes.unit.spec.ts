@@ -496,3 +496,17 @@ describe('a half-year named by its months', () => {
     expect(tags('Imports rose in the July-December half.')).toEqual([['the July-December half', 'DATE', '2023-H2']]);
   });
 });
+
+describe('edges of the current decade or century, and "the latter part of"', () => {
+  it('"the end of the decade" is this decade; "the latter part of" composes with any date', () => {
+    expect(tags('The city wants carbon-free buses by the end of the decade.')).toEqual([
+      ['the end of the decade', 'DATE', '202'],
+    ]);
+    expect(tags('Sea levels could rise a metre by the end of the century.')).toEqual([
+      ['the end of the century', 'DATE', '20'],
+    ]);
+    expect(tags('The line opens in the latter part of next year.')).toEqual([
+      ['the latter part of next year', 'DATE', '2025'],
+    ]);
+  });
+});
