@@ -510,3 +510,17 @@ describe('edges of the current decade or century, and "the latter part of"', () 
     ]);
   });
 });
+
+describe('"the first day of", "the last day of"', () => {
+  it('is the day itself, composed with any month or year', () => {
+    expect(tags('The tariff applies from the first day of April.')).toEqual([
+      ['the first day of April', 'DATE', '2024-04-01'],
+    ]);
+    expect(tags('The lease ran out on the last day of 2023.')).toEqual([
+      ['the last day of 2023', 'DATE', '2023-12-31'],
+    ]);
+    expect(tags('Filings close on the last day of February.')).toEqual([
+      ['the last day of February', 'DATE', '2024-02-29'],
+    ]);
+  });
+});
