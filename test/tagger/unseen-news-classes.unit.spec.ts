@@ -524,3 +524,10 @@ describe('"the first day of", "the last day of"', () => {
     ]);
   });
 });
+
+describe('a schedule without its copula', () => {
+  it('"set for Friday", "slated for Monday" look ahead, as "is set for Friday" does', () => {
+    expect(tags('Budget talks set for Friday as deadline nears')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+    expect(tags('A runoff, slated for Monday, could decide the seat.')).toEqual([['Monday', 'DATE', '2024-05-20']]);
+  });
+});
