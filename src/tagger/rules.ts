@@ -1135,17 +1135,19 @@ export const newsRules: readonly Rule[] = [
     name: 'the-day',
     anchor: { keys: ['day', 'week'], before: true },
     keys: ['the day', 'the week'],
-    // "later in the day", "for the week" (market reports): the current day or week, like "the year" for
+    // "later in the day", "for the week", "up 2% on the day." (market reports): the current day or week, like "the year" for
     // the current year. Only after these prepositions: elsewhere "the day" is anaphoric ("the day
     // Russian troops entered Ukraine", "the day before the plunge") and left to the reader.
     re: rx(`\\bthe\\s+(day|week)\\b(?!-|'s|\\s+(?:before|after|of|that|when|ahead|earlier|later|ended|ending|to|\\d))`),
     build(m, ctx) {
-      if (
-        !/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(
-          ctx.text.slice(Math.max(0, m.index - 12), m.index),
-        )
-      )
-        return null;
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      // Market reports: "closed up 1.2% on the day." (closing the clause) and "ended the week higher"
+      // are the session's day or week; "on the day he was sworn in" names its own day.
+      const market =
+        (/\bon\s+$/i.test(before) &&
+          /^\s*[,.;]/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 2))) ||
+        /\b(?:ended|ending|ends|finished|finishing|finishes)\s+$/i.test(before);
+      if (!market && !/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(before)) return null;
       return offset(ctx, (m[1] ?? '').toLowerCase() as OffsetUnit, 0, 3);
     },
   },

@@ -531,3 +531,11 @@ describe('a schedule without its copula', () => {
     expect(tags('A runoff, slated for Monday, could decide the seat.')).toEqual([['Monday', 'DATE', '2024-05-20']]);
   });
 });
+
+describe('market reports', () => {
+  it('"on the day" closing a clause and "ended the week" are the session\'s day or week', () => {
+    expect(tags('The Nikkei closed down 0.8% on the day.')).toEqual([['the day', 'DATE', '2024-05-14']]);
+    expect(tags('Copper ended the week higher.')).toEqual([['the week', 'DATE', '2024-W20']]);
+    expect(tags('Crowds gathered on the day the treaty was signed.')).toEqual([]);
+  });
+});
