@@ -138,7 +138,7 @@ export function joinApproximation(text: string, sorted: Candidate[]): Candidate[
 // the third quarter", "the rest of March", "the latter part of next year", "the first week of 2025", "the start of Ramadan's last
 // week". One rule for every base instead of an edge alternation in each base's pattern.
 const EDGE_OF =
-  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn|(?:early|earlier|later|latter)\s+part)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of|(first|last|final)\s+day\s+of)\s+$/i;
+  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn|(?:early|earlier|later|latter)\s+part)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of|(?:early|small|wee)\s+hours\s+of|(first|last|final)\s+day\s+of)\s+$/i;
 const MONTH_OR_YEAR = /^(\d{4})(?:-(\d\d))?$/;
 
 /** "the first day of April" is April 1, "the last day of 2012" December 31: the day itself. */

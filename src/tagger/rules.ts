@@ -1534,7 +1534,7 @@ export const newsRules: readonly Rule[] = [
     // "the first hours of the war", "the last months of his life", "the past years": a sequence word
     // with a plural unit and no number is a stretch of unknown length, DURATION with amount X (TimeML).
     re: rx(
-      `\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b)`,
+      `\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b|\\s+of\\s+(?:${WEEKDAY_NAME}|${MONTH_NAME}|(?:yesterday|today|tomorrow)\\b))`,
     ),
     build(m) {
       const unit = unitOf(m[1] ?? '');

@@ -539,3 +539,17 @@ describe('market reports', () => {
     expect(tags('Crowds gathered on the day the treaty was signed.')).toEqual([]);
   });
 });
+
+describe('"the early hours of" a day', () => {
+  it('is a part of that day, not a stretch of hours; "the first hours of the war" still is one', () => {
+    expect(tags('The fire broke out in the early hours of Sunday.')).toEqual([
+      ['the early hours of Sunday', 'DATE', '2024-05-12'],
+    ]);
+    expect(tags('Talks ran into the small hours of May 3.')).toEqual([
+      ['the small hours of May 3', 'DATE', '2024-05-03'],
+    ]);
+    expect(tags('Shelling in the first hours of the war destroyed the bridge.')).toEqual([
+      ['the first hours', 'DURATION', 'PTXH'],
+    ]);
+  });
+});
