@@ -753,19 +753,36 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'duration-bare',
-    anchor: { keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'] },
-    keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'],
-    // "for years", "took months", "within days": a plural unit with no number is an unknown amount.
-    re: rx(`\\b(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
+    anchor: {
+      keys: ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries'],
+      before: '(?:the\\s+)?',
+    },
+    keys: ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries'],
+    // "for years", "took months", "within days", "within minutes", "over the years": a plural unit with no
+    // number is an unknown amount.
+    re: rx(
+      `\\b(?:(the)\\s+)?(years|months|weeks|days|hours|minutes|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`,
+    ),
     build(m, ctx) {
       // (Checked here rather than in a lookbehind, which would run at every position of the text.)
-      if (
-        !/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(
-          ctx.text.slice(Math.max(0, m.index - 8), m.index),
+      const before = ctx.text.slice(Math.max(0, m.index - 8), m.index);
+      const unitWord = (m[2] ?? '').toLowerCase();
+      if (m[1]) {
+        // "over the years", "through the decades": the stretch up to now, of unknown length.
+        if (!/\b(?:over|through|across)\s+$/i.test(before)) return null;
+        // "over the years 2009-2012", "the years when": named or defined years, no stretch up to now.
+        if (
+          /^\s+(?:when|since|before|after|that|\d)/i.test(
+            ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8),
+          )
         )
-      )
+          return null;
+      } else if (unitWord === 'minutes') {
+        // "within minutes", "took minutes"; not "in minutes released Wednesday" (a meeting's record).
+        if (!/\b(?:for|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(before)) return null;
+      } else if (!/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(before))
         return null;
-      const unit = unitOf(m[1] ?? '');
+      const unit = unitOf(unitWord);
       if (!unit) return null;
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 };
     },

@@ -553,3 +553,13 @@ describe('"the early hours of" a day', () => {
     ]);
   });
 });
+
+describe('bare plural units', () => {
+  it('"over the years" and "within minutes" are stretches of unknown length', () => {
+    expect(tags('The harbour has silted up over the years.')).toEqual([['the years', 'DURATION', 'PXY']]);
+    expect(tags('Within minutes, the square had emptied.')).toEqual([['minutes', 'DURATION', 'PTXM']]);
+    // The record of a meeting is no stretch; named years are no stretch up to now.
+    expect(tags('The central bank said in minutes of its meeting that rates would hold.')).toEqual([]);
+    expect(tags('Output fell over the years 2009 and 2010.').map(([text]) => text)).not.toContain('the years');
+  });
+});
