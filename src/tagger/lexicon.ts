@@ -55,9 +55,9 @@ const SMALL_NUMBER = `(?:${numberWordAlternatives})(?:[- ](?:one|two|three|four|
 /**
  * A cardinal number, in digits or words, composed as it is spoken: digits with thousands separators
  * ("1,500"), a small number word, or hundreds and thousands of them ("two thousand", "a hundred and
- * twenty"), each with an optional half ("2 1/2", "three and a half"); or a vague amount ("several").
+ * twenty"), each with an optional half ("2 1/2", "2½", "three and a half"); or a vague amount ("several").
  */
-export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
+export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2|\\s?\u00bd)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
 
 /** The value of number words read left to right: "two thousand three hundred and five" = 2305. */
 function composedNumber(words: readonly string[]): number | undefined {
@@ -94,6 +94,10 @@ export function parseNumber(raw: string): number | 'X' | undefined {
   if (core.endsWith(' and a half')) {
     half = 0.5;
     core = core.slice(0, -' and a half'.length);
+  }
+  if (core.endsWith('\u00bd')) {
+    half = 0.5;
+    core = core.slice(0, -1).trim();
   }
   if (core.endsWith(' 1/2')) {
     half = 0.5;

@@ -563,3 +563,9 @@ describe('bare plural units', () => {
     expect(tags('Output fell over the years 2009 and 2010.').map(([text]) => text)).not.toContain('the years');
   });
 });
+
+describe('a half written as one character', () => {
+  it('"2½ years" is two years and six months', () => {
+    expect(tags('The building took 2½ years to finish.')).toEqual([['2½ years', 'DURATION', 'P2Y6M']]);
+  });
+});
