@@ -613,6 +613,9 @@ export const newsRules: readonly Rule[] = [
         if (amount === 'X' || unit === 'hour' || unit === 'minute' || unit === 'second') {
           return reference(sign < 0 ? 'PAST_REF' : 'FUTURE_REF', 6);
         }
+        // "a year and a half ago" is eighteen months back, a month, not the year rounded.
+        if (unit === 'year' && !Number.isInteger(amount))
+          return offset(ctx, 'month', Math.round(sign * amount * 12), 6);
         const n = Math.round(amount);
         if (unit === 'decade') return offset(ctx, 'year', sign * n * 10, 6);
         if (unit === 'century') return offset(ctx, 'year', sign * n * 100, 6);

@@ -569,3 +569,9 @@ describe('a half written as one character', () => {
     expect(tags('The building took 2½ years to finish.')).toEqual([['2½ years', 'DURATION', 'P2Y6M']]);
   });
 });
+
+describe('a year and a half ago', () => {
+  it('is eighteen months back, a month', () => {
+    expect(tags('The mine closed a year and a half ago.')).toEqual([['a year and a half ago', 'DATE', '2022-11']]);
+  });
+});
