@@ -556,7 +556,7 @@ export const newsRules: readonly Rule[] = [
     name: 'duration',
     anchor: { keys: UNIT_KEYS, before: DURATION_BEFORE_UNIT },
     re: rx(
-      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+(?:now|today)|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`,
+      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+(?:now|today)|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b|-(?:over|on|to|end)\\b)`,
     ),
     build(m, ctx) {
       const parsed = parseNumber(m[3] ?? '');

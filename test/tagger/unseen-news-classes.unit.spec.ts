@@ -575,3 +575,11 @@ describe('a year and a half ago', () => {
     expect(tags('The mine closed a year and a half ago.')).toEqual([['a year and a half ago', 'DATE', '2022-11']]);
   });
 });
+
+describe('compounds that only start with a unit', () => {
+  it('"a year-on-year rise", "a month-over-month fall" hold no duration', () => {
+    expect(tags('Exports posted a year-on-year rise of 4%.')).toEqual([]);
+    expect(tags('Retail sales showed a month-over-month fall.')).toEqual([]);
+    expect(tags('The fund returned a year-to-date gain of 9%.')).toEqual([]);
+  });
+});
