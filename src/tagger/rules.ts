@@ -1513,11 +1513,12 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'noon',
-    anchor: { keys: ['noon', 'midnight'] },
-    keys: ['noon', 'midnight'],
-    re: rx(`\\b(noon|midnight)\\b`),
+    anchor: { keys: ['noon', 'midnight', 'midday'] },
+    keys: ['noon', 'midnight', 'midday'],
+    // "noon", "midday", "midnight" (a "midday meal" is no time).
+    re: rx(`\\b(noon|midday|midnight)\\b(?![-\\s]+(?:meal|meals|sun|heat)\\b)`),
     build(m, ctx) {
-      const hour = (m[1] ?? '').toLowerCase() === 'noon' ? 12 : 24;
+      const hour = (m[1] ?? '').toLowerCase() === 'midnight' ? 24 : 12;
       const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
       return {
         type: 'TIME',

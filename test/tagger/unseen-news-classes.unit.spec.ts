@@ -583,3 +583,10 @@ describe('compounds that only start with a unit', () => {
     expect(tags('The fund returned a year-to-date gain of 9%.')).toEqual([]);
   });
 });
+
+describe('midday', () => {
+  it('is noon; "the midday sun" is no time', () => {
+    expect(tags('The ceasefire begins at midday.')).toEqual([['midday', 'TIME', '2024-05-14T12:00']]);
+    expect(tags('Workers rested in the shade from the midday sun.')).toEqual([]);
+  });
+});
