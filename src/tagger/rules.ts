@@ -374,15 +374,28 @@ export const newsRules: readonly Rule[] = [
   // ---- sets: "every Monday", "each year", "on Mondays" --------------------------------------------
   {
     name: 'set-weekday',
-    anchor: { keys: WEEKDAY_WORDS, before: true },
-    requires: [WEEKDAY_WORDS],
-    keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
+    anchor: { keys: [...WEEKDAY_WORDS, 'weekends'], before: true },
+    requires: [[...WEEKDAY_WORDS, 'weekends']],
+    keys: [
+      'every',
+      'each',
+      'weekends',
+      'mondays',
+      'tuesdays',
+      'wednesdays',
+      'thursdays',
+      'fridays',
+      'saturdays',
+      'sundays',
+    ],
     re: rx(
-      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`,
+      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME}|weekend)s\\b`,
     ),
     build(m, ctx) {
-      // "on Mondays" (checked here, not in a lookbehind that would run at every position).
-      if (m[3] && !/(?:^|[^a-z])on\s$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
+      // "on Mondays", "on weekends" (checked here, not in a lookbehind that would run at every position).
+      if (m[3] && !/(?:^|[^a-z])(?:on|at)\s$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
+      if ((m[3] ?? '').toLowerCase() === 'weekend')
+        return { type: 'SET', value: 'XXXX-WXX-WE', resolution: 'explicit', priority: 8 };
       const weekday = WEEKDAYS[(m[1] ?? m[3] ?? '').toLowerCase()] ?? 1;
       const part = partOfDay(m[2]);
       return {
@@ -398,10 +411,11 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['every', 'each', 'per'] },
     keys: ['every', 'each', 'per '],
     re: rx(
-      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
+      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|weekend|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
     ),
     build(m) {
       const word = (m[2] ?? '').toLowerCase();
+      if (word === 'weekend') return { type: 'SET', value: 'XXXX-WXX-WE', resolution: 'explicit', priority: 8 };
       const every = m[1] ? (m[1].toLowerCase() === 'other' ? 2 : (parseNumber(m[1]) ?? 1)) : 1;
       const season = SEASONS[word];
       if (season) return { type: 'SET', value: `XXXX-${season}`, resolution: 'explicit', priority: 8 };

@@ -590,3 +590,13 @@ describe('midday', () => {
     expect(tags('Workers rested in the shade from the midday sun.')).toEqual([]);
   });
 });
+
+describe('weekends as a set', () => {
+  it('"on weekends", "every weekend" recur, as "on Sundays" does', () => {
+    expect(tags('The museum now opens late on weekends.')).toEqual([
+      ['now', 'DATE', 'PRESENT_REF'],
+      ['weekends', 'SET', 'XXXX-WXX-WE'],
+    ]);
+    expect(tags('Volunteers clean the beach every weekend.')).toEqual([['every weekend', 'SET', 'XXXX-WXX-WE']]);
+  });
+});
