@@ -1238,9 +1238,10 @@ export const newsRules: readonly Rule[] = [
       ['0s', "0's", 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'],
     ],
     keys: ['0s', "0's", 'ties'],
-    // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the nineties".
+    // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the 1960s and '70s",
+    // "the nineties".
     re: rx(
-      `\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
+      `(?:\\b|(?<!\\w)(?='\\d0s))(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
     ),
     build(m, ctx) {
       // "in their early twenties", "a man in his seventies": an age, not a decade of the calendar.
@@ -1250,7 +1251,10 @@ export const newsRules: readonly Rule[] = [
       )
         return null;
       const words = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
-      const decade = m[1] ? Number(m[1]) : m[2] ? 190 + Number(m[2]) : 192 + words.indexOf((m[3] ?? '').toLowerCase());
+      // "the '00s", "the '10s" are this century's once they have begun; other "'70s" the last century's.
+      const short = Number(m[2]);
+      const shortDecade = short <= 1 && ctx.ref && ctx.ref.y >= 2000 + short * 10 ? 200 + short : 190 + short;
+      const decade = m[1] ? Number(m[1]) : m[2] ? shortDecade : 192 + words.indexOf((m[3] ?? '').toLowerCase());
       // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");
       // "199X" would mean one unknown year of the decade.
       return { type: 'DATE', value: `${decade}`, resolution: 'explicit', priority: 7 };

@@ -600,3 +600,13 @@ describe('weekends as a set', () => {
     expect(tags('Volunteers clean the beach every weekend.')).toEqual([['every weekend', 'SET', 'XXXX-WXX-WE']]);
   });
 });
+
+describe('decades with a short year', () => {
+  it('"\'70s" after "and" is a decade too; "the \'00s" is this century\'s once begun', () => {
+    expect(tags("Disco ruled the clubs of the 1960s and '70s.")).toEqual([
+      ['the 1960s', 'DATE', '196'],
+      ["'70s", 'DATE', '197'],
+    ]);
+    expect(tags("Phones of the '00s had keyboards.")).toEqual([["the '00s", 'DATE', '200']]);
+  });
+});
