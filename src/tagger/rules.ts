@@ -1438,7 +1438,11 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'last' || mod === 'this past') year = month < ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
       else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
       else if (mod === 'this') year = ctx.ref.y;
-      else year = yearForMonthDay(month, undefined, ctx.ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
+      else {
+        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length);
+        const strong = tense === 'future' && clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future';
+        year = yearForMonthDay(month, undefined, ctx.ref, tense, strong);
+      }
       return {
         type: 'DATE',
         value: monthDayValue(year, month, undefined),

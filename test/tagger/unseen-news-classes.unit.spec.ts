@@ -610,3 +610,12 @@ describe('decades with a short year', () => {
     expect(tags("Phones of the '00s had keyboards.")).toEqual([["the '00s", 'DATE', '200']]);
   });
 });
+
+describe('a month under a future verb', () => {
+  it("more than 60 days back is next year's, as a past verb takes one more than 60 days ahead back", () => {
+    // 2024-05-14: February is about 100 days back.
+    expect(tags('The new line will open in February.')).toEqual([['February', 'DATE', '2025-02']]);
+    // A weak cue (an infinitive) keeps the 150-day reach: "agreed to buy ... in February" is this year's.
+    expect(tags('The group agreed to buy the stake in February.')).toEqual([['February', 'DATE', '2024-02']]);
+  });
+});
