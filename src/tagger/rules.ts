@@ -519,15 +519,17 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['week', 'month', 'year', 'quarter', 'decade', 'century'], before: true },
     keys: ['week', 'month', 'year', 'quarter', 'decade', 'centur'],
     re: rx(
-      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(${DEIXIS}|past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
+      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(${DEIXIS}|past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|that)\\s+(?:(fiscal|calendar)\\s+)?)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
     ),
     build(m, ctx) {
       const said = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       const mod = deixisOf(said) ?? said;
-      const unit = (m[2] ?? '').toLowerCase() as OffsetUnit;
+      const unit = (m[3] ?? '').toLowerCase() as OffsetUnit;
+      // "last fiscal year", "the current fiscal year": a fiscal year is written as the year (TimeBank's form).
+      if (m[2] && unit !== 'year' && unit !== 'quarter') return null;
       // A capitalised unit in running text is a title ("ABC's \"This Week With David Brinkley\""), and
       // TimeML leaves names untagged; all-capitals headlines are still read.
-      if (/^[A-Z][a-z]/.test(m[2] ?? '') && m[0] !== m[0].toUpperCase()) return null;
+      if (/^[A-Z][a-z]/.test(m[3] ?? '') && m[0] !== m[0].toUpperCase()) return null;
       if (!mod) {
         // "late year" is not English; "late week"/"mid-week" are.
         if (unit !== 'week') return null;

@@ -619,3 +619,11 @@ describe('a month under a future verb', () => {
     expect(tags('The group agreed to buy the stake in February.')).toEqual([['February', 'DATE', '2024-02']]);
   });
 });
+
+describe('deictic fiscal years', () => {
+  it('"last fiscal year", "the current fiscal year" are years, written as the year', () => {
+    expect(tags('Revenue doubled in the current fiscal year.')).toEqual([['the current fiscal year', 'DATE', '2024']]);
+    expect(tags('The utility lost money last fiscal year.')).toEqual([['last fiscal year', 'DATE', '2023']]);
+    expect(tags('Cuts take effect next fiscal year.')).toEqual([['next fiscal year', 'DATE', '2025']]);
+  });
+});
