@@ -1141,10 +1141,18 @@ export const newsRules: readonly Rule[] = [
       }
       // "that month" (no shift) is read elsewhere as the month named before; "the following month" too.
       if (noun === 'month' && amount !== 0) return null;
-      // A bare "that day" is as often a day of no date ("redemptions that day", "that day has come");
-      // "later that day", "earlier that week" are the story's day.
-      if (mod === 'that' && !/^(?:later|earlier)\s/i.test(m[0])) return null;
       const part = partOfDay(noun);
+      // A bare "that day" is as often a day of no date ("redemptions that day", "that day has come");
+      // "later that day", "earlier that week" and "that night", "that morning" are the story's day.
+      if (mod === 'that' && !part && !/^(?:later|earlier)\s/i.test(m[0])) return null;
+      // "that evening gown", "that morning paper": a compound noun, no time.
+      if (
+        mod === 'that' &&
+        /^\s+(?:gowns?|dress(?:es)?|wear|edition|papers?|newspapers?|show)\b/i.test(
+          ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12),
+        )
+      )
+        return null;
       const unit = noun === 'week' ? 'week' : noun === 'month' ? 'month' : 'day';
       const fallback = ctx.ref
         ? unit === 'day'

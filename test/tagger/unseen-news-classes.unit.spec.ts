@@ -627,3 +627,13 @@ describe('deictic fiscal years', () => {
     expect(tags('Cuts take effect next fiscal year.')).toEqual([['next fiscal year', 'DATE', '2025']]);
   });
 });
+
+describe('"that night", "that morning"', () => {
+  it('are the story\'s day; a bare "that day" and "that evening gown" stay untagged', () => {
+    expect(tags('The storm reached the coast on May 3. That night, the river burst its banks.')).toEqual([
+      ['May 3', 'DATE', '2024-05-03'],
+      ['That night', 'TIME', '2024-05-03TNI'],
+    ]);
+    expect(tags('She had bought that evening gown in Paris.')).toEqual([]);
+  });
+});
