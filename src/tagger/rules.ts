@@ -1202,10 +1202,13 @@ export const newsRules: readonly Rule[] = [
     // "by the end of the month", "the end of the decade": the edge of the current unit; the span keeps
     // "the end of", as TIMEX3 does.
     re: rx(
-      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter|decade|century)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
+      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(day|week|month|year|quarter|decade|century)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
     ),
     build(m, ctx) {
       const unit = (m[1] ?? '').toLowerCase() as OffsetUnit;
+      // "by the end of the day" is the document's day; "at the end of the day" is as often "in the end".
+      if (unit === 'day' && !/\b(?:by|until|till|before)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index)))
+        return null;
       return offset(ctx, unit, 0, 4);
     },
   },

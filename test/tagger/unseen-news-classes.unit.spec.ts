@@ -637,3 +637,12 @@ describe('"that night", "that morning"', () => {
     expect(tags('She had bought that evening gown in Paris.')).toEqual([]);
   });
 });
+
+describe('"by the end of the day"', () => {
+  it('is the document\'s day; the idiom "at the end of the day" is no time', () => {
+    expect(tags('Lawmakers hope to pass the bill by the end of the day.')).toEqual([
+      ['the end of the day', 'DATE', '2024-05-14'],
+    ]);
+    expect(tags('At the end of the day, voters will decide.')).toEqual([]);
+  });
+});
