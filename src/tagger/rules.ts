@@ -135,6 +135,9 @@ const HOLIDAYS: ReadonlyArray<[RegExp, Holiday]> = [
   [/Father['’]s\s+Day/, { on: (y) => nthWeekday(y, 6, 7, 3) }],
   [/Labor\s+Day/, { on: (y) => nthWeekday(y, 9, 1, 1) }],
   [/Thanksgiving(?:\s+Day)?/, { on: (y) => nthWeekday(y, 11, 4, 4) }],
+  // The shopping days after Thanksgiving.
+  [/Black\s+Friday/, { on: (y) => addDays(nthWeekday(y, 11, 4, 4), 1) }],
+  [/Cyber\s+Monday/, { on: (y) => addDays(nthWeekday(y, 11, 4, 4), 4) }],
   // The Tuesday after the first Monday of November.
   [/Election\s+Day/, { on: (y) => addDays(nthWeekday(y, 11, 1, 1), 1) }],
 ];
@@ -164,6 +167,8 @@ const HOLIDAY_KEYS = [
   'father',
   'labor',
   'thanksgiving',
+  'black friday',
+  'cyber monday',
   'election',
 ];
 
@@ -297,7 +302,9 @@ const YEAR_DIGITS = '(?:1[6-9]\\d\\d|20\\d\\d)';
 // A four-digit number is a year unless it measures something: money, percent, units, ranges of numbers.
 const NOT_A_YEAR_AFTER =
   '(?!\\s*(?:%|percent|per\\b|[a-z]*(?:meters|metres|feet|miles|tons?|pounds|dollars|yen|marks|shares|people|troops|soldiers|points|votes|barrels|cars|units|jobs|workers|km|kg)\\b)|,\\d|\\.\\d|\\d|-\\d{3})';
-const NOT_A_YEAR_BEFORE = '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s)';
+// "Flight 1990", "Section 1983", "Resolution 1973": numbers of things, not years.
+const NOT_A_YEAR_BEFORE =
+  '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s|\\b(?:Flight|Section|Resolution|Room|Route|Highway|Interstate|Chapter|Article|Paragraph|Form)\\s)';
 
 const QUARTER_ENDED = new RegExp(`^,?\\s+ended\\s+(${MONTH_NAME})\\s+(\\d{1,2})\\b`);
 function clockBeforeZone(text: string, at: number): number {

@@ -646,3 +646,21 @@ describe('"by the end of the day"', () => {
     expect(tags('At the end of the day, voters will decide.')).toEqual([]);
   });
 });
+
+describe('numbers of things that look like years', () => {
+  it('"Flight 1990", "Resolution 1973" are no years', () => {
+    expect(tags('Flight 1990 landed safely in Denver.')).toEqual([]);
+    expect(tags('Resolution 1973 authorised a no-fly zone.')).toEqual([]);
+  });
+});
+
+describe('Black Friday and Cyber Monday', () => {
+  it('are the Friday and Monday after Thanksgiving', () => {
+    expect(tags('Shoppers queued overnight for Black Friday.', '2023-12-01')).toEqual([
+      ['Black Friday', 'DATE', '2023-11-24'],
+    ]);
+    expect(tags('Online sales jumped on Cyber Monday.', '2023-12-01')).toEqual([
+      ['Cyber Monday', 'DATE', '2023-11-27'],
+    ]);
+  });
+});
