@@ -564,6 +564,16 @@ export const newsRules: readonly Rule[] = [
                 : 'year-before',
         };
       }
+      // "joined in 2005 and left the next year": after "the", in a past-tense clause, "next" is the story's
+      // following year or month, as "the following year" is ("will close over the next year" stays deictic).
+      if (
+        mod === 'next' &&
+        (unit === 'year' || unit === 'month') &&
+        /\bthe\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index)) &&
+        clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'past'
+      ) {
+        return { ...offset(ctx, unit, 1), anaphor: unit === 'year' ? 'year-after' : 'month-after' };
+      }
       // TimeBank reads "the past year" like "last year": the calendar unit before the current one, and
       // "the past decade" like "the last decade" (`198` in 1998; `200` in January 2011 in MEANTIME).
       const amount = ['last', 'this past', 'past', 'the last'].includes(mod)

@@ -664,3 +664,13 @@ describe('Black Friday and Cyber Monday', () => {
     ]);
   });
 });
+
+describe('"the next year" in a past-tense story', () => {
+  it('is the year after the one the story named; under a future verb it is next year', () => {
+    expect(tags('She joined the band in 2016 and left the next year.')).toEqual([
+      ['2016', 'DATE', '2016'],
+      ['next year', 'DATE', '2017'],
+    ]);
+    expect(tags('The line will close for repairs over the next year.')).toEqual([['next year', 'DATE', '2025']]);
+  });
+});
