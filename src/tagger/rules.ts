@@ -330,6 +330,10 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
 const AMOUNT_MEASURED_IN_TIME =
   /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
+/** Before a weekday: a deadline or a start, which lies ahead. */
+const DEADLINE_BEFORE_DAY = /\b(?:by|until|till|no\s+later\s+than|effective|starting|beginning)\s+$/i;
+/** A postponement: what it is put off until lies ahead, whatever the tense of the report. */
+const POSTPONED = /\b(?:adjourn|postpon|delay|defer|extend|suspend|put\s+off|pushed\s+back|push\s+back)/i;
 /** A device's capacity measured in time: "150 hours can be stored", "it stores 40 hours". */
 const STORED_AFTER = /^\s+(?:can|could|will|would|may|might)\s+be\s+(?:stored|recorded|saved|kept)\b/i;
 const STORED_BEFORE = /\b(?:stores?|storing|holds?|holding)\s+$/i;
@@ -483,7 +487,18 @@ export const newsRules: readonly Rule[] = [
       // "The ceremony is on Saturday", "the deadline is midnight Friday": a present-tense copula with the
       // day as its predicate schedules it.
       else if (copulaBefore(ctx.text, m.index)) direction = 'future';
-      else direction = clauseTense(ctx.text, m.index, m.index + m[0].length, false) ?? 'past';
+      else {
+        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
+        const before = ctx.text.slice(Math.max(0, m.index - 48), m.index);
+        // A deadline or a start ("has until Friday", "by Monday", "effective Monday") looks ahead unless the
+        // clause reports the past; so does a postponement ("adjourned the case until Monday").
+        if (
+          (tense !== 'past' && DEADLINE_BEFORE_DAY.test(before)) ||
+          (/\b(?:until|till)\s+$/i.test(before) && POSTPONED.test(before))
+        )
+          direction = 'future';
+        else direction = tense ?? 'past';
+      }
       let day: Ymd | undefined;
       if (ctx.ref) {
         const from = strict ? addDays(ctx.ref, direction === 'past' ? -1 : 1) : ctx.ref;

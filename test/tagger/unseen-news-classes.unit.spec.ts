@@ -674,3 +674,11 @@ describe('"the next year" in a past-tense story', () => {
     expect(tags('The line will close for repairs over the next year.')).toEqual([['next year', 'DATE', '2025']]);
   });
 });
+
+describe('deadlines and postponements before a weekday', () => {
+  it('look ahead unless the clause reports the past', () => {
+    expect(tags('The union has until Friday to respond.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+    expect(tags('The judge adjourned the hearing until Monday.')).toEqual([['Monday', 'DATE', '2024-05-20']]);
+    expect(tags('He stayed in hospital until Monday.')).toEqual([['Monday', 'DATE', '2024-05-13']]);
+  });
+});
