@@ -56,7 +56,7 @@ export const isWordStart = (text: string, p: number): boolean =>
  * of the vocabulary stops the walk, and a match can start inside that word at the earliest. A larger
  * vocabulary only widens the search, never loses a match.
  */
-export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: string, at: number) => number {
+export function wordsBefore(prefixSource: string, chars = "0-9./,'\u00bd-"): (text: string, at: number) => number {
   const vocabulary = new Set(prefixSource.toLowerCase().match(/[a-z]+/g) ?? []);
   const longest = Math.max(1, ...[...vocabulary].map((w) => w.length));
   // One character class, not an alternation under a star, which could backtrack without end.
@@ -88,7 +88,10 @@ export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: st
     firstOk[w.charCodeAt(0)] = 1;
     firstOk[w.charCodeAt(0) - 32] = 1;
   }
-  for (let c = 0; c < 128; c++) if (new RegExp(`[${chars}]`).test(String.fromCharCode(c))) firstOk[c] = 1;
+  const allowedChar = new RegExp(`[${chars}]`);
+  for (let c = 0; c < 128; c++) if (allowedChar.test(String.fromCharCode(c))) firstOk[c] = 1;
+  // Beyond ASCII only the allowed characters can begin a word that fits ("½" in "2 ½").
+  const firstFits = (c: number): boolean => (c < 128 ? firstOk[c] === 1 : allowedChar.test(String.fromCharCode(c)));
   // News text repeats its words: the answers are kept (a bounded cache, emptied when full).
   const known = new Map<string, boolean>();
   const fits = (word: string): boolean => {
@@ -139,7 +142,7 @@ export function wordsBefore(prefixSource: string, chars = "0-9./,'-"): (text: st
       let before = end;
       while (before > 0 && !isSpaceCode(text.charCodeAt(before - 1))) before--;
       const c = text.charCodeAt(before);
-      if (c >= 128 || firstOk[c] === 0 || !fits(text.slice(before, end))) {
+      if (!firstFits(c) || !fits(text.slice(before, end))) {
         result = before;
         break;
       }

@@ -180,7 +180,9 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
       if (ctx.ref) {
         // "the quarter ended Sept. 30": a period that has ended lies before the document date.
         const ended = /\bended\s+$/i.test(ctx.text.slice(Math.max(0, start - 8), start));
-        year = yearForMonthDay(month, dom, ctx.ref, ended ? 'past' : clauseTense(ctx.text, start, end));
+        const tense = ended ? 'past' : clauseTense(ctx.text, start, end);
+        const strong = tense === 'future' && clauseTense(ctx.text, start, end, false) === 'future';
+        year = yearForMonthDay(month, dom, ctx.ref, tense, strong);
         if (ended && dom !== undefined && diffDays({ y: year, m: month, d: dom }, ctx.ref) > 0) year -= 1;
         resolution = 'relative';
       } else {

@@ -34,13 +34,15 @@ WORD_VALUE.set('a', 1)
   .set('an', 1)
   .set('single', 1)
   .set('half a', 0.5)
+  .set('half an', 0.5)
   .set('a half', 0.5)
   .set('dozen', 12)
   .set('a dozen', 12);
 WORD_VALUE.set('hundred', 100).set('a hundred', 100).set('one hundred', 100).set('thousand', 1000);
 
 /** Vague quantities: TIMEX3 writes their amount as X ("several years" = PXY). */
-export const VAGUE_QUANTITY = /^(?:several|a few|few|many|some|a couple of|couple of|a number of|numerous|multiple)$/i;
+export const VAGUE_QUANTITY =
+  /^(?:several|a few|few|many|some|a couple of|couple of|a couple|couple|a number of|numerous|multiple)$/i;
 
 const numberWordAlternatives = [...WORD_VALUE.keys()]
   .filter((w) => !['a', 'an', 'single', 'hundred', 'thousand'].includes(w))
@@ -53,9 +55,9 @@ const SMALL_NUMBER = `(?:${numberWordAlternatives})(?:[- ](?:one|two|three|four|
 /**
  * A cardinal number, in digits or words, composed as it is spoken: digits with thousands separators
  * ("1,500"), a small number word, or hundreds and thousands of them ("two thousand", "a hundred and
- * twenty"), each with an optional half ("2 1/2", "three and a half"); or a vague amount ("several").
+ * twenty"), each with an optional half ("2 1/2", "2½", "three and a half"); or a vague amount ("several").
  */
-export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple\\s+of|couple\\s+of|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
+export const NUMBER = `(?:(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:\\s+1/2|\\s?\u00bd)?|(?:(?:${SMALL_NUMBER}|a)[- ](?:hundred|thousand)(?:\\s+(?:and\\s+)?${SMALL_NUMBER})?|${SMALL_NUMBER})(?:\\s+and\\s+a\\s+half)?|a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|several|a\\s+few|few|many|some|a\\s+number\\s+of|a|an)`;
 
 /** The value of number words read left to right: "two thousand three hundred and five" = 2305. */
 function composedNumber(words: readonly string[]): number | undefined {
@@ -92,6 +94,10 @@ export function parseNumber(raw: string): number | 'X' | undefined {
   if (core.endsWith(' and a half')) {
     half = 0.5;
     core = core.slice(0, -' and a half'.length);
+  }
+  if (core.endsWith('\u00bd')) {
+    half = 0.5;
+    core = core.slice(0, -1).trim();
   }
   if (core.endsWith(' 1/2')) {
     half = 0.5;
@@ -219,4 +225,42 @@ export function spokenYear(raw: string): number | undefined {
   const century = m[1] === 'nineteen' ? 1900 : m[1] === 'eighteen' ? 1800 : 2000;
   const rest = m[2] === 'hundred' ? 0 : parseNumber(m[2]?.replace(/^oh /, '') ?? '');
   return typeof rest === 'number' && rest < 100 && Number.isInteger(rest) ? century + rest : undefined;
+}
+
+/**
+ * Where a deictic modifier puts a named period or day relative to the document date. One small
+ * grammar over the modifier's words serves every name it can stand before (units, weekdays, months,
+ * seasons, holidays): "last" and "next" step over the current one, "this past" / "the past" take the
+ * most recent one gone, "this coming" / "the coming" / "upcoming" the nearest one ahead, "this" the
+ * current one.
+ */
+export type Deixis = 'last' | 'this past' | 'this' | 'this coming' | 'next';
+
+/** The words of each deictic modifier, composed left to right ("this" + "coming"). */
+const DEIXIS_WORDS: ReadonlyArray<readonly [readonly string[], Deixis]> = [
+  [['this', 'past'], 'this past'],
+  [['the', 'past'], 'this past'],
+  [['this', 'coming'], 'this coming'],
+  [['the', 'coming'], 'this coming'],
+  [['the', 'upcoming'], 'this coming'],
+  [['upcoming'], 'this coming'],
+  [['last'], 'last'],
+  [['next'], 'next'],
+  [['this'], 'this'],
+];
+
+/**
+ * Only the first letter may be a capital: month and holiday names are matched case-sensitively. Spelt
+ * out as two words, not `[Tt]his`, so the anchored scan finds the word in the pattern's vocabulary.
+ */
+const wordSource = (w: string): string => `(?:${w}|${w[0]!.toUpperCase()}${w.slice(1)})`;
+
+/** The deictic modifiers as one pattern (no groups), longest first. */
+export const DEIXIS = `(?:${DEIXIS_WORDS.map(([words]) => words.map((w, i) => (i === 0 ? wordSource(w) : w)).join('\\s+')).join('|')})`;
+
+const DEIXIS_BY_TEXT = new Map(DEIXIS_WORDS.map(([words, deixis]) => [words.join(' '), deixis]));
+
+/** The deixis of a modifier the DEIXIS pattern matched ("This  coming" = 'this coming'). */
+export function deixisOf(raw: string): Deixis | undefined {
+  return DEIXIS_BY_TEXT.get(raw.toLowerCase().replace(/\s+/g, ' ').trim());
 }

@@ -2,7 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
-import { addDays, addMonths, formatYmd, formatWeek } from '../calendar/index.js';
+import { addDays, addMonths, daysInMonth, formatYmd, formatWeek, pad } from '../calendar/index.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -135,10 +135,22 @@ export function joinApproximation(text: string, sorted: Candidate[]): Candidate[
 }
 
 // A modifier that picks a part of any period, composed with whatever date follows it: "the end of
-// the third quarter", "the rest of March", "the first week of 2025", "the start of Ramadan's last
+// the third quarter", "the rest of March", "the latter part of next year", "the first week of 2025", "the start of Ramadan's last
 // week". One rule for every base instead of an edge alternation in each base's pattern.
 const EDGE_OF =
-  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of)\s+$/i;
+  /\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|rest|remainder|close|turn|(?:early|earlier|later|latter)\s+part)\s+of|(?:first|last|final|second|third|fourth)\s+(?:week|weeks|few\s+days|days|months)\s+of|(?:early|small|wee)\s+hours\s+of|(first|last|final)\s+day\s+of)\s+$/i;
+const MONTH_OR_YEAR = /^(\d{4})(?:-(\d\d))?$/;
+
+/** "the first day of April" is April 1, "the last day of 2012" December 31: the day itself. */
+function edgeDay(edge: string, value: string): string | undefined {
+  const m = MONTH_OR_YEAR.exec(value);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const first = edge.toLowerCase() === 'first';
+  const month = m[2] ? Number(m[2]) : first ? 1 : 12;
+  const day = first ? 1 : daysInMonth(y, month);
+  return `${m[1]}-${pad(month, 2)}-${pad(day, 2)}`;
+}
 
 /** Extends a date over the part-of-period modifier in front of it; the value stays the period's. */
 export function joinEdgeModifier(text: string, sorted: Candidate[]): Candidate[] {
@@ -150,7 +162,12 @@ export function joinEdgeModifier(text: string, sorted: Candidate[]): Candidate[]
     const before = text.slice(Math.max(start, c.start - 40), c.start);
     const m = EDGE_OF.exec(before);
     if (!m) return c;
-    return { ...c, start: c.start - before.length + m.index };
+    const joined = c.start - before.length + m.index;
+    if (m[1]) {
+      const day = edgeDay(m[1], c.value);
+      return day ? { ...c, start: joined, value: day } : c;
+    }
+    return { ...c, start: joined };
   });
 }
 

@@ -75,14 +75,23 @@ export function offsetValue(unit: OffsetUnit, amount: number, ref: Ymd | undefin
  * about the recent past and the near future; a clear tense moves a reading that lies more than a
  * five months on the wrong side ("said it happened in December" written in March is last December).
  */
-export function yearForMonthDay(month: number, day: number | undefined, ref: Ymd, tense: Tense | undefined): number {
+export function yearForMonthDay(
+  month: number,
+  day: number | undefined,
+  ref: Ymd,
+  tense: Tense | undefined,
+  strongFuture = false,
+): number {
   const offsetDays = (y: number): number =>
     day === undefined ? (y * 12 + month - (ref.y * 12 + ref.m)) * 30.4 : diffDays({ y, m: month, d: day }, ref);
   let best = ref.y;
   for (const y of [ref.y - 1, ref.y + 1]) if (Math.abs(offsetDays(y)) < Math.abs(offsetDays(best))) best = y;
   const ahead = offsetDays(best);
   if (tense === 'past' && ahead > 60) return best - 1;
-  if (tense === 'future' && ahead < -150) return best + 1;
+  // A future verb ("will open in January", said in March) moves a reading more than 60 days back to the next
+  // year, as a past verb moves one more than 60 days ahead back; weaker cues (an infinitive, "by") only one
+  // more than 150 days back.
+  if (tense === 'future' && ahead < (strongFuture ? -60 : -150)) return best + 1;
   // With no tense to go by, a reading about half a year ahead is taken as the past one: news names past
   // dates far more often than dates that far ahead without a future verb ("its record high set on Aug. 6").
   if (tense === undefined && ahead > 150) return best - 1;

@@ -24,6 +24,8 @@ import {
   UNIT_WORD,
   WEEKDAY_NAME,
   WEEKDAYS,
+  DEIXIS,
+  deixisOf,
   durationValue,
   monthNumber,
   parseNumber,
@@ -133,6 +135,9 @@ const HOLIDAYS: ReadonlyArray<[RegExp, Holiday]> = [
   [/Father['’]s\s+Day/, { on: (y) => nthWeekday(y, 6, 7, 3) }],
   [/Labor\s+Day/, { on: (y) => nthWeekday(y, 9, 1, 1) }],
   [/Thanksgiving(?:\s+Day)?/, { on: (y) => nthWeekday(y, 11, 4, 4) }],
+  // The shopping days after Thanksgiving.
+  [/Black\s+Friday/, { on: (y) => addDays(nthWeekday(y, 11, 4, 4), 1) }],
+  [/Cyber\s+Monday/, { on: (y) => addDays(nthWeekday(y, 11, 4, 4), 4) }],
   // The Tuesday after the first Monday of November.
   [/Election\s+Day/, { on: (y) => addDays(nthWeekday(y, 11, 1, 1), 1) }],
 ];
@@ -162,6 +167,8 @@ const HOLIDAY_KEYS = [
   'father',
   'labor',
   'thanksgiving',
+  'black friday',
+  'cyber monday',
   'election',
 ];
 
@@ -295,7 +302,9 @@ const YEAR_DIGITS = '(?:1[6-9]\\d\\d|20\\d\\d)';
 // A four-digit number is a year unless it measures something: money, percent, units, ranges of numbers.
 const NOT_A_YEAR_AFTER =
   '(?!\\s*(?:%|percent|per\\b|[a-z]*(?:meters|metres|feet|miles|tons?|pounds|dollars|yen|marks|shares|people|troops|soldiers|points|votes|barrels|cars|units|jobs|workers|km|kg)\\b)|,\\d|\\.\\d|\\d|-\\d{3})';
-const NOT_A_YEAR_BEFORE = '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s)';
+// "Flight 1990", "Section 1983", "Resolution 1973": numbers of things, not years.
+const NOT_A_YEAR_BEFORE =
+  '(?<![$£€#\\d.,/-]|\\d\\s|No\\.\\s|\\b(?:Flight|Section|Resolution|Room|Route|Highway|Interstate|Chapter|Article|Paragraph|Form)\\s)';
 
 const QUARTER_ENDED = new RegExp(`^,?\\s+ended\\s+(${MONTH_NAME})\\s+(\\d{1,2})\\b`);
 function clockBeforeZone(text: string, at: number): number {
@@ -321,6 +330,13 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 /** Words before "last" that make it the verb ("to last", "will last", "it could last"). */
 const AMOUNT_MEASURED_IN_TIME =
   /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
+/** Before a weekday: a deadline or a start, which lies ahead. */
+const DEADLINE_BEFORE_DAY = /\b(?:by|until|till|no\s+later\s+than|effective|starting|beginning)\s+$/i;
+/** A postponement: what it is put off until lies ahead, whatever the tense of the report. */
+const POSTPONED = /\b(?:adjourn|postpon|delay|defer|extend|suspend|put\s+off|pushed\s+back|push\s+back)/i;
+/** A device's capacity measured in time: "150 hours can be stored", "it stores 40 hours". */
+const STORED_AFTER = /^\s+(?:can|could|will|would|may|might)\s+be\s+(?:stored|recorded|saved|kept)\b/i;
+const STORED_BEFORE = /\b(?:stores?|storing|holds?|holding)\s+$/i;
 /** "is on Saturday", "are set for Monday", "is midnight Friday": a cheap look for "is"/"are" first, as this runs for every weekday. */
 function copulaBefore(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
@@ -369,15 +385,28 @@ export const newsRules: readonly Rule[] = [
   // ---- sets: "every Monday", "each year", "on Mondays" --------------------------------------------
   {
     name: 'set-weekday',
-    anchor: { keys: WEEKDAY_WORDS, before: true },
-    requires: [WEEKDAY_WORDS],
-    keys: ['every', 'each', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays', 'saturdays', 'sundays'],
+    anchor: { keys: [...WEEKDAY_WORDS, 'weekends'], before: true },
+    requires: [[...WEEKDAY_WORDS, 'weekends']],
+    keys: [
+      'every',
+      'each',
+      'weekends',
+      'mondays',
+      'tuesdays',
+      'wednesdays',
+      'thursdays',
+      'fridays',
+      'saturdays',
+      'sundays',
+    ],
     re: rx(
-      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME})s\\b`,
+      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME}|weekend)s\\b`,
     ),
     build(m, ctx) {
-      // "on Mondays" (checked here, not in a lookbehind that would run at every position).
-      if (m[3] && !/(?:^|[^a-z])on\s$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
+      // "on Mondays", "on weekends" (checked here, not in a lookbehind that would run at every position).
+      if (m[3] && !/(?:^|[^a-z])(?:on|at)\s$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index))) return null;
+      if ((m[3] ?? '').toLowerCase() === 'weekend')
+        return { type: 'SET', value: 'XXXX-WXX-WE', resolution: 'explicit', priority: 8 };
       const weekday = WEEKDAYS[(m[1] ?? m[3] ?? '').toLowerCase()] ?? 1;
       const part = partOfDay(m[2]);
       return {
@@ -393,10 +422,11 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['every', 'each', 'per'] },
     keys: ['every', 'each', 'per '],
     re: rx(
-      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
+      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|weekend|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
     ),
     build(m) {
       const word = (m[2] ?? '').toLowerCase();
+      if (word === 'weekend') return { type: 'SET', value: 'XXXX-WXX-WE', resolution: 'explicit', priority: 8 };
       const every = m[1] ? (m[1].toLowerCase() === 'other' ? 2 : (parseNumber(m[1]) ?? 1)) : 1;
       const season = SEASONS[word];
       if (season) return { type: 'SET', value: `XXXX-${season}`, resolution: 'explicit', priority: 8 };
@@ -430,11 +460,13 @@ export const newsRules: readonly Rule[] = [
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
     re: rx(
-      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(last|next|this|this past|this coming|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
+      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(${DEIXIS}|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
     ),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
-      const mod = (m[1] ?? '').toLowerCase();
+      const said = (m[1] ?? '').toLowerCase();
+      // A bare "past" / "coming" before a weekday reads as "this past" / "this coming" ("coming Monday").
+      const mod = said === 'past' ? 'this past' : said === 'coming' ? 'this coming' : (deixisOf(said) ?? '');
       const part = partOfDay(m[3]);
       // "Wednesday next week", "Friday of last week": that weekday of the named ISO week.
       const week = (m[4] ?? '').toLowerCase();
@@ -445,17 +477,28 @@ export const newsRules: readonly Rule[] = [
       }
       let direction: 'past' | 'future' | 'nearest';
       let strict = false;
-      if (mod === 'last' || mod === 'past' || mod === 'this past') {
+      if (mod === 'last' || mod === 'this past') {
         direction = 'past';
         strict = true;
-      } else if (mod === 'next' || mod === 'coming' || mod === 'this coming') {
+      } else if (mod === 'next' || mod === 'this coming') {
         direction = 'future';
         strict = true;
       } else if (mod === 'this') direction = 'nearest';
       // "The ceremony is on Saturday", "the deadline is midnight Friday": a present-tense copula with the
       // day as its predicate schedules it.
       else if (copulaBefore(ctx.text, m.index)) direction = 'future';
-      else direction = clauseTense(ctx.text, m.index, m.index + m[0].length, false) ?? 'past';
+      else {
+        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
+        const before = ctx.text.slice(Math.max(0, m.index - 48), m.index);
+        // A deadline or a start ("has until Friday", "by Monday", "effective Monday") looks ahead unless the
+        // clause reports the past; so does a postponement ("adjourned the case until Monday").
+        if (
+          (tense !== 'past' && DEADLINE_BEFORE_DAY.test(before)) ||
+          (/\b(?:until|till)\s+$/i.test(before) && POSTPONED.test(before))
+        )
+          direction = 'future';
+        else direction = tense ?? 'past';
+      }
       let day: Ymd | undefined;
       if (ctx.ref) {
         const from = strict ? addDays(ctx.ref, direction === 'past' ? -1 : 1) : ctx.ref;
@@ -498,14 +541,17 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['week', 'month', 'year', 'quarter', 'decade', 'century'], before: true },
     keys: ['week', 'month', 'year', 'quarter', 'decade', 'centur'],
     re: rx(
-      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(last|this|next|this\\s+past|past|the\\s+past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|the\\s+coming|that)\\s+)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
+      `\\b(?:(?:(?:early|late|earlier|later|mid|the\\s+(?:end|start|beginning|middle|rest|remainder)\\s+of)[-\\s]+)?(?:(${DEIXIS}|past|the\\s+last|the\\s+current|the\\s+previous|the\\s+following|the\\s+same|the\\s+prior|that)\\s+(?:(fiscal|calendar)\\s+)?)|(?:(?:late|early|mid)[-\\s]*))(week|weekend|month|year|quarter|decade|century)\\b(?!-|\\s+of\\b)`,
     ),
     build(m, ctx) {
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
-      const unit = (m[2] ?? '').toLowerCase() as OffsetUnit;
+      const said = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const mod = deixisOf(said) ?? said;
+      const unit = (m[3] ?? '').toLowerCase() as OffsetUnit;
+      // "last fiscal year", "the current fiscal year": a fiscal year is written as the year (TimeBank's form).
+      if (m[2] && unit !== 'year' && unit !== 'quarter') return null;
       // A capitalised unit in running text is a title ("ABC's \"This Week With David Brinkley\""), and
       // TimeML leaves names untagged; all-capitals headlines are still read.
-      if (/^[A-Z][a-z]/.test(m[2] ?? '') && m[0] !== m[0].toUpperCase()) return null;
+      if (/^[A-Z][a-z]/.test(m[3] ?? '') && m[0] !== m[0].toUpperCase()) return null;
       if (!mod) {
         // "late year" is not English; "late week"/"mid-week" are.
         if (unit !== 'week') return null;
@@ -533,21 +579,21 @@ export const newsRules: readonly Rule[] = [
                 : 'year-before',
         };
       }
-      // "the past decade" in mid-decade is the last ten years, a stretch (2005: "the largest conference in
-      // the past decade"); only in a decade's first two years is it the calendar decade just ended.
+      // "joined in 2005 and left the next year": after "the", in a past-tense clause, "next" is the story's
+      // following year or month, as "the following year" is ("will close over the next year" stays deictic).
       if (
-        unit === 'decade' &&
-        (mod === 'the past' || mod === 'past') &&
-        ctx.ref &&
-        ctx.ref.y % 10 >= 2 &&
-        !/^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))
+        mod === 'next' &&
+        (unit === 'year' || unit === 'month') &&
+        /\bthe\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 4), m.index)) &&
+        clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'past'
       ) {
-        return { type: 'DURATION', value: 'P10Y', resolution: 'explicit', priority: 5 };
+        return { ...offset(ctx, unit, 1), anaphor: unit === 'year' ? 'year-after' : 'month-after' };
       }
-      // TimeBank reads "the past year" like "last year": the calendar unit before the current one.
-      const amount = ['last', 'this past', 'past', 'the past', 'the last'].includes(mod)
+      // TimeBank reads "the past year" like "last year": the calendar unit before the current one, and
+      // "the past decade" like "the last decade" (`198` in 1998; `200` in January 2011 in MEANTIME).
+      const amount = ['last', 'this past', 'past', 'the last'].includes(mod)
         ? -1
-        : mod === 'next' || mod === 'the coming'
+        : mod === 'next' || mod === 'this coming'
           ? 1
           : 0;
       return offset(ctx, unit, amount);
@@ -558,7 +604,7 @@ export const newsRules: readonly Rule[] = [
     name: 'duration',
     anchor: { keys: UNIT_KEYS, before: DURATION_BEFORE_UNIT },
     re: rx(
-      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+now|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b)`,
+      `${DURATION_BEFORE_UNIT}(${UNIT_WORD})(?:\\s+and\\s+a\\s+half)?(?:\\s+or\\s+so)?(?:\\s+(ago|earlier|from\\s+(?:now|today)|hence)|(?=\\s+(?:before|after|later|since|into)\\b))?\\b(?![-\\s]+old\\b|\\s+of\\s+age\\b|-(?:over|on|to|end)\\b)`,
     ),
     build(m, ctx) {
       const parsed = parseNumber(m[3] ?? '');
@@ -578,7 +624,8 @@ export const newsRules: readonly Rule[] = [
       const following = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
       // "a quarter of the market", "a second group": fractions and ordinals, not time.
       if ((unit === 'quarter' || unit === 'second') && single && /^\s+(?:of\b|[a-z])/.test(following)) return null;
-      const after = (m[6] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      // "two weeks from today" counts from the document date, as "two weeks from now" does.
+      const after = (m[6] ?? '').toLowerCase().replace(/\s+/g, ' ').replace('from today', 'from now');
       // "Islam will one day be …": "one day" after a subject or modal is an indefinite future.
       if (
         numText === 'one' &&
@@ -600,6 +647,13 @@ export const newsRules: readonly Rule[] = [
       // recorded content measured in time, not a stretch of the story's time line.
       if (!after && AMOUNT_MEASURED_IN_TIME.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40)))
         return null;
+      // "150 hours can be stored", "stores up to 40 hours": what a device holds, measured in time.
+      if (
+        !after &&
+        (STORED_AFTER.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 30)) ||
+          STORED_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 12), m.index)))
+      )
+        return null;
       // "two weeks ago" is a date; "three days later" / "two days before" measure a stretch (the
       // anchor is another event), so those stay durations and leave "later" outside the span.
       if (after === 'ago' || after === 'earlier' || after === 'from now' || after === 'hence') {
@@ -607,6 +661,9 @@ export const newsRules: readonly Rule[] = [
         if (amount === 'X' || unit === 'hour' || unit === 'minute' || unit === 'second') {
           return reference(sign < 0 ? 'PAST_REF' : 'FUTURE_REF', 6);
         }
+        // "a year and a half ago" is eighteen months back, a month, not the year rounded.
+        if (unit === 'year' && !Number.isInteger(amount))
+          return offset(ctx, 'month', Math.round(sign * amount * 12), 6);
         const n = Math.round(amount);
         if (unit === 'decade') return offset(ctx, 'year', sign * n * 10, 6);
         if (unit === 'century') return offset(ctx, 'year', sign * n * 100, 6);
@@ -747,19 +804,36 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'duration-bare',
-    anchor: { keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'] },
-    keys: ['years', 'months', 'weeks', 'days', 'hours', 'decades', 'centuries'],
-    // "for years", "took months", "within days": a plural unit with no number is an unknown amount.
-    re: rx(`\\b(years|months|weeks|days|hours|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`),
+    anchor: {
+      keys: ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries'],
+      before: '(?:the\\s+)?',
+    },
+    keys: ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries'],
+    // "for years", "took months", "within days", "within minutes", "over the years": a plural unit with no
+    // number is an unknown amount.
+    re: rx(
+      `\\b(?:(the)\\s+)?(years|months|weeks|days|hours|minutes|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`,
+    ),
     build(m, ctx) {
       // (Checked here rather than in a lookbehind, which would run at every position of the text.)
-      if (
-        !/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(
-          ctx.text.slice(Math.max(0, m.index - 8), m.index),
+      const before = ctx.text.slice(Math.max(0, m.index - 8), m.index);
+      const unitWord = (m[2] ?? '').toLowerCase();
+      if (m[1]) {
+        // "over the years", "through the decades": the stretch up to now, of unknown length.
+        if (!/\b(?:over|through|across)\s+$/i.test(before)) return null;
+        // "over the years 2009-2012", "the years when": named or defined years, no stretch up to now.
+        if (
+          /^\s+(?:when|since|before|after|that|\d)/i.test(
+            ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8),
+          )
         )
-      )
+          return null;
+      } else if (unitWord === 'minutes') {
+        // "within minutes", "took minutes"; not "in minutes released Wednesday" (a meeting's record).
+        if (!/\b(?:for|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(before)) return null;
+      } else if (!/\b(?:for|over|in|within|after|took|take|takes|lasted|last|spent|spend)\s+$/i.test(before))
         return null;
-      const unit = unitOf(m[1] ?? '');
+      const unit = unitOf(unitWord);
       if (!unit) return null;
       return { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 };
     },
@@ -880,16 +954,27 @@ export const newsRules: readonly Rule[] = [
     // Anchored at the first month: the walk back from "quarter" would stop at an en dash.
     anchor: { keys: MONTH_KEYS, before: '(?:the\\s+)?' },
     requires: [MONTH_KEYS],
-    keys: ['quarter', 'period'],
+    keys: ['quarter', 'period', 'half'],
     // "the July-September quarter", "the April–June period": a calendar quarter named by its months,
     // its year chosen as for "the third quarter".
     re: rx(
-      `\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period)\\b`,
+      `\\b(?:the\\s+)?(${MONTH_NAME.slice(3, -1)})\\s?[-\u2013]\\s?(${MONTH_NAME.slice(3, -1)})\\s+(?:quarter|period|half)\\b`,
     ),
     build(m, ctx) {
       const from = monthNumber(m[1] ?? '');
       const to = monthNumber(m[2] ?? '');
-      if (from === undefined || to === undefined || to !== from + 2 || (from - 1) % 3 !== 0) return null;
+      if (from === undefined || to === undefined) return null;
+      // "the January-June period", "the July-December half": a calendar half, named the same way.
+      if ((from === 1 && to === 6) || (from === 7 && to === 12)) {
+        const year = ctx.ref ? namedQuarterYear(from === 1 ? 1 : 3, ctx.ref) : undefined;
+        return {
+          type: 'DATE',
+          value: `${year === undefined ? 'XXXX' : pad(year, 4)}-H${from === 1 ? 1 : 2}`,
+          resolution: resolution(ctx),
+          priority: 7,
+        };
+      }
+      if (to !== from + 2 || (from - 1) % 3 !== 0) return null;
       const n = (from + 2) / 3;
       const year = ctx.ref ? namedQuarterYear(n, ctx.ref) : undefined;
       return {
@@ -1035,22 +1120,24 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'story-day',
-    anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month'], before: true },
-    requires: [['next', 'following', 'previous', 'prior', 'same', 'that', 'the day']],
-    keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month'],
+    anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'], before: true },
+    requires: [
+      ['next', 'following', 'previous', 'prior', 'same', 'that', 'the day', 'the week', 'the month', 'the year'],
+    ],
+    keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'],
     // A narrative counts from the day it last named: "the plane landed on March 3 ... the next day",
     // "later that day", "the previous week". Not when the phrase goes on to name its own anchor ("the
     // day before the vote", "that day's session", "the same week as").
     // "the same month last year", "the same day a year earlier": that day or month of the story, a year
     // before ("sales fell in May ... compared with the same month last year" is May of last year).
     re: rx(
-      `\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+day\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`,
+      `\\b(?:(?:later|earlier)\\s+)?(the\\s+next|the\\s+following|the\\s+previous|the\\s+prior|the\\s+same|that)\\s+(day|morning|afternoon|evening|night|week|month)\\b(\\s+(?:(?:of\\s+)?(?:last|the\\s+previous|the\\s+prior)\\s+year|a\\s+year\\s+(?:ago|earlier|before))\\b)?(?!-|'s|\\s+(?:of|as|that|when|before|after|in|for)\\b)|\\bthe\\s+(day|week|month|year)\\s+(before|after)(?=\\s*[,.;:!?)]|\\s+(?:and|but|as|when)\\b)`,
     ),
     build(m, ctx) {
       const mod = (m[1] ?? '').toLowerCase().replace(/\\s+/g, ' ');
-      const noun = (m[2] ?? 'day').toLowerCase();
-      const amount = m[4]
-        ? m[4].toLowerCase() === 'after'
+      const noun = (m[2] ?? m[4] ?? 'day').toLowerCase();
+      const amount = m[5]
+        ? m[5].toLowerCase() === 'after'
           ? 1
           : -1
         : mod === 'the next' || mod === 'the following'
@@ -1074,12 +1161,30 @@ export const newsRules: readonly Rule[] = [
           storyShift: { unit, amount: 0, years: -1 },
         };
       }
+      // "the year before", "the month after" (closing a clause): the story's year or month, shifted, as
+      // "the previous year" and "the following month" are.
+      if (m[5] && (noun === 'year' || noun === 'month')) {
+        const unit = noun;
+        return {
+          ...offset(ctx, unit, amount),
+          anaphor:
+            unit === 'year' ? (amount > 0 ? 'year-after' : 'year-before') : amount > 0 ? 'month-after' : 'month-before',
+        };
+      }
       // "that month" (no shift) is read elsewhere as the month named before; "the following month" too.
       if (noun === 'month' && amount !== 0) return null;
-      // A bare "that day" is as often a day of no date ("redemptions that day", "that day has come");
-      // "later that day", "earlier that week" are the story's day.
-      if (mod === 'that' && !/^(?:later|earlier)\s/i.test(m[0])) return null;
       const part = partOfDay(noun);
+      // A bare "that day" is as often a day of no date ("redemptions that day", "that day has come");
+      // "later that day", "earlier that week" and "that night", "that morning" are the story's day.
+      if (mod === 'that' && !part && !/^(?:later|earlier)\s/i.test(m[0])) return null;
+      // "that evening gown", "that morning paper": a compound noun, no time.
+      if (
+        mod === 'that' &&
+        /^\s+(?:gowns?|dress(?:es)?|wear|edition|papers?|newspapers?|show)\b/i.test(
+          ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12),
+        )
+      )
+        return null;
       const unit = noun === 'week' ? 'week' : noun === 'month' ? 'month' : 'day';
       const fallback = ctx.ref
         ? unit === 'day'
@@ -1106,17 +1211,19 @@ export const newsRules: readonly Rule[] = [
     name: 'the-day',
     anchor: { keys: ['day', 'week'], before: true },
     keys: ['the day', 'the week'],
-    // "later in the day", "for the week" (market reports): the current day or week, like "the year" for
+    // "later in the day", "for the week", "up 2% on the day." (market reports): the current day or week, like "the year" for
     // the current year. Only after these prepositions: elsewhere "the day" is anaphoric ("the day
     // Russian troops entered Ukraine", "the day before the plunge") and left to the reader.
     re: rx(`\\bthe\\s+(day|week)\\b(?!-|'s|\\s+(?:before|after|of|that|when|ahead|earlier|later|ended|ending|to|\\d))`),
     build(m, ctx) {
-      if (
-        !/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(
-          ctx.text.slice(Math.max(0, m.index - 12), m.index),
-        )
-      )
-        return null;
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      // Market reports: "closed up 1.2% on the day." (closing the clause) and "ended the week higher"
+      // are the session's day or week; "on the day he was sworn in" names its own day.
+      const market =
+        (/\bon\s+$/i.test(before) &&
+          /^\s*[,.;]/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 2))) ||
+        /\b(?:ended|ending|ends|finished|finishing|finishes)\s+$/i.test(before);
+      if (!market && !/\b(?:(?:earlier|later|early|late)\s+in|for|during)\s+$/i.test(before)) return null;
       return offset(ctx, (m[1] ?? '').toLowerCase() as OffsetUnit, 0, 3);
     },
   },
@@ -1124,12 +1231,16 @@ export const newsRules: readonly Rule[] = [
     name: 'period-edge',
     anchor: { keys: ['end', 'start', 'beginning', 'middle', 'rest', 'remainder', 'close'], before: true },
     keys: ['end of', 'start of', 'beginning of', 'middle of', 'rest of', 'remainder of', 'close of'],
-    // "by the end of the month": the edge of the current unit; the span keeps "the end of", as TIMEX3 does.
+    // "by the end of the month", "the end of the decade": the edge of the current unit; the span keeps
+    // "the end of", as TIMEX3 does.
     re: rx(
-      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(week|month|year|quarter)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
+      `\\bthe\\s+(?:end|start|beginning|middle|rest|remainder|close)\\s+of\\s+the\\s+(day|week|month|year|quarter|decade|century)\\b(?!-|'s|\\s+(?:ago|earlier|before|after|\\d))`,
     ),
     build(m, ctx) {
       const unit = (m[1] ?? '').toLowerCase() as OffsetUnit;
+      // "by the end of the day" is the document's day; "at the end of the day" is as often "in the end".
+      if (unit === 'day' && !/\b(?:by|until|till|before)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index)))
+        return null;
       return offset(ctx, unit, 0, 4);
     },
   },
@@ -1172,9 +1283,10 @@ export const newsRules: readonly Rule[] = [
       ['0s', "0's", 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'],
     ],
     keys: ['0s', "0's", 'ties'],
-    // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the nineties".
+    // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the 1960s and '70s",
+    // "the nineties".
     re: rx(
-      `\\b(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
+      `(?:\\b|(?<!\\w)(?='\\d0s))(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
     ),
     build(m, ctx) {
       // "in their early twenties", "a man in his seventies": an age, not a decade of the calendar.
@@ -1184,7 +1296,10 @@ export const newsRules: readonly Rule[] = [
       )
         return null;
       const words = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
-      const decade = m[1] ? Number(m[1]) : m[2] ? 190 + Number(m[2]) : 192 + words.indexOf((m[3] ?? '').toLowerCase());
+      // "the '00s", "the '10s" are this century's once they have begun; other "'70s" the last century's.
+      const short = Number(m[2]);
+      const shortDecade = short <= 1 && ctx.ref && ctx.ref.y >= 2000 + short * 10 ? 200 + short : 190 + short;
+      const decade = m[1] ? Number(m[1]) : m[2] ? shortDecade : 192 + words.indexOf((m[3] ?? '').toLowerCase());
       // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");
       // "199X" would mean one unknown year of the decade.
       return { type: 'DATE', value: `${decade}`, resolution: 'explicit', priority: 7 };
@@ -1250,10 +1365,7 @@ export const newsRules: readonly Rule[] = [
     keys: HOLIDAY_KEYS,
     // Named days: "Christmas", "New Year's Eve", "Thanksgiving", "Easter Sunday", "Labor Day 2023",
     // "last Christmas". Case matters: "Easter" is no "eastern", a "thanksgiving service" no holiday.
-    re: rx(
-      `\\b(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`,
-      'g',
-    ),
+    re: rx(`\\b(?:(${DEIXIS})\\s+)?(${HOLIDAY_PATTERN})(?:,?\\s+(${YEAR_DIGITS}))?\\b(?!['’]s\\s+(?:Eve|Day))`, 'g'),
     build(m, ctx) {
       const holiday = holidayOf(m[2] ?? '');
       if (!holiday) return null;
@@ -1279,14 +1391,7 @@ export const newsRules: readonly Rule[] = [
             }
           : null;
       }
-      const date = holidayNear(
-        holiday,
-        ctx.ref,
-        (m[1] ?? '').toLowerCase().replace(/\s+/g, ' '),
-        ctx.text,
-        m.index,
-        m.index + m[0].length,
-      );
+      const date = holidayNear(holiday, ctx.ref, deixisOf(m[1] ?? '') ?? '', ctx.text, m.index, m.index + m[0].length);
       return {
         type: 'DATE',
         value: formatYmd(date),
@@ -1302,10 +1407,10 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['spring', 'summer', 'fall', 'autumn', 'winter'], before: true },
     keys: ['spring', 'summer', 'fall', 'autumn', 'winter'],
     re: rx(
-      `\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(this|last|next|this\\s+past|the|this\\s+coming)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`,
+      `\\b(?:(?:the\\s+)?(?:early|late|mid)[-\\s]*)?(?:(${DEIXIS}|the)\\s+)?(?:(?:early|late|mid)[-\\s]*)?(spring|summer|fall|autumn|winter)(?:\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}))?\\b`,
     ),
     build(m, ctx) {
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const mod = deixisOf(m[1] ?? '') ?? (m[1] ?? '').toLowerCase();
       const season = SEASONS[(m[2] ?? '').toLowerCase()] ?? 'SU';
       const named = m[3] ? yearOf(m[3]) : undefined;
       if (named !== undefined)
@@ -1339,13 +1444,13 @@ export const newsRules: readonly Rule[] = [
     requires: [MONTH_KEYS],
     // Month names, with a year or a relative year; "May" and "March" only where they cannot be verbs.
     re: rx(
-      `\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:([Ll]ast|[Tt]his|[Nn]ext|[Tt]his\\s+past|[Tt]his\\s+coming)\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`,
+      `\\b(?:(?:early|mid|late|the\\s+(?:end|start|beginning|middle|first\\s+half|second\\s+half)\\s+of)[-\\s]+)?(?:(${DEIXIS})\\s+)?(${MONTH_NAME})(?!\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{3}))(?:,?\\s+(?:of\\s+)?(${YEAR_DIGITS}|${SPOKEN_YEAR}|(?:last|this|next)\\s+year)\\b)?`,
       'g',
     ),
     build(m, ctx) {
       const month = monthNumber(m[2] ?? '');
       if (!month) return null;
-      const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const mod = deixisOf(m[1] ?? '') ?? '';
       const yearText = (m[3] ?? '').toLowerCase();
       const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
       // "the end of March", "mid-May": a modifier inside the match already says it is the month.
@@ -1378,7 +1483,11 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'last' || mod === 'this past') year = month < ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
       else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
       else if (mod === 'this') year = ctx.ref.y;
-      else year = yearForMonthDay(month, undefined, ctx.ref, clauseTense(ctx.text, m.index, m.index + m[0].length));
+      else {
+        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length);
+        const strong = tense === 'future' && clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future';
+        year = yearForMonthDay(month, undefined, ctx.ref, tense, strong);
+      }
       return {
         type: 'DATE',
         value: monthDayValue(year, month, undefined),
@@ -1471,11 +1580,12 @@ export const newsRules: readonly Rule[] = [
   },
   {
     name: 'noon',
-    anchor: { keys: ['noon', 'midnight'] },
-    keys: ['noon', 'midnight'],
-    re: rx(`\\b(noon|midnight)\\b`),
+    anchor: { keys: ['noon', 'midnight', 'midday'] },
+    keys: ['noon', 'midnight', 'midday'],
+    // "noon", "midday", "midnight" (a "midday meal" is no time).
+    re: rx(`\\b(noon|midday|midnight)\\b(?![-\\s]+(?:meal|meals|sun|heat)\\b)`),
     build(m, ctx) {
-      const hour = (m[1] ?? '').toLowerCase() === 'noon' ? 12 : 24;
+      const hour = (m[1] ?? '').toLowerCase() === 'midnight' ? 24 : 12;
       const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
       return {
         type: 'TIME',
@@ -1512,7 +1622,7 @@ export const newsRules: readonly Rule[] = [
     // "the first hours of the war", "the last months of his life", "the past years": a sequence word
     // with a plural unit and no number is a stretch of unknown length, DURATION with amount X (TimeML).
     re: rx(
-      `\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b)`,
+      `\\bthe\\s+(?:(?:first|last|final|next|past|remaining|early|initial|closing)\\s+)(hours|days|weeks|months|years|decades)\\b(?!\\s+(?:ago|earlier|later)\\b|\\s+of\\s+(?:${WEEKDAY_NAME}|${MONTH_NAME}|(?:yesterday|today|tomorrow)\\b))`,
     ),
     build(m) {
       const unit = unitOf(m[1] ?? '');

@@ -14,12 +14,13 @@ const DEADLINE_BEFORE = /\b(?:by|until|till|through|before|effective)\s+$/i;
 // "ahead of Wednesday's report": what is ahead is to come, whatever the tense of the clause.
 const AHEAD_BEFORE = /\bahead\s+of\s+$/i;
 
+// "talks set for Friday", "slated for Monday": a schedule without its copula (headlines, appositions).
 // A schedule in the present tense looks ahead too: "the visit starts Monday", "the president, who
 // arrives Thursday", "voting ends Sunday", "tickets go on sale Friday"; so do an expectation ("expects to
 // close the deal by Friday") and a possibility ("talks may resume Friday"),
 // unless it is about the past ("may have left").
 const FUTURE =
-  /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|scheduled\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
+  /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|(?:scheduled|set|slated)\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
 
 // Simple past: regular -ed forms and the irregular verbs news writing uses most.
 const PAST =

@@ -412,16 +412,273 @@ describe('a range of years with a short end', () => {
 });
 
 describe('"the past decade"', () => {
-  it('in mid-decade is the last ten years; early in a decade, the calendar decade just ended', () => {
+  it('is the calendar decade before this one, as "the last decade" and "the past year" are', () => {
     expect(tags('Rents in the capital have doubled over the past decade.', '2016-09-01')).toEqual([
-      ['the past decade', 'DURATION', 'P10Y'],
+      ['the past decade', 'DATE', '200'],
     ]);
     expect(tags('Rents in the capital doubled in the past decade.', '2021-01-12')).toEqual([
       ['the past decade', 'DATE', '201'],
     ]);
-    // "the last decade" keeps TimeBank's reading, the calendar decade before this one.
     expect(tags('The country changed during the last decade.', '2016-09-01')).toEqual([
       ['the last decade', 'DATE', '200'],
     ]);
+  });
+});
+
+describe('capacity measured in time', () => {
+  it('what a device stores is no stretch of the time line; a strike that lasts is', () => {
+    expect(tags('On the larger camera, 90 hours of footage can be kept, and 300 hours can be stored.')).toEqual([]);
+    expect(tags('The recorder stores up to 40 hours on one card.')).toEqual([]);
+    expect(tags('The strike by dock workers lasted 150 hours.')).toEqual([['150 hours', 'DURATION', 'PT150H']]);
+  });
+});
+
+describe('amounts as spoken', () => {
+  it('"a couple" without "of" is two, and "half an hour" is thirty minutes', () => {
+    expect(tags('Prices have climbed over the past couple weeks.')).toEqual([
+      ['the past couple weeks', 'DURATION', 'P2W'],
+    ]);
+    expect(tags('The mayor resigned a couple weeks ago.')).toEqual([['a couple weeks ago', 'DATE', '2024-W18']]);
+    expect(tags('Firefighters arrived half an hour after the first call.')).toEqual([
+      ['half an hour', 'DURATION', 'PT30M'],
+    ]);
+    expect(tags('The couple married in a small ceremony.')).toEqual([]);
+  });
+});
+
+describe('one modifier grammar for every named period or day', () => {
+  // 2024-05-14 is a Tuesday.
+  it('"this coming" and "the coming" look ahead before units, weekdays, months, seasons and holidays', () => {
+    expect(tags('The board will vote this coming week.')).toEqual([['this coming week', 'DATE', '2024-W21']]);
+    expect(tags('Repairs should finish this coming Friday.')).toEqual([['this coming Friday', 'DATE', '2024-05-17']]);
+    expect(tags('The plant reopens in the coming summer.')).toEqual([['the coming summer', 'DATE', '2024-SU']]);
+    expect(tags('Fares rise again this coming September.')).toEqual([['this coming September', 'DATE', '2024-09']]);
+    expect(tags('Stores expect record sales over the upcoming Thanksgiving.')).toEqual([
+      ['the upcoming Thanksgiving', 'DATE', '2024-11-28'],
+    ]);
+  });
+
+  it('"the past" looks back to the most recent one gone', () => {
+    expect(tags('Reservoirs filled over the past winter.')).toEqual([['the past winter', 'DATE', '2024-WI']]);
+    expect(tags('The mill closed this past March.')).toEqual([['this past March', 'DATE', '2024-03']]);
+    expect(tags('Crowds thinned over the past weekend.')).toEqual([['the past weekend', 'DATE', '2024-W19-WE']]);
+  });
+});
+
+describe('"the year before", "the month after" closing a clause', () => {
+  it('shift the period the story last named', () => {
+    expect(tags('Exports grew 6% in 2019, after shrinking the year before.')).toEqual([
+      ['2019', 'DATE', '2019'],
+      ['the year before', 'DATE', '2018'],
+    ]);
+    expect(tags('The bridge opened in June 2022 and cracked the month after.')).toEqual([
+      ['June 2022', 'DATE', '2022-06'],
+      ['the month after', 'DATE', '2022-07'],
+    ]);
+    // A phrase that names its own anchor stays untagged.
+    expect(tags('Turnout fell the year before the reform.')).toEqual([]);
+  });
+});
+
+describe('"from today"', () => {
+  it('counts from the document date, as "from now" does', () => {
+    expect(tags('The new rules take effect two weeks from today.')).toEqual([
+      ['two weeks from today', 'DATE', '2024-W22'],
+    ]);
+  });
+});
+
+describe('a half-year named by its months', () => {
+  it('"the January-June period" is the first half, as "the April-June period" is the second quarter', () => {
+    expect(tags('Car sales fell 3% in the January-June period.')).toEqual([
+      ['the January-June period', 'DATE', '2024-H1'],
+    ]);
+    expect(tags('Imports rose in the July-December half.')).toEqual([['the July-December half', 'DATE', '2023-H2']]);
+  });
+});
+
+describe('edges of the current decade or century, and "the latter part of"', () => {
+  it('"the end of the decade" is this decade; "the latter part of" composes with any date', () => {
+    expect(tags('The city wants carbon-free buses by the end of the decade.')).toEqual([
+      ['the end of the decade', 'DATE', '202'],
+    ]);
+    expect(tags('Sea levels could rise a metre by the end of the century.')).toEqual([
+      ['the end of the century', 'DATE', '20'],
+    ]);
+    expect(tags('The line opens in the latter part of next year.')).toEqual([
+      ['the latter part of next year', 'DATE', '2025'],
+    ]);
+  });
+});
+
+describe('"the first day of", "the last day of"', () => {
+  it('is the day itself, composed with any month or year', () => {
+    expect(tags('The tariff applies from the first day of April.')).toEqual([
+      ['the first day of April', 'DATE', '2024-04-01'],
+    ]);
+    expect(tags('The lease ran out on the last day of 2023.')).toEqual([
+      ['the last day of 2023', 'DATE', '2023-12-31'],
+    ]);
+    expect(tags('Filings close on the last day of February.')).toEqual([
+      ['the last day of February', 'DATE', '2024-02-29'],
+    ]);
+  });
+});
+
+describe('a schedule without its copula', () => {
+  it('"set for Friday", "slated for Monday" look ahead, as "is set for Friday" does', () => {
+    expect(tags('Budget talks set for Friday as deadline nears')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+    expect(tags('A runoff, slated for Monday, could decide the seat.')).toEqual([['Monday', 'DATE', '2024-05-20']]);
+  });
+});
+
+describe('market reports', () => {
+  it('"on the day" closing a clause and "ended the week" are the session\'s day or week', () => {
+    expect(tags('The Nikkei closed down 0.8% on the day.')).toEqual([['the day', 'DATE', '2024-05-14']]);
+    expect(tags('Copper ended the week higher.')).toEqual([['the week', 'DATE', '2024-W20']]);
+    expect(tags('Crowds gathered on the day the treaty was signed.')).toEqual([]);
+  });
+});
+
+describe('"the early hours of" a day', () => {
+  it('is a part of that day, not a stretch of hours; "the first hours of the war" still is one', () => {
+    expect(tags('The fire broke out in the early hours of Sunday.')).toEqual([
+      ['the early hours of Sunday', 'DATE', '2024-05-12'],
+    ]);
+    expect(tags('Talks ran into the small hours of May 3.')).toEqual([
+      ['the small hours of May 3', 'DATE', '2024-05-03'],
+    ]);
+    expect(tags('Shelling in the first hours of the war destroyed the bridge.')).toEqual([
+      ['the first hours', 'DURATION', 'PTXH'],
+    ]);
+  });
+});
+
+describe('bare plural units', () => {
+  it('"over the years" and "within minutes" are stretches of unknown length', () => {
+    expect(tags('The harbour has silted up over the years.')).toEqual([['the years', 'DURATION', 'PXY']]);
+    expect(tags('Within minutes, the square had emptied.')).toEqual([['minutes', 'DURATION', 'PTXM']]);
+    // The record of a meeting is no stretch; named years are no stretch up to now.
+    expect(tags('The central bank said in minutes of its meeting that rates would hold.')).toEqual([]);
+    expect(tags('Output fell over the years 2009 and 2010.').map(([text]) => text)).not.toContain('the years');
+  });
+});
+
+describe('a half written as one character', () => {
+  it('"2½ years" is two years and six months', () => {
+    expect(tags('The building took 2½ years to finish.')).toEqual([['2½ years', 'DURATION', 'P2Y6M']]);
+  });
+});
+
+describe('a year and a half ago', () => {
+  it('is eighteen months back, a month', () => {
+    expect(tags('The mine closed a year and a half ago.')).toEqual([['a year and a half ago', 'DATE', '2022-11']]);
+  });
+});
+
+describe('compounds that only start with a unit', () => {
+  it('"a year-on-year rise", "a month-over-month fall" hold no duration', () => {
+    expect(tags('Exports posted a year-on-year rise of 4%.')).toEqual([]);
+    expect(tags('Retail sales showed a month-over-month fall.')).toEqual([]);
+    expect(tags('The fund returned a year-to-date gain of 9%.')).toEqual([]);
+  });
+});
+
+describe('midday', () => {
+  it('is noon; "the midday sun" is no time', () => {
+    expect(tags('The ceasefire begins at midday.')).toEqual([['midday', 'TIME', '2024-05-14T12:00']]);
+    expect(tags('Workers rested in the shade from the midday sun.')).toEqual([]);
+  });
+});
+
+describe('weekends as a set', () => {
+  it('"on weekends", "every weekend" recur, as "on Sundays" does', () => {
+    expect(tags('The museum now opens late on weekends.')).toEqual([
+      ['now', 'DATE', 'PRESENT_REF'],
+      ['weekends', 'SET', 'XXXX-WXX-WE'],
+    ]);
+    expect(tags('Volunteers clean the beach every weekend.')).toEqual([['every weekend', 'SET', 'XXXX-WXX-WE']]);
+  });
+});
+
+describe('decades with a short year', () => {
+  it('"\'70s" after "and" is a decade too; "the \'00s" is this century\'s once begun', () => {
+    expect(tags("Disco ruled the clubs of the 1960s and '70s.")).toEqual([
+      ['the 1960s', 'DATE', '196'],
+      ["'70s", 'DATE', '197'],
+    ]);
+    expect(tags("Phones of the '00s had keyboards.")).toEqual([["the '00s", 'DATE', '200']]);
+  });
+});
+
+describe('a month under a future verb', () => {
+  it("more than 60 days back is next year's, as a past verb takes one more than 60 days ahead back", () => {
+    // 2024-05-14: February is about 100 days back.
+    expect(tags('The new line will open in February.')).toEqual([['February', 'DATE', '2025-02']]);
+    // A weak cue (an infinitive) keeps the 150-day reach: "agreed to buy ... in February" is this year's.
+    expect(tags('The group agreed to buy the stake in February.')).toEqual([['February', 'DATE', '2024-02']]);
+  });
+});
+
+describe('deictic fiscal years', () => {
+  it('"last fiscal year", "the current fiscal year" are years, written as the year', () => {
+    expect(tags('Revenue doubled in the current fiscal year.')).toEqual([['the current fiscal year', 'DATE', '2024']]);
+    expect(tags('The utility lost money last fiscal year.')).toEqual([['last fiscal year', 'DATE', '2023']]);
+    expect(tags('Cuts take effect next fiscal year.')).toEqual([['next fiscal year', 'DATE', '2025']]);
+  });
+});
+
+describe('"that night", "that morning"', () => {
+  it('are the story\'s day; a bare "that day" and "that evening gown" stay untagged', () => {
+    expect(tags('The storm reached the coast on May 3. That night, the river burst its banks.')).toEqual([
+      ['May 3', 'DATE', '2024-05-03'],
+      ['That night', 'TIME', '2024-05-03TNI'],
+    ]);
+    expect(tags('She had bought that evening gown in Paris.')).toEqual([]);
+  });
+});
+
+describe('"by the end of the day"', () => {
+  it('is the document\'s day; the idiom "at the end of the day" is no time', () => {
+    expect(tags('Lawmakers hope to pass the bill by the end of the day.')).toEqual([
+      ['the end of the day', 'DATE', '2024-05-14'],
+    ]);
+    expect(tags('At the end of the day, voters will decide.')).toEqual([]);
+  });
+});
+
+describe('numbers of things that look like years', () => {
+  it('"Flight 1990", "Resolution 1973" are no years', () => {
+    expect(tags('Flight 1990 landed safely in Denver.')).toEqual([]);
+    expect(tags('Resolution 1973 authorised a no-fly zone.')).toEqual([]);
+  });
+});
+
+describe('Black Friday and Cyber Monday', () => {
+  it('are the Friday and Monday after Thanksgiving', () => {
+    expect(tags('Shoppers queued overnight for Black Friday.', '2023-12-01')).toEqual([
+      ['Black Friday', 'DATE', '2023-11-24'],
+    ]);
+    expect(tags('Online sales jumped on Cyber Monday.', '2023-12-01')).toEqual([
+      ['Cyber Monday', 'DATE', '2023-11-27'],
+    ]);
+  });
+});
+
+describe('"the next year" in a past-tense story', () => {
+  it('is the year after the one the story named; under a future verb it is next year', () => {
+    expect(tags('She joined the band in 2016 and left the next year.')).toEqual([
+      ['2016', 'DATE', '2016'],
+      ['next year', 'DATE', '2017'],
+    ]);
+    expect(tags('The line will close for repairs over the next year.')).toEqual([['next year', 'DATE', '2025']]);
+  });
+});
+
+describe('deadlines and postponements before a weekday', () => {
+  it('look ahead unless the clause reports the past', () => {
+    expect(tags('The union has until Friday to respond.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+    expect(tags('The judge adjourned the hearing until Monday.')).toEqual([['Monday', 'DATE', '2024-05-20']]);
+    expect(tags('He stayed in hospital until Monday.')).toEqual([['Monday', 'DATE', '2024-05-13']]);
   });
 });
