@@ -606,8 +606,11 @@ export function headline(
   let verbPhrase: string;
   const toOrWill = aux.includes('to') || aux.includes('will');
   if (modal) verbPhrase = `${modal}${negated ? ' not' : ''} ${base}`;
-  else if (future && toOrWill)
-    verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${base}` : `to ${base}`;
+  else if (future && toOrWill) {
+    // "to be released in mid-2011": a passive keeps its "be" and its participle.
+    const verb = aux.includes('be') && verbWord.toLowerCase() !== base ? `be ${verbWord.toLowerCase()}` : base;
+    verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${verb}` : `to ${verb}`;
+  }
   else if (negated) verbPhrase = `does not ${base}`;
   else verbPhrase = info ? headlineVerb(verbWord) : thirdPerson(base);
   // "officials describe", "News reports emerge": a plural common-noun subject takes the plain verb.

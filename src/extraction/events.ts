@@ -97,7 +97,9 @@ export const MAX_EVENTS_PER_SENTENCE = 16;
 /** A quote longer than this is a window around its clause, not the whole sentence. */
 export const MAX_QUOTE_CHARS = 400;
 
-const CAPITALISED_RUN = /(?:[A-Z][A-Za-z\u00C0-\u024F’'.-]*\s+(?:(?:of|the)\s+)?){0,6}[A-Z][A-Za-z\u00C0-\u024F’'-]*/g;
+// (Not the tail of a word: "iPhone" gives no "Phone".)
+const CAPITALISED_RUN =
+  /(?<![A-Za-z])(?:[A-Z][A-Za-z\u00C0-\u024F’'.-]*\s+(?:(?:of|the)\s+)?){0,6}[A-Z][A-Za-z\u00C0-\u024F’'-]*/g;
 
 /**
  * Only the capitalised words of a sentence, as tokens with a separator between runs: enough to find

@@ -861,7 +861,7 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
       g.head === g.from &&
       subject &&
       subject.to === g.from &&
-      /(ed|en)$/.test(headToken.lower) &&
+      looksPastForm(headToken) &&
       (tokens[subject.from - 1]?.pos === 'ADP' ||
         (tokens[g.to]?.lower === 'by' && (tokens[g.to + 1]?.pos === 'DET' || tokens[g.to + 1]?.pos === 'PROPN')))
     )

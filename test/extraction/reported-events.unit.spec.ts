@@ -490,6 +490,28 @@ describe('one clause, one date', () => {
   });
 });
 
+describe('names and passives in small classes', () => {
+  it('the tail of a word whose capital comes second ("iPhone", "eFerry") is no name of its own', () => {
+    // (A sentence without a date reads only names of people: "Ferry SDK" looked like one.)
+    const events = analyze('During a media event, Kestrel released the long awaited eFerry SDK.').events;
+    expect(events.map((e) => e.title)).toContain('Kestrel releases the long awaited eFerry SDK');
+    for (const e of events) expect(e.actors).not.toContain('Ferry SDK');
+  });
+
+  it('a passive infinitive keeps its "be" ("to be released in mid-2025")', () => {
+    const titles = analyze('The firm previewed its Falcon operating system, to be released in mid-2025.').events.map(
+      (e) => e.title,
+    );
+    expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/ to be released$/)]));
+  });
+
+  it('an irregular participle after a noun a preposition governs is passive ("during a media event held at …")', () => {
+    expect(
+      analyze('During a media event held at its headquarters, Kestrel released a new app.').events.map((e) => e.title),
+    ).toEqual(expect.arrayContaining(['Media event held at its headquarters', 'Kestrel releases a new app']));
+  });
+});
+
 describe('the lede', () => {
   it('marks the events of the first sentence that reports anything, and only those', () => {
     const events = analyze(
