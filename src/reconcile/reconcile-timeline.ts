@@ -51,11 +51,19 @@ export function mergeStoryTimelines(stories: readonly StoryTimeline[]): Reconcil
     );
     for (const [documentId, date] of Object.entries(story.documentDates)) dated.push([documentId, date]);
   }
-  keyed.sort((a, b) => compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId));
+  keyed.sort(compareKeyedEntries);
   dated.sort((a, b) => byId(a[0], b[0]));
   const documentDates: Record<string, DocumentDate> = {};
   for (const [documentId, date] of dated) documentDates[documentId] = date;
   return { documentDates, entries: keyed.map((k) => k.entry) };
+}
+
+/** Timeline order of entries with their sort keys: the key, then the entry id. */
+export function compareKeyedEntries(
+  a: { readonly entry: ReconciledEntry; readonly key: SortKey },
+  b: { readonly entry: ReconciledEntry; readonly key: SortKey },
+): number {
+  return compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId);
 }
 
 const ROUNDS = 4;
