@@ -3,7 +3,7 @@ import type { EventLog } from '../../events/store/event-log.js';
 import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
-import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
+import { TimelineReconciler, timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
 import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../analysis-pool.js';
 import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../analysis-budget.js';
 import { recordRejection, type ProcessedDocument } from '../process-document.js';
@@ -104,6 +104,8 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   // same thing and one would lose its append to the version check anyway.
   await reconcileQueue.setGlobalConcurrency(1);
   const pacer = new ReconcilePacer(RECONCILE_PACE.bullmq);
+  // Kept between runs: each reconciles again only the stories of the documents analysed since.
+  const reconciler = new TimelineReconciler();
   if (roles.has('reconcile')) {
     // A scheduled tick rather than a request per document: documents pay nothing for it, a burst
     // shares one reconciliation, and a tick with nothing new (or while resting) returns at once.
@@ -138,7 +140,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     async (): Promise<string> => {
       if (pacer.restMs() > 0) return 'resting';
       // Catches up and reconciles only when analyses arrived since the last reconciliation.
-      const outcome = await pacer.timed(() => reconcileTimelineStep(log, runner));
+      const outcome = await pacer.timed(() => reconcileTimelineStep(log, runner, { reconciler }));
       // A snapshot serializes the whole state: at most every snapshotEveryMs, and no more than
       // 2 % of the time it takes to write one.
       if (Date.now() - lastSnapshot >= Math.max(snapshotEveryMs, 50 * lastSnapshotMs)) {
