@@ -97,6 +97,11 @@ export class IncrementalReconciliation {
     };
   }
 
+  /** The number of documents of each story. */
+  storySizes(): number[] {
+    return this.index.stories().map((story) => story.length);
+  }
+
   /** Every entry id in timeline order. */
   entryOrder(): string[] {
     return this.order.map(({ entry }) => entry.entryId);

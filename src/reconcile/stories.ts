@@ -12,12 +12,14 @@ import { itemsOf, type Item } from './items.js';
  *
  * Two documents are in one story when some pair of their events could meet in reconciliation:
  *   - events whose date cannot change (their document's date is given or trusted, the event is not
- *     dated through an anchor, its day span is known and at most a year) meet only events dated
- *     within a week of them: they share a person (a surname or a close spelling of it), an
+ *     dated through an anchor) and whose day span is known and at most a year meet only events
+ *     dated within a week of them: they share a person (a surname or a close spelling of it), an
  *     organisation, a keyword or a title within one calendar week of the span they cover, widened
  *     by the week before (an event dated by its report's day may join a telling of the week before);
- *   - other events (the document's date is still to be learned, dated through an anchor, an
- *     unknown year, a decade) meet any event with such a key at any date;
+ *   - such events with another fixed value (a quarter, a season, a decade: they join no dated
+ *     group, reconciliation groups them with the same value) meet the events of the same value;
+ *   - other events (the document's date is still to be learned, dated through an anchor, a day of
+ *     an unknown year, an undated weekday) meet any event with such a key at any date;
  *   - an anchor a document or an event refers to meets every event carrying its keyword.
  * Whatever `sameHappening`, the document-date learning and the anchor index compare shares one of
  * these keys, so splitting by story changes no pair reconciliation looks at; only the per-block
@@ -75,18 +77,27 @@ export function storyKeysOf(analysis: DocumentAnalysis): StoryKeys {
     for (const keyword of bound.anchor) global.add(`k:${keyword}`);
   for (const item of itemsOf(analysis)) {
     if (item.event.anchorLink) for (const keyword of item.event.anchorLink.keywords) global.add(`k:${keyword}`);
-    const span =
+    const keys = contentKeys(item);
+    const value =
       learning || item.event.resolution === 'event-anchored'
         ? undefined
-        : fixedSpan(dateAgainstDocument(item, analysis.documentDate).value);
-    const keys = contentKeys(item);
-    if (!span) {
+        : dateAgainstDocument(item, analysis.documentDate).value;
+    // A day of an unknown year meets that day of every year; an undated weekday, every undated one.
+    if (value === undefined || /^XXXX-(\d\d-\d\d|WXX|XX-XX)/.test(value)) {
       for (const key of keys) global.add(key);
       for (const surname of item.persons) globalSurnames.add(surname);
       continue;
     }
+    // Any event may take a date learned or anchored next to this one: global holders meet it.
     for (const key of keys) passive.add(key);
     for (const surname of item.persons) passiveSurnames.add(surname);
+    const span = fixedSpan(value);
+    if (!span) {
+      // A quarter, a season, a decade, "the past": grouped only with events of the same value.
+      for (const key of keys) weekly.add(`v${value}|${key}`);
+      for (const surname of item.persons) weeklySurnames.add(`v${value}|${surname}`);
+      continue;
+    }
     const firstWeek = Math.floor((span.first - DAYS_BEFORE_A_REPORT) / 7);
     const lastWeek = Math.floor(span.last / 7);
     for (let week = firstWeek; week <= lastWeek; week++) {

@@ -76,44 +76,48 @@ async function reconciliations(log: EventLog): Promise<string[]> {
 }
 
 describe('TimelineReconciler: incremental runs append what full runs append', () => {
-  it('over random arrivals and revisions, with one kept reconciler and with two taking turns', async () => {
-    const pool = [...seedAnalyses(), ...fixtureStory('port-strike'), ...generatedArchive(40)];
-    const full = setup(0);
-    const incremental = setup(1);
-    const twoInTurn = setup(2);
-    const random = randomOf(11);
-    const arrivals = shuffled(pool, 11);
-    const revisions = new Map<string, number>();
-    let run = 0;
-    let touchedOnly = 0;
-    while (arrivals.length > 0) {
-      const batch = arrivals.splice(0, 1 + Math.floor(random() * 5)).map((analysis) => ({ analysis, revision: 0 }));
-      if (run > 3 && random() < 0.3) {
-        const analysis = pool[Math.floor(random() * pool.length)]!;
-        const revision = (revisions.get(analysis.documentId) ?? 0) + 1;
-        // Only a document already in the log can be revised.
-        if ((await full.log.streamVersion(documentStream(analysis.documentId))) > 0) {
-          revisions.set(analysis.documentId, revision);
-          batch.push({ analysis: revision % 2 === 1 ? revised(analysis) : analysis, revision });
+  it(
+    'over random arrivals and revisions, with one kept reconciler and with two taking turns',
+    { timeout: 120_000 },
+    async () => {
+      const pool = [...seedAnalyses(), ...fixtureStory('port-strike'), ...generatedArchive(40)];
+      const full = setup(0);
+      const incremental = setup(1);
+      const twoInTurn = setup(2);
+      const random = randomOf(11);
+      const arrivals = shuffled(pool, 11);
+      const revisions = new Map<string, number>();
+      let run = 0;
+      let touchedOnly = 0;
+      while (arrivals.length > 0) {
+        const batch = arrivals.splice(0, 1 + Math.floor(random() * 5)).map((analysis) => ({ analysis, revision: 0 }));
+        if (run > 3 && random() < 0.3) {
+          const analysis = pool[Math.floor(random() * pool.length)]!;
+          const revision = (revisions.get(analysis.documentId) ?? 0) + 1;
+          // Only a document already in the log can be revised.
+          if ((await full.log.streamVersion(documentStream(analysis.documentId))) > 0) {
+            revisions.set(analysis.documentId, revision);
+            batch.push({ analysis: revision % 2 === 1 ? revised(analysis) : analysis, revision });
+          }
         }
+        for (const { log } of [full, incremental, twoInTurn])
+          for (const { analysis, revision } of batch)
+            await log.append(documentStream(analysis.documentId), documentEvents(analysis, revision));
+        await reconcileTimelineStep(full.log, full.runner);
+        await reconcileTimelineStep(incremental.log, incremental.runner, { reconciler: incremental.reconcilers[0] });
+        if (incremental.reconcilers[0]!.lastComparison === 'touched') touchedOnly++;
+        await reconcileTimelineStep(twoInTurn.log, twoInTurn.runner, { reconciler: twoInTurn.reconcilers[run % 2] });
+        run++;
       }
-      for (const { log } of [full, incremental, twoInTurn])
-        for (const { analysis, revision } of batch)
-          await log.append(documentStream(analysis.documentId), documentEvents(analysis, revision));
-      await reconcileTimelineStep(full.log, full.runner);
-      await reconcileTimelineStep(incremental.log, incremental.runner, { reconciler: incremental.reconcilers[0] });
-      if (incremental.reconcilers[0]!.lastComparison === 'touched') touchedOnly++;
-      await reconcileTimelineStep(twoInTurn.log, twoInTurn.runner, { reconciler: twoInTurn.reconcilers[run % 2] });
-      run++;
-    }
-    expect(revisions.size).toBeGreaterThan(0);
-    // After its first run the kept reconciler finds the state its own last run left.
-    expect(touchedOnly).toBe(run - 1);
-    const expected = await reconciliations(full.log);
-    expect(expected.length).toBeGreaterThan(10);
-    expect(await reconciliations(incremental.log)).toEqual(expected);
-    expect(await reconciliations(twoInTurn.log)).toEqual(expected);
-    // The kept reconciler's last run reconciled the last batch's stories, not the whole archive.
-    expect(incremental.reconcilers[0]!.lastDocuments).toBeLessThan(pool.length);
-  });
+      expect(revisions.size).toBeGreaterThan(0);
+      // After its first run the kept reconciler finds the state its own last run left.
+      expect(touchedOnly).toBe(run - 1);
+      const expected = await reconciliations(full.log);
+      expect(expected.length).toBeGreaterThan(10);
+      expect(await reconciliations(incremental.log)).toEqual(expected);
+      expect(await reconciliations(twoInTurn.log)).toEqual(expected);
+      // The kept reconciler's last run reconciled the last batch's stories, not the whole archive.
+      expect(incremental.reconcilers[0]!.lastDocuments).toBeLessThan(pool.length);
+    },
+  );
 });
