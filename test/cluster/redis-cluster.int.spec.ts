@@ -109,7 +109,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 }
 
 describe('a real Redis Cluster (three local redis-server --cluster-enabled nodes)', () => {
-  it('runs the seeds to the same timeline as one Redis, with keys on every node', async () => {
+  // Timeouts, not speed assertions: worker processes on two shared cores.
+  it('runs the seeds to the same timeline as one Redis, with keys on every node', { timeout: 180_000 }, async () => {
     const { documents, failures } = await loadDocuments(['seeds']);
     expect(failures).toEqual([]);
     const payloads = documents.map((document) => document.payload);
@@ -134,35 +135,39 @@ describe('a real Redis Cluster (three local redis-server --cluster-enabled nodes
     }
   });
 
-  it('a document worker and a reconciler SIGKILLed mid-run, then restarted: every document exactly once, the timeline of one Redis', async () => {
-    const documents = corpusDocuments(40);
-    const prefix = 'faults';
-    const service = await openService(clusterTarget(), prefix);
-    const ids: string[] = [];
-    for (const document of documents) ids.push((await service.submitDocument(document)).documentId);
+  it(
+    'a document worker and a reconciler SIGKILLed mid-run, then restarted: every document exactly once, the timeline of one Redis',
+    { timeout: 300_000 },
+    async () => {
+      const documents = corpusDocuments(40);
+      const prefix = 'faults';
+      const service = await openService(clusterTarget(), prefix);
+      const ids: string[] = [];
+      for (const document of documents) ids.push((await service.submitDocument(document)).documentId);
 
-    const documentWorker = spawnWorker(prefix, 'documents');
-    const reconciler = spawnWorker(prefix, 'reconcile');
-    await waitFor('a few documents', async () => (await countByType(service.engine.log)).analyses.size >= 5);
-    await kill(documentWorker);
-    expect((await countByType(service.engine.log)).analyses.size).toBeLessThan(40);
-    await waitFor('a reconciliation', async () => (await countByType(service.engine.log)).reconciliations >= 1);
-    await kill(reconciler);
+      const documentWorker = spawnWorker(prefix, 'documents');
+      const reconciler = spawnWorker(prefix, 'reconcile');
+      await waitFor('a few documents', async () => (await countByType(service.engine.log)).analyses.size >= 5);
+      await kill(documentWorker);
+      expect((await countByType(service.engine.log)).analyses.size).toBeLessThan(40);
+      await waitFor('a reconciliation', async () => (await countByType(service.engine.log)).reconciliations >= 1);
+      await kill(reconciler);
 
-    spawnWorker(prefix, 'documents');
-    spawnWorker(prefix, 'reconcile');
-    await waitFor('all documents', async () => (await countByType(service.engine.log)).analyses.size === 40);
-    await service.engine.whenIdle({ timeoutMs: 90_000 });
+      spawnWorker(prefix, 'documents');
+      spawnWorker(prefix, 'reconcile');
+      await waitFor('all documents', async () => (await countByType(service.engine.log)).analyses.size === 40);
+      await service.engine.whenIdle({ timeoutMs: 90_000 });
 
-    const { analyses } = await countByType(service.engine.log);
-    expect([...analyses.keys()].sort()).toEqual([...ids].sort());
-    expect([...analyses.values()].every((n) => n === 1)).toBe(true);
-    // Positions are contiguous: nothing half-written, nothing skipped.
-    let expected = 1;
-    for await (const event of readAll(service.engine.log)) expect(event.position).toBe(expected++);
+      const { analyses } = await countByType(service.engine.log);
+      expect([...analyses.keys()].sort()).toEqual([...ids].sort());
+      expect([...analyses.values()].every((n) => n === 1)).toBe(true);
+      // Positions are contiguous: nothing half-written, nothing skipped.
+      let expected = 1;
+      for await (const event of readAll(service.engine.log)) expect(event.position).toBe(expected++);
 
-    const view = await service.getTimeline();
-    expect(view.entries.length).toBeGreaterThan(20);
-    expect(withoutPosition(view)).toEqual(withoutPosition(await singleRedisTimeline(documents)));
-  });
+      const view = await service.getTimeline();
+      expect(view.entries.length).toBeGreaterThan(20);
+      expect(withoutPosition(view)).toEqual(withoutPosition(await singleRedisTimeline(documents)));
+    },
+  );
 });
