@@ -89,10 +89,11 @@ export function connectRedis(
  */
 export function connectRedisClient(target: RedisTarget, name: string): RedisConnection {
   const redis = target.redisClusterNodes
-    ? new Cluster([...target.redisClusterNodes], {
+    ? // No give-up strategy for the cluster as a whole: one that gives up ends the client for good, and
+      // `timeline serve` would stay broken after a short outage of every node. A command against a
+      // cluster none of whose nodes answers therefore waits until one does (GET /healthz still answers).
+      new Cluster([...target.redisClusterNodes], {
         redisOptions: { maxRetriesPerRequest: 2, connectTimeout: 3000, connectionName: name },
-        // A cluster none of whose startup nodes answers: fail the waiting commands instead of queueing them forever.
-        clusterRetryStrategy: (times) => (times > 3 ? null : 200 * times),
       })
     : new Redis(target.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 3000, connectionName: name });
   redis.on('error', warnOncePerOutage(name));
