@@ -5,7 +5,7 @@ import { LogReadOnlyError } from '../events/store/errors.js';
 import { openFileEventLog } from '../events/store/file/file-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { createFileProjectionStore } from '../projections/stores/file-projection-store.js';
-import { timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
+import { TimelineReconciler, timelineProjection, type TimelineState } from '../projections/timeline-projection.js';
 import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../workers/analysis-budget.js';
 import { AnalysisPool, CLI_INLINE_ANALYSIS_MAX_CHARS } from '../workers/analysis-pool.js';
 import { CoalescedRunner } from '../workers/coalesced-runner.js';
@@ -68,8 +68,10 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   // the pacer says: a reconciliation grows with the timeline, and must not crowd out the documents
   // on this one thread.
   const pacer = new ReconcilePacer(RECONCILE_PACE.inProcess);
+  // Kept between runs: each reconciles again only the stories of the documents analysed since.
+  const reconciler = new TimelineReconciler();
   const reconciliation = new CoalescedRunner(
-    () => pacer.timed(() => reconcileTimelineStep(log, runner)),
+    () => pacer.timed(() => reconcileTimelineStep(log, runner, { reconciler })),
     () => pacer.restMs(),
   );
   // Only an engine that processed documents reconciles on idle/close: reading commands never write.

@@ -5,11 +5,13 @@ import { openRedisEngine } from './redis-engine.js';
 import { createTimelineService } from './create-timeline-service.js';
 import type { TimelineService } from './timeline-service.js';
 import type { AnalysisBudget } from '../workers/analysis-budget.js';
-import { DEFAULT_PREFIX } from '../workers/bullmq/redis-connection.js';
+import { DEFAULT_PREFIX, type RedisNode } from '../workers/bullmq/redis-connection.js';
 
 export interface ServiceConfig {
-  /** Set: BullMQ + Redis log. Unset: embedded (in-process queue, file log under dataDir). */
+  /** Set: BullMQ + Redis log. Unset (and no cluster nodes): embedded (in-process queue, file log under dataDir). */
   readonly redisUrl?: string;
+  /** Set (non-empty): BullMQ + Redis log on a Redis Cluster reached through these startup nodes; wins over redisUrl. */
+  readonly redisClusterNodes?: readonly RedisNode[];
   /** Key prefix in Redis (default "timeline"). */
   readonly prefix?: string;
   /** Embedded data directory (default ./.timeline). */
@@ -30,7 +32,10 @@ export interface ServiceConfig {
 }
 
 export async function openEngine(config: ServiceConfig): Promise<Engine> {
-  if (config.redisUrl) return openRedisEngine({ redisUrl: config.redisUrl, prefix: config.prefix ?? DEFAULT_PREFIX });
+  const prefix = config.prefix ?? DEFAULT_PREFIX;
+  if (config.redisClusterNodes && config.redisClusterNodes.length > 0)
+    return openRedisEngine({ redisClusterNodes: config.redisClusterNodes, prefix });
+  if (config.redisUrl) return openRedisEngine({ redisUrl: config.redisUrl, prefix });
   return openEmbeddedEngine({
     dataDir: resolve(config.dataDir ?? '.timeline'),
     concurrency: config.concurrency,
@@ -44,7 +49,7 @@ export async function openEngine(config: ServiceConfig): Promise<Engine> {
   });
 }
 
-/** The engine REDIS_URL asks for, wrapped in the use cases. */
+/** The engine REDIS_CLUSTER_NODES or REDIS_URL asks for, wrapped in the use cases. */
 export async function openTimelineService(
   config: ServiceConfig,
 ): Promise<TimelineService & { readonly engine: Engine }> {

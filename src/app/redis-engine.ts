@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DocumentJobPayload, jobPayloadOf } from '../documents/document-job.js';
 import { createRedisEventLog } from '../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
@@ -8,8 +7,11 @@ import { needsReconciliation, timelineProjection, type TimelineState } from '../
 import {
   bullPrefixOf,
   connectRedisClient,
+  keyLayoutOf,
   logPrefixOf,
   projectionPrefixOf,
+  type RedisConnection,
+  type RedisTarget,
 } from '../workers/bullmq/redis-connection.js';
 import { DOCUMENTS_QUEUE, PROCESS_DOCUMENT_JOB } from '../workers/queue-names.js';
 import { WORKER_DIED } from '../workers/analysis-budget.js';
@@ -19,10 +21,8 @@ import { PROCESSING_FAILED } from '../workers/runtime/job-failure.js';
 import type { Engine } from './engine.js';
 import type { DocumentState } from './timeline-service.js';
 
-export interface RedisEngineOptions {
-  readonly redisUrl: string;
-  readonly prefix: string;
-}
+/** One Redis (`redisUrl`) or a Redis Cluster (`redisClusterNodes`), and the key prefix. */
+export type RedisEngineOptions = RedisTarget & { readonly prefix: string };
 
 /**
  * The producer and reader side of the scale-out deployment: documents go onto the BullMQ queue,
@@ -30,14 +30,14 @@ export interface RedisEngineOptions {
  * from the Redis log through this process's own copy of the projection.
  */
 export async function openRedisEngine(options: RedisEngineOptions): Promise<Engine> {
-  const connection: Redis = connectRedisClient(options.redisUrl, 'timeline-client');
+  const connection: RedisConnection = connectRedisClient(options, 'timeline-client');
   const log = createRedisEventLog({ redis: connection, prefix: logPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(
     timelineProjection,
     log,
     createRedisProjectionStore({ redis: connection, prefix: projectionPrefixOf(options.prefix) }),
   );
-  const bullPrefix = bullPrefixOf(options.prefix);
+  const bullPrefix = bullPrefixOf(options.prefix, keyLayoutOf(options));
   const documents = new Queue(DOCUMENTS_QUEUE, { connection, prefix: bullPrefix });
   // The connection reports its own outage once (connectRedisClient); the queue would repeat it.
   documents.on('error', () => undefined);

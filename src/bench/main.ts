@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --json] [-- --sizes 1000,10000] [-- --quick]`: throughput and memory figures, printed,
+ * (`-- --scale`: the scale figures alone, see scale-bench.ts; `-- --adversarial`: the freak texts alone)
  * never asserted. One run measures everything on the same documents (the seeds plus the
  * development corpus texts, repeated with a copy marker so each is a distinct document).
  */
@@ -330,6 +331,22 @@ function measurePure(documents: DocumentJobPayload[]): {
 }
 
 async function main(): Promise<void> {
+  if (args.includes('--scale')) {
+    // Only the scale figures of issue #16 (scale-bench.ts): one new document's reconciliation by archive size.
+    const { benchScale } = await import('./scale-bench.js');
+    const scaleSizesArg = args[args.indexOf('--scale-sizes') + 1];
+    const scaleSizes =
+      args.includes('--scale-sizes') && scaleSizesArg ? scaleSizesArg.split(',').map(Number) : [10_000, 100_000];
+    const scale = await benchScale(scaleSizes);
+    say('scale: one new document reconciled (its stories again) on a synthetic archive of each size');
+    for (const [size, f] of Object.entries(scale)) {
+      say(
+        `  ${size.padStart(7)} docs  ${String(f.stories).padStart(6)} stories (largest ${f.largestStory})  initial ${f.initialReconcileMs} ms  one doc p50 ${f.reconcileOneP50Ms} ms, p99 ${f.reconcileOneP99Ms} ms (${f.documentsReconciledP50}/${f.documentsReconciledP99} docs reconciled)  peak RSS ${f.reconcilerPeakRssMb} MB`,
+      );
+    }
+    if (asJson) say(JSON.stringify({ scale }));
+    return;
+  }
   if (args.includes('--adversarial')) {
     // Only the freak texts of issue #17 (adversarial.ts): flat time and output per kilobyte.
     const { benchAdversarial } = await import('./adversarial.js');

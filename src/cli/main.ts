@@ -16,7 +16,13 @@ import { tagDocumentJson, tagJsonlLine } from '../tagger/tag-jsonl.js';
 import { EntityName } from '../projections/entity-filter.js';
 import { DEFAULT_PAGE_ENTRIES, TimelinePageRequest } from '../projections/timeline-page.js';
 import { DEFAULT_TOP_ENTRIES } from '../projections/timeline-ranking.js';
-import { isRedisUnreachableError } from '../workers/bullmq/redis-connection.js';
+import {
+  describeRedisTarget,
+  isInvalidClusterNodesError,
+  isRedisUnreachableError,
+  redisTargetFromEnv,
+  type RedisTarget,
+} from '../workers/bullmq/redis-connection.js';
 import { FORCE_AFTER_GRACE_MS } from '../workers/bullmq/redis-workers.js';
 
 const program = new Command();
@@ -91,10 +97,14 @@ const positionOrTime = (value: string): number | string => {
 program
   .name('timeline')
   .description(
-    'Turns news documents into one dated, sourced timeline.\nEngine: REDIS_URL set → BullMQ workers + Redis log; unset → embedded (in-process queue, file log under --data-dir).',
+    'Turns news documents into one dated, sourced timeline.\nEngine: REDIS_CLUSTER_NODES (host:port,…) set → BullMQ workers + Redis log on a Redis Cluster; else REDIS_URL set → the same on one Redis; neither → embedded (in-process queue, file log under --data-dir).',
   )
   .option('--data-dir <dir>', 'embedded data directory (log and projections)', '.timeline')
-  .option('--prefix <prefix>', 'Redis key prefix (with REDIS_URL)', process.env.TIMELINE_PREFIX ?? 'timeline')
+  .option(
+    '--prefix <prefix>',
+    'Redis key prefix (with REDIS_URL or REDIS_CLUSTER_NODES)',
+    process.env.TIMELINE_PREFIX ?? 'timeline',
+  )
   .option(
     '--max-document-bytes <n>',
     'largest document accepted (env TIMELINE_MAX_DOCUMENT_BYTES)',
@@ -113,9 +123,20 @@ const globals = (): GlobalOptions => {
     dataDir: opts.dataDir,
     prefix: opts.prefix,
     maxDocumentBytes: opts.maxDocumentBytes,
-    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    ...(redisTarget ? { redis: redisTarget } : {}),
   };
 };
+
+/** REDIS_CLUSTER_NODES or REDIS_URL, read once; a malformed node list is a usage error (exit 2). */
+const redisTarget: RedisTarget | undefined = (() => {
+  try {
+    return redisTargetFromEnv(process.env);
+  } catch (error) {
+    if (!isInvalidClusterNodesError(error)) throw error;
+    process.stderr.write(`timeline: ${error.message}\n`);
+    process.exit(EXIT.USAGE);
+  }
+})();
 
 program
   .command('run')
@@ -144,7 +165,9 @@ program
 
 program
   .command('ingest')
-  .description('queue documents: onto BullMQ with REDIS_URL, else processed in-process (embedded)')
+  .description(
+    'queue documents: onto BullMQ with REDIS_URL or REDIS_CLUSTER_NODES, else processed in-process (embedded)',
+  )
   .argument('<paths...>', 'files or directories')
   .option('--published <date>', 'publication date (YYYY-MM-DD or ISO instant) for documents without one')
   .option('--year <YYYY>', 'the year the story belongs to', year)
@@ -160,7 +183,9 @@ program
 
 program
   .command('worker')
-  .description('run BullMQ workers (needs REDIS_URL) until SIGTERM/SIGINT, then close gracefully')
+  .description(
+    'run BullMQ workers (needs REDIS_URL or REDIS_CLUSTER_NODES) until SIGTERM/SIGINT, then close gracefully',
+  )
   .option('--concurrency <n>', 'documents processed at once', positiveInt('--concurrency'), 2)
   .option(
     '--shutdown-timeout <ms>',
@@ -350,7 +375,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.exitCode = EXIT.SOME_DOCUMENTS_FAILED;
   } else if (isRedisUnreachableError(error)) {
     process.stderr.write(
-      `timeline: cannot reach Redis at ${process.env.REDIS_URL ?? '(no REDIS_URL)'}: ${error.message}\n`,
+      `timeline: cannot reach ${redisTarget ? describeRedisTarget(redisTarget) : 'Redis (no REDIS_URL)'}: ${error.message}\n`,
     );
     process.exitCode = EXIT.RUNTIME;
   } else if (isEventLogError(error)) {

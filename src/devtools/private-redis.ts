@@ -21,7 +21,7 @@ export const REDIS_MISSING_MESSAGE =
   'or point REDIS_URL at a Redis that may be used (keys go under a random prefix).';
 
 export async function startPrivateRedis(
-  options: { appendOnly?: boolean; port?: number; dir?: string } = {},
+  options: { appendOnly?: boolean; port?: number; dir?: string; extraArgs?: readonly string[] } = {},
 ): Promise<PrivateRedis> {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
@@ -44,6 +44,7 @@ export async function startPrivateRedis(
   ];
   args.push('--appendonly', options.appendOnly ? 'yes' : 'no');
   if (options.appendOnly) args.push('--appendfsync', 'everysec');
+  args.push(...(options.extraArgs ?? []));
   const server = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await waitUntilReady(server, port);
   return {

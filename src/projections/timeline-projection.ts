@@ -4,5 +4,5 @@
  * This module gathers them for importers outside src/projections.
  */
 export { applyTimelineEvent, timelineProjection, type DocumentRecord, type TimelineState } from './timeline-fold.js';
-export { analysesOf, diffReconciliation, needsReconciliation } from './reconciliation-input.js';
+export { analysesOf, diffReconciliation, needsReconciliation, TimelineReconciler } from './reconciliation-input.js';
 export { buildTimelineView, MAX_VIEW_CHARS } from './build-timeline-view.js';

@@ -39,11 +39,9 @@ function learningKeys(item: Item): string[] {
 
 export type AnchorDays = (keywords: readonly string[]) => number | undefined;
 
-function needsLearning(doc: DocumentState): boolean {
-  return !(
-    doc.own.method === 'provided' ||
-    ((doc.own.method === 'anchors' || doc.own.method === 'text') && isTrusted(doc.own))
-  );
+/** Whether a document's own date may be replaced by one learned from other documents. */
+export function needsLearning(own: DocumentDate): boolean {
+  return !(own.method === 'provided' || ((own.method === 'anchors' || own.method === 'text') && isTrusted(own)));
 }
 
 export function inferFromOtherDocuments(
@@ -51,7 +49,7 @@ export function inferFromOtherDocuments(
   current: ReadonlyMap<string, DocumentDate>,
   anchorDay: AnchorDays,
 ): Map<string, DocumentDate> {
-  if (!docs.some(needsLearning)) return new Map(current);
+  if (!docs.some((doc) => needsLearning(doc.own))) return new Map(current);
   const trustedIndex = new Map<string, Item[]>();
   for (const doc of docs) {
     const date = current.get(doc.documentId);
@@ -69,7 +67,7 @@ export function inferFromOtherDocuments(
   const next = new Map(current);
   for (const doc of docs) {
     const date = current.get(doc.documentId) ?? doc.own;
-    if (!needsLearning(doc)) continue;
+    if (!needsLearning(doc.own)) continue;
     // What an earlier round learned stands: later rounds only add documents (and stay cheap).
     if (date.method === 'cross-document' && isTrusted(date)) continue;
     const learned = learn(doc, trustedIndex, anchorDay);

@@ -10,16 +10,61 @@ import { daySpan, parsePartialDay } from '../extraction/calendar.js';
 import { resolveBasis } from '../extraction/resolve.js';
 import { sameSurname, shortName } from '../extraction/actors.js';
 import { clusterItems, dayKey } from './cluster.js';
-import { inferFromOtherDocuments, isTrusted, type DocumentState } from './document-dates.js';
+import { inferFromOtherDocuments, type DocumentState } from './document-dates.js';
+import { storiesOf } from './stories.js';
 import { hasDerivedDate, itemsOf, type Item } from './items.js';
+import { dateAgainstDocument } from './item-dates.js';
 import { alignedPositions, undatedOffsets } from './undated-order.js';
 
 /**
  * One timeline from many analyses. Pure and order-independent: documents are sorted by id, every
- * tie is broken on ids, and nothing depends on arrival order. Steps: learn document dates across
+ * tie is broken on ids, and nothing depends on arrival order. The documents are split into stories
+ * (stories.ts: documents none of whose events could meet), each story is reconciled alone, and the
+ * stories' entries are merged into one order. Steps within a story: learn document dates across
  * documents (re-resolving relative events each time), date event-anchored events through their
  * anchors, group reports of one happening, and give each group its finest agreed date and a headline.
  */
+export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): ReconciledTimeline {
+  return mergeStoryTimelines(storiesOf(analyses).map(reconcileStory));
+}
+
+/** The reconciliation of one story, with what merging it with other stories needs. */
+export interface StoryTimeline {
+  /** Its documents' dates, in document-id order. */
+  readonly documentDates: Readonly<Record<string, DocumentDate>>;
+  /** Its entries in timeline order. */
+  readonly entries: readonly ReconciledEntry[];
+  /** Where each entry sorts (parallel to `entries`). */
+  readonly sortKeys: readonly SortKey[];
+}
+
+/**
+ * The stories' timelines as one: entries in timeline order (the sort key, then the entry id, as
+ * within a story), document dates in document-id order. Stories share no document and no entry.
+ */
+export function mergeStoryTimelines(stories: readonly StoryTimeline[]): ReconciledTimeline {
+  const keyed: { entry: ReconciledEntry; key: SortKey }[] = [];
+  const dated: [string, DocumentDate][] = [];
+  for (const story of stories) {
+    story.entries.forEach((entry, i) =>
+      keyed.push({ entry, key: story.sortKeys[i] ?? sortKey(entry.date.value, undefined) }),
+    );
+    for (const [documentId, date] of Object.entries(story.documentDates)) dated.push([documentId, date]);
+  }
+  keyed.sort(compareKeyedEntries);
+  dated.sort((a, b) => byId(a[0], b[0]));
+  const documentDates: Record<string, DocumentDate> = {};
+  for (const [documentId, date] of dated) documentDates[documentId] = date;
+  return { documentDates, entries: keyed.map((k) => k.entry) };
+}
+
+/** Timeline order of entries with their sort keys: the key, then the entry id. */
+export function compareKeyedEntries(
+  a: { readonly entry: ReconciledEntry; readonly key: SortKey },
+  b: { readonly entry: ReconciledEntry; readonly key: SortKey },
+): number {
+  return compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId);
+}
 
 const ROUNDS = 4;
 
@@ -27,7 +72,8 @@ function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): ReconciledTimeline {
+/** One story's reconciliation (any set of analyses: all of them in one is the reconciliation without stories). */
+export function reconcileStory(analyses: readonly DocumentAnalysis[]): StoryTimeline {
   const unique = new Map<string, DocumentAnalysis>();
   for (const a of [...analyses].sort(
     (x, y) => byId(x.documentId, y.documentId) || byId(x.extractorVersion, y.extractorVersion),
@@ -74,11 +120,10 @@ export function reconcileTimeline(analyses: readonly DocumentAnalysis[]): Reconc
   const positions = alignedPositions(entries, undatedOffsets(docs, dates));
   const keyed = entries.map((entry) => ({ entry, key: sortKey(entry.date.value, positions.get(entry.entryId)) }));
   keyed.sort((a, b) => compareKeys(a.key, b.key) || byId(a.entry.entryId, b.entry.entryId));
-  const ordered = keyed.map((k) => k.entry);
 
   const documentDates: Record<string, DocumentDate> = {};
   for (const d of docs) documentDates[d.documentId] = dates.get(d.documentId) ?? d.own;
-  return { documentDates, entries: ordered };
+  return { documentDates, entries: keyed.map((k) => k.entry), sortKeys: keyed.map((k) => k.key) };
 }
 
 /** Re-resolves document-relative events against the current document dates, then event-anchored ones through their anchors. */
@@ -109,19 +154,7 @@ function resolveAll(
 function resolveItems(docs: readonly DocumentState[], dates: ReadonlyMap<string, DocumentDate>): void {
   for (const doc of docs) {
     const date = dates.get(doc.documentId) ?? doc.own;
-    const partial = parsePartialDay(date.value);
-    const known = date.method === 'provided' || isTrusted(date);
-    for (const item of [...doc.items, ...doc.derived]) {
-      const e = item.event;
-      if (e.resolution === 'document-relative' && e.relative) {
-        item.date = resolveBasis(
-          { resolution: e.resolution, relative: e.relative, approximate: e.date.certainty === 'approximate' },
-          partial,
-          undefined,
-          known,
-        );
-      } else item.date = e.date;
-    }
+    for (const item of [...doc.items, ...doc.derived]) item.date = dateAgainstDocument(item, date);
   }
 }
 
@@ -344,7 +377,7 @@ function entryOf(members: readonly Item[], dates: ReadonlyMap<string, DocumentDa
  * Timeline order (compareDateValues' order, keyed once per entry). Values with an unknown year
  * come after known ones, in month-day order; weekdays of undated documents come after those.
  */
-type SortKey = readonly [number, number, number, number, number, number, string];
+export type SortKey = readonly [number, number, number, number, number, number, string];
 
 const COARSE_FIRST = [
   'century',

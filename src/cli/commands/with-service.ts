@@ -2,18 +2,20 @@ import { openTimelineService, type ServiceConfig } from '../../app/open-service.
 import type { Engine } from '../../app/engine.js';
 import type { TimelineService } from '../../app/timeline-service.js';
 import { isLogLockedError } from '../../events/store/errors.js';
+import type { RedisTarget } from '../../workers/bullmq/redis-connection.js';
 
 export interface GlobalOptions {
   readonly dataDir: string;
   readonly prefix: string;
-  readonly redisUrl?: string;
+  /** REDIS_CLUSTER_NODES or REDIS_URL; absent: the embedded engine. */
+  readonly redis?: RedisTarget;
   readonly maxDocumentBytes?: number;
 }
 
 export const serviceConfigOf = (options: GlobalOptions): ServiceConfig => ({
   dataDir: options.dataDir,
   prefix: options.prefix,
-  ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  ...options.redis,
   ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
   onWarning: (message) => process.stderr.write(`timeline: warning: ${message}\n`),
 });
@@ -35,7 +37,7 @@ export async function withService<T>(
 ): Promise<T> {
   let access: ServiceAccess = { readOnly: false };
   const service = await openTimelineService(config).catch(async (error: unknown) => {
-    if (!options.reading || config.redisUrl || !isLogLockedError(error)) throw error;
+    if (!options.reading || config.redisUrl || config.redisClusterNodes || !isLogLockedError(error)) throw error;
     process.stderr.write(
       `timeline: the data dir is in use by ${error.holderPid ? `pid ${error.holderPid}` : 'another process'}; reading its log as it stands now\n`,
     );

@@ -16,15 +16,15 @@ export async function runWorker(
     verbose: boolean;
   },
 ): Promise<number> {
-  if (!options.redisUrl) {
+  if (!options.redis) {
     throw new CliError(
-      '`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379); without Redis, `timeline run` and `timeline ingest` process documents in-process',
+      '`timeline worker` needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379) or REDIS_CLUSTER_NODES (e.g. 10.0.0.1:7000,10.0.0.2:7000); without Redis, `timeline run` and `timeline ingest` process documents in-process',
       EXIT.USAGE,
     );
   }
   const logger = pino({ level: process.env.LOG_LEVEL ?? (options.verbose ? 'info' : 'warn') }, pino.destination(2));
   const workers = await startRedisWorkers({
-    redisUrl: options.redisUrl,
+    ...options.redis,
     prefix: options.prefix,
     concurrency: options.concurrency,
     lockDurationMs: options.lockDurationMs,

@@ -5,7 +5,7 @@
  *   `…:s:<save>:<i>`    string  chunk i of one save's state (<save>: random, one per save)
  *   `…:c:<id>:<i>`      string  chunk i of the as-of checkpoint <id> (written once, kept while listed)
  *
- * A save writes its chunks first (a MULTI per batch: the key joins `…:chunks` with its value), then
+ * A save writes its chunks first (one script per batch: the key joins `…:chunks` with its value), then
  * publishes the header with one Lua script (redis-snapshot-scripts.ts) that checks every chunk it
  * lists exists and deletes the chunks no header refers to any more. No value is as large as the
  * state (the old store wrote one SET of the whole state: past 512 MB it could not be saved at all).
@@ -15,15 +15,15 @@
  * and goes at the next save.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { z } from 'zod';
 import type { ProjectionSnapshot, ProjectionStore, StoredCheckpoint } from '../projection-store.js';
 import { CheckpointHeader, checkSnapshot, CorruptSnapshotError, decodeHeader } from './snapshot-codec.js';
-import { CLEAR_SNAPSHOT_LUA, PUBLISH_SNAPSHOT_LUA } from './redis-snapshot-scripts.js';
+import { CLEAR_SNAPSHOT_LUA, PUBLISH_SNAPSHOT_LUA, WRITE_CHUNKS_LUA } from './redis-snapshot-scripts.js';
 
 export interface RedisProjectionStoreOptions {
-  /** Caller-owned connection (not closed by the store). */
-  readonly redis: Redis;
+  /** Caller-owned connection, one Redis or a cluster client (not closed by the store). */
+  readonly redis: Redis | Cluster;
   readonly prefix: string;
 }
 
@@ -38,7 +38,8 @@ const RedisHeader = z.strictObject({
 });
 type RedisHeader = z.infer<typeof RedisHeader>;
 
-type ScriptedRedis = Redis & {
+type ScriptedRedis = (Redis | Cluster) & {
+  timelineWriteChunks(numKeys: number, ...args: string[]): Promise<number>;
   timelinePublishSnapshot(numKeys: number, ...args: string[]): Promise<number>;
   timelineClearSnapshot(head: string, chunks: string): Promise<number>;
 };
@@ -50,6 +51,7 @@ export function createRedisProjectionStore(options: RedisProjectionStoreOptions)
   const redis = options.redis as ScriptedRedis;
   const { prefix } = options;
   if (typeof redis.timelinePublishSnapshot !== 'function') {
+    redis.defineCommand('timelineWriteChunks', { lua: WRITE_CHUNKS_LUA });
     redis.defineCommand('timelinePublishSnapshot', { lua: PUBLISH_SNAPSHOT_LUA });
     redis.defineCommand('timelineClearSnapshot', { numberOfKeys: 2, lua: CLEAR_SNAPSHOT_LUA });
   }
@@ -80,11 +82,13 @@ export function createRedisProjectionStore(options: RedisProjectionStoreOptions)
 
   async function writeChunks(setKey: string, entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
     for (let i = 0; i < entries.length; i += CHUNKS_PER_BATCH) {
-      const multi = redis.multi();
-      for (const [key, value] of entries.slice(i, i + CHUNKS_PER_BATCH)) multi.sadd(setKey, key).set(key, value);
-      const results = await multi.exec();
-      const failed = results?.find(([error]) => error);
-      if (!results || failed) throw failed?.[0] ?? new Error('the chunk write was aborted');
+      const batch = entries.slice(i, i + CHUNKS_PER_BATCH);
+      await redis.timelineWriteChunks(
+        1 + batch.length,
+        setKey,
+        ...batch.map(([key]) => key),
+        ...batch.map(([, value]) => value),
+      );
     }
   }
 

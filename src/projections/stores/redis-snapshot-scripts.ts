@@ -4,6 +4,27 @@
  * one atomic step. Header comments: KEYS, ARGV and the reply, as BullMQ's scripts do.
  */
 
+export const WRITE_CHUNKS_LUA = `--[[
+  Writes a batch of chunks of a snapshot not yet published (redis-projection-store.ts): each chunk
+  key joins the set of written chunk keys together with its value, so a crash between the two never
+  leaves a chunk that no later publish would find and delete.
+
+  KEYS (all share the hash tag {<prefix>:<name>}: one slot, so the script works on Redis Cluster):
+    KEYS[1]     <base>:chunks   set     every chunk key written for this projection
+    KEYS[2..n]  the chunk keys of this batch
+
+  ARGV:
+    ARGV[1..n-1]  the chunks' values, in the order of KEYS[2..n]
+
+  Returns: the number of chunks written.
+]]
+for i = 2, #KEYS do
+  redis.call('SADD', KEYS[1], KEYS[i])
+  redis.call('SET', KEYS[i], ARGV[i - 1])
+end
+return #KEYS - 1
+`;
+
 export const PUBLISH_SNAPSHOT_LUA = `--[[
   Publishes a projection snapshot whose chunks were written beforehand (redis-projection-store.ts):
   the header is replaced and every chunk key no header refers to any more is deleted, in one step,
@@ -11,8 +32,10 @@ export const PUBLISH_SNAPSHOT_LUA = `--[[
 
   KEYS (all share the hash tag {<prefix>:<name>}: one slot, so the script works on Redis Cluster):
     KEYS[1]     <base>:head     string  the published header (JSON: position, chunk keys, checkpoints)
-    KEYS[2]     <base>:chunks   set     every chunk key written for this projection (added before the
-                                        chunk itself), so chunks of crashed or superseded saves are found
+    KEYS[2]     <base>:chunks   set     every chunk key written for this projection (added with the
+                                        chunk itself), so chunks of crashed or superseded saves are found;
+                                        its members carry the same hash tag (same slot), so deleting
+                                        them from here stays on this node
     KEYS[3..n]  the chunk keys the new header refers to (state chunks, then checkpoint chunks)
 
   ARGV:
@@ -52,7 +75,8 @@ export const CLEAR_SNAPSHOT_LUA = `--[[
 
   KEYS (one hash tag, as above):
     KEYS[1]  <base>:head     string  the published header
-    KEYS[2]  <base>:chunks   set     every chunk key written for this projection
+    KEYS[2]  <base>:chunks   set     every chunk key written for this projection (same hash tag,
+                                     same slot: deleted from here)
 
   ARGV: none.
   Returns: the number of chunk keys deleted.

@@ -1,10 +1,9 @@
 import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { EventLog } from '../../events/store/event-log.js';
 import { createRedisEventLog } from '../../events/store/redis/redis-event-log.js';
 import { ProjectionRunner } from '../../projections/projection-runner.js';
 import { createRedisProjectionStore } from '../../projections/stores/redis-projection-store.js';
-import { timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
+import { TimelineReconciler, timelineProjection, type TimelineState } from '../../projections/timeline-projection.js';
 import { AnalysisPool, INLINE_ANALYSIS_MAX_CHARS } from '../analysis-pool.js';
 import { analysisBudgetFromEnv, WorkerDiedError, type AnalysisBudget } from '../analysis-budget.js';
 import { recordRejection, type ProcessedDocument } from '../process-document.js';
@@ -16,10 +15,20 @@ import { bullmqTransport } from '../runtime/transports.js';
 import { WorkerRuntime, type WorkerState } from '../runtime/worker-runtime.js';
 import { STALLED_TOO_OFTEN } from './failed-job.js';
 import { RECONCILE_JOB_OPTIONS } from './job-options.js';
-import { bullPrefixOf, connectRedis, logPrefixOf, projectionPrefixOf } from './redis-connection.js';
+import {
+  bullPrefixOf,
+  connectRedis,
+  keyLayoutOf,
+  logPrefixOf,
+  projectionPrefixOf,
+  type RedisConnection,
+  type RedisTarget,
+} from './redis-connection.js';
 
-export interface RedisWorkerOptions {
-  readonly redisUrl: string;
+/** One Redis (`redisUrl`) or a Redis Cluster (`redisClusterNodes`), and what the workers do. */
+export type RedisWorkerOptions = RedisTarget & RedisWorkerSettings;
+
+export interface RedisWorkerSettings {
   readonly prefix: string;
   /** Document jobs run at once in this process. */
   readonly concurrency?: number;
@@ -73,9 +82,9 @@ export const FORCE_AFTER_GRACE_MS = 5000;
 
 /** The BullMQ workers of one process: documents (concurrent) and reconciliation (one at a time). */
 export async function startRedisWorkers(options: RedisWorkerOptions): Promise<RunningWorkers> {
-  const connection: Redis = connectRedis(options.redisUrl, 'timeline-worker');
-  const logConnection: Redis = connectRedis(options.redisUrl, 'timeline-worker-log');
-  const prefix = bullPrefixOf(options.prefix);
+  const connection: RedisConnection = connectRedis(options, 'timeline-worker');
+  const logConnection: RedisConnection = connectRedis(options, 'timeline-worker-log');
+  const layout = keyLayoutOf(options);
   const log = createRedisEventLog({ redis: logConnection, prefix: logPrefixOf(options.prefix) });
   const store = createRedisProjectionStore({ redis: logConnection, prefix: projectionPrefixOf(options.prefix) });
   const runner = new ProjectionRunner<TimelineState>(timelineProjection, log, store);
@@ -87,11 +96,16 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
         budget,
       })
     : undefined;
-  const reconcileQueue = new Queue(RECONCILE_QUEUE, { connection, prefix });
+  const reconcileQueue = new Queue(RECONCILE_QUEUE, {
+    connection,
+    prefix: bullPrefixOf(options.prefix, layout, RECONCILE_QUEUE),
+  });
   // One reconciliation at a time across every worker machine: two at once would compute the
   // same thing and one would lose its append to the version check anyway.
   await reconcileQueue.setGlobalConcurrency(1);
   const pacer = new ReconcilePacer(RECONCILE_PACE.bullmq);
+  // Kept between runs: each reconciles again only the stories of the documents analysed since.
+  const reconciler = new TimelineReconciler();
   if (roles.has('reconcile')) {
     // A scheduled tick rather than a request per document: documents pay nothing for it, a burst
     // shares one reconciliation, and a tick with nothing new (or while resting) returns at once.
@@ -115,7 +129,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
   });
   const documentWorker = new Worker(DOCUMENTS_QUEUE, bullmqDocumentProcessor(handleDocument), {
     connection,
-    prefix,
+    prefix: bullPrefixOf(options.prefix, layout, DOCUMENTS_QUEUE),
     concurrency: options.concurrency ?? 2,
     autorun: false,
     ...lockOptions,
@@ -126,7 +140,7 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
     async (): Promise<string> => {
       if (pacer.restMs() > 0) return 'resting';
       // Catches up and reconciles only when analyses arrived since the last reconciliation.
-      const outcome = await pacer.timed(() => reconcileTimelineStep(log, runner));
+      const outcome = await pacer.timed(() => reconcileTimelineStep(log, runner, { reconciler }));
       // A snapshot serializes the whole state: at most every snapshotEveryMs, and no more than
       // 2 % of the time it takes to write one.
       if (Date.now() - lastSnapshot >= Math.max(snapshotEveryMs, 50 * lastSnapshotMs)) {
@@ -137,7 +151,13 @@ export async function startRedisWorkers(options: RedisWorkerOptions): Promise<Ru
       }
       return outcome.result;
     },
-    { connection, prefix, concurrency: 1, autorun: false, ...lockOptions },
+    {
+      connection,
+      prefix: bullPrefixOf(options.prefix, layout, RECONCILE_QUEUE),
+      concurrency: 1,
+      autorun: false,
+      ...lockOptions,
+    },
   );
 
   const workers = [

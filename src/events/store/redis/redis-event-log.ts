@@ -22,7 +22,7 @@
  * `subscribe` catches up and then follows with XREAD BLOCK on its own duplicated connection,
  * closed by the subscription's `close()`. The caller owns `redis`; `close()` does not quit it.
  */
-import { ReplyError, type Redis } from 'ioredis';
+import { Cluster, ReplyError, type Redis } from 'ioredis';
 import { normalizeExpectedVersion, parseRecordedEvent, prepareNewEvents, untilMillis } from '../envelope.js';
 import { ConcurrencyError, CorruptEventError, LogClosedError, StorageError } from '../errors.js';
 import type { AppendOptions, AppendResult, EventLog, ReadOptions, RecordedEvent, Subscription } from '../event-log.js';
@@ -30,8 +30,8 @@ import { checkFromPosition } from '../memory/in-process-subscription.js';
 import { APPEND_LUA } from './append-script.js';
 
 export interface RedisEventLogOptions {
-  /** Caller-owned ioredis connection (not closed by the log). */
-  readonly redis: Redis;
+  /** Caller-owned ioredis connection, one Redis or a cluster client (not closed by the log). */
+  readonly redis: Redis | Cluster;
   readonly prefix: string;
   /** Clock for `at`. Default: `new Date().toISOString()`. */
   readonly now?: () => string;
@@ -72,7 +72,7 @@ const SUBSCRIBE_PAGE = 1000;
 const UNTIL_SCAN_PAGE = 2000;
 
 type AppendReply = [1, number, number, number] | [0, number];
-type ScriptedRedis = Redis & {
+type ScriptedRedis = (Redis | Cluster) & {
   [SCRIPT_NAME](...args: Array<string | number>): Promise<AppendReply>;
 };
 
@@ -233,7 +233,7 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
       assertOpen();
       checkFromPosition(fromPosition);
       // A blocking XREAD holds its connection: never block the caller's shared one.
-      const connection = redis.duplicate();
+      const connection: Redis | Cluster = redis instanceof Cluster ? redis.duplicate() : redis.duplicate();
       connection.on('error', () => {
         /* reported through the failing XREAD below; ioredis reconnects by itself */
       });
