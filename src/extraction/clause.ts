@@ -610,8 +610,7 @@ export function headline(
     // "to be released in mid-2011": a passive keeps its "be" and its participle.
     const verb = aux.includes('be') && verbWord.toLowerCase() !== base ? `be ${verbWord.toLowerCase()}` : base;
     verbPhrase = aux.includes('will') ? `will${negated ? ' not' : ''} ${verb}` : `to ${verb}`;
-  }
-  else if (negated) verbPhrase = `does not ${base}`;
+  } else if (negated) verbPhrase = `does not ${base}`;
   else verbPhrase = info ? headlineVerb(verbWord) : thirdPerson(base);
   // "officials describe", "News reports emerge": a plural common-noun subject takes the plain verb.
   const subjectHead = subject.split(WHITE_SPACE).at(-1) ?? '';
