@@ -1029,7 +1029,11 @@ function withGist(
     first && first.pos !== 'PROPN' && first.pos !== 'PRON' && first.text === first.text.toLowerCase()
       ? lowerFirst(stated.title)
       : stated.title;
-  const whole = `${lead} ${said}`;
+  // The saying keeps whom it was told to ("Sullivan tells CNN …"); an object that is only the stated
+  // clause's subject gives way to the clause ("announced that the release, which …, will include").
+  const p = predicates[k]!;
+  const objectIsStated = p.object !== undefined && q.subject?.from === p.object.from;
+  const whole = `${objectIsStated ? lead : title} ${said}`;
   return whole.length > MAX_TITLE_CHARS ? `${whole.slice(0, MAX_TITLE_CHARS - 3).replace(/\s+\S*$/, '')}…` : whole;
 }
 

@@ -237,7 +237,8 @@ function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean)
   // "will be released", "announced that it would be released": headlines say "to be released".
   const ahead = p.tense === 'future' || tokens.slice(p.groupFrom, p.groupTo).some((t) => t.lower === 'would');
   if (p.passive) return `${ahead ? 'to be ' : ''}${p.negated ? 'not ' : ''}${head.lower}`;
-  if (p.tense === 'future') {
+  // ("said the company would close the mine": a reported future, titled as one.)
+  if (p.tense === 'future' || (p.tense === 'modal' && ahead && !p.copula)) {
     const words = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
     const last = words[words.length - 1];
     return `to ${p.negated ? 'not ' : ''}${last ? last.lemma : lemma}`;

@@ -149,6 +149,23 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
     const after = tokens[i + 1];
     if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text))
       return { ...t, pos: 'PROPN' as const, lemma: t.lower };
+    // "announced Monday in an internal memo that he would …": "that" after a saying verb, no verb between,
+    // opens what was said (wink reads it as a relative pronoun after the noun "memo").
+    if (
+      t.lower === 'that' &&
+      t.pos === 'PRON' &&
+      (after?.pos === 'PRON' || after?.pos === 'DET' || after?.pos === 'PROPN') &&
+      saysBefore(out, i)
+    )
+      return { ...t, pos: 'SCONJ' as const };
+    // "would close the mine", "will open": after a modal a word that can be a verb is one (wink reads "close" as an adjective).
+    if (
+      t.pos === 'ADJ' &&
+      before?.pos === 'AUX' &&
+      (MODAL_AUX.has(before.lower) || FUTURE_AUX.has(before.lower)) &&
+      verbInfo(t.lower)?.base === t.lower
+    )
+      return { ...t, pos: 'VERB' as const, lemma: t.lower };
     // "developers that had been given": "that" between a noun and its verb is a relative pronoun.
     if (
       t.lower === 'that' &&
@@ -197,6 +214,16 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
 }
 
 const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+
+/** A saying verb comes before `at` in its clause, with no other verb between (at most ten words back). */
+function saysBefore(tokens: readonly TaggedToken[], at: number): boolean {
+  for (let k = at - 1; k >= 0 && k >= at - 10; k--) {
+    const t = tokens[k]!;
+    if (t.pos === 'VERB') return COMMUNICATION_LEMMAS.has(t.lemma);
+    if (t.pos === 'AUX' || t.text === ';' || t.text === '.') return false;
+  }
+  return false;
+}
 const BE_HAVE_FINITE = new Set(['was', 'were', 'is', 'are', 'has', 'have', 'had']);
 
 /**

@@ -512,6 +512,19 @@ describe('names and passives in small classes', () => {
   });
 });
 
+describe('what a saying reports, read as a clause', () => {
+  it('"that" after a saying opens what was said, a word after "would" is a verb, "would" titles as "to"', () => {
+    const events = analyze(
+      'Kestrel Mining, the largest employer in the region, announced Monday in a letter that the company would close the mine in June.',
+    ).events;
+    expect(events.find((e) => e.date.value === '2024-06')?.title).toBe('Company to close the mine');
+    // The saying keeps whom it told: "told CNN that the sanctions would hold".
+    expect(analyze('On Sunday, Ada Lind told CNN that the sanctions would hold.').events.map((e) => e.title)).toContain(
+      'Ada Lind tells CNN sanctions to hold',
+    );
+  });
+});
+
 describe('the lede', () => {
   it('marks the events of the first sentence that reports anything, and only those', () => {
     const events = analyze(
