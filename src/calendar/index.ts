@@ -65,6 +65,15 @@ export function daySpan(value: string): { first: number; last: number } | undefi
   return undefined;
 }
 
+/** Whether the date `outer` holds all of `inner` ("2010" holds "2010-06-07"; "2022-W10" holds "2022-03-08"). */
+export function valueHolds(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  if (inner.startsWith(outer) && /^\d{4}(-\d{2})?$/.test(outer)) return true;
+  const a = daySpan(outer);
+  const b = daySpan(inner);
+  return a !== undefined && b !== undefined && a.first <= b.first && b.last <= a.last;
+}
+
 // ---- partial dates (YYYY-MM-DD with X's) ----------------------------------------------------------
 
 export interface PartialDate {
@@ -157,6 +166,18 @@ export const formatWeek = (date: Ymd): string => formatIsoWeek(dayOf(date));
 export const quarterOf = (date: Ymd): number => Math.floor((date.m - 1) / 3) + 1;
 
 /** The most recent day with ISO weekday `weekday` on or before (past) / on or after (future) `date`. */
+/**
+ * Days from a day of ISO weekday `from` to the named weekday: the one before ("past"), after
+ * ("future"), or the nearer of the two, the earlier on a tie ("nearest").
+ */
+export function weekdayOffset(from: number, weekday: number, direction: 'past' | 'future' | 'nearest'): number {
+  const back = (from - weekday + 7) % 7;
+  const ahead = (weekday - from + 7) % 7;
+  if (direction === 'past') return -back;
+  if (direction === 'future') return ahead;
+  return back <= ahead ? -back : ahead;
+}
+
 export function weekdayFrom(date: Ymd, weekday: number, direction: 'past' | 'future' | 'nearest'): Ymd {
   const delta = weekday - weekdayOf(date);
   if (direction === 'past') return addDays(date, delta > 0 ? delta - 7 : delta);

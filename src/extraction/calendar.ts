@@ -9,5 +9,7 @@ export {
   fullDayNumber,
   isoWeekday,
   parsePartialDay,
+  valueHolds,
+  weekdayOffset,
   type PartialDate,
 } from '../calendar/index.js';

@@ -1,4 +1,4 @@
-import { daySpan, formatDay, fullDayNumber, parsePartialDay } from './calendar.js';
+import { formatDay, fullDayNumber, parsePartialDay, valueHolds } from './calendar.js';
 import type {
   AnchorLink,
   DatedValue,
@@ -199,15 +199,6 @@ function dropUnclaimed(events: DraftEvent[], bounds: AnchorBoundDraft[], firstDr
         bounds[b] = { ...bound, draftIndex: bound.draftIndex - 1 };
     }
   }
-}
-
-/** Whether the date `outer` holds all of `inner` ("2010" holds "2010-06-07"; "2022-W10" holds "2022-03-08"). */
-export function valueHolds(outer: string, inner: string): boolean {
-  if (outer === inner) return true;
-  if (inner.startsWith(outer) && /^\d{4}(-\d{2})?$/.test(outer)) return true;
-  const a = daySpan(outer);
-  const b = daySpan(inner);
-  return a !== undefined && b !== undefined && a.first <= b.first && b.last <= a.last;
 }
 
 /** Token indices [from, to) covering [start, end): at least one. */
@@ -551,22 +542,7 @@ function reportedEvents(
     const headline = at >= 0 ? titles[at] : titleOf(tokens, p, context);
     // "Jobs announced today that the release … will include …": the saying is titled with what it said.
     const title =
-      headline && at >= 0 && needsGist(tokens, p, headline, predicates, at)
-        ? {
-            ...headline,
-            title: withGist(
-              headline.title,
-              headline.lead,
-              text,
-              sentence,
-              tokens[p.groupFrom]!.start,
-              tokens,
-              predicates,
-              titles,
-              at,
-            ),
-          }
-        : headline;
+      headline && at >= 0 ? headlineOf(headline, text, sentence, tokens, predicates, titles, at) : headline?.title;
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
     // The clause's own actors too: the date may sit far from the subject ("Steve Jobs gave his keynote … on Monday").
@@ -583,7 +559,7 @@ function reportedEvents(
     // "News reports emerged on Monday": the report speaking of itself dates the report, not a happening.
     events[i] = {
       ...draft,
-      ...(title ? { title: title.title } : {}),
+      ...(title ? { title } : {}),
       predicate: p.lemma,
       actors,
       datesVerbAt: tokens[p.groupFrom]!.start,
@@ -638,9 +614,7 @@ function reportedEvents(
     const actorWords = new Set<string>();
     for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
     out.push({
-      title: needsGist(tokens, p, title, predicates, k)
-        ? withGist(title.title, title.lead, text, sentence, verb.start, tokens, predicates, titles, k)
-        : title.title,
+      title: headlineOf(title, text, sentence, tokens, predicates, titles, k),
       actors,
       keywords: keywordsExcept(text.slice(from, to), actorWords),
       quote: quoteWindow(sentence, from, to, verb),
@@ -999,26 +973,27 @@ function needsGist(
 }
 
 /**
- * A saying with nothing said in its own clause shows what it said: the words of the nearest
+ * The headline of predicate `k`: its title, except that a saying with nothing said in its own clause
+ * (needsGist) shows what it said: the words of the nearest
  * quotation, else the headline of the clause it reports ("Apple announced that prices will fall",
  * "Prices will fall, Apple announced" → "Apple announces prices to fall").
  */
-function withGist(
-  title: string,
-  lead: string,
+function headlineOf(
+  title: Title,
   text: string,
   sentence: SentenceSpan,
-  verbAt: number,
   tokens: readonly TaggedToken[],
   predicates: readonly Predicate[],
   titles: readonly (Title | undefined)[],
   k: number,
 ): string {
-  const quoted = withQuotedGist(title, text, sentence, verbAt);
-  if (quoted !== title) return quoted;
+  const p = predicates[k]!;
+  if (!needsGist(tokens, p, title, predicates, k)) return title.title;
+  const quoted = withQuotedGist(title.title, text, sentence, tokens[p.groupFrom]!.start);
+  if (quoted !== title.title) return quoted;
   const content = statedContent(tokens, predicates, k);
   const stated = content === undefined ? undefined : titles[content];
-  if (!stated || stated.title.split(' ').length < 3) return title;
+  if (!stated || stated.title.split(' ').length < 3) return title.title;
   const q = predicates[content!]!;
   // The stated clause's first word keeps its capital only when it is a name ("Apple", "iTunes").
   const first = q.subject
@@ -1031,9 +1006,8 @@ function withGist(
       : stated.title;
   // The saying keeps whom it was told to ("Sullivan tells CNN …"); an object that is only the stated
   // clause's subject gives way to the clause ("announced that the release, which …, will include").
-  const p = predicates[k]!;
   const objectIsStated = p.object !== undefined && q.subject?.from === p.object.from;
-  const whole = `${objectIsStated ? lead : title} ${said}`;
+  const whole = `${objectIsStated ? title.lead : title.title} ${said}`;
   return whole.length > MAX_TITLE_CHARS ? `${whole.slice(0, MAX_TITLE_CHARS - 3).replace(/\s+\S*$/, '')}…` : whole;
 }
 
@@ -1055,8 +1029,6 @@ function statedContent(
   k: number,
 ): number | undefined {
   const p = predicates[k]!;
-  const clauseStart = (q: Predicate): number =>
-    q.subject && q.subject.from < q.groupFrom ? q.subject.from : q.groupFrom;
   // "that the release, which is scheduled for …, will include": the relative clause is not what was said.
   let n = k + 1;
   while (predicates[n] && opensWithRelativePronoun(tokens, predicates[n]!)) n++;
@@ -1070,13 +1042,18 @@ function statedContent(
     )
       return n;
   }
-  const subjectFrom = p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom;
+  const subjectFrom = clauseStart(p);
   const before = tokens[subjectFrom - 1];
   if (k > 0 && isCommunication(p.lemma) && before && (before.text === ',' || /^[”"’']$/.test(before.text))) {
     const first = predicates[0]!;
     if (!isCommunication(first.lemma) && first.to <= subjectFrom) return 0;
   }
   return undefined;
+}
+
+/** Where a predicate's clause starts: its subject when the subject comes first, else its verb. */
+function clauseStart(p: Predicate): number {
+  return p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom;
 }
 
 /** The person the first clause with one makes its subject ("Jobs announced …", "he bought …"). */
@@ -1107,7 +1084,7 @@ function speaksForItself(tokens: readonly TaggedToken[], p: Predicate): boolean 
 
 /** The clause follows "saying (that)", "adding that", "claiming": a participle of saying outside the predicates. */
 function followsSaying(tokens: readonly TaggedToken[], p: Predicate): boolean {
-  let i = (p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom) - 1;
+  let i = clauseStart(p) - 1;
   if (tokens[i]?.lower === 'that') i--;
   const t = tokens[i];
   return t !== undefined && t.lower.endsWith('ing') && isCommunication(t.lemma);
@@ -1117,7 +1094,7 @@ const FIRST_TIME = new Set(['first', 'originally', 'initially']);
 
 /** "When Apple first released the iPod": a when-clause of the first time, before its verb. */
 function firstTimeWhen(tokens: readonly TaggedToken[], p: Predicate): boolean {
-  const from = p.subject && p.subject.from < p.groupFrom ? p.subject.from : p.groupFrom;
+  const from = clauseStart(p);
   if (tokens[from - 1]?.lower !== 'when') return false;
   for (let i = from; i <= p.head; i++) if (FIRST_TIME.has(tokens[i]!.lower)) return true;
   return false;

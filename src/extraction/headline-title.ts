@@ -1,6 +1,6 @@
 import type { TaggedToken } from '../language/annotate.js';
 import { thirdPerson } from './lexicon.js';
-import { retag, type Predicate } from './predicates.js';
+import { needsWordAfter, retag, type Predicate } from './predicates.js';
 
 /**
  * A predicate as an editor would title it: the subject by its whole name as the text gives it,
@@ -116,13 +116,7 @@ function endsBadly(t: TaggedToken, truncated: boolean): boolean {
   if (t.text === '”' || (t.text === '"' && !truncated)) return false;
   if (!truncated && PARTICLES.has(t.lower)) return false;
   return (
-    t.pos === 'ADP' ||
-    t.pos === 'DET' ||
-    t.pos === 'CCONJ' ||
-    t.pos === 'SCONJ' ||
-    t.pos === 'PART' ||
-    t.pos === 'AUX' ||
-    t.pos === 'PUNCT' ||
+    needsWordAfter(t) ||
     t.pos === 'SYM' ||
     (t.pos === 'ADJ' && truncated && t.lower !== 'public') ||
     (t.pos === 'PRON' && !/^(it|them|him|her|us|me|himself|itself)$/.test(t.lower))

@@ -543,18 +543,21 @@ function objectAfter(
   return to > from ? { from, to } : undefined;
 }
 
-function objectEdgeOk(t: TaggedToken): boolean {
-  return !(
+/** A word that needs another after it: a phrase never ends on it ("to the", "and", "has"). */
+export function needsWordAfter(t: TaggedToken): boolean {
+  return (
     t.pos === 'ADP' ||
     t.pos === 'DET' ||
     t.pos === 'CCONJ' ||
     t.pos === 'SCONJ' ||
     t.pos === 'PART' ||
     t.pos === 'AUX' ||
-    t.pos === 'PUNCT' ||
-    (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower)) ||
-    t.pos === 'ADV'
+    t.pos === 'PUNCT'
   );
+}
+
+function objectEdgeOk(t: TaggedToken): boolean {
+  return !(needsWordAfter(t) || (t.pos === 'PRON' && RELATIVE_PRONOUNS.has(t.lower)) || t.pos === 'ADV');
 }
 
 interface Group {

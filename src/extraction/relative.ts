@@ -6,6 +6,7 @@ import {
   fromDayNumber,
   fullDayNumber,
   isoWeekday,
+  weekdayOffset,
   type PartialDate,
 } from './calendar.js';
 
@@ -151,17 +152,10 @@ export function resolveRelative(descriptor: RelativeDescriptor, documentDate: Pa
   switch (descriptor.kind) {
     case 'weekday': {
       if (d === undefined) return { value: `${yearText}-WXX-${descriptor.weekday}`, granularity: 'unknown' };
-      const back = (isoWeekday(d) - descriptor.weekday + 7) % 7;
-      const ahead = (descriptor.weekday - isoWeekday(d) + 7) % 7;
-      const delta =
-        descriptor.direction === 'past'
-          ? -back
-          : descriptor.direction === 'future'
-            ? ahead
-            : back <= ahead
-              ? -back
-              : ahead;
-      return { value: formatDay(d + delta), granularity: 'day' };
+      return {
+        value: formatDay(d + weekdayOffset(isoWeekday(d), descriptor.weekday, descriptor.direction)),
+        granularity: 'day',
+      };
     }
     case 'month-day': {
       let year = documentDate.year;

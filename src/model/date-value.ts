@@ -63,7 +63,8 @@ export function granularityOf(value: string): Granularity {
   return parseDateValue(value).granularity;
 }
 
-const COARSE_FIRST: readonly Granularity[] = [
+/** Granularities from the coarsest: a coarser value sorts before a finer one of the same start. */
+export const COARSE_FIRST: readonly Granularity[] = [
   'century',
   'decade',
   'year',

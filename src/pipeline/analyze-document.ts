@@ -11,9 +11,9 @@ import { toOriginalRange } from '../text/offset-map.js';
 import { splitSentences } from '../text/sentences.js';
 import { parsePartialDay } from '../extraction/calendar.js';
 import { inferDocumentDate, providedDocumentDate } from '../extraction/document-date.js';
-import { extractDrafts, valueHolds, type DraftEvent, type ReportDraft } from '../extraction/events.js';
+import { extractDrafts, type DraftEvent, type ReportDraft } from '../extraction/events.js';
 import { resolveBasis, type DateBasis } from '../extraction/resolve.js';
-import { daySpan } from '../extraction/calendar.js';
+import { daySpan, valueHolds } from '../extraction/calendar.js';
 import { tagText } from '../language/annotate.js';
 import type { DateRule } from '../model/timeline-model.js';
 

@@ -5,7 +5,7 @@ import type {
   ReconciledEntry,
   ReconciledTimeline,
 } from '../model/timeline-model.js';
-import { compareDateValues, parseDateValue } from '../model/date-value.js';
+import { COARSE_FIRST, compareDateValues, parseDateValue } from '../model/date-value.js';
 import { daySpan, parsePartialDay } from '../extraction/calendar.js';
 import { resolveBasis } from '../extraction/resolve.js';
 import { sameSurname, shortName } from '../extraction/actors.js';
@@ -378,20 +378,6 @@ function entryOf(members: readonly Item[], dates: ReadonlyMap<string, DocumentDa
  * come after known ones, in month-day order; weekdays of undated documents come after those.
  */
 export type SortKey = readonly [number, number, number, number, number, number, string];
-
-const COARSE_FIRST = [
-  'century',
-  'decade',
-  'year',
-  'half',
-  'quarter',
-  'season',
-  'month',
-  'week',
-  'day',
-  'time',
-  'unknown',
-];
 
 function sortKey(value: string, undatedOffset: number | undefined): SortKey {
   // Weekdays and offsets of undated documents: after every month-day, by days from their report's own day.

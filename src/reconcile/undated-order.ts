@@ -1,3 +1,4 @@
+import { weekdayOffset } from '../calendar/index.js';
 import type { DocumentDate, RelativeDescriptor } from '../model/timeline-model.js';
 import type { Item } from './items.js';
 
@@ -9,17 +10,7 @@ import type { Item } from './items.js';
  */
 
 function offsetFrom(descriptor: RelativeDescriptor, documentWeekday: number): number | undefined {
-  if (descriptor.kind === 'weekday') {
-    const back = (documentWeekday - descriptor.weekday + 7) % 7;
-    const ahead = (descriptor.weekday - documentWeekday + 7) % 7;
-    return descriptor.direction === 'past'
-      ? -back
-      : descriptor.direction === 'future'
-        ? ahead
-        : back <= ahead
-          ? -back
-          : ahead;
-  }
+  if (descriptor.kind === 'weekday') return weekdayOffset(documentWeekday, descriptor.weekday, descriptor.direction);
   if (descriptor.kind === 'offset') {
     const days =
       descriptor.unit === 'day'

@@ -5,6 +5,8 @@
 // reach one of them. The result is the same as the whole-text scan, match for match: a sticky copy of
 // the same regex is tried, left to right, at every position a match could start from.
 
+import { isSpaceCode } from '../text/tokens.js';
+
 /**
  * Where the matches of a rule can be. Every match must start at a word start (the pattern opens with
  * `\b` and a letter or digit) and hold one of the keys.
@@ -22,22 +24,6 @@ export interface Anchor {
   readonly keyStartsWord?: boolean;
   /** Instead of `before`: the earliest index a match holding the key at `at` can begin, or -1. */
   readonly back?: (text: string, at: number) => number;
-}
-
-/** Exactly the characters the regex class `\s` holds. */
-export function isSpaceCode(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** The regex class `\w` without the `u` flag. */

@@ -7,7 +7,7 @@ import * as chrono from 'chrono-node';
 import { diffDays, formatYmd, pad, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import { monthDayValue, yearForMonthDay } from './normalize.js';
-import { isSpaceCode } from './anchor.js';
+import { isSpaceCode } from '../text/tokens.js';
 import { clauseTense } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 

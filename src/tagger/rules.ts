@@ -33,7 +33,8 @@ import {
   unitOf,
 } from './lexicon.js';
 import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
-import { anchorBack, isSpaceCode, isWordStart, type Anchor } from './anchor.js';
+import { anchorBack, isWordStart, type Anchor } from './anchor.js';
+import { isSpaceCode } from '../text/tokens.js';
 import { clauseTense } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 import type { RelativeReference } from './types.js';
