@@ -17,8 +17,8 @@ import { attachClause, headline } from './clause.js';
 import { addKeywords, keywordsExcept, keywordsOf } from './lexicon.js';
 import { describeRelative, numberWord, windowLooksFuture, type Tense } from './relative.js';
 import { firstTokenAtOrAfter, tokensWithin, type TaggedToken } from '../language/annotate.js';
-import { titleOf, type Title, type TitleContext } from './headline-title.js';
-import { findPredicates, isCommunication, participlePredicate, type Predicate } from './predicates.js';
+import { recipientText, statedClauseText, titleOf, type Title, type TitleContext } from './headline-title.js';
+import { findPredicates, isCommunication, participlePredicate, retag, type Predicate } from './predicates.js';
 
 /**
  * Events from temporal expressions, before the document date is known: each carries what dates it
@@ -146,6 +146,12 @@ const PERIOD_BOUNDARY_BEFORE =
 const COMPARED_BEFORE =
   /\b(compared (to|with)|versus|vs\.?|relative to)\s+(the same (period|quarter|month|week|time) (of|in|a)\s+)?$/i;
 
+/**
+ * "slightly greater than last year", "higher than in 2010": the other side of a comparison. (Not
+ * "earlier/later/sooner than": those place something in time; "more than two weeks ago" is one expression.)
+ */
+const THAN_BEFORE = /\b(?!earlier\b|later\b|sooner\b|never\b)[a-z]+er\s+than\s+((in|at|on|during|for)\s+)?$/i;
+
 /** Expressions that date nothing a reader wants on a timeline. */
 function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (t.type === 'SET' || t.type === 'DURATION') return false;
@@ -175,9 +181,10 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
       /^\s*[-–]\s*\d{4}/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 7)))
   )
     return false;
-  // "grew 28% compared to the previous year", "versus a year earlier": the base of a comparison dates nothing that happened.
-  if (COMPARED_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart)))
-    return false;
+  // "grew 28% compared to the previous year", "versus a year earlier", "higher than last year": the base
+  // of a comparison dates nothing that happened.
+  const lead = sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart);
+  if (COMPARED_BEFORE.test(lead) || THAN_BEFORE.test(lead)) return false;
   // "the last quarter, which ended December 30": the date bounds a period the sentence already named.
   if (PERIOD_BOUNDARY_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 50), t.start - sentenceStart)))
     return false;
@@ -542,7 +549,9 @@ function reportedEvents(
     const headline = at >= 0 ? titles[at] : titleOf(tokens, p, context);
     // "Jobs announced today that the release … will include …": the saying is titled with what it said.
     const title =
-      headline && at >= 0 ? headlineOf(headline, text, sentence, tokens, predicates, titles, at) : headline?.title;
+      headline && at >= 0
+        ? headlineOf(headline, text, sentence, tokens, predicates, titles, at, context)
+        : headline?.title;
     // "He has been fighting cancer since 2004": the person "he" stands for takes part.
     const subjectWord = p.subject && p.subject.to - p.subject.from === 1 ? tokens[p.subject.from]!.lower : undefined;
     // The clause's own actors too: the date may sit far from the subject ("Steve Jobs gave his keynote … on Monday").
@@ -614,7 +623,7 @@ function reportedEvents(
     const actorWords = new Set<string>();
     for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
     out.push({
-      title: headlineOf(title, text, sentence, tokens, predicates, titles, k),
+      title: headlineOf(title, text, sentence, tokens, predicates, titles, k, context),
       actors,
       keywords: keywordsExcept(text.slice(from, to), actorWords),
       quote: quoteWindow(sentence, from, to, verb),
@@ -986,32 +995,79 @@ function headlineOf(
   predicates: readonly Predicate[],
   titles: readonly (Title | undefined)[],
   k: number,
+  context: TitleContext,
 ): string {
   const p = predicates[k]!;
-  if (!needsGist(tokens, p, title, predicates, k)) return title.title;
-  const quoted = withQuotedGist(title.title, text, sentence, tokens[p.groupFrom]!.start);
-  if (quoted !== title.title) return quoted;
+  const gist = needsGist(tokens, p, title, predicates, k);
+  if (gist) {
+    const quoted = withQuotedGist(title.title, text, sentence, tokens[p.groupFrom]!.start);
+    if (quoted !== title.title) return quoted;
+  }
   const content = statedContent(tokens, predicates, k);
-  const stated = content === undefined ? undefined : titles[content];
-  if (!stated || stated.title.split(' ').length < 3) return title.title;
-  const q = predicates[content!]!;
+  // A saying whose clause holds what it said is titled with that clause too, in headline form
+  // ("said in a statement that sales rose" → "Apple says sales rise"), not cut inside it.
+  if (!gist && !(content !== undefined && content > k && isCommunication(p.lemma))) return title.title;
+  if (content === undefined) return title.title;
+  const q = predicates[content]!;
+  const stated = titles[content];
   // The stated clause's first word keeps its capital only when it is a name ("Apple", "iTunes").
   const first = q.subject
     ? tokens.slice(q.subject.from, q.subject.to).find((t) => !LEADING_WORDS.has(t.lower))
     : undefined;
-  // (A pronoun stands for a name the title has put in its place: "it" → "Beijing".)
-  const said =
-    first && first.pos !== 'PROPN' && first.pos !== 'PRON' && first.text === first.text.toLowerCase()
-      ? lowerFirst(stated.title)
-      : stated.title;
-  // The saying keeps whom it was told to ("Sullivan tells CNN …"); an object that is only the stated
-  // clause's subject gives way to the clause ("announced that the release, which …, will include").
-  const objectIsStated = p.object !== undefined && q.subject?.from === p.object.from;
-  const whole = `${objectIsStated ? title.lead : title.title} ${said}`;
+  // Where what was said starts: after the saying's "that" ("said in a statement that …"), else at the clause.
+  const subjectFrom = clauseStart(q);
+  let saidFrom = subjectFrom;
+  for (let i = p.groupTo; i < subjectFrom; i++)
+    if (tokens[i]!.lower === 'that') {
+      saidFrom = i + 1;
+      break;
+    }
+  const headlineForm =
+    !stated || (!stated.hasObject && AUXILIARY_LEMMAS.has(q.lemma)) || stated.title.split(' ').length < 3
+      ? undefined
+      : // (A pronoun stands for a name the title has put in its place: "it" → "Beijing".)
+        first && first.pos !== 'PROPN' && first.pos !== 'PRON' && first.text === first.text.toLowerCase()
+        ? lowerFirst(stated.title)
+        : stated.title;
+  // The text's own words where the headline form would lose or misplace them: a pronoun after its
+  // speaker's name ("Jobs announces he would be on leave"), a state's tense, a subject the clause finder began late
+  // ("those who bought a case will receive": "a case" is not who receives) or the headline cut
+  // ("half of the reserves are held": not "Half held").
+  const literal =
+    content > k &&
+    (headlineForm === undefined ||
+      // (A state keeps its tense: "had only been out for 22 days" is not "is out".)
+      q.copula ||
+      subjectIsPronoun(tokens, q) ||
+      startsAfter(tokens, saidFrom, q) ||
+      (stated !== undefined &&
+        q.subject !== undefined &&
+        !stated.subject.toLowerCase().includes(tokens[q.subject.to - 1]!.lower)));
+  const said = (literal ? statedClauseText(retag(tokens), saidFrom, q, context) : undefined) ?? headlineForm;
+  if (!said) return title.title;
+  // The saying keeps whom it was told to ("Sullivan tells CNN …"), not where or how it was said
+  // ("in a statement", "according to …"); an object that is only the stated clause's subject gives
+  // way to the clause ("announced that the release, which …, will include").
+  const told = p.object ? recipientText(tokens, p.object.from, Math.min(p.object.to, saidFrom), context) : '';
+  const whole = `${title.lead}${told ? ` ${told}` : ''} ${said}`;
   return whole.length > MAX_TITLE_CHARS ? `${whole.slice(0, MAX_TITLE_CHARS - 3).replace(/\s+\S*$/, '')}…` : whole;
 }
 
 const LEADING_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/** Verbs that say nothing without their object ("Mac OS X has …"). */
+const AUXILIARY_LEMMAS = new Set(['be', 'have', 'do']);
+
+function subjectIsPronoun(tokens: readonly TaggedToken[], q: Predicate): boolean {
+  return q.subject !== undefined && q.subject.to - q.subject.from === 1 && tokens[q.subject.from]!.pos === 'PRON';
+}
+
+/** Words other than dates stand between where what was said starts and the clause's subject. */
+function startsAfter(tokens: readonly TaggedToken[], saidFrom: number, q: Predicate): boolean {
+  const from = clauseStart(q);
+  for (let i = saidFrom; i < from; i++) if (tokens[i]!.pos !== 'PUNCT' && tokens[i]!.pos !== 'ADV') return true;
+  return false;
+}
 const MAX_TITLE_CHARS = 140;
 
 function lowerFirst(s: string): string {
@@ -1029,16 +1085,22 @@ function statedContent(
   k: number,
 ): number | undefined {
   const p = predicates[k]!;
+  // (Words read as the predicates read them: "announced … in a memo that he" has the conjunction "that".)
+  const words = retag(tokens);
   // "that the release, which is scheduled for …, will include": the relative clause is not what was said.
   let n = k + 1;
   while (predicates[n] && opensWithRelativePronoun(tokens, predicates[n]!)) n++;
   const next = predicates[n];
   if (next && !isCommunication(next.lemma)) {
-    const between = tokens.slice(p.groupTo, clauseStart(next));
+    const between = words.slice(p.groupTo, clauseStart(next));
+    // "said Russia's demand that he …": the "that" completes the noun before it, not the saying.
+    const thatAt = between.findIndex((t) => t.lower === 'that');
+    if (thatAt > 0 && THAT_NOUNS.has(between[thatAt - 1]!.lemma)) return undefined;
     if (
-      between.length <= 12 &&
-      between.some((t) => t.lower === 'that' && t.pos !== 'DET' && t.pos !== 'PRON') &&
-      !between.some((t) => t.pos === 'PUNCT' && (t.text === '.' || t.text === ';'))
+      (between.length <= 12 &&
+        between.some((t) => t.lower === 'that' && t.pos !== 'DET' && t.pos !== 'PRON') &&
+        !between.some((t) => t.pos === 'PUNCT' && (t.text === '.' || t.text === ';'))) ||
+      withoutThat(between)
     )
       return n;
   }
@@ -1049,6 +1111,30 @@ function statedContent(
     if (!isCommunication(first.lemma) && first.to <= subjectFrom) return 0;
   }
   return undefined;
+}
+
+/** Nouns a "that" clause completes ("the demand that …", "reports that …"): what follows is theirs. */
+const THAT_NOUNS = new Set(
+  (
+    'demand claim report fact news belief hope fear promise warning assurance suggestion idea rumor rumour ' +
+    'evidence sign indication possibility notion view allegation assertion speculation concern proposal'
+  ).split(' '),
+);
+
+/**
+ * A saying's content without its "that": right after the verb ("said sales rose"), after whom it
+ * was told or the day ("told Reuters the merger …", "announced Monday it would …"), or after an
+ * "according to …" and its comma ("said according to witnesses, the gunman fled").
+ */
+function withoutThat(between: readonly TaggedToken[]): boolean {
+  if (between.length <= 3 && between.every((t) => t.pos === 'PROPN' || t.pos === 'PRON')) return true;
+  return (
+    between.length <= 10 &&
+    between[0]?.lower === 'according' &&
+    between[1]?.lower === 'to' &&
+    between[between.length - 1]!.text === ',' &&
+    !between.slice(2).some((t) => t.pos === 'VERB' || t.pos === 'AUX' || (t.pos === 'PUNCT' && t.text !== ','))
+  );
 }
 
 /** Where a predicate's clause starts: its subject when the subject comes first, else its verb. */

@@ -84,8 +84,10 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
     cut < out.length &&
     (out[cut]!.start === out[cut - 1]!.end ||
       out[cut - 1]!.text === '-' ||
-      // and a name ("the World Wide Developers Conference"), up to three words more
-      (out[cut]!.pos === 'PROPN' && isNameWord(out[cut - 1]!) && cut < MAX_OBJECT_WORDS + 3))
+      // and a name ("the World Wide Developers Conference", "the iPad 2"), up to three words more
+      ((out[cut]!.pos === 'PROPN' || out[cut]!.pos === 'NUM') &&
+        isNameWord(out[cut - 1]!) &&
+        cut < MAX_OBJECT_WORDS + 3))
   )
     cut++;
   // A short quotation the cut falls into is kept whole (up to four words more).
@@ -98,10 +100,12 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
   const truncated = cut < out.length;
   // Never end on a word that needs another after it ("a top", "for $"); an adjective ends a whole
   // object ("to remain anonymous") but not a cut one ("a top" of "a top priority").
-  while (words.length && endsBadly(words[words.length - 1]!, truncated)) words = words.slice(0, -1);
-  // A quotation the cut left open is closed, marked as cut.
   const count = (mark: string): number => words.filter((w) => w.text === mark).length;
-  if (words.length && (count('“') > count('”') || count('"') % 2 === 1)) {
+  const quoteOpen = (): boolean => count('“') > count('”') || count('"') % 2 === 1;
+  while (words.length && endsBadly(words[words.length - 1]!, truncated, words[words.length - 2], quoteOpen()))
+    words = words.slice(0, -1);
+  // A quotation the cut left open is closed, marked as cut.
+  if (words.length && quoteOpen()) {
     const last = words[words.length - 1]!;
     const mark = count('“') > count('”') ? '…”' : '…"';
     words = [...words, { ...last, text: mark, lower: mark, lemma: mark, pos: 'PUNCT', start: last.end, end: last.end }];
@@ -112,13 +116,18 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
 /** Particles that end a whole phrasal verb's object ("took six months off", "shut the plant down"). */
 const PARTICLES = new Set(['off', 'out', 'down', 'up', 'away', 'back', 'over', 'in']);
 
-function endsBadly(t: TaggedToken, truncated: boolean): boolean {
+/** `inQuote`: the cut falls inside a quotation, which its closing mark shows cut ("a very clean and very…"). */
+function endsBadly(t: TaggedToken, truncated: boolean, before: TaggedToken | undefined, inQuote: boolean): boolean {
   if (t.text === '”' || (t.text === '"' && !truncated)) return false;
   if (!truncated && PARTICLES.has(t.lower)) return false;
   return (
     needsWordAfter(t) ||
     t.pos === 'SYM' ||
     (t.pos === 'ADJ' && truncated && t.lower !== 'public') ||
+    // ("sold in the 6" of "in the 6 weeks since"): a cut number had its noun after it.
+    (t.pos === 'NUM' && truncated && !isNameWord(before ?? t)) ||
+    // ("was slightly" of "was slightly greater"): a cut adverb had its word after it.
+    (t.pos === 'ADV' && truncated && !inQuote) ||
     (t.pos === 'PRON' && !/^(it|them|him|her|us|me|himself|itself)$/.test(t.lower))
   );
 }
@@ -215,14 +224,21 @@ function subjectText(
         w.pos === 'CCONJ' &&
         !(words[i + 1] && words[i + 1]!.text === words[i + 1]!.lower && words.slice(i + 2).some(isNameWord)),
     ) ||
-    (agreeing.pos === 'NOUN' && agreeing.lower.endsWith('s') && agreeing.lemma !== agreeing.lower);
+    (agreeing.pos === 'NOUN' && agreeing.lower.endsWith('s') && agreeing.lemma !== agreeing.lower) ||
+    (words.length === 1 && PLURAL_NOUNS.has(agreeing.lower));
   return { name: capitalise(joinTokens(words)), plural };
 }
+
+/** Plurals without an -s ("Police say", "People flee"). */
+const PLURAL_NOUNS = new Set(['police', 'people', 'children', 'men', 'women', 'cattle', 'personnel']);
 
 function isNameWord(t: TaggedToken): boolean {
   // ("iPod", "eBay": a capital inside a word names something too.)
   return t.pos === 'PROPN' || /^\p{Lu}/u.test(t.text) || /^\p{Ll}+\p{Lu}/u.test(t.text);
 }
+
+/** Modals whose meaning a headline keeps ("would" reads as "to", see verbText). */
+const KEPT_MODALS = new Set(['could', 'might', 'may', 'must', 'should', 'can', 'ca']);
 
 function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean): string {
   const head = tokens[p.head]!;
@@ -230,12 +246,21 @@ function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean)
   const lemma = p.lemma;
   // "will be released", "announced that it would be released": headlines say "to be released".
   const ahead = p.tense === 'future' || tokens.slice(p.groupFrom, p.groupTo).some((t) => t.lower === 'would');
+  // "could face fines", "should try again": a possibility or a duty is no fact; the modal stays.
+  const modal =
+    p.tense === 'modal' ? tokens.slice(p.groupFrom, p.groupTo).find((t) => KEPT_MODALS.has(t.lower)) : undefined;
+  if (modal) {
+    const words = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
+    const last = words[words.length - 1];
+    const verb = p.passive ? `be ${head.lower}` : p.copula && lemma === 'be' ? 'be' : last ? last.lemma : lemma;
+    return `${modal.lower === 'ca' ? 'can' : modal.lower} ${p.negated ? 'not ' : ''}${verb}`;
+  }
   if (p.passive) return `${ahead ? 'to be ' : ''}${p.negated ? 'not ' : ''}${head.lower}`;
   // ("said the company would close the mine": a reported future, titled as one.)
   if (p.tense === 'future' || (p.tense === 'modal' && ahead && !p.copula)) {
     const words = tokens.slice(p.groupFrom, p.groupTo).filter((t) => t.pos === 'VERB');
     const last = words[words.length - 1];
-    return `to ${p.negated ? 'not ' : ''}${last ? last.lemma : lemma}`;
+    return `${p.negated ? 'not ' : ''}to ${last ? last.lemma : lemma}`;
   }
   if (p.copula) {
     const be = lemma === 'be';
@@ -273,4 +298,46 @@ export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: Title
     hasObject: objectWords.length > 0,
     lead: `${subject.name} ${verb}`.replace(/\s+/g, ' ').trim(),
   };
+}
+
+/**
+ * What a saying said, as the text words it from `from` (after its "that") to the reported clause's
+ * object: "he would be on medical leave for …", "half of the reserves are held in gold", "those who
+ * bought a case will receive a refund". The text's own words keep what a headline form would lose
+ * (a subject's "of …", a pronoun after its speaker's name, a modal). Undefined when a parenthesis or
+ * a long subject stands before the verb ("the release, which is scheduled for …, will include"):
+ * the clause's headline says it better.
+ */
+export function statedClauseText(
+  tokens: readonly TaggedToken[],
+  from: number,
+  q: Predicate,
+  ctx: TitleContext,
+): string | undefined {
+  const before = tokens.slice(from, q.groupFrom).filter((t) => !inSkip(t, ctx));
+  if (before.length > MAX_STATED_SUBJECT_WORDS || before.some((t) => t.pos === 'PUNCT')) return undefined;
+  // ("had already purchased": adverbs left out as a headline leaves them out; "not" stays.)
+  const verbs = tokens.slice(q.groupFrom, q.groupTo).filter((t) => !inSkip(t, ctx) && t.pos !== 'ADV');
+  const object = q.object ? objectTokens(tokens, q.object.from, q.object.to, ctx) : [];
+  if (!before.length || !object.length) return undefined;
+  return joinTokens([...before, ...verbs, ...object]);
+}
+
+const MAX_STATED_SUBJECT_WORDS = 12;
+
+/**
+ * Whom a saying was told ("told CNN on Sunday that …" → "CNN"): the names and nouns its object
+ * opens with, before any adjunct ("in a statement", "at a news conference") or date.
+ */
+export function recipientText(tokens: readonly TaggedToken[], from: number, to: number, ctx: TitleContext): string {
+  const out: TaggedToken[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (inSkip(t, ctx) || !(t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'PRON' || t.pos === 'DET')) break;
+    out.push(t);
+  }
+  while (out.length && out[out.length - 1]!.pos === 'DET') out.pop();
+  // ("Russia's demand": a possessor is not whom it was told.)
+  if (tokens[from + out.length]?.pos === 'PART') return '';
+  return joinTokens(out);
 }

@@ -149,12 +149,36 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
     const after = tokens[i + 1];
     if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text))
       return { ...t, pos: 'PROPN' as const, lemma: t.lower };
+    // "there are sources that …": after an existential "there is/are" comes a noun (wink: the verb "sources").
+    if (
+      t.pos === 'VERB' &&
+      before !== undefined &&
+      (before.lower === 'is' || before.lower === 'are' || before.lower === 'was' || before.lower === 'were') &&
+      out[i - 2]?.lower === 'there' &&
+      !t.lower.endsWith('ing') &&
+      !t.lower.endsWith('ed')
+    )
+      return { ...t, pos: 'NOUN' as const };
+    // "the percentage of calls dropped": a preposition takes a noun, never a finite verb (wink: the verb "calls").
+    if (
+      t.pos === 'VERB' &&
+      before?.pos === 'ADP' &&
+      before.lower !== 'to' &&
+      t.lower.endsWith('s') &&
+      !t.lower.endsWith('ss') &&
+      verbInfo(t.lower)?.form !== 'past'
+    )
+      return { ...t, pos: 'NOUN' as const };
     // "announced Monday in an internal memo that he would …": "that" after a saying verb, no verb between,
-    // opens what was said (wink reads it as a relative pronoun after the noun "memo").
+    // opens what was said (wink reads it as a relative pronoun after the noun "memo"), and so does
+    // "said on Monday that sales were …" (wink: the determiner of "sales").
     if (
       t.lower === 'that' &&
-      t.pos === 'PRON' &&
-      (after?.pos === 'PRON' || after?.pos === 'DET' || after?.pos === 'PROPN') &&
+      (t.pos === 'PRON' || t.pos === 'DET') &&
+      (after?.pos === 'PRON' ||
+        after?.pos === 'DET' ||
+        after?.pos === 'PROPN' ||
+        (after?.pos === 'NOUN' && isVerbal(tokens[i + 2]))) &&
       saysBefore(out, i)
     )
       return { ...t, pos: 'SCONJ' as const };
@@ -400,8 +424,9 @@ function subjectBefore(
   }
   const np = nounPhraseEndingAt(tokens, i, floor, blocked);
   // "The new hardware, revealed at the company's conference drew attention": a participle phrase
-  // after the subject, its closing comma left out; the subject is before the participle.
-  if (np) {
+  // after the subject, its closing comma left out; the subject is before the participle. (A pronoun
+  // is a whole subject: in "…, D.C., said he was" the verb before it is the previous clause's.)
+  if (np && tokens[np.from]!.pos !== 'PRON') {
     for (let k = np.from - 1; k > reach && tokens[k]!.text !== ','; k--) {
       const t = tokens[k]!;
       if (t.pos === 'VERB' && looksPastForm(t) && tokens[k - 1]?.text === ',')

@@ -18,7 +18,7 @@ import { tagText } from '../language/annotate.js';
 import type { DateRule } from '../model/timeline-model.js';
 
 /** Bump when the analysis of the same input changes, so stored analyses can be told apart. */
-export const EXTRACTOR_VERSION = 'x4';
+export const EXTRACTOR_VERSION = 'x5';
 
 /**
  * The prefix of an analysis's event ids: `doc-…:x1` for a document as first received,

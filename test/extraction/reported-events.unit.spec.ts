@@ -535,3 +535,77 @@ describe('the lede', () => {
     expect(events.filter((e) => !e.lede).map((e) => e.predicate)).toEqual(expect.arrayContaining(['open']));
   });
 });
+
+describe('what a saying said, in its title', () => {
+  const titles = (body: string, publishedAt?: string) => analyze(body, publishedAt).events.map((e) => e.title);
+
+  it('where or how it was said gives way to what was said', () => {
+    expect(titles('The airline said in a statement that the strike would cost it about 40 million euros.')).toEqual([
+      'Airline says strike to cost it about 40 million euros',
+    ]);
+    expect(titles('Police said according to witnesses, the gunman fled on foot.')).toContain(
+      'Police say gunman flees on foot',
+    );
+  });
+
+  it('whom it was told stays, the date and the adjuncts go', () => {
+    expect(titles('The minister told reporters on Tuesday that the budget will include a fuel tax.')).toContain(
+      'Minister tells reporters budget to include a fuel tax',
+    );
+  });
+
+  it('a pronoun after its speaker keeps the text\'s words, whatever the date before "that"', () => {
+    expect(
+      titles(
+        'Mara Olsen, the mayor of Tromsø, announced Monday in a letter that she would step down at the end of the term.',
+      ),
+    ).toContain('Mara Olsen announces she would step down at the end of the term');
+    expect(titles('The bakery chain said on Friday that sales were up 12 percent.')).toEqual([
+      'Bakery chain says sales were up 12 percent',
+    ]);
+  });
+
+  it('the reported clause is not cut inside its object', () => {
+    expect(titles('The ministry announced that it will send every school in the region two new laptops.')).toEqual([
+      'Ministry announces it will send every school in the region two new laptops',
+    ]);
+  });
+
+  it('a possibility or a duty keeps its modal', () => {
+    expect(titles('Managers at several branches said that customers should return in the morning.')[0]).toBe(
+      'Managers say customers should return in the morning',
+    );
+    expect(titles('The regulator warned that the bank could lose its licence.')).toEqual([
+      'Regulator warns bank could lose its licence',
+    ]);
+  });
+
+  it('after "there are" comes a noun, after a preposition no finite verb', () => {
+    const events = analyze('The newspaper claimed that there are witnesses who saw the crash.').events;
+    expect(events.map((e) => e.title)).toEqual(['Newspaper claims there are witnesses', 'Witnesses see the crash']);
+    expect(titles('The operator admitted that the share of trains delayed on the line was higher.')[0]).toBe(
+      'Operator admits the share of trains delayed on the line was higher',
+    );
+  });
+
+  it('the other side of a comparison dates nothing ("greater than last year")', () => {
+    const events = analyze(
+      'The club said that the number of members leaving was slightly greater than last year.',
+    ).events;
+    expect(events.map((e) => [e.predicate, e.date.value])).toEqual([['say', '2024-05-10']]);
+  });
+
+  it('a cut object never ends on a number or an adverb that had its word after it, a name keeps its number', () => {
+    const [cutNumber] = titles(
+      'The brewery said it had sold more than four million bottles of its new lager in the 8 weeks since its launch.',
+    );
+    expect(cutNumber).not.toMatch(/\b8$/);
+    const [cutAdverb] = titles(
+      'The club said that the number of members leaving the club was slightly greater than last year.',
+    );
+    expect(cutAdverb).not.toMatch(/slightly$/);
+    expect(
+      titles('Nordwind made a short appearance on stage to unveil the Falcon 2 in front of the cameras.')[0],
+    ).toMatch(/Falcon 2$/);
+  });
+});
