@@ -1006,7 +1006,8 @@ function headlineOf(
   const content = statedContent(tokens, predicates, k);
   // A saying whose clause holds what it said is titled with that clause too, in headline form
   // ("said in a statement that sales rose" → "Apple says sales rise"), not cut inside it.
-  if (!gist && !(content !== undefined && content > k && isCommunication(p.lemma))) return title.title;
+  // (Not a passive: "Lion, announced at an event, will replace …" says what was announced, not what it said.)
+  if (!gist && !(content !== undefined && content > k && isCommunication(p.lemma) && !p.passive)) return title.title;
   if (content === undefined) return title.title;
   const q = predicates[content]!;
   const stated = titles[content];
@@ -1100,7 +1101,7 @@ function statedContent(
       (between.length <= 12 &&
         between.some((t) => t.lower === 'that' && t.pos !== 'DET' && t.pos !== 'PRON') &&
         !between.some((t) => t.pos === 'PUNCT' && (t.text === '.' || t.text === ';'))) ||
-      withoutThat(between)
+      (isCommunication(p.lemma) && !p.passive && withoutThat(between))
     )
       return n;
   }

@@ -70,8 +70,14 @@ function inSkip(t: TaggedToken, ctx: TitleContext): boolean {
 /** The object's tokens without the date expressions and the prepositions that introduce them. */
 function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, ctx: TitleContext): TaggedToken[] {
   const out: TaggedToken[] = [];
+  const existential = tokens[from - 2]?.lower === 'there' && tokens[from - 1]?.pos === 'AUX';
   for (let i = from; i < to && out.length < MAX_OBJECT_WORDS + 4; i++) {
     const t = tokens[i]!;
+    // The object ends where a clause about it or a second verb of the subject starts: "bought Pixar,
+    // which was acquired by …", "a deal in which episodes …", "fought cancer and took six months off".
+    // ("there are witnesses who saw the crash": after an existential "there is" the clause is the point.)
+    if (out.length > 0 && i > from && ((opensRelative(tokens, i) && !existential) || opensCoordinatedVerb(tokens, i)))
+      break;
     if (inSkip(t, ctx)) {
       while (out.length && DATE_PREPOSITIONS.has(out[out.length - 1]!.lower)) out.pop();
       continue;
@@ -111,6 +117,28 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
     words = [...words, { ...last, text: mark, lower: mark, lemma: mark, pos: 'PUNCT', start: last.end, end: last.end }];
   }
   return words;
+}
+
+const RELATIVE_WORDS = new Set(['which', 'who', 'whom', 'whose']);
+
+/** "which …", "who …", "in which …", "that" read as a relative pronoun after a noun. */
+function opensRelative(tokens: readonly TaggedToken[], i: number): boolean {
+  const t = tokens[i]!;
+  if (RELATIVE_WORDS.has(t.lower) && t.pos !== 'DET') return true;
+  if (t.lower === 'that' && t.pos === 'PRON' && (tokens[i - 1]?.pos === 'NOUN' || tokens[i - 1]?.pos === 'PROPN'))
+    return true;
+  return t.pos === 'ADP' && RELATIVE_WORDS.has(tokens[i + 1]?.lower ?? '');
+}
+
+/** "and took …", "and soon after reassumed …": a conjunction, adverbs at most, then a verb in the past or present. */
+function opensCoordinatedVerb(tokens: readonly TaggedToken[], i: number): boolean {
+  if (tokens[i]!.pos !== 'CCONJ') return false;
+  let k = i + 1;
+  while (k < tokens.length && k <= i + 3 && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'ADP')) k++;
+  const v = tokens[k];
+  return (
+    v !== undefined && v.pos === 'VERB' && (v.lower !== v.lemma || v.lower.endsWith('ed')) && !v.lower.endsWith('ing')
+  );
 }
 
 /** Particles that end a whole phrasal verb's object ("took six months off", "shut the plant down"). */
@@ -212,6 +240,14 @@ function subjectText(
         words[0]!.pos === 'CCONJ')
     )
       words = words.slice(1);
+  }
+  // "company CEO Steve Jobs", "Employee Phil Schiller": common nouns before a person's name and
+  // title add nothing a headline keeps ("CEO Steve Jobs", "Phil Schiller").
+  const named = ctx.persons?.find((a) => a.end === words[words.length - 1]!.end);
+  if (named && words.length > 1) {
+    let lead = 0;
+    while (lead < words.length - 1 && words[lead]!.pos === 'NOUN' && words[lead]!.end <= named.start) lead++;
+    if (lead > 0 && words.slice(lead).every((w) => w.pos === 'PROPN')) words = words.slice(lead);
   }
   const head = words[words.length - 1]!;
   if (head.pos !== 'NOUN' && head.pos !== 'PROPN' && head.pos !== 'NUM' && head.pos !== 'PRON') return undefined;
@@ -316,8 +352,8 @@ export function statedClauseText(
 ): string | undefined {
   const before = tokens.slice(from, q.groupFrom).filter((t) => !inSkip(t, ctx));
   if (before.length > MAX_STATED_SUBJECT_WORDS || before.some((t) => t.pos === 'PUNCT')) return undefined;
-  // ("had already purchased": adverbs left out as a headline leaves them out; "not" stays.)
-  const verbs = tokens.slice(q.groupFrom, q.groupTo).filter((t) => !inSkip(t, ctx) && t.pos !== 'ADV');
+  // ("will still be", "had never been": the adverbs inside the verb stay, they carry meaning.)
+  const verbs = tokens.slice(q.groupFrom, q.groupTo).filter((t) => !inSkip(t, ctx));
   const object = q.object ? objectTokens(tokens, q.object.from, q.object.to, ctx) : [];
   if (!before.length || !object.length) return undefined;
   return joinTokens([...before, ...verbs, ...object]);

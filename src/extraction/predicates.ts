@@ -171,14 +171,14 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
       return { ...t, pos: 'NOUN' as const };
     // "announced Monday in an internal memo that he would …": "that" after a saying verb, no verb between,
     // opens what was said (wink reads it as a relative pronoun after the noun "memo"), and so does
-    // "said on Monday that sales were …" (wink: the determiner of "sales").
+    // "said on Monday that sales were …", "that part of Moscow's reserves were" (wink: a determiner).
     if (
       t.lower === 'that' &&
       (t.pos === 'PRON' || t.pos === 'DET') &&
       (after?.pos === 'PRON' ||
         after?.pos === 'DET' ||
         after?.pos === 'PROPN' ||
-        (after?.pos === 'NOUN' && isVerbal(tokens[i + 2]))) &&
+        (after?.pos === 'NOUN' && verbBeforePunctuation(tokens, i + 2))) &&
       saysBefore(out, i)
     )
       return { ...t, pos: 'SCONJ' as const };
@@ -238,6 +238,16 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
 }
 
 const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+
+/** A verb or auxiliary comes at `from` or within the next ten words, before any punctuation ("part of Moscow's gold … were"). */
+function verbBeforePunctuation(tokens: readonly TaggedToken[], from: number): boolean {
+  for (let k = from; k < tokens.length && k < from + 10; k++) {
+    const t = tokens[k]!;
+    if (isVerbal(t)) return true;
+    if (t.pos === 'PUNCT' || t.pos === 'SCONJ' || t.pos === 'PRON') return false;
+  }
+  return false;
+}
 
 /** A saying verb comes before `at` in its clause, with no other verb between (at most ten words back). */
 function saysBefore(tokens: readonly TaggedToken[], at: number): boolean {

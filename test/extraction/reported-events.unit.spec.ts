@@ -609,3 +609,33 @@ describe('what a saying said, in its title', () => {
     ).toMatch(/Falcon 2$/);
   });
 });
+
+describe('where a title ends and whom it names', () => {
+  const titles = (body: string, publishedAt?: string) => analyze(body, publishedAt).events.map((e) => e.title);
+
+  it('an object ends before a clause about it and before a second verb of its subject', () => {
+    expect(titles('The carmaker signed a deal in which its dealers will sell bicycles.')[0]).toBe(
+      'Carmaker signs a deal',
+    );
+    expect(titles('Ada Lind rejoined the board and soon after regained the chair.')[0]).toBe(
+      'Ada Lind rejoins the board',
+    );
+    expect(titles('The newspaper claimed that there are witnesses who saw the crash.')[0]).toBe(
+      'Newspaper claims there are witnesses',
+    );
+  });
+
+  it('common nouns before a person\'s name go ("company chairman Ada Lind")', () => {
+    expect(titles('Yesterday company chairman Ada Lind opened the new plant in Tromsø.')[0]).toBe(
+      'Ada Lind opens the new plant in Tromsø',
+    );
+  });
+
+  it('"that part of …" after a saying opens what was said; a passive saying says nothing itself', () => {
+    expect(titles('The minister said on Monday that part of the gold reserves were held in yuan.')[0]).toBe(
+      'Minister says part of the gold reserves were held in yuan',
+    );
+    const events = analyze('The Falcon 2, announced at a trade fair in Oslo, will replace the Falcon.').events;
+    expect(events.map((e) => e.title)).not.toContainEqual(expect.stringMatching(/announced .*Falcon 2 to replace/));
+  });
+});
