@@ -265,3 +265,38 @@ describe('headline titles (issue #13 fixture)', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('headline titles against the editor (issue #13 fixture)', () => {
+  // Content words by lemma, function words left out: how much of what the editor wrote the title says.
+  const STOP = new Set(
+    'the a an of in on at by for to with from and or is are was were be its their his her it that this as'.split(' '),
+  );
+  const contentWords = (s: string): string[] =>
+    tagText(s)
+      .filter((t) => /[\p{L}\d]/u.test(t.text) && !STOP.has(t.lower))
+      .map((t) => t.lemma);
+  const f1 = (title: string, headline: string): number => {
+    const gold = contentWords(headline);
+    const got = contentWords(title);
+    let hit = 0;
+    for (const w of got) {
+      const at = gold.indexOf(w);
+      if (at >= 0) {
+        hit++;
+        gold.splice(at, 1);
+      }
+    }
+    const p = got.length ? hit / got.length : 0;
+    const r = hit / contentWords(headline).length;
+    return p + r ? (2 * p * r) / (p + r) : 0;
+  };
+
+  it("the title of each sentence's main event says most of what the editor wrote (mean content-word F1 ≥ 0.77)", () => {
+    const scores = cases.map((c) => {
+      const hit = analyse(c).find((e) => e.predicate === c.lemma);
+      return hit ? f1(hit.title, c.headline) : 0;
+    });
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    expect(mean).toBeGreaterThanOrEqual(0.77);
+  });
+});
