@@ -1,6 +1,6 @@
 import type { TaggedToken } from '../language/annotate.js';
 import { thirdPerson } from './lexicon.js';
-import { needsWordAfter, retag, type Predicate } from './predicates.js';
+import { isCommunication, needsWordAfter, retag, type Predicate } from './predicates.js';
 
 /**
  * A predicate as an editor would title it: the subject by its whole name as the text gives it,
@@ -317,6 +317,25 @@ function verbText(tokens: readonly TaggedToken[], p: Predicate, plural: boolean)
   return plural ? lemma : thirdPerson(lemma);
 }
 
+/** Adverbs that only link a clause to the story; a headline leaves them out. */
+const LINKING_ADVERBS = new Set(['also', 'then', 'too', 'however', 'meanwhile', 'still', 'thus', 'instead', 'though']);
+
+/**
+ * "rose sharply", "were held abroad", "should try again": with no object, the adverbs right after the
+ * verb say how or where it happened (a date among them is left out, a linking "also" too).
+ */
+function mannerAfter(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleContext): TaggedToken[] {
+  const out: TaggedToken[] = [];
+  // (A saying's "said again" still says nothing: what it said is looked for elsewhere.)
+  if (isCommunication(p.lemma)) return out;
+  for (let i = p.groupTo; i < tokens.length && out.length < 2; i++) {
+    const t = tokens[i]!;
+    if (t.pos !== 'ADV' || inSkip(t, ctx)) break;
+    if (!LINKING_ADVERBS.has(t.lower)) out.push(t);
+  }
+  return out;
+}
+
 /** The headline of a predicate, or undefined when the sentence gives it no subject to name. */
 export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: TitleContext): Title | undefined {
   // Read the words as the predicates were read ("Tim Cook" a name, "Shares of" a plural noun).
@@ -324,7 +343,7 @@ export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: Title
   const subject = subjectText(tokens, p, ctx);
   if (!subject) return undefined;
   const verb = verbText(tokens, p, subject.plural);
-  const objectWords = p.object ? objectTokens(tokens, p.object.from, p.object.to, ctx) : [];
+  const objectWords = p.object ? objectTokens(tokens, p.object.from, p.object.to, ctx) : mannerAfter(tokens, p, ctx);
   // A passive's agent comes back in ("introduced by Steve Jobs"); the rest of a long object is cut.
   const object = joinTokens(objectWords);
   const title = [subject.name, verb, object].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();

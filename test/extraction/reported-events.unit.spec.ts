@@ -639,3 +639,12 @@ describe('where a title ends and whom it names', () => {
     expect(events.map((e) => e.title)).not.toContainEqual(expect.stringMatching(/announced .*Falcon 2 to replace/));
   });
 });
+
+describe('a verb without an object', () => {
+  it('keeps the adverbs right after it that say how or where ("rose sharply"), not a linking "also"', () => {
+    const titles = analyze(
+      'Shares of Kestrel Mining rose sharply. The gold reserves were also held abroad.',
+    ).events.map((e) => e.title);
+    expect(titles).toEqual(['Shares of Kestrel Mining rise sharply', 'Gold reserves held abroad']);
+  });
+});
