@@ -620,6 +620,8 @@ function reportedEvents(
     const actors = sentenceActors.filter((a) => a.start >= from && a.end <= to);
     if (lastPerson && PERSON_PRONOUNS.has(tokens[p.subject?.from ?? -1]?.lower ?? '') && !actors.includes(lastPerson))
       actors.unshift(lastPerson);
+    const named = namedSubject(tokens, p, actors);
+    if (named) actors.unshift(named);
     const actorWords = new Set<string>();
     for (const a of actors) if (a.kind !== 'organisation') addKeywords(a.name, actorWords);
     out.push({
@@ -1160,6 +1162,26 @@ function personSubject(
     if (p.subject.to - p.subject.from === 1 && PERSON_PRONOUNS.has(tokens[p.subject.from]!.lower)) return lastPerson;
   }
   return undefined;
+}
+
+/**
+ * "Boeing won an order", "Reuters reported": a subject that is a name of one to three words and no
+ * actor the sentence's name reader found (it knows people, places and names ending "Inc.",
+ * "Airlines" …) is the company or body that acted.
+ */
+function namedSubject(tokens: readonly TaggedToken[], p: Predicate, actors: readonly Actor[]): Actor | undefined {
+  const s = p.subject;
+  if (!s || s.from > p.groupFrom || s.to - s.from > 3) return undefined;
+  const words = tokens.slice(s.from, s.to);
+  if (!words.every((t) => t.pos === 'PROPN' && /^\p{Lu}/u.test(t.text))) return undefined;
+  const start = words[0]!.start;
+  const end = words[words.length - 1]!.end;
+  if (actors.some((a) => a.start < end && start < a.end)) return undefined;
+  const name = words
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/['’]s$/, '');
+  return { name, kind: 'organisation', key: name.toLowerCase(), start, end };
 }
 
 /** The clause's subject is "I" or "we": the speaker telling what the speaker did. */

@@ -648,3 +648,17 @@ describe('a verb without an object', () => {
     expect(titles).toEqual(['Shares of Kestrel Mining rise sharply', 'Gold reserves held abroad']);
   });
 });
+
+describe('who acted, in a sentence without a date', () => {
+  it('a subject that is a name of its own ("Boeing won") is an actor, beside the names the reader knows', () => {
+    const [e] = analyze('Boeing won an order from Singapore Airlines.').events;
+    expect(e?.actors).toEqual(['Boeing', 'Singapore Airlines']);
+    const [f] = analyze('Kestrel reported a loss.').events;
+    expect(f?.actors).toEqual(['Kestrel']);
+  });
+
+  it('a common noun or a pronoun subject adds no actor', () => {
+    const [e] = analyze('The company reported a loss.').events;
+    expect(e?.actors).toEqual([]);
+  });
+});
