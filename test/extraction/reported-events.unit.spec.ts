@@ -8,6 +8,10 @@ function analyze(body: string, publishedAt = '2024-05-10', documentId = 'doc') {
   return analyzeDocument({ documentId, text: `Headline\n\n${body}`, source: 'test', publishedAt });
 }
 
+function titles(body: string, publishedAt?: string): string[] {
+  return analyze(body, publishedAt).events.map((e) => e.title);
+}
+
 function byPredicate(body: string, publishedAt?: string) {
   return new Map(analyze(body, publishedAt).events.map((e) => [e.predicate, e]));
 }
@@ -339,8 +343,6 @@ describe('one entry per happening across reports', () => {
 });
 
 describe('headlines of sayings, long subjects and participles', () => {
-  const titles = (body: string, publishedAt?: string) => analyze(body, publishedAt).events.map((e) => e.title);
-
   it('a saying with nothing said in its own clause is titled with the clause after its "that"', () => {
     expect(
       titles(
@@ -537,8 +539,6 @@ describe('the lede', () => {
 });
 
 describe('what a saying said, in its title', () => {
-  const titles = (body: string, publishedAt?: string) => analyze(body, publishedAt).events.map((e) => e.title);
-
   it('where or how it was said gives way to what was said', () => {
     expect(titles('The airline said in a statement that the strike would cost it about 40 million euros.')).toEqual([
       'Airline says strike to cost it about 40 million euros',
@@ -611,8 +611,6 @@ describe('what a saying said, in its title', () => {
 });
 
 describe('where a title ends and whom it names', () => {
-  const titles = (body: string, publishedAt?: string) => analyze(body, publishedAt).events.map((e) => e.title);
-
   it('an object ends before a clause about it and before a second verb of its subject', () => {
     expect(titles('The carmaker signed a deal in which its dealers will sell bicycles.')[0]).toBe(
       'Carmaker signs a deal',
