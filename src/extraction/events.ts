@@ -474,7 +474,11 @@ function reportedEvents(
             ? pronouns.thing
             : undefined,
   };
-  const titles = predicates.map((p) => titleOf(tokens, p, context));
+  const titles = extraposedTitles(
+    tokens,
+    predicates,
+    predicates.map((p) => titleOf(tokens, p, context)),
+  );
   const covered = new Set<Predicate>();
   // Dated clauses take the headline of the predicate whose verb they found.
   for (let i = firstDraft; i < events.length; i++) {
@@ -1000,6 +1004,8 @@ function headlineOf(
   context: TitleContext,
 ): string {
   const p = predicates[k]!;
+  // (Titled with what it said already: see extraposedTitles.)
+  if (isExtraposedSaying(tokens, p)) return title.title;
   const gist = needsGist(tokens, p, title, predicates, k);
   if (gist) {
     const quoted = withQuotedGist(title.title, text, sentence, tokens[p.groupFrom]!.start);
@@ -1057,6 +1063,30 @@ function headlineOf(
 }
 
 const LEADING_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/** "It was announced that …", "it is reported that …": a passive saying whose "it" stands for what was said. */
+function isExtraposedSaying(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  return (
+    p.passive && isCommunication(p.lemma) && subjectIsPronoun(tokens, p) && tokens[p.subject!.from]!.lower === 'it'
+  );
+}
+
+/**
+ * "It was announced that Starbucks would offer free wi-fi": the saying is titled with what was
+ * said ("Starbucks to offer free wi-fi …"); its "it" names nothing, not the last thing the story named.
+ */
+function extraposedTitles(
+  tokens: readonly TaggedToken[],
+  predicates: readonly Predicate[],
+  titles: (Title | undefined)[],
+): (Title | undefined)[] {
+  for (let k = 0; k < predicates.length; k++) {
+    if (!isExtraposedSaying(tokens, predicates[k]!)) continue;
+    const content = statedContent(tokens, predicates, k);
+    titles[k] = content !== undefined && content > k ? titles[content] : undefined;
+  }
+  return titles;
+}
 
 /** Verbs that say nothing without their object ("Mac OS X has …"). */
 const AUXILIARY_LEMMAS = new Set(['be', 'have', 'do']);

@@ -660,3 +660,14 @@ describe('who acted, in a sentence without a date', () => {
     expect(e?.actors).toEqual([]);
   });
 });
+
+describe('"It was announced that …"', () => {
+  it('is titled with what was announced; its "it" is not the last thing the story named', () => {
+    expect(
+      titles(
+        'The Falcon 2 went on sale in May. It was announced that Nordwind would offer free repairs to all buyers.',
+      ),
+    ).toContain('Nordwind to offer free repairs to all buyers');
+    expect(titles('It was reported that the talks collapsed.')).toEqual(['Talks collapse']);
+  });
+});
