@@ -590,6 +590,8 @@ function reportedEvents(
     const title = titles[k];
     if (title && subjectOfSentence === undefined) subjectOfSentence = title.subject;
     if (covered.has(p) || p.copula || !title) continue;
+    // "did not say whether he decided to leave or was forced out": a possibility, not a happening.
+    if (underWhether(tokens, p)) continue;
     // "In his keynote address Wednesday": a bare present verb whose only complement is a date is a noun the tagger misread.
     if (p.tense === 'present' && p.groupFrom === p.head && !title.hasObject) continue;
     if (p.tense !== 'past' && p.tense !== 'present' && p.tense !== 'perfect') continue;
@@ -1063,6 +1065,20 @@ function headlineOf(
 }
 
 const LEADING_WORDS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/**
+ * The clause lies under a "whether" or "if" of its sentence with no comma between ("whether he
+ * decided to leave or was forced out"); after the comma of "If sales fall, Apple will cut jobs" the
+ * main clause is no longer under it.
+ */
+function underWhether(tokens: readonly TaggedToken[], p: Predicate): boolean {
+  for (let i = p.groupFrom - 1; i >= 0 && i >= p.groupFrom - 20; i--) {
+    const t = tokens[i]!;
+    if (t.lower === 'whether' || (t.lower === 'if' && t.pos === 'SCONJ')) return true;
+    if (t.pos === 'PUNCT' && t.text !== '-' && t.text !== '“' && t.text !== '"') return false;
+  }
+  return false;
+}
 
 /** "It was announced that …", "it is reported that …": a passive saying whose "it" stands for what was said. */
 function isExtraposedSaying(tokens: readonly TaggedToken[], p: Predicate): boolean {

@@ -330,6 +330,11 @@ function mannerAfter(tokens: readonly TaggedToken[], p: Predicate, ctx: TitleCon
   if (isCommunication(p.lemma)) return out;
   for (let i = p.groupTo; i < tokens.length && out.length < 2; i++) {
     const t = tokens[i]!;
+    // ("was forced out", "stepped down.": a particle that ends the clause belongs to its verb.)
+    if (PARTICLES.has(t.lower) && (tokens[i + 1] === undefined || tokens[i + 1]!.pos === 'PUNCT')) {
+      out.push(t);
+      break;
+    }
     if (t.pos !== 'ADV' || inSkip(t, ctx)) break;
     if (!LINKING_ADVERBS.has(t.lower)) out.push(t);
   }

@@ -671,3 +671,16 @@ describe('"It was announced that …"', () => {
     expect(titles('It was reported that the talks collapsed.')).toEqual(['Talks collapse']);
   });
 });
+
+describe('possibilities and particles', () => {
+  it('a clause under "whether" or "if" is a possibility, not a happening; after the comma of "if" the main clause is one', () => {
+    const events = analyze(
+      'The board did not say whether the chief executive resigned or was forced out. If sales fall, Kestrel cut jobs.',
+    ).events;
+    expect(events.map((e) => e.predicate)).toEqual(['say', 'cut']);
+  });
+
+  it('a particle that ends the clause stays with its verb ("was forced out")', () => {
+    expect(titles('The chief executive was forced out.')).toEqual(['Chief executive forced out']);
+  });
+});
