@@ -93,7 +93,9 @@ function objectTokens(tokens: readonly TaggedToken[], from: number, to: number, 
       // and a name ("the World Wide Developers Conference", "the iPad 2"), up to three words more
       ((out[cut]!.pos === 'PROPN' || out[cut]!.pos === 'NUM') &&
         isNameWord(out[cut - 1]!) &&
-        cut < MAX_OBJECT_WORDS + 3))
+        cut < MAX_OBJECT_WORDS + 3) ||
+      // and a compound noun ("application software"), up to two words more
+      (out[cut]!.pos === 'NOUN' && out[cut - 1]!.pos === 'NOUN' && cut < MAX_OBJECT_WORDS + 2))
   )
     cut++;
   // A short quotation the cut falls into is kept whole (up to four words more).

@@ -149,6 +149,17 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
     const after = tokens[i + 1];
     if (t.pos === 'VERB' && i > 0 && before && !OPENING.has(before.text) && /^\p{Lu}\p{Ll}/u.test(t.text))
       return { ...t, pos: 'PROPN' as const, lemma: t.lower };
+    // "reports that Tiger, the code name …": a capitalised singular noun inside the sentence is a name.
+    if (
+      t.pos === 'NOUN' &&
+      i > 0 &&
+      before &&
+      !OPENING.has(before.text) &&
+      before.text !== '.' &&
+      /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+      t.lemma === t.lower
+    )
+      return { ...t, pos: 'PROPN' as const };
     // "there are sources that …": after an existential "there is/are" comes a noun (wink: the verb "sources").
     if (
       t.pos === 'VERB' &&
@@ -178,6 +189,7 @@ export function retag(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
       (after?.pos === 'PRON' ||
         after?.pos === 'DET' ||
         after?.pos === 'PROPN' ||
+        /^\p{Lu}\p{Ll}+$/u.test(after?.text ?? '') ||
         (after?.pos === 'NOUN' && verbBeforePunctuation(tokens, i + 2))) &&
       saysBefore(out, i)
     )

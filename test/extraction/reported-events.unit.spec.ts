@@ -684,3 +684,17 @@ describe('possibilities and particles', () => {
     expect(titles('The chief executive was forced out.')).toEqual(['Chief executive forced out']);
   });
 });
+
+describe('names wink reads as nouns, and compounds', () => {
+  it('a capitalised noun inside the sentence is a name, and "that" before it opens what was said', () => {
+    expect(titles('The company reports that Falcon, the code name for this model, includes a new engine.')[0]).toBe(
+      'Company reports Falcon includes a new engine',
+    );
+  });
+
+  it('a cut never splits a compound noun ("application software")', () => {
+    expect(
+      titles('The carmaker released new versions of the navigation and entertainment application software today.')[0],
+    ).toMatch(/application software$/);
+  });
+});
