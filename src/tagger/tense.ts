@@ -100,6 +100,14 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
       if (tense === 'past' && NOT_PAST.has(m[0].toLowerCase())) continue;
+      // A capital "May" inside a sentence, or before a day number, is the month, not the modal ("sales rose
+      // from March to May" reports the past).
+      if (
+        tense === 'future' &&
+        m[0].startsWith('May') &&
+        (/\S/.test(sentence.slice(0, m.index)) || /^May\s+\d/.test(sentence.slice(m.index)))
+      )
+        continue;
       // "had been scheduled to expire Friday": a plan in the past perfect looks back, not ahead.
       if (tense === 'future' && /\bhad\s+(?:been\s+)?$/i.test(sentence.slice(Math.max(0, m.index - 10), m.index)))
         continue;

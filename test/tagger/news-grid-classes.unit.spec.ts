@@ -1,0 +1,19 @@
+// Issue #14, fourth pass: classes found with a grid of sentences written in the style of news (ranges,
+// numeric dates, sets, decades, schedules), one test per rule, each on a sentence of its own.
+import { describe, expect, it } from 'vitest';
+import { tagTemporalExpressions } from '../../src/tagger/index.js';
+
+// 2024-05-14 is a Tuesday.
+const tags = (text: string, referenceDate = '2024-05-14'): Array<[string, string, string]> =>
+  tagTemporalExpressions(text, { referenceDate }).map((t) => [t.text, t.type, t.value]);
+
+describe('tense', () => {
+  it('a capital "May" inside a sentence is the month, not the modal', () => {
+    expect(tags('Retail sales climbed from February to May, the agency reported.')).toEqual([
+      ['February', 'DATE', '2024-02'],
+      ['May', 'DATE', '2024-05'],
+    ]);
+    // At the head of a sentence "May" can still be the modal.
+    expect(tags('The union struck. May the talks succeed in September.')).toEqual([['September', 'DATE', '2024-09']]);
+  });
+});
