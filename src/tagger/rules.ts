@@ -423,7 +423,7 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['every', 'each', 'per'] },
     keys: ['every', 'each', 'per '],
     re: rx(
-      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|weekend|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
+      `\\b(?:every|each|per)\\s+(?:(other|${NUMBER})\\s+)?(year|month|weekend|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
     ),
     build(m) {
       const word = (m[2] ?? '').toLowerCase();

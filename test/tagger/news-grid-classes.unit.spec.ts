@@ -17,3 +17,13 @@ describe('tense', () => {
     expect(tags('The union struck. May the talks succeed in September.')).toEqual([['September', 'DATE', '2024-09']]);
   });
 });
+
+describe('sets', () => {
+  it('"every" takes any count before its unit, in digits or words', () => {
+    expect(tags('Shuttle buses depart every 20 minutes from the terminal.')).toEqual([
+      ['every 20 minutes', 'SET', 'PT20M'],
+    ]);
+    expect(tags('The island votes for a new council every five years.')).toEqual([['every five years', 'SET', 'P5Y']]);
+    expect(tags('Inspectors return every few months.')).toEqual([['every few months', 'SET', 'PXM']]);
+  });
+});
