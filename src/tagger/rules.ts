@@ -314,6 +314,22 @@ function clockBeforeZone(text: string, at: number): number {
   const c = text.charCodeAt(i);
   return i >= 3 && c >= 48 && c <= 57 ? i - 3 : -1;
 }
+/** Where a dotted date ("14.03.2022") holding the year at `at` begins, or -1. */
+function dottedDateStart(text: string, at: number): number {
+  let i = at - 1;
+  for (let part = 0; part < 2; part++) {
+    if (text.charCodeAt(i) !== 46 /* . */) return -1;
+    i--;
+    let digits = 0;
+    while (digits < 2 && i >= 0 && isDigitCode(text.charCodeAt(i))) {
+      i--;
+      digits++;
+    }
+    if (!digits) return -1;
+  }
+  return i + 1;
+}
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const SPOKEN_YEAR =
   '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(raw) : spokenYear(raw));
@@ -1543,6 +1559,23 @@ export const newsRules: readonly Rule[] = [
       const end = Math.floor(first / 100) * 100 + Number(m[2]);
       if (end <= first || end - first > 20) return null;
       return { type: 'DATE', value: String(end), resolution: 'explicit', priority: 3, lead: (m[1] ?? '').length + 1 };
+    },
+  },
+  {
+    // "14.03.2022": a dotted date is the European day-month-year (US copy writes slashes), read
+    // month-first only when the first number cannot be a month's day order ("03.14.2022").
+    name: 'dotted-date',
+    anchor: { keys: ['19', '20'], keyStartsWord: true, back: dottedDateStart },
+    re: rx(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(${YEAR_DIGITS})\\b(?![.,]?\\d)`),
+    build(m, ctx) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      const [day, month] = b <= 12 ? [a, b] : [b, a];
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(m[3]), month)) return null;
+      // A version or section number ("version 2.1.2020", "v1.2.2019") is no date.
+      if (/\b(?:version|release|v|section|no)\.?\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 9), m.index)))
+        return null;
+      return { type: 'DATE', value: `${m[3]}-${pad(month)}-${pad(day)}`, resolution: 'explicit', priority: 6 };
     },
   },
   {

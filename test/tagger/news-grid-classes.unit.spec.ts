@@ -27,3 +27,15 @@ describe('sets', () => {
     expect(tags('Inspectors return every few months.')).toEqual([['every few months', 'SET', 'PXM']]);
   });
 });
+
+describe('numeric dates', () => {
+  it('a dotted date is day-month-year, month-first only when the first number cannot be a month', () => {
+    expect(tags('The treaty was ratified in Vienna on 09.04.2021.')).toEqual([['09.04.2021', 'DATE', '2021-04-09']]);
+    expect(tags('Filed on 28.02.2023, the appeal is pending.')).toEqual([['28.02.2023', 'DATE', '2023-02-28']]);
+    expect(tags('The memo is dated 11.23.2020.')).toEqual([['11.23.2020', 'DATE', '2020-11-23']]);
+  });
+
+  it('a version number is no date', () => {
+    expect(tags('The firm shipped version 3.1.2020 of its software.')).toEqual([]);
+  });
+});
