@@ -168,8 +168,8 @@ const HOLIDAY_KEYS = [
   'father',
   'labor',
   'thanksgiving',
-  'black friday',
-  'cyber monday',
+  'black',
+  'cyber',
   'election',
 ];
 
