@@ -8,7 +8,7 @@ import { diffDays, formatYmd, pad, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import { monthDayValue, yearForMonthDay } from './normalize.js';
 import { isSpaceCode } from '../text/tokens.js';
-import { clauseTense } from './tense.js';
+import { clauseTense, copulaBefore } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 
 const DROPPED_PARSERS = new Set([
@@ -180,8 +180,10 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
       if (ctx.ref) {
         // "the quarter ended Sept. 30": a period that has ended lies before the document date.
         const ended = /\bended\s+$/i.test(ctx.text.slice(Math.max(0, start - 8), start));
-        const tense = ended ? 'past' : clauseTense(ctx.text, start, end);
-        const strong = tense === 'future' && clauseTense(ctx.text, start, end, false) === 'future';
+        // "The hearing is Nov. 5": a present copula with the date as its predicate schedules it.
+        const copula = !ended && copulaBefore(ctx.text, start);
+        const tense = ended ? 'past' : copula ? 'future' : clauseTense(ctx.text, start, end);
+        const strong = copula || (tense === 'future' && clauseTense(ctx.text, start, end, false) === 'future');
         year = yearForMonthDay(month, dom, ctx.ref, tense, strong);
         if (ended && dom !== undefined && diffDays({ y: year, m: month, d: dom }, ctx.ref) > 0) year -= 1;
         resolution = 'relative';

@@ -35,7 +35,7 @@ import {
 import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
 import { anchorBack, isWordStart, type Anchor } from './anchor.js';
 import { isSpaceCode } from '../text/tokens.js';
-import { clauseTense } from './tense.js';
+import { clauseTense, copulaBefore } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 import type { RelativeReference } from './types.js';
 
@@ -187,6 +187,7 @@ function holidayNear(holiday: Holiday, ref: Ymd, mod: string, text: string, star
   if (mod === 'last' || mod === 'this past') year = passed ? ref.y : ref.y - 1;
   else if (mod === 'next' || mod === 'this coming') year = passed ? ref.y + 1 : ref.y;
   else if (mod === 'this') year = ref.y;
+  else if (copulaBefore(text, start)) year = yearForMonthDay(thisYear.m, thisYear.d, ref, 'future', true);
   else year = yearForMonthDay(thisYear.m, thisYear.d, ref, clauseTense(text, start, end));
   return holiday.on(year);
 }
@@ -355,12 +356,6 @@ const POSTPONED = /\b(?:adjourn|postpon|delay|defer|extend|suspend|put\s+off|pus
 const STORED_AFTER = /^\s+(?:can|could|will|would|may|might)\s+be\s+(?:stored|recorded|saved|kept)\b/i;
 const STORED_BEFORE = /\b(?:stores?|storing|holds?|holding)\s+$/i;
 /** "is on Saturday", "are set for Monday", "is midnight Friday": a cheap look for "is"/"are" first, as this runs for every weekday. */
-function copulaBefore(text: string, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 40), at);
-  return (before.includes('is ') || before.includes('are ')) && COPULA_BEFORE.test(before);
-}
-const COPULA_BEFORE =
-  /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;
 const HOLIDAY_TRADE_AFTER = /^\s+(?:sales|shopping|trading|travel|retail|spending|buying|selling)\b/;
 const LAST_AS_VERB =
   /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
@@ -1501,8 +1496,11 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
       else if (mod === 'this') year = ctx.ref.y;
       else {
-        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length);
-        const strong = tense === 'future' && clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future';
+        // "The vote is in November": a present copula with the date as its predicate schedules it.
+        const copula = copulaBefore(ctx.text, m.index);
+        const tense = copula ? 'future' : clauseTense(ctx.text, m.index, m.index + m[0].length);
+        const strong =
+          copula || (tense === 'future' && clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future');
         year = yearForMonthDay(month, undefined, ctx.ref, tense, strong);
       }
       return {

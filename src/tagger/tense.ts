@@ -20,7 +20,7 @@ const AHEAD_BEFORE = /\bahead\s+of\s+$/i;
 // close the deal by Friday") and a possibility ("talks may resume Friday"),
 // unless it is about the past ("may have left").
 const FUTURE =
-  /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|(?:scheduled|set|slated)\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
+  /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|(?:scheduled|set|slated)\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|(?:comes?|enters?|goe?s?)\s+into\s+(?:force|effect)|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
 
 // Simple past: regular -ed forms and the irregular verbs news writing uses most.
 const PAST =
@@ -135,3 +135,14 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
   consider(PAST, 'past');
   return best?.tense;
 }
+
+/**
+ * "The ceremony is on Saturday", "the deadline is midnight Friday", "the hearing is Nov. 5": a present-tense
+ * copula with the day as its predicate schedules it.
+ */
+export function copulaBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return (before.includes('is ') || before.includes('are ')) && COPULA_BEFORE.test(before);
+}
+const COPULA_BEFORE =
+  /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;

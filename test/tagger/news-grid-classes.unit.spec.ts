@@ -39,3 +39,16 @@ describe('numeric dates', () => {
     expect(tags('The firm shipped version 3.1.2020 of its software.')).toEqual([]);
   });
 });
+
+describe('dates a schedule puts ahead', () => {
+  it('a present copula with the date as its predicate looks ahead, as it does for weekdays', () => {
+    expect(tags('The sentencing hearing is Dec. 2.')).toEqual([['Dec. 2', 'DATE', '2024-12-02']]);
+    expect(tags('The final is on Feb. 9, organisers said.')).toEqual([['Feb. 9', 'DATE', '2025-02-09']]);
+  });
+
+  it('a rule coming into force or effect lies ahead; one that came into force lies behind', () => {
+    expect(tags('The new labelling rules come into force on Jan. 1.')).toEqual([['Jan. 1', 'DATE', '2025-01-01']]);
+    expect(tags('The smoking ban goes into effect in February.')).toEqual([['February', 'DATE', '2025-02']]);
+    expect(tags('The smoking ban came into effect in February.')).toEqual([['February', 'DATE', '2024-02']]);
+  });
+});
