@@ -22,6 +22,14 @@ const AHEAD_BEFORE = /\bahead\s+of\s+$/i;
 const FUTURE =
   /\b(?:will|won't|shall|'ll|(?:may|might|should)(?!\s+(?:not\s+)?have\b)|plans?\s+to|planning\s+to|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|going|to)\b|(?:scheduled|set|slated)\s+(?:to|for)|expected\s+to|intends?\s+to|aims?\s+to|hopes?\s+to|would|set\s+to|upcoming|next|expects?\s+to|expecting\s+to|(?:starts|begins|opens|resumes|reopens|expires|kicks\s+off|takes\s+effect|(?:comes?|enters?|goe?s?)\s+into\s+(?:force|effect)|get\s+under\s+way|gets\s+under\s+way|arrives|meets|ends|returns|goe?s?\s+on\s+sale|launches|visits|travels|hosts|debuts|airs|premieres|convenes|reconvenes|testifies|wraps\s+up|heads\s+to|(?:flies|travels)\s+to|departs\s+for|resume|reopen|reconvene|take\s+effect|kick\s+off|go(?:es)?\s+to\s+the\s+polls)\b(?!\s+(?:to|with|by)\b))\b/gi;
 
+// "The court hears arguments Monday", "Parliament votes on the bill on Wednesday", "the bank publishes its
+// minutes on Thursday": in news a third-person present of an event verb announces a schedule. After a
+// determiner, a preposition or "and" the word is the noun ("the votes on Monday", "reports on Friday").
+const SCHEDULE_PRESENT =
+  /(?<!\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|new|latest|recent|of|and|or|in|on|for|with|by|from|to|at|about|after|before|many|some|several|two|three|no|which|that)\s)\b(?:hears|votes|plays|faces|holds|publishes|releases|unveils|announces|signs|decides|rules|speaks|addresses|delivers|presents|celebrates|sits|considers|debates|takes\s+office|welcomes|receives|completes|concludes|sentences|swears\s+in|inaugurates|lists|leaves\s+for|steps\s+down|retires|closes|opens)\b/gi;
+
+const ATTRIBUTION = /^(?:said|told|added|reported|stated|confirmed|noted|announced)$/i;
+
 // Simple past: regular -ed forms and the irregular verbs news writing uses most.
 const PAST =
   /\b(?:said|told|was|were|had|did|met|made|took|gave|went|came|saw|held|began|spoke|left|sent|won|lost|fell|rose|got|brought|thought|found|became|paid|sold|bought|led|ran|struck|wrote|broke|chose|drove|flew|forgot|grew|knew|meant|put|read|shot|shut|sat|stood|swore|taught|threw|understood|woke|wore|[a-z]{2,}ed)\b/gi;
@@ -96,6 +104,7 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
   const localStart = start - from;
   const localEnd = end - from;
   let best: { tense: Tense; distance: number } | undefined;
+  let attribution = false;
   const consider = (re: RegExp, tense: Tense): void => {
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
@@ -123,6 +132,17 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
       const mStart = m.index;
       const mEnd = m.index + m[0].length;
       if (mEnd > localStart && mStart < localEnd) continue;
+      // "The governor signs the bill Friday, aides said": an attribution after a comma dates the report, not
+      // the event; it decides only when no other verb does.
+      if (
+        tense === 'past' &&
+        mStart >= localEnd &&
+        ATTRIBUTION.test(m[0]) &&
+        sentence.slice(localEnd, mStart).includes(',')
+      ) {
+        attribution = true;
+        continue;
+      }
       // A verb after the expression binds a little less tightly than one before it ("said Tuesday").
       const distance = mEnd <= localStart ? localStart - mEnd : (mStart - localEnd) * 1.5;
       if (!best || distance < best.distance) best = { tense, distance };
@@ -131,9 +151,10 @@ export function clauseTense(text: string, start: number, end: number, weak = tru
   if (AHEAD_BEFORE.test(sentence.slice(Math.max(0, localStart - 12), localStart))) return 'future';
   if (weak && DEADLINE_BEFORE.test(sentence.slice(Math.max(0, localStart - 12), localStart))) return 'future';
   consider(FUTURE, 'future');
+  consider(SCHEDULE_PRESENT, 'future');
   if (weak) consider(INFINITIVE, 'future');
   consider(PAST, 'past');
-  return best?.tense;
+  return best?.tense ?? (attribution ? 'past' : undefined);
 }
 
 /**

@@ -52,3 +52,28 @@ describe('dates a schedule puts ahead', () => {
     expect(tags('The smoking ban came into effect in February.')).toEqual([['February', 'DATE', '2024-02']]);
   });
 });
+
+describe('weekdays a schedule puts ahead', () => {
+  it('a third-person present of an event verb announces a schedule', () => {
+    expect(tags('The appeals court hears the case on Thursday.')).toEqual([['Thursday', 'DATE', '2024-05-16']]);
+    expect(tags('The senate votes on the budget Monday.')).toEqual([['Monday', 'DATE', '2024-05-20']]);
+    expect(tags('The governor signs the bill on Friday, aides said.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+  });
+
+  it('after a determiner or in a relative clause of state the word is no schedule', () => {
+    expect(tags('The votes on Monday went against the plan.')).toEqual([['Monday', 'DATE', '2024-05-13']]);
+    expect(tags("The deal follows Monday's offer by the fund, which holds a stake.")).toEqual([
+      ['Monday', 'DATE', '2024-05-13'],
+    ]);
+  });
+});
+
+describe('attribution', () => {
+  it('"…, officials said" dates the report, not the event: it decides only when no other verb does', () => {
+    expect(tags('The airline will resume flights to Kyiv on Monday, a spokeswoman said.')).toEqual([
+      ['Monday', 'DATE', '2024-05-20'],
+    ]);
+    expect(tags('Two trains collided on Saturday, police said.')).toEqual([['Saturday', 'DATE', '2024-05-11']]);
+    expect(tags('On Sunday, the ministry said.')).toEqual([['Sunday', 'DATE', '2024-05-12']]);
+  });
+});
