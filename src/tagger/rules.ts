@@ -278,6 +278,10 @@ function dayCandidate(
 const PART_OF_SOMETHING =
   /^\s+of\s+(?:the|its|their|his|her|this|that|last|next|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
 
+/** Words of a game's score near a half or quarter: the period is the game's, not the calendar's. */
+const GAME_PERIOD_NEAR =
+  /\b(?:scored|scoring|touchdowns?|rebounds|assists|innings?|halftime|half-time|quarterback|free\s+throws?|penalty\s+kick|trailed|(?:led|trailing|leading)\s+\d{1,3}-\d{1,3}|(?<!(?:basis|percentage)\s)points\s+(?:in|during|of)\s+the)\b/i;
+
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1,
   '1st': 1,
@@ -349,7 +353,7 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 const AMOUNT_MEASURED_IN_TIME =
   /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
 /** Before a weekday: a deadline or a start, which lies ahead. */
-const DEADLINE_BEFORE_DAY = /\b(?:by|until|till|no\s+later\s+than|effective|starting|beginning)\s+$/i;
+const DEADLINE_BEFORE_DAY = /\b(?:by|until|till|through|thru|no\s+later\s+than|effective|starting|beginning)\s+$/i;
 /** A postponement: what it is put off until lies ahead, whatever the tense of the report. */
 const POSTPONED = /\b(?:adjourn|postpon|delay|defer|extend|suspend|put\s+off|pushed\s+back|push\s+back)/i;
 /** A device's capacity measured in time: "150 hours can be stored", "it stores 40 hours". */
@@ -904,6 +908,15 @@ export const newsRules: readonly Rule[] = [
       if (half && n > 2) return null;
       // "the second half of the season", "the first quarter of the match": a part of something else.
       if (!m[6] && !m[7] && PART_OF_SOMETHING.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40)))
+        return null;
+      // "scored 30 points in the first half", "trailed 14-7 in the second quarter": a period of a game.
+      if (
+        !m[1] &&
+        !m[2] &&
+        !m[6] &&
+        !m[7] &&
+        GAME_PERIOD_NEAR.test(ctx.text.slice(Math.max(0, m.index - 80), m.index + m[0].length + 60))
+      )
         return null;
       const explicitYear = m[2] && /\d/.test(m[2]) ? Number(m[2].replace(/\D/g, '')) : m[6] ? Number(m[6]) : undefined;
       const prefix = (m[1] ?? '').toLowerCase();

@@ -77,3 +77,23 @@ describe('attribution', () => {
     expect(tags('On Sunday, the ministry said.')).toEqual([['Sunday', 'DATE', '2024-05-12']]);
   });
 });
+
+describe('periods of a game', () => {
+  it("a half or quarter near a score is the game's, not the calendar's", () => {
+    expect(tags('The striker scored twice in the first half before limping off.')).toEqual([]);
+    expect(tags('The Giants trailed 21-10 in the third quarter but rallied.')).toEqual([]);
+  });
+
+  it('basis points and earnings keep the calendar half', () => {
+    expect(tags('Gross margin widened 60 basis points in the second half.')).toEqual([
+      ['the second half', 'DATE', '2024-H2'],
+    ]);
+  });
+});
+
+describe('weekdays after "through"', () => {
+  it('"through Sunday" is an end point ahead unless the clause reports the past', () => {
+    expect(tags('The book fair runs through Sunday.')).toEqual([['Sunday', 'DATE', '2024-05-19']]);
+    expect(tags('The heat wave lasted through Sunday.')).toEqual([['Sunday', 'DATE', '2024-05-12']]);
+  });
+});
