@@ -1440,9 +1440,18 @@ export const newsRules: readonly Rule[] = [
       const named = m[3] ? yearOf(m[3]) : undefined;
       if (named !== undefined)
         return { type: 'DATE', value: `${pad(named, 4)}-${season}`, resolution: 'explicit', priority: 7 };
-      // Without a determiner "fall" and "spring" are mostly verbs, and a capitalised season is a name
-      // ("Winter Olympics") unless a preposition introduces it ("in Summer").
-      if (!mod && (season === 'FA' || season === 'SP')) return null;
+      // Without a determiner "fall" and "spring" are mostly verbs or nouns of their own ("a fall in
+      // prices"), unless a preposition of time introduces them ("by fall", "in spring"); "autumn" is
+      // always the season. A capitalised season is a name ("Winter Olympics") unless a preposition
+      // introduces it ("in Summer").
+      const word = (m[2] ?? '').toLowerCase();
+      if (
+        !mod &&
+        (word === 'fall' || word === 'spring') &&
+        (!/\b(?:in|during|by|until|since|through)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index)) ||
+          /^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4)))
+      )
+        return null;
       if (
         !mod &&
         !/\b(?:in|during|by|until|since|through|over|before|after|all|early|late|mid)[-\s]+$/i.test(

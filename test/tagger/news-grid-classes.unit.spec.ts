@@ -97,3 +97,12 @@ describe('weekdays after "through"', () => {
     expect(tags('The heat wave lasted through Sunday.')).toEqual([['Sunday', 'DATE', '2024-05-12']]);
   });
 });
+
+describe('seasons without a determiner', () => {
+  it('"autumn" is always the season; "spring" and "fall" only after a preposition of time', () => {
+    expect(tags('The new terminal should open by autumn.')).toEqual([['autumn', 'DATE', '2024-FA']]);
+    expect(tags('Planting starts in spring, farmers said.')).toEqual([['spring', 'DATE', '2024-SP']]);
+    expect(tags('Shares could fall in value if rates spring higher.')).toEqual([]);
+    expect(tags('Inflation could fall in June.')).toEqual([['June', 'DATE', '2024-06']]);
+  });
+});
