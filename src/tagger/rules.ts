@@ -1144,6 +1144,34 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    // "dealers placed orders in the morning", "the blaze was contained by late afternoon": a part of the
+    // story's day (the day last named, else the document's). "the night" is left alone: it is as often
+    // a night of no date ("the night the plane went down").
+    name: 'part-of-story-day',
+    anchor: { keys: ['morning', 'afternoon', 'evening'], before: true },
+    keys: ['morning', 'afternoon', 'evening'],
+    re: rx(
+      `\\b(?:(the)\\s+|(?:early|late|mid)(?:-|\\s+)(?:in\\s+the\\s+)?)(morning|afternoon|evening)\\b(?!-|'s|\\s+(?:of|when|that|before|after|hours|session|trading|paper|papers|edition|news|show|rush|commute|flight|prayers?)\\b)`,
+    ),
+    build(m, ctx) {
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      // "the morning" only after a preposition of time ("in the morning", "by the afternoon"); "the morning
+      // was quiet" is a noun phrase of its own.
+      if (m[1] && !/\b(?:in|during|by|until|through|throughout|into)\s+$/i.test(before)) return null;
+      // "late afternoon Tuesday", "Sunday early morning": the weekday rule or the clock join reads these.
+      const part = partOfDay(m[2]);
+      if (!part) return null;
+      return {
+        type: 'TIME',
+        value: `${ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX'}T${part}`,
+        resolution: resolution(ctx),
+        priority: 3,
+        anaphor: 'story-day',
+        storyShift: { unit: 'day', amount: 0 },
+      };
+    },
+  },
+  {
     name: 'story-day',
     anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'], before: true },
     requires: [

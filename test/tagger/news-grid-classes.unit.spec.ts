@@ -106,3 +106,20 @@ describe('seasons without a determiner', () => {
     expect(tags('Inflation could fall in June.')).toEqual([['June', 'DATE', '2024-06']]);
   });
 });
+
+describe("parts of the story's day", () => {
+  it('"in the afternoon", "by late evening" are a part of the day the story last named', () => {
+    expect(tags('The ferry sank on May 9. Divers reached the wreck in the afternoon.')).toEqual([
+      ['May 9', 'DATE', '2024-05-09'],
+      ['the afternoon', 'TIME', '2024-05-09TAF'],
+    ]);
+    expect(tags('Firefighters had the blaze contained by late evening.')).toEqual([
+      ['late evening', 'TIME', '2024-05-14TEV'],
+    ]);
+  });
+
+  it('"the morning" as a subject, or a compound ("the evening news"), is no time', () => {
+    expect(tags('The morning brought heavy rain to the coast.')).toEqual([]);
+    expect(tags('She read it in the evening paper.')).toEqual([]);
+  });
+});
