@@ -1172,6 +1172,36 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    // Market reports: "overnight losses in New York", "Asian shares fell overnight", "Overnight, ...": the
+    // night before the story's day. Not "the overnight rate", "an overnight stay", "success overnight".
+    name: 'overnight',
+    anchor: { keys: ['overnight'] },
+    keys: ['overnight'],
+    re: rx(
+      `\\bovernight\\b(?=\\s+(?:losses|gains|declines|falls|drops?|rally|rallies|advances?|trading|session|moves?|sell-?off)\\b|\\s*,)`,
+    ),
+    build(m, ctx) {
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      const after = ctx.text.charAt(m.index + m[0].length);
+      // "Overnight, ..." opening a sentence; after a market verb ("fell overnight,") the comma is the verb's.
+      if (
+        after !== ' ' &&
+        !/(?:^|[.!?]\s+|\n)$/.test(before) &&
+        !/\b(?:fell|rose|slipped|climbed|gained|dropped|jumped|slid|tumbled|surged|advanced|declined)\s+$/i.test(before)
+      )
+        return null;
+      const night = ctx.ref ? addDays(ctx.ref, -1) : undefined;
+      return {
+        type: 'TIME',
+        value: `${night ? formatYmd(night) : 'XXXX-XX-XX'}TNI`,
+        resolution: resolution(ctx),
+        priority: 3,
+        anaphor: 'story-day',
+        storyShift: { unit: 'day', amount: -1 },
+      };
+    },
+  },
+  {
     name: 'story-day',
     anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'], before: true },
     requires: [
@@ -1613,7 +1643,7 @@ export const newsRules: readonly Rule[] = [
     // "14.03.2022": a dotted date is the European day-month-year (US copy writes slashes), read
     // month-first only when the first number cannot be a month's day order ("03.14.2022").
     name: 'dotted-date',
-    anchor: { keys: ['19', '20'], keyStartsWord: true, back: dottedDateStart },
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true, back: dottedDateStart },
     re: rx(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(${YEAR_DIGITS})\\b(?![.,]?\\d)`),
     build(m, ctx) {
       const a = Number(m[1]);

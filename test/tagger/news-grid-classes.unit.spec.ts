@@ -123,3 +123,18 @@ describe("parts of the story's day", () => {
     expect(tags('She read it in the evening paper.')).toEqual([]);
   });
 });
+
+describe('overnight', () => {
+  it('in a market report "overnight" is the night before the story\'s day', () => {
+    expect(tags('Tokyo stocks opened lower on Monday after overnight declines on Wall Street.')).toEqual([
+      ['Monday', 'DATE', '2024-05-13'],
+      ['overnight', 'TIME', '2024-05-12TNI'],
+    ]);
+    expect(tags('Overnight, the storm cut power to 40,000 homes.')).toEqual([['Overnight', 'TIME', '2024-05-13TNI']]);
+  });
+
+  it('the overnight rate and an overnight success are no times', () => {
+    expect(tags('Banks lent to each other at the overnight rate.')).toEqual([]);
+    expect(tags('The app became a hit overnight.')).toEqual([]);
+  });
+});
