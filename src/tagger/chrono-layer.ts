@@ -152,7 +152,9 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
 
 // TIMEX3 leaves prepositions out of the span, also those that open a range ("from 9 a.m. to 5 p.m.").
 const LEADING_PREPOSITION = /^(?:at|on|by|from|between|since|until|till)\s+/i;
-const WEEKDAY_BEFORE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$/;
+// Abbreviated ("Thurs., May 16") only with its period and comma: "The Sun" is a newspaper.
+const WEEKDAY_BEFORE =
+  /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.,)\s+$/;
 const RANGE_SPLIT = /^(.*?\d.*?)(\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*)(\S.*)$/i;
 
 function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, text: string, out: Candidate[]): void {

@@ -138,3 +138,10 @@ describe('overnight', () => {
     expect(tags('The app became a hit overnight.')).toEqual([]);
   });
 });
+
+describe('abbreviated weekdays', () => {
+  it('"Thurs., May 16" is one date: an abbreviated weekday with its period and comma joins the date', () => {
+    expect(tags('Ballots are due Fri., June 7.')).toEqual([['Fri., June 7', 'DATE', '2024-06-07']]);
+    expect(tags('The Sun on May 12 ran the story.')).toEqual([['May 12', 'DATE', '2024-05-12']]);
+  });
+});
