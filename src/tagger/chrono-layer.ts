@@ -157,7 +157,9 @@ const WEEKDAY_BEFORE =
   /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.,)\s+$/;
 const RANGE_SPLIT = /^(.*?\d.*?)(\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*)(\S.*)$/i;
 
-function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, text: string, out: Candidate[]): void {
+function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, raw: string, out: Candidate[]): void {
+  // chrono keeps the space before a parenthesis in its text ("NEW YORK, March 5 (Reuters)").
+  const text = raw.trimEnd();
   const hasDay = c.isCertain('day') && c.isCertain('month');
   const hasMonth = c.isCertain('month');
   const hasYear = c.isCertain('year');

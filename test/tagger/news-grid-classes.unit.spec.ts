@@ -145,3 +145,9 @@ describe('abbreviated weekdays', () => {
     expect(tags('The Sun on May 12 ran the story.')).toEqual([['May 12', 'DATE', '2024-05-12']]);
   });
 });
+
+describe('datelines', () => {
+  it('a dateline date before "(Reuters)" keeps no trailing space in its span', () => {
+    expect(tags('FRANKFURT, May 2 (Reuters) - The bund yield rose.')).toEqual([['May 2', 'DATE', '2024-05-02']]);
+  });
+});
