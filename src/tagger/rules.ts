@@ -1593,6 +1593,23 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    // "Aug 2012", "Sept 2019": an abbreviated month without its period is a month when a year follows
+    // (alone, "Mar" or "Jan" is too often a name, so the month rule asks for the period).
+    name: 'month-abbreviation-year',
+    anchor: { keys: ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+    re: rx(`\\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\s+(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`, 'g'),
+    build(m) {
+      const month = monthNumber(m[1] ?? '');
+      if (!month) return null;
+      return {
+        type: 'DATE',
+        value: monthDayValue(Number(m[2]), month, undefined),
+        resolution: 'explicit',
+        priority: 6,
+      };
+    },
+  },
+  {
     name: 'year',
     anchor: { keys: ['16', '17', '18', '19', '20'], before: true, keyStartsWord: true },
     // The word boundary goes before the lookbehind: both test one position, and the boundary fails

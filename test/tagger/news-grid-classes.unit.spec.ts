@@ -151,3 +151,10 @@ describe('datelines', () => {
     expect(tags('FRANKFURT, May 2 (Reuters) - The bund yield rose.')).toEqual([['May 2', 'DATE', '2024-05-02']]);
   });
 });
+
+describe('abbreviated months', () => {
+  it('an abbreviated month without its period is a month when a year follows', () => {
+    expect(tags('The plant has been idle since Oct 2022.')).toEqual([['Oct 2022', 'DATE', '2022-10']]);
+    expect(tags('Output peaked in Sept 2021, the data show.')).toEqual([['Sept 2021', 'DATE', '2021-09']]);
+  });
+});
