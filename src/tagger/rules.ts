@@ -722,10 +722,11 @@ export const newsRules: readonly Rule[] = [
     name: 'nth-day-of-now',
     anchor: { keys: ['day', 'week'], before: true },
     keys: ['day', 'week'],
-    // "Today is the eighth day of the operation", "It's the second day of an offensive": the count of a
-    // story's days, said in the present, names the document's own day (or week).
+    // "Today is the eighth day of the operation", "It's the second day of an offensive", "the strike is in
+    // its third week", "is entering its second day": the count of a story's days, said in the present,
+    // names the document's own day (or week).
     re: rx(
-      `\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`,
+      `\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in|(?:is|are)\\s+in|(?:is|are)\\s+entering)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`,
     ),
     build(m, ctx) {
       // The span is the count itself, with its article: "[the second day]" of "It's the second day".

@@ -158,3 +158,10 @@ describe('abbreviated months', () => {
     expect(tags('Output peaked in Sept 2021, the data show.')).toEqual([['Sept 2021', 'DATE', '2021-09']]);
   });
 });
+
+describe("a count of the story's days in the present", () => {
+  it('"is in its third day", "is entering its second week" name the document\'s day or week', () => {
+    expect(tags('The rail strike is in its fifth day.')).toEqual([['fifth day', 'DATE', '2024-05-14']]);
+    expect(tags('The siege is entering its second week.')).toEqual([['second week', 'DATE', '2024-W20']]);
+  });
+});
