@@ -1691,11 +1691,23 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'military-time',
     // The zone follows four digits, perhaps after spaces: the match starts at the first of them.
-    anchor: { keys: ['gmt', 'utc', 'z', 'est', 'edt', 'cet', 'cest', 'bst'], back: clockBeforeZone },
-    keys: ['gmt', 'utc', 'est', 'edt', 'cet', 'bst', ' z'],
-    // "(1050 GMT)": wire copy gives a second clock in 24-hour form with a zone.
-    re: rx(`\\b([01]\\d|2[0-3])([0-5]\\d)\\s*(?:GMT|UTC|Z|EST|EDT|CET|CEST|BST)\\b`, 'g'),
+    anchor: {
+      keys: ['gmt', 'utc', 'z', 'est', 'edt', 'cet', 'cest', 'bst', 'local', 'hours', 'hrs'],
+      back: clockBeforeZone,
+    },
+    keys: ['gmt', 'utc', 'est', 'edt', 'cet', 'bst', ' z', 'local', 'hours', 'hrs'],
+    // "(1050 GMT)": wire copy gives a second clock in 24-hour form with a zone; "0600 local time", "at
+    // 1400 hours" are military clocks too.
+    re: rx(`\\b([01]\\d|2[0-3])([0-5]\\d)\\s*(?:GMT|UTC|Z|EST|EDT|CET|CEST|BST|local\\s+time|(hours|hrs))\\b`, 'g'),
     build(m, ctx) {
+      // "1500 hours of community service" is an amount: "hours" makes a clock only after "at", "by", ...
+      if (
+        m[3] &&
+        !/\b(?:at|by|until|till|from|before|after|since|to)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 7), m.index),
+        )
+      )
+        return null;
       const hour = Number(m[1]);
       const minute = Number(m[2]);
       const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
@@ -1705,6 +1717,35 @@ export const newsRules: readonly Rule[] = [
         resolution: resolution(ctx),
         priority: 6,
         clock: { hour, minute },
+      };
+    },
+  },
+  {
+    // "between 2 and 4 p.m.", "from 9 to 11:30 a.m.", "2-4 p.m.": the first clock of a range shares the
+    // second's meridiem (chrono reads only the second); "11 to 2 p.m." starts in the morning.
+    name: 'clock-range-start',
+    anchor: { keys: ['am', 'pm', 'a.m', 'p.m'], back: (_text, at) => Math.max(0, at - 40) },
+    re: rx(
+      `\\b(?:(between|from)\\s+)?(\\d{1,2})(?::([0-5]\\d))?(?=(?:\\s+(?:and|to|until|till)\\s+|\\s?[-\u2013]\\s?)(\\d{1,2})(?::[0-5]\\d)?\\s*([ap])\\.?\\s?m\\b)`,
+    ),
+    build(m, ctx) {
+      // Without "between" / "from" only a dash makes the range ("2-4 p.m."); "won 3 and 4 p.m." is no phrase.
+      if (!m[1] && !/^\d{1,2}(?::\d\d)?\s?[-\u2013]/.test(ctx.text.slice(m.index, m.index + 8))) return null;
+      const h1 = Number(m[2]);
+      const h2 = Number(m[4]);
+      if (h1 < 1 || h1 > 12 || h2 < 1 || h2 > 12) return null;
+      const end = (m[5] ?? '').toLowerCase() === 'p' ? (h2 % 12) + 12 : h2 % 12;
+      // The latest reading of the first hour before the second: "9 to 11 a.m." 09, "11 to 2 p.m." 11.
+      const hour = (h1 % 12) + 12 < end ? (h1 % 12) + 12 : h1 % 12;
+      const minute = m[3] ? Number(m[3]) : 0;
+      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
+      return {
+        type: 'TIME',
+        value: `${base}T${pad(hour)}:${pad(minute)}`,
+        resolution: resolution(ctx),
+        priority: 5,
+        clock: { hour, minute },
+        lead: m[1] ? m[0].indexOf(m[2] ?? '') : 0,
       };
     },
   },

@@ -165,3 +165,22 @@ describe("a count of the story's days in the present", () => {
     expect(tags('The siege is entering its second week.')).toEqual([['second week', 'DATE', '2024-W20']]);
   });
 });
+
+describe('clock times', () => {
+  it('a 24-hour clock with "local time", or "hours" after "at", is a time', () => {
+    expect(tags('The truce took hold at 0500 local time.')).toEqual([['0500 local time', 'TIME', '2024-05-14T05:00']]);
+    expect(tags('The convoy left at 2200 hours.')).toEqual([['2200 hours', 'TIME', '2024-05-14T22:00']]);
+    expect(tags('Volunteers logged 1200 hours of work.')).toEqual([]);
+  });
+
+  it("the first clock of a range shares the second one's meridiem", () => {
+    expect(tags('The museum is open between 1 and 5 p.m.')).toEqual([
+      ['1', 'TIME', '2024-05-14T13:00'],
+      ['5 p.m.', 'TIME', '2024-05-14T17:00'],
+    ]);
+    expect(tags('Roads stay closed from 10 to 2 p.m.')).toEqual([
+      ['10', 'TIME', '2024-05-14T10:00'],
+      ['2 p.m.', 'TIME', '2024-05-14T14:00'],
+    ]);
+  });
+});
