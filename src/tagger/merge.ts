@@ -38,6 +38,8 @@ const DAY_CLOCK_GLUE = /^(?:\s*,?\s*(?:at\s+)?)$/i;
 // "6 a.m. local time on Sunday", "noon GMT on Friday": two expressions, the clock on that day.
 const CLOCK_ZONE_DAY_GLUE = /^\s+(?:local\s+time|[Ll]ocal|[A-Z]{2,4}(?:\s+time)?)\s*,?\s+on\s+$/;
 
+const DAY_PART_VALUE = /^(\d{4}-\d\d-\d\d|XXXX-(?:XX-XX|WXX-\d))T(MO|AF|EV|NI)$/;
+
 export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   for (let i = 0; i < sorted.length; i++) {
@@ -57,6 +59,19 @@ export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] 
         i++;
         continue;
       }
+    }
+    // "10:30 Saturday night", "7 Sunday morning": a clock before a day's part is on that day, and in the
+    // part's half of the day when the clock says no a.m. / p.m.
+    const part = b && b.type === 'TIME' ? DAY_PART_VALUE.exec(b.value) : null;
+    if (a?.clock && b && part && CLOCK_DAY_GLUE.test(text.slice(a.end, b.start))) {
+      const code = part[2] ?? '';
+      const said = /[ap]\.?\s?m\b|noon|midnight/i.test(text.slice(a.start, a.end));
+      const hour = !said && a.clock.hour < 12 && code !== 'MO' ? a.clock.hour + 12 : a.clock.hour;
+      const time = `${String(hour).padStart(2, '0')}:${String(a.clock.minute ?? 0).padStart(2, '0')}`;
+      const { clock: _clock, ...rest } = b;
+      out.push({ ...rest, start: a.start, end: b.end, type: 'TIME', value: `${part[1] ?? ''}T${time}` });
+      i++;
+      continue;
     }
     if (
       a?.clock &&

@@ -184,3 +184,14 @@ describe('clock times', () => {
     ]);
   });
 });
+
+describe('a clock before a part of a day', () => {
+  it('"10:45 Friday night" is that clock on that day, in the evening half when no meridiem is said', () => {
+    expect(tags('The blast was heard at 10:45 Friday night.')).toEqual([
+      ['10:45 Friday night', 'TIME', '2024-05-10T22:45'],
+    ]);
+    expect(tags('The ferry left at 6:20 Sunday morning.')).toEqual([
+      ['6:20 Sunday morning', 'TIME', '2024-05-12T06:20'],
+    ]);
+  });
+});
