@@ -828,13 +828,23 @@ export const newsRules: readonly Rule[] = [
     keys: ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries'],
     // "for years", "took months", "within days", "within minutes", "over the years": a plural unit with no
     // number is an unknown amount.
-    re: rx(
-      `\\b(?:(the)\\s+)?(years|months|weeks|days|hours|minutes|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`,
-    ),
+    re: rx(`\\b(?:(the)\\s+)?(years|months|weeks|days|hours|minutes|decades|centuries)\\b(?!\\s+(?:ago|of|earlier))`),
     build(m, ctx) {
       // (Checked here rather than in a lookbehind, which would run at every position of the text.)
       const before = ctx.text.slice(Math.max(0, m.index - 8), m.index);
       const unitWord = (m[2] ?? '').toLowerCase();
+      const next = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+      // "Hours later, the ship sank", "just days after the vote": the stretch between two events, as "three
+      // days later" is, when it opens the clause or follows "just" / "only".
+      if (
+        !m[1] &&
+        /^\s+(?:later|after|before)\b/i.test(next) &&
+        /(?:^|[.!?;,]\s+|\n|\b(?:just|only|mere|barely)\s+)$/i.test(before)
+      ) {
+        const unit = unitOf(unitWord);
+        return unit ? { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 } : null;
+      }
+      if (/^\s+later\b/i.test(next)) return null;
       if (m[1]) {
         // "over the years", "through the decades": the stretch up to now, of unknown length.
         if (!/\b(?:over|through|across)\s+$/i.test(before)) return null;
@@ -1775,7 +1785,7 @@ export const newsRules: readonly Rule[] = [
     // "recent months" is PAST_REF and "(the) coming weeks" FUTURE_REF: a vague stretch next to the
     // document date. "the days ahead" stays a DURATION with amount X (PXD), like "the past few years".
     re: rx(
-      `\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(days|weeks|months|years|decades)\\b|\\bthe\\s+(days|weeks|months|years|decades)\\s+ahead\\b`,
+      `\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(minutes|hours|days|weeks|months|years|decades)\\b|\\bthe\\s+(hours|days|weeks|months|years|decades)\\s+ahead\\b`,
     ),
     build(m) {
       const unit = unitOf(m[1] ?? m[2] ?? '');

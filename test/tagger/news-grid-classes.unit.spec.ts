@@ -195,3 +195,17 @@ describe('a clock before a part of a day', () => {
     ]);
   });
 });
+
+describe('bare plural units between two events', () => {
+  it('"Hours later", "just days after" measure the stretch, as "three days later" does', () => {
+    expect(tags('Hours later, the coast guard found the crew.')).toEqual([['Hours', 'DURATION', 'PTXH']]);
+    expect(tags('The strike began just weeks after the contract expired.')).toEqual([['weeks', 'DURATION', 'PXW']]);
+    expect(tags('Police said the suspects fled days before.')).toEqual([]);
+  });
+
+  it('"the coming hours" is a vague future, as "the coming days" is', () => {
+    expect(tags('More aftershocks are likely in the coming hours.')).toEqual([
+      ['the coming hours', 'DATE', 'FUTURE_REF'],
+    ]);
+  });
+});
