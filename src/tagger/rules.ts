@@ -416,7 +416,7 @@ export const newsRules: readonly Rule[] = [
       'sundays',
     ],
     re: rx(
-      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME}|weekend)s\\b`,
+      `\\b(?:every|each)\\s+(?:other\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME}|weekend)s\\b`,
     ),
     build(m, ctx) {
       // "on Mondays", "on weekends" (checked here, not in a lookbehind that would run at every position).
@@ -461,10 +461,21 @@ export const newsRules: readonly Rule[] = [
     keys: ['once', 'twice', 'times'],
     // "twice a week", "three times a year": a frequency, TIMEX3 SET with the period as value.
     re: rx(
-      `\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)\\b`,
+      `\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)|(daily|weekly|monthly|quarterly|yearly|annually|hourly))\\b`,
     ),
     build(m) {
-      const unit = unitOf(m[1] ?? '');
+      // "twice weekly", "three times daily": the adverb names the period.
+      const adverb = (m[2] ?? '').toLowerCase();
+      const byAdverb: Readonly<Record<string, string>> = {
+        daily: 'day',
+        weekly: 'week',
+        monthly: 'month',
+        quarterly: 'quarter',
+        yearly: 'year',
+        annually: 'year',
+        hourly: 'hour',
+      };
+      const unit = unitOf(m[1] ?? byAdverb[adverb] ?? '');
       if (!unit) return null;
       return { type: 'SET', value: durationValue(1, unit), resolution: 'explicit', priority: 8 };
     },

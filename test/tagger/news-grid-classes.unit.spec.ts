@@ -209,3 +209,15 @@ describe('bare plural units between two events', () => {
     ]);
   });
 });
+
+describe('more sets', () => {
+  it('"every other Friday" is a set of Fridays, not one Friday', () => {
+    expect(tags('The farmers market opens every other Saturday.')).toEqual([
+      ['every other Saturday', 'SET', 'XXXX-WXX-6'],
+    ]);
+  });
+
+  it('a frequency with an adverb of period ("twice weekly") is a set', () => {
+    expect(tags('The ferry to the island sails twice weekly.')).toEqual([['twice weekly', 'SET', 'P1W']]);
+  });
+});
