@@ -282,6 +282,10 @@ const PART_OF_SOMETHING =
 const GAME_PERIOD_NEAR =
   /\b(?:scored|scoring|touchdowns?|rebounds|assists|innings?|halftime|half-time|quarterback|free\s+throws?|penalty\s+kick|trailed|(?:led|trailing|leading)\s+\d{1,3}-\d{1,3}|(?<!(?:basis|percentage)\s)points\s+(?:in|during|of)\s+the)\b/i;
 
+/** Words of results reported for a period: "will report first-quarter earnings" looks back at the quarter. */
+const QUARTER_RESULTS_NEAR =
+  /\b(?:results?|earnings|profits?|loss(?:es)?|net|income|revenues?|sales|figures|numbers|report(?:s|ed|ing)?|dividends?|margins?|eps|per\s+share|growth|output|gdp|charges?|gains?|write-?(?:downs?|offs?)|provisions?)\b/i;
+
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1,
   '1st': 1,
@@ -968,6 +972,18 @@ export const newsRules: readonly Rule[] = [
           const startsIn = diffDays({ y: ctx.ref.y, m: 3 * n - 2, d: 1 }, ctx.ref);
           const endedAgo = diffDays(ctx.ref, { y: ctx.ref.y - 1, m: 3 * n, d: daysInMonth(ctx.ref.y - 1, 3 * n) });
           if (startsIn < endedAgo) year = ctx.ref.y;
+        } else if (
+          !rel &&
+          !half &&
+          year === ctx.ref.y &&
+          n < quarterOf(ctx.ref) &&
+          clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future' &&
+          !QUARTER_RESULTS_NEAR.test(ctx.text.slice(Math.max(0, m.index - 120), m.index + m[0].length + 60))
+        ) {
+          // "the deal is expected to close in the first quarter" (in May): a plan cannot fall in a quarter
+          // that has ended, so it is next year's; results reported for it ("will report first-quarter
+          // earnings") stay in the quarter gone.
+          year = ctx.ref.y + 1;
         }
         // "the second quarter ended Oct. 31" (a fiscal quarter): the year of the last such day before
         // the document date, as an ended period lies before it.

@@ -221,3 +221,15 @@ describe('more sets', () => {
     expect(tags('The ferry to the island sails twice weekly.')).toEqual([['twice weekly', 'SET', 'P1W']]);
   });
 });
+
+describe('a plan in a quarter that has ended', () => {
+  it("under a future verb a quarter already gone is next year's, unless results are reported for it", () => {
+    expect(tags('The merger is expected to close in the first quarter.')).toEqual([
+      ['the first quarter', 'DATE', '2025-Q1'],
+    ]);
+    expect(tags('The bank will post first-quarter earnings on Friday.')).toEqual([
+      ['first-quarter', 'DATE', '2024-Q1'],
+      ['Friday', 'DATE', '2024-05-17'],
+    ]);
+  });
+});
