@@ -125,7 +125,11 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
   const refDate = ctx.ref ? new Date(Date.UTC(ctx.ref.y, ctx.ref.m - 1, ctx.ref.d, 12)) : NEUTRAL_REFERENCE;
   const out: Candidate[] = [];
   for (const [from, to] of chronoWindows(ctx.text, scan)) {
-    for (const r of newsChrono.parse(ctx.text.slice(from, to), { instant: refDate, timezone: 0 })) {
+    // "May 30-June 2": chrono reads "30-June" as a day-month; an en dash (same length, so the offsets hold)
+    // makes it the range it is.
+    let window = ctx.text.slice(from, to);
+    if (window.includes('-')) window = window.replace(DAY_DASH_MONTH, '\u2013');
+    for (const r of newsChrono.parse(window, { instant: refDate, timezone: 0 })) {
       const range = r.end ? RANGE_SPLIT.exec(r.text) : null;
       if (r.end && range) {
         // "from Aug. 26 to Oct. 20" is two expressions in TIMEX3, one per end point.
@@ -149,6 +153,8 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
   }
   return out;
 }
+
+const DAY_DASH_MONTH = /(?<=\d)-(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)/g;
 
 // TIMEX3 leaves prepositions out of the span, also those that open a range ("from 9 a.m. to 5 p.m.").
 const LEADING_PREPOSITION = /^(?:at|on|by|from|between|since|until|till)\s+/i;

@@ -171,11 +171,12 @@ function cuesOf(text: string, from: number, to: number): readonly VerbCue[] {
       // "had been scheduled to expire Friday": a plan in the past perfect looks back, not ahead.
       if (tense === 'future' && /\bhad\s+(?:been\s+)?$/i.test(sentence.slice(Math.max(0, m.index - 10), m.index)))
         continue;
-      // "will be named", "would be paid": a participle after a bare "be" takes the auxiliary's tense.
+      // "will be named", "would be paid": a participle after a bare "be" takes the auxiliary's tense; after
+      // "is" / "are" it is a present passive ("the fair is held Sept. 28"), no report of the past.
       // "a still unspecified date", "the proposed merger": after a determiner an -ed word is an adjective.
       if (
         tense === 'past' &&
-        /\b(?:be|being|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(
+        /\b(?:be|being|is|are|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(
           sentence.slice(Math.max(0, m.index - 7), m.index),
         )
       )

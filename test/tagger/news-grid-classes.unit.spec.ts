@@ -233,3 +233,18 @@ describe('a plan in a quarter that has ended', () => {
     ]);
   });
 });
+
+describe('ranges of days', () => {
+  it('"May 30-June 2" is two dates, not the 30th of June', () => {
+    expect(tags('The trade fair is held Sept. 28-Oct. 1 in Milan.')).toEqual([
+      ['Sept. 28', 'DATE', '2024-09-28'],
+      ['Oct. 1', 'DATE', '2024-10-01'],
+    ]);
+  });
+});
+
+describe('present passive', () => {
+  it('a participle after "is" / "are" is no past verb', () => {
+    expect(tags('The regatta is held Aug. 30 in Cowes.')).toEqual([['Aug. 30', 'DATE', '2024-08-30']]);
+  });
+});
