@@ -2,7 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
-import { addDays, addMonths, daysInMonth, formatYmd, formatWeek, pad } from '../calendar/index.js';
+import { addDays, addMonths, daysInMonth, diffDays, formatYmd, formatWeek, pad, type Ymd } from '../calendar/index.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -30,6 +30,40 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
     kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+// "from Monday to Wednesday", "between Tuesday and Thursday", "Monday through Friday".
+const WEEKDAY_RANGE_GLUE = /^\s*(?:to|through|thru|until|till|and|-|\u2013)\s*$/i;
+const RANGE_OPENER = /\b(?:from|between)\s+$/i;
+
+/**
+ * The second weekday of a range lies in the days after the first, which each one read alone can miss
+ * ("talks were held from Monday to Wednesday" on a Tuesday: last Monday and the Wednesday after it, not
+ * the Wednesday before). A reported range ending after the document date is last week's.
+ */
+export function joinWeekdayRange(text: string, ref: Ymd | undefined, sorted: Candidate[]): Candidate[] {
+  if (!ref) return sorted;
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const a = sorted[i]!;
+    const b = sorted[i + 1]!;
+    const ra = a.relative;
+    const rb = b.relative;
+    if (ra?.kind !== 'weekday' || rb?.kind !== 'weekday' || a.type !== 'DATE' || b.type !== 'DATE') continue;
+    if (typeof a.day !== 'object' || !WEEKDAY_RANGE_GLUE.test(text.slice(a.end, b.start))) continue;
+    const glue = text.slice(a.end, b.start).trim().toLowerCase();
+    if ((glue === 'and' || glue === 'to') && !RANGE_OPENER.test(text.slice(Math.max(0, a.start - 9), a.start)))
+      continue;
+    let first = a.day;
+    let second = addDays(first, (rb.weekday - ra.weekday + 7) % 7 || 7);
+    if (ra.direction === 'past' && diffDays(second, ref) > 0) {
+      first = addDays(first, -7);
+      second = addDays(second, -7);
+    }
+    sorted[i] = { ...a, value: formatYmd(first), day: first };
+    sorted[i + 1] = { ...b, value: formatYmd(second), day: second };
+    i++;
+  }
+  return sorted;
 }
 
 // Between a clock time and its day: nothing, a comma, "on", or a zone label already outside the spans.

@@ -248,3 +248,16 @@ describe('present passive', () => {
     expect(tags('The regatta is held Aug. 30 in Cowes.')).toEqual([['Aug. 30', 'DATE', '2024-08-30']]);
   });
 });
+
+describe('ranges of weekdays', () => {
+  it("the second weekday of a range follows the first; a reported range is last week's", () => {
+    expect(tags('Delegates met from Monday to Thursday in Geneva.')).toEqual([
+      ['Monday', 'DATE', '2024-05-06'],
+      ['Thursday', 'DATE', '2024-05-09'],
+    ]);
+    expect(tags('The hearings will run from Wednesday through Friday.')).toEqual([
+      ['Wednesday', 'DATE', '2024-05-15'],
+      ['Friday', 'DATE', '2024-05-17'],
+    ]);
+  });
+});
