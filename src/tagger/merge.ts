@@ -35,9 +35,10 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 // "from Monday to Wednesday", "between Tuesday and Thursday", "Monday through Friday".
 const WEEKDAY_RANGE_GLUE = /^\s*(?:to|through|thru|until|till|and|-|\u2013)\s*$/i;
 const RANGE_OPENER = /\b(?:from|between)\s+$/i;
+const MONTH_RANGE_GLUE = /^\s*(?:-|\u2013|to|through|thru|until|till)\s*$/i;
 
 /**
- * The second weekday of a range lies in the days after the first, which each one read alone can miss
+ * The second weekday (or month) of a range lies in the days after the first, which each one read alone can miss
  * ("talks were held from Monday to Wednesday" on a Tuesday: last Monday and the Wednesday after it, not
  * the Wednesday before). A reported range ending after the document date is last week's.
  */
@@ -48,6 +49,18 @@ export function joinWeekdayRange(text: string, ref: Ymd | undefined, sorted: Can
     const b = sorted[i + 1]!;
     const ra = a.relative;
     const rb = b.relative;
+    if (ra?.kind === 'month-day' && rb?.kind === 'month-day' && a.type === 'DATE' && b.type === 'DATE') {
+      // "February–May", "Dec. 28-Jan. 3": the end is the first such date on or after the start.
+      const year = Number(a.value.slice(0, 4));
+      const glue = text.slice(a.end, b.start);
+      if (!Number.isInteger(year) || !MONTH_RANGE_GLUE.test(glue)) continue;
+      const after = rb.month > ra.month || (rb.month === ra.month && (rb.day ?? 0) >= (ra.day ?? 0));
+      const y = after ? year : year + 1;
+      const value = `${pad(y, 4)}-${pad(rb.month)}${rb.day === undefined ? '' : `-${pad(rb.day)}`}`;
+      sorted[i + 1] = rb.day === undefined ? { ...b, value } : { ...b, value, day: { y, m: rb.month, d: rb.day } };
+      i++;
+      continue;
+    }
     if (ra?.kind !== 'weekday' || rb?.kind !== 'weekday' || a.type !== 'DATE' || b.type !== 'DATE') continue;
     if (typeof a.day !== 'object' || !WEEKDAY_RANGE_GLUE.test(text.slice(a.end, b.start))) continue;
     const glue = text.slice(a.end, b.start).trim().toLowerCase();

@@ -286,6 +286,8 @@ const GAME_PERIOD_NEAR =
 const QUARTER_RESULTS_NEAR =
   /\b(?:results?|earnings|profits?|loss(?:es)?|net|income|revenues?|sales|figures|numbers|report(?:s|ed|ing)?|dividends?|margins?|eps|per\s+share|growth|output|gdp|charges?|gains?|write-?(?:downs?|offs?)|provisions?)\b/i;
 
+const MONTH_DASH_BEFORE = new RegExp(`${MONTH_NAME}\\s?[-\u2013]\\s?$`);
+
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1,
   '1st': 1,
@@ -1592,7 +1594,9 @@ export const newsRules: readonly Rule[] = [
         !modified &&
         !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(
           before,
-        )
+        ) &&
+        // "January-March": the end of a range of months.
+        !MONTH_DASH_BEFORE.test(before)
       ) {
         return null;
       }

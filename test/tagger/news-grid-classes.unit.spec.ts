@@ -261,3 +261,16 @@ describe('ranges of weekdays', () => {
     ]);
   });
 });
+
+describe('ranges of months', () => {
+  it('"January-March" ends in March, and a range\'s end follows its start', () => {
+    expect(tags('Car exports grew in January-March, the ministry said.')).toEqual([
+      ['January', 'DATE', '2024-01'],
+      ['March', 'DATE', '2024-03'],
+    ]);
+    expect(tags('The festival ran Dec. 27-Jan. 2 last winter.', '2024-03-01').slice(0, 2)).toEqual([
+      ['Dec. 27', 'DATE', '2023-12-27'],
+      ['Jan. 2', 'DATE', '2024-01-02'],
+    ]);
+  });
+});
