@@ -524,9 +524,12 @@ export const newsRules: readonly Rule[] = [
         const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
         const before = ctx.text.slice(Math.max(0, m.index - 48), m.index);
         // A deadline or a start ("has until Friday", "by Monday", "effective Monday") looks ahead unless the
-        // clause reports the past; so does a postponement ("adjourned the case until Monday").
+        // clause reports the past; so does a postponement ("adjourned the case until Monday"), and a deadline
+        // for something still to do ("gave the firm until Friday to respond").
         if (
-          (tense !== 'past' && DEADLINE_BEFORE_DAY.test(before)) ||
+          (DEADLINE_BEFORE_DAY.test(before) &&
+            (tense !== 'past' ||
+              /^\s+to\s+[a-z]/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6)))) ||
           (/\b(?:until|till)\s+$/i.test(before) && POSTPONED.test(before))
         )
           direction = 'future';

@@ -21,7 +21,9 @@ const SCHEDULE_PRESENT_WORDS =
   'hears|votes|plays|faces|holds|publishes|releases|unveils|announces|signs|decides|rules|speaks|addresses|delivers|presents|celebrates|sits|considers|debates|takes\\s+office|welcomes|receives|completes|concludes|sentences|swears\\s+in|inaugurates|lists|leaves\\s+for|steps\\s+down|retires|closes|opens';
 const SCHEDULE_PRESENT = new RegExp(`^(?:${SCHEDULE_PRESENT_WORDS})$`, 'i');
 const NOUN_BEFORE =
-  /\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|new|latest|recent|of|and|or|in|on|for|with|by|from|to|at|about|after|before|many|some|several|two|three|no|which)\s+$/i;
+  /\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|new|latest|recent|of|and|or|in|on|for|with|by|from|to|at|about|after|before|many|some|several|two|three|no)\s+$/i;
+// "Ford, which holds a 15% stake": "holds" after a relative pronoun is a state, no schedule.
+const STATE_HOLDS_BEFORE = /\b(?:which|that|who)\s+$/i;
 
 // "talks set for Friday", "slated for Monday": a schedule without its copula (headlines, appositions).
 // A schedule in the present tense looks ahead too: "the visit starts Monday", "the president, who
@@ -165,19 +167,21 @@ function cuesOf(text: string, from: number, to: number): readonly VerbCue[] {
       if (
         tense === 'future' &&
         SCHEDULE_PRESENT.test(m[0]) &&
-        NOUN_BEFORE.test(sentence.slice(Math.max(0, m.index - 12), m.index))
+        (NOUN_BEFORE.test(sentence.slice(Math.max(0, m.index - 12), m.index)) ||
+          (/^holds$/i.test(m[0]) && STATE_HOLDS_BEFORE.test(sentence.slice(Math.max(0, m.index - 8), m.index))))
       )
         continue;
       // "had been scheduled to expire Friday": a plan in the past perfect looks back, not ahead.
       if (tense === 'future' && /\bhad\s+(?:been\s+)?$/i.test(sentence.slice(Math.max(0, m.index - 10), m.index)))
         continue;
       // "will be named", "would be paid": a participle after a bare "be" takes the auxiliary's tense; after
-      // "is" / "are" it is a present passive ("the fair is held Sept. 28"), no report of the past.
+      // "is" / "are" it is a present passive ("the fair is held Sept. 28"), after "remain" / "stay" an
+      // adjective ("will remain closed until Monday"), no report of the past.
       // "a still unspecified date", "the proposed merger": after a determiner an -ed word is an adjective.
       if (
         tense === 'past' &&
-        /\b(?:be|being|is|are|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(
-          sentence.slice(Math.max(0, m.index - 7), m.index),
+        /\b(?:be|being|is|are|remains?|stays?|a|an|the|its|their|his|her|our|this|that|these|those|still)\s+$/i.test(
+          sentence.slice(Math.max(0, m.index - 8), m.index),
         )
       )
         continue;

@@ -274,3 +274,19 @@ describe('ranges of months', () => {
     ]);
   });
 });
+
+describe('deadlines and states', () => {
+  it('a deadline for something still to do looks ahead even when reported in the past', () => {
+    expect(tags('The judge gave both sides until Thursday to file briefs.')).toEqual([
+      ['Thursday', 'DATE', '2024-05-16'],
+    ]);
+  });
+
+  it('a participle after "remain" / "stay" is an adjective, no past verb', () => {
+    expect(tags('The border crossing will stay closed until Sunday.')).toEqual([['Sunday', 'DATE', '2024-05-19']]);
+  });
+
+  it('a schedule verb after "which" still schedules, except "holds" (a state)', () => {
+    expect(tags('The bill goes to the assembly, which votes on Friday.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
+  });
+});
