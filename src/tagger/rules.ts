@@ -286,6 +286,7 @@ const GAME_PERIOD_NEAR =
 const QUARTER_RESULTS_NEAR =
   /\b(?:results?|earnings|profits?|loss(?:es)?|net|income|revenues?|sales|figures|numbers|report(?:s|ed|ing)?|dividends?|margins?|eps|per\s+share|growth|output|gdp|charges?|gains?|write-?(?:downs?|offs?)|provisions?)\b/i;
 
+const PERIOD_TO_BEFORE = /\b(?:months|weeks|year|quarter|period|half)\s+(?:to|through|ended)\s+$/i;
 const MONTH_DASH_BEFORE = new RegExp(`${MONTH_NAME}\\s?[-\u2013]\\s?$`);
 
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
@@ -1620,7 +1621,14 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'last' || mod === 'this past') year = month < ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
       else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
       else if (mod === 'this') year = ctx.ref.y;
-      else {
+      else if (
+        PERIOD_TO_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 24), m.index)) &&
+        clauseTense(ctx.text, m.index, m.index + m[0].length, false) !== 'future'
+      ) {
+        // "revenue rose in the 12 months to June", "this year through August": a reported period has ended,
+        // so its last month is this one or one before it.
+        year = month <= ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
+      } else {
         // "The vote is in November": a present copula with the date as its predicate schedules it.
         const copula = copulaBefore(ctx.text, m.index);
         const tense = copula ? 'future' : clauseTense(ctx.text, m.index, m.index + m[0].length);

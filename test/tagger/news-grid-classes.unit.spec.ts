@@ -290,3 +290,16 @@ describe('deadlines and states', () => {
     expect(tags('The bill goes to the assembly, which votes on Friday.')).toEqual([['Friday', 'DATE', '2024-05-17']]);
   });
 });
+
+describe('reported periods', () => {
+  it('the last month of a reported period ("the 12 months to June") is this one or one before it', () => {
+    expect(tags('Exports climbed 4% in the 12 months to July, the bureau said.')).toEqual([
+      ['the 12 months', 'DURATION', 'P12M'],
+      ['July', 'DATE', '2023-07'],
+    ]);
+    expect(tags('Inflation in the year to December will ease, economists expect.')).toEqual([
+      ['the year', 'DURATION', 'P1Y'],
+      ['December', 'DATE', '2024-12'],
+    ]);
+  });
+});
