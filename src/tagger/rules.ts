@@ -1413,9 +1413,22 @@ export const newsRules: readonly Rule[] = [
     // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the 1960s and '70s",
     // "the nineties".
     re: rx(
-      `(?:\\b|(?<!\\w)(?='\\d0s))(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
+      `(?:\\b|(?<!\\w)(?='\\d0s))(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|([2-9])0's)\\b`,
     ),
     build(m, ctx) {
+      // "the 60's" (a style of the 1990s press): only after "the" or another decade ("the 60's and 70's"), not a
+      // reading of temperatures or
+      // prices ("highs in the 80's", "in the low 90's").
+      if (
+        m[4] &&
+        ((!/^the\s/i.test(m[0]) &&
+          !/\d0'?s\s+(?:and|or|to|through)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 14), m.index))) ||
+          /\b(?:low|high|mid|upper|lower)\s*-?\s*\d0's$/i.test(m[0]) ||
+          /\b(?:temperatures?|degrees|highs?|lows?|readings?|price[sd]?|traded|trading|scores?)\b/i.test(
+            ctx.text.slice(Math.max(0, m.index - 40), m.index),
+          ))
+      )
+        return null;
       // "in their early twenties", "a man in his seventies": an age, not a decade of the calendar.
       if (
         !m[1] &&
@@ -1426,7 +1439,13 @@ export const newsRules: readonly Rule[] = [
       // "the '00s", "the '10s" are this century's once they have begun; other "'70s" the last century's.
       const short = Number(m[2]);
       const shortDecade = short <= 1 && ctx.ref && ctx.ref.y >= 2000 + short * 10 ? 200 + short : 190 + short;
-      const decade = m[1] ? Number(m[1]) : m[2] ? shortDecade : 192 + words.indexOf((m[3] ?? '').toLowerCase());
+      const decade = m[1]
+        ? Number(m[1])
+        : m[2]
+          ? shortDecade
+          : m[4]
+            ? 190 + Number(m[4])
+            : 192 + words.indexOf((m[3] ?? '').toLowerCase());
       // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");
       // "199X" would mean one unknown year of the decade.
       return { type: 'DATE', value: `${decade}`, resolution: 'explicit', priority: 7 };

@@ -303,3 +303,13 @@ describe('reported periods', () => {
     ]);
   });
 });
+
+describe('decades written "the 60\'s"', () => {
+  it('two digits with "\'s" after "the" are a decade, unless temperatures or prices are read', () => {
+    expect(tags("Folk music of the 60's and 70's filled the hall.")).toEqual([
+      ["the 60's", 'DATE', '196'],
+      ["70's", 'DATE', '197'],
+    ]);
+    expect(tags("Daytime temperatures will climb into the 80's.")).toEqual([]);
+  });
+});
