@@ -158,9 +158,10 @@ const DAY_DASH_MONTH = /(?<=\d)-(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|No
 
 // TIMEX3 leaves prepositions out of the span, also those that open a range ("from 9 a.m. to 5 p.m.").
 const LEADING_PREPOSITION = /^(?:at|on|by|from|between|since|until|till)\s+/i;
-// Abbreviated ("Thurs., May 16") only with its period and comma: "The Sun" is a newspaper.
+// Abbreviated ("Thurs., May 16") only with its period and comma: "The Sun" is a newspaper. Not across a line
+// break: a headline ending in a weekday stands above the dateline ("... on Tuesday\nMay 14, 2024").
 const WEEKDAY_BEFORE =
-  /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.,)\s+$/;
+  /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.,)[^\S\n]+$/;
 const RANGE_SPLIT = /^(.*?\d.*?)(\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*)(\S.*)$/i;
 
 function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, raw: string, out: Candidate[]): void {

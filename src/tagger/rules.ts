@@ -494,7 +494,7 @@ export const newsRules: readonly Rule[] = [
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
     re: rx(
-      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(${DEIXIS}|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
+      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(${DEIXIS}|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?![^\\S\\n]*,?[^\\S\\n]*(?:${MONTH_NAME}|\\d{1,2}/))`,
     ),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;

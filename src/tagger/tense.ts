@@ -150,6 +150,9 @@ let cachedCues: readonly VerbCue[] = [];
 function cuesOf(text: string, from: number, to: number): readonly VerbCue[] {
   if (text === cachedText && from === cachedFrom && to === cachedTo) return cachedCues;
   const sentence = text.slice(from, to);
+  // A headline (the text's first line, without a full stop) tells past news in the present ("Apple unveils
+  // iPod on Tuesday"): its present verbs schedule nothing.
+  const headline = from === 0 && text.charCodeAt(to) === 10 && !/[.!?]["'”’]?\s*$/.test(sentence);
   const cues: VerbCue[] = [];
   const collect = (re: RegExp, tense: Tense, weak: boolean): void => {
     re.lastIndex = 0;
@@ -167,7 +170,8 @@ function cuesOf(text: string, from: number, to: number): readonly VerbCue[] {
       if (
         tense === 'future' &&
         SCHEDULE_PRESENT.test(m[0]) &&
-        (NOUN_BEFORE.test(sentence.slice(Math.max(0, m.index - 12), m.index)) ||
+        (headline ||
+          NOUN_BEFORE.test(sentence.slice(Math.max(0, m.index - 12), m.index)) ||
           (/^holds$/i.test(m[0]) && STATE_HOLDS_BEFORE.test(sentence.slice(Math.max(0, m.index - 8), m.index))))
       )
         continue;

@@ -313,3 +313,13 @@ describe('decades written "the 60\'s"', () => {
     expect(tags("Daytime temperatures will climb into the 80's.")).toEqual([]);
   });
 });
+
+describe('headlines', () => {
+  it('a headline tells past news in the present, and its last weekday stays apart from the dateline', () => {
+    expect(tags('Regulator fines bank on Monday\nMay 14, 2024\nThe regulator fined the bank on Monday.')).toEqual([
+      ['Monday', 'DATE', '2024-05-13'],
+      ['May 14, 2024', 'DATE', '2024-05-14'],
+      ['Monday', 'DATE', '2024-05-13'],
+    ]);
+  });
+});
