@@ -326,6 +326,16 @@ function clockBeforeZone(text: string, at: number): number {
   const c = text.charCodeAt(i);
   return i >= 3 && c >= 48 && c <= 57 ? i - 3 : -1;
 }
+/**
+ * Where a clock range ending in the meridiem at `at` ("between 2 and 4 p.m.") can begin, or -1: only a
+ * meridiem after a digit ends a clock ("am" inside "American" does not), and the range fits in 40 characters.
+ */
+function meridiemRangeStart(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && isSpaceCode(text.charCodeAt(i))) i--;
+  return i >= 0 && isDigitCode(text.charCodeAt(i)) ? Math.max(0, at - 40) : -1;
+}
+
 /** Where a dotted date ("14.03.2022") holding the year at `at` begins, or -1. */
 function dottedDateStart(text: string, at: number): number {
   let i = at - 1;
@@ -1795,7 +1805,7 @@ export const newsRules: readonly Rule[] = [
     // "between 2 and 4 p.m.", "from 9 to 11:30 a.m.", "2-4 p.m.": the first clock of a range shares the
     // second's meridiem (chrono reads only the second); "11 to 2 p.m." starts in the morning.
     name: 'clock-range-start',
-    anchor: { keys: ['am', 'pm', 'a.m', 'p.m'], back: (_text, at) => Math.max(0, at - 40) },
+    anchor: { keys: ['am', 'pm', 'a.m', 'p.m'], back: meridiemRangeStart },
     re: rx(
       `\\b(?:(between|from)\\s+)?(\\d{1,2})(?::([0-5]\\d))?(?=(?:\\s+(?:and|to|until|till)\\s+|\\s?[-\u2013]\\s?)(\\d{1,2})(?::[0-5]\\d)?\\s*([ap])\\.?\\s?m\\b)`,
     ),
