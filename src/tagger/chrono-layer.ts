@@ -8,7 +8,7 @@ import { diffDays, formatYmd, pad, type Ymd } from '../calendar/index.js';
 import type { Candidate, RuleContext } from './candidate.js';
 import { monthDayValue, yearForMonthDay } from './normalize.js';
 import { isSpaceCode } from '../text/tokens.js';
-import { clauseTense } from './tense.js';
+import { clauseTense, copulaBefore } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 
 const DROPPED_PARSERS = new Set([
@@ -125,7 +125,11 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
   const refDate = ctx.ref ? new Date(Date.UTC(ctx.ref.y, ctx.ref.m - 1, ctx.ref.d, 12)) : NEUTRAL_REFERENCE;
   const out: Candidate[] = [];
   for (const [from, to] of chronoWindows(ctx.text, scan)) {
-    for (const r of newsChrono.parse(ctx.text.slice(from, to), { instant: refDate, timezone: 0 })) {
+    // "May 30-June 2": chrono reads "30-June" as a day-month; an en dash (same length, so the offsets hold)
+    // makes it the range it is.
+    let window = ctx.text.slice(from, to);
+    if (window.includes('-')) window = window.replace(DAY_DASH_MONTH, '\u2013');
+    for (const r of newsChrono.parse(window, { instant: refDate, timezone: 0 })) {
       const range = r.end ? RANGE_SPLIT.exec(r.text) : null;
       if (r.end && range) {
         // "from Aug. 26 to Oct. 20" is two expressions in TIMEX3, one per end point.
@@ -150,12 +154,19 @@ export function chronoCandidates(ctx: RuleContext, scan: TextScan = TEXT_KEYS.sc
   return out;
 }
 
+const DAY_DASH_MONTH = /(?<=\d)-(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)/g;
+
 // TIMEX3 leaves prepositions out of the span, also those that open a range ("from 9 a.m. to 5 p.m.").
 const LEADING_PREPOSITION = /^(?:at|on|by|from|between|since|until|till)\s+/i;
-const WEEKDAY_BEFORE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$/;
+// Abbreviated ("Thurs., May 16") only with its period and comma: "The Sun" is a newspaper. Not across a line
+// break: a headline ending in a weekday stands above the dateline ("... on Tuesday\nMay 14, 2024").
+const WEEKDAY_BEFORE =
+  /\b(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.,)[^\S\n]+$/;
 const RANGE_SPLIT = /^(.*?\d.*?)(\s*(?:-|\u2013|\u2014|to|through|until|till|and)\s*)(\S.*)$/i;
 
-function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, text: string, out: Candidate[]): void {
+function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, raw: string, out: Candidate[]): void {
+  // chrono keeps the space before a parenthesis in its text ("NEW YORK, March 5 (Reuters)").
+  const text = raw.trimEnd();
   const hasDay = c.isCertain('day') && c.isCertain('month');
   const hasMonth = c.isCertain('month');
   const hasYear = c.isCertain('year');
@@ -180,8 +191,10 @@ function convert(ctx: RuleContext, c: chrono.ParsedComponents, start: number, te
       if (ctx.ref) {
         // "the quarter ended Sept. 30": a period that has ended lies before the document date.
         const ended = /\bended\s+$/i.test(ctx.text.slice(Math.max(0, start - 8), start));
-        const tense = ended ? 'past' : clauseTense(ctx.text, start, end);
-        const strong = tense === 'future' && clauseTense(ctx.text, start, end, false) === 'future';
+        // "The hearing is Nov. 5": a present copula with the date as its predicate schedules it.
+        const copula = !ended && copulaBefore(ctx.text, start);
+        const tense = ended ? 'past' : copula ? 'future' : clauseTense(ctx.text, start, end);
+        const strong = copula || (tense === 'future' && clauseTense(ctx.text, start, end, false) === 'future');
         year = yearForMonthDay(month, dom, ctx.ref, tense, strong);
         if (ended && dom !== undefined && diffDays({ y: year, m: month, d: dom }, ctx.ref) > 0) year -= 1;
         resolution = 'relative';

@@ -2,7 +2,7 @@
 // next to it ("10 p.m. Wednesday"), and anaphoric periods take their value from the nearest
 // antecedent ("the third quarter … a year earlier" is the third quarter of the year before).
 
-import { addDays, addMonths, daysInMonth, formatYmd, formatWeek, pad } from '../calendar/index.js';
+import { addDays, addMonths, daysInMonth, diffDays, formatYmd, formatWeek, pad, type Ymd } from '../calendar/index.js';
 import type { Candidate } from './candidate.js';
 
 /** The longest reading wins; on equal spans the more specific rule (priority) does. */
@@ -32,11 +32,60 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+// "from Monday to Wednesday", "between Tuesday and Thursday", "Monday through Friday".
+const WEEKDAY_RANGE_GLUE = /^\s*(?:to|through|thru|until|till|and|-|\u2013)\s*$/i;
+const RANGE_OPENER = /\b(?:from|between)\s+$/i;
+const MONTH_RANGE_GLUE = /^\s*(?:-|\u2013|to|through|thru|until|till)\s*$/i;
+
+/**
+ * The second weekday (or month) of a range lies in the days after the first, which each one read alone can miss
+ * ("talks were held from Monday to Wednesday" on a Tuesday: last Monday and the Wednesday after it, not
+ * the Wednesday before). A reported range ending after the document date is last week's.
+ */
+export function joinWeekdayRange(text: string, ref: Ymd | undefined, sorted: Candidate[]): Candidate[] {
+  if (!ref) return sorted;
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const a = sorted[i]!;
+    const b = sorted[i + 1]!;
+    const ra = a.relative;
+    const rb = b.relative;
+    if (ra?.kind === 'month-day' && rb?.kind === 'month-day' && a.type === 'DATE' && b.type === 'DATE') {
+      // "February–May", "Dec. 28-Jan. 3": the end is the first such date on or after the start.
+      const year = Number(a.value.slice(0, 4));
+      const glue = text.slice(a.end, b.start);
+      if (!Number.isInteger(year) || !MONTH_RANGE_GLUE.test(glue)) continue;
+      const after = rb.month > ra.month || (rb.month === ra.month && (rb.day ?? 0) >= (ra.day ?? 0));
+      const y = after ? year : year + 1;
+      const value = `${pad(y, 4)}-${pad(rb.month)}${rb.day === undefined ? '' : `-${pad(rb.day)}`}`;
+      sorted[i + 1] = rb.day === undefined ? { ...b, value } : { ...b, value, day: { y, m: rb.month, d: rb.day } };
+      i++;
+      continue;
+    }
+    if (ra?.kind !== 'weekday' || rb?.kind !== 'weekday' || a.type !== 'DATE' || b.type !== 'DATE') continue;
+    if (typeof a.day !== 'object' || !WEEKDAY_RANGE_GLUE.test(text.slice(a.end, b.start))) continue;
+    const glue = text.slice(a.end, b.start).trim().toLowerCase();
+    if ((glue === 'and' || glue === 'to') && !RANGE_OPENER.test(text.slice(Math.max(0, a.start - 9), a.start)))
+      continue;
+    let first = a.day;
+    let second = addDays(first, (rb.weekday - ra.weekday + 7) % 7 || 7);
+    if (ra.direction === 'past' && diffDays(second, ref) > 0) {
+      first = addDays(first, -7);
+      second = addDays(second, -7);
+    }
+    sorted[i] = { ...a, value: formatYmd(first), day: first };
+    sorted[i + 1] = { ...b, value: formatYmd(second), day: second };
+    i++;
+  }
+  return sorted;
+}
+
 // Between a clock time and its day: nothing, a comma, "on", or a zone label already outside the spans.
 const CLOCK_DAY_GLUE = /^(?:\s*,?\s*(?:on\s+)?)$/i;
 const DAY_CLOCK_GLUE = /^(?:\s*,?\s*(?:at\s+)?)$/i;
 // "6 a.m. local time on Sunday", "noon GMT on Friday": two expressions, the clock on that day.
 const CLOCK_ZONE_DAY_GLUE = /^\s+(?:local\s+time|[Ll]ocal|[A-Z]{2,4}(?:\s+time)?)\s*,?\s+on\s+$/;
+
+const DAY_PART_VALUE = /^(\d{4}-\d\d-\d\d|XXXX-(?:XX-XX|WXX-\d))T(MO|AF|EV|NI)$/;
 
 export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
@@ -57,6 +106,19 @@ export function joinClockAndDay(text: string, sorted: Candidate[]): Candidate[] 
         i++;
         continue;
       }
+    }
+    // "10:30 Saturday night", "7 Sunday morning": a clock before a day's part is on that day, and in the
+    // part's half of the day when the clock says no a.m. / p.m.
+    const part = b && b.type === 'TIME' ? DAY_PART_VALUE.exec(b.value) : null;
+    if (a?.clock && b && part && CLOCK_DAY_GLUE.test(text.slice(a.end, b.start))) {
+      const code = part[2] ?? '';
+      const said = /[ap]\.?\s?m\b|noon|midnight/i.test(text.slice(a.start, a.end));
+      const hour = !said && a.clock.hour < 12 && code !== 'MO' ? a.clock.hour + 12 : a.clock.hour;
+      const time = `${String(hour).padStart(2, '0')}:${String(a.clock.minute ?? 0).padStart(2, '0')}`;
+      const { clock: _clock, ...rest } = b;
+      out.push({ ...rest, start: a.start, end: b.end, type: 'TIME', value: `${part[1] ?? ''}T${time}` });
+      i++;
+      continue;
     }
     if (
       a?.clock &&

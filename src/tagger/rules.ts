@@ -35,7 +35,7 @@ import {
 import { monthDayValue, offsetValue, yearForMonthDay, type OffsetUnit } from './normalize.js';
 import { anchorBack, isWordStart, type Anchor } from './anchor.js';
 import { isSpaceCode } from '../text/tokens.js';
-import { clauseTense } from './tense.js';
+import { clauseTense, copulaBefore } from './tense.js';
 import { TEXT_KEYS, type TextScan } from './text-keys.js';
 import type { RelativeReference } from './types.js';
 
@@ -168,8 +168,8 @@ const HOLIDAY_KEYS = [
   'father',
   'labor',
   'thanksgiving',
-  'black friday',
-  'cyber monday',
+  'black',
+  'cyber',
   'election',
 ];
 
@@ -187,6 +187,7 @@ function holidayNear(holiday: Holiday, ref: Ymd, mod: string, text: string, star
   if (mod === 'last' || mod === 'this past') year = passed ? ref.y : ref.y - 1;
   else if (mod === 'next' || mod === 'this coming') year = passed ? ref.y + 1 : ref.y;
   else if (mod === 'this') year = ref.y;
+  else if (copulaBefore(text, start)) year = yearForMonthDay(thisYear.m, thisYear.d, ref, 'future', true);
   else year = yearForMonthDay(thisYear.m, thisYear.d, ref, clauseTense(text, start, end));
   return holiday.on(year);
 }
@@ -277,6 +278,17 @@ function dayCandidate(
 const PART_OF_SOMETHING =
   /^\s+of\s+(?:the|its|their|his|her|this|that|last|next|a|an)\s+(?!(?:(?:fiscal|calendar|current|financial)\s+)?year\b)[a-z]/i;
 
+/** Words of a game's score near a half or quarter: the period is the game's, not the calendar's. */
+const GAME_PERIOD_NEAR =
+  /\b(?:scored|scoring|touchdowns?|rebounds|assists|innings?|halftime|half-time|quarterback|free\s+throws?|penalty\s+kick|trailed|(?:led|trailing|leading)\s+\d{1,3}-\d{1,3}|(?<!(?:basis|percentage)\s)points\s+(?:in|during|of)\s+the)\b/i;
+
+/** Words of results reported for a period: "will report first-quarter earnings" looks back at the quarter. */
+const QUARTER_RESULTS_NEAR =
+  /\b(?:results?|earnings|profits?|loss(?:es)?|net|income|revenues?|sales|figures|numbers|report(?:s|ed|ing)?|dividends?|margins?|eps|per\s+share|growth|output|gdp|charges?|gains?|write-?(?:downs?|offs?)|provisions?)\b/i;
+
+const PERIOD_TO_BEFORE = /\b(?:months|weeks|year|quarter|period|half)\s+(?:to|through|ended)\s+$/i;
+const MONTH_DASH_BEFORE = new RegExp(`${MONTH_NAME}\\s?[-\u2013]\\s?$`);
+
 const ORDINAL_QUARTER: Readonly<Record<string, number>> = {
   first: 1,
   '1st': 1,
@@ -314,6 +326,32 @@ function clockBeforeZone(text: string, at: number): number {
   const c = text.charCodeAt(i);
   return i >= 3 && c >= 48 && c <= 57 ? i - 3 : -1;
 }
+/**
+ * Where a clock range ending in the meridiem at `at` ("between 2 and 4 p.m.") can begin, or -1: only a
+ * meridiem after a digit ends a clock ("am" inside "American" does not), and the range fits in 40 characters.
+ */
+function meridiemRangeStart(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && isSpaceCode(text.charCodeAt(i))) i--;
+  return i >= 0 && isDigitCode(text.charCodeAt(i)) ? Math.max(0, at - 40) : -1;
+}
+
+/** Where a dotted date ("14.03.2022") holding the year at `at` begins, or -1. */
+function dottedDateStart(text: string, at: number): number {
+  let i = at - 1;
+  for (let part = 0; part < 2; part++) {
+    if (text.charCodeAt(i) !== 46 /* . */) return -1;
+    i--;
+    let digits = 0;
+    while (digits < 2 && i >= 0 && isDigitCode(text.charCodeAt(i))) {
+      i--;
+      digits++;
+    }
+    if (!digits) return -1;
+  }
+  return i + 1;
+}
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const SPOKEN_YEAR =
   '(?:nineteen|eighteen)\\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\\s+thousand(?:\\s+(?:and\\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?';
 const yearOf = (raw: string): number | undefined => (/^\d/.test(raw) ? Number(raw) : spokenYear(raw));
@@ -332,19 +370,13 @@ const RATE_BEFORE = /(?:\d|million|billion|thousand|cents|percent|%)\s*(?:\s[a-z
 const AMOUNT_MEASURED_IN_TIME =
   /^\s+of\s+(?:(?:base|basic|full|extra|additional|his|her|their|its|new|recorded|high-definition|hd|continuous)\s+)?(?:pay|salary|salaries|wages?|severance|compensation|video|videos|audio|footage|recordings?|playback|battery\s+life|talk\s+time|tape)\b/i;
 /** Before a weekday: a deadline or a start, which lies ahead. */
-const DEADLINE_BEFORE_DAY = /\b(?:by|until|till|no\s+later\s+than|effective|starting|beginning)\s+$/i;
+const DEADLINE_BEFORE_DAY = /\b(?:by|until|till|through|thru|no\s+later\s+than|effective|starting|beginning)\s+$/i;
 /** A postponement: what it is put off until lies ahead, whatever the tense of the report. */
 const POSTPONED = /\b(?:adjourn|postpon|delay|defer|extend|suspend|put\s+off|pushed\s+back|push\s+back)/i;
 /** A device's capacity measured in time: "150 hours can be stored", "it stores 40 hours". */
 const STORED_AFTER = /^\s+(?:can|could|will|would|may|might)\s+be\s+(?:stored|recorded|saved|kept)\b/i;
 const STORED_BEFORE = /\b(?:stores?|storing|holds?|holding)\s+$/i;
 /** "is on Saturday", "are set for Monday", "is midnight Friday": a cheap look for "is"/"are" first, as this runs for every weekday. */
-function copulaBefore(text: string, at: number): boolean {
-  const before = text.slice(Math.max(0, at - 40), at);
-  return (before.includes('is ') || before.includes('are ')) && COPULA_BEFORE.test(before);
-}
-const COPULA_BEFORE =
-  /\b(?:is|are)\s+(?:(?:on|set\s+for|slated\s+for|scheduled\s+for)\s+)?(?:(?:midnight|noon|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+(?:[A-Z]{2,4}\s+)?)?$/;
 const HOLIDAY_TRADE_AFTER = /^\s+(?:sales|shopping|trading|travel|retail|spending|buying|selling)\b/;
 const LAST_AS_VERB =
   /\b(?:to|will|would|could|can|may|might|should|must|did|does|do|won't|wouldn't|didn't|cannot|usually|typically)\s+$/i;
@@ -401,7 +433,7 @@ export const newsRules: readonly Rule[] = [
       'sundays',
     ],
     re: rx(
-      `\\b(?:every|each)\\s+(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME}|weekend)s\\b`,
+      `\\b(?:every|each)\\s+(?:other\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?\\b|\\b(${WEEKDAY_NAME}|weekend)s\\b`,
     ),
     build(m, ctx) {
       // "on Mondays", "on weekends" (checked here, not in a lookbehind that would run at every position).
@@ -423,7 +455,7 @@ export const newsRules: readonly Rule[] = [
     anchor: { keys: ['every', 'each', 'per'] },
     keys: ['every', 'each', 'per '],
     re: rx(
-      `\\b(?:every|each|per)\\s+(?:(other|two|three|four|five|six|ten|few)\\s+)?(year|month|weekend|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
+      `\\b(?:every|each|per)\\s+(?:(other|${NUMBER})\\s+)?(year|month|weekend|week|day|quarter|hour|minute|morning|evening|night|summer|winter|spring|fall|${MONTH_NAME.slice(3, -1)})s?\\b`,
     ),
     build(m) {
       const word = (m[2] ?? '').toLowerCase();
@@ -446,10 +478,21 @@ export const newsRules: readonly Rule[] = [
     keys: ['once', 'twice', 'times'],
     // "twice a week", "three times a year": a frequency, TIMEX3 SET with the period as value.
     re: rx(
-      `\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)\\b`,
+      `\\b(?:once|twice|thrice|(?:${NUMBER})\\s+times)\\s+(?:(?:a|an|per|every|each)\\s+(year|month|week|day|quarter|hour|minute)|(daily|weekly|monthly|quarterly|yearly|annually|hourly))\\b`,
     ),
     build(m) {
-      const unit = unitOf(m[1] ?? '');
+      // "twice weekly", "three times daily": the adverb names the period.
+      const adverb = (m[2] ?? '').toLowerCase();
+      const byAdverb: Readonly<Record<string, string>> = {
+        daily: 'day',
+        weekly: 'week',
+        monthly: 'month',
+        quarterly: 'quarter',
+        yearly: 'year',
+        annually: 'year',
+        hourly: 'hour',
+      };
+      const unit = unitOf(m[1] ?? byAdverb[adverb] ?? '');
       if (!unit) return null;
       return { type: 'SET', value: durationValue(1, unit), resolution: 'explicit', priority: 8 };
     },
@@ -461,7 +504,7 @@ export const newsRules: readonly Rule[] = [
     requires: [WEEKDAY_WORDS],
     keys: ['day'],
     re: rx(
-      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(${DEIXIS}|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?!\\s*,?\\s*(?:${MONTH_NAME}|\\d{1,2}/))`,
+      `\\b(?:(?:early|late|earlier|later)\\s+)?(?:(${DEIXIS}|past|coming)\\s+)?(${WEEKDAY_NAME})(?:\\s+(morning|afternoon|evening|night))?(?:\\s+(?:of\\s+)?(last|next|this)\\s+week)?\\b(?![^\\S\\n]*,?[^\\S\\n]*(?:${MONTH_NAME}|\\d{1,2}/))`,
     ),
     build(m, ctx) {
       const weekday = WEEKDAYS[(m[2] ?? '').toLowerCase()] ?? 1;
@@ -492,9 +535,12 @@ export const newsRules: readonly Rule[] = [
         const tense = clauseTense(ctx.text, m.index, m.index + m[0].length, false);
         const before = ctx.text.slice(Math.max(0, m.index - 48), m.index);
         // A deadline or a start ("has until Friday", "by Monday", "effective Monday") looks ahead unless the
-        // clause reports the past; so does a postponement ("adjourned the case until Monday").
+        // clause reports the past; so does a postponement ("adjourned the case until Monday"), and a deadline
+        // for something still to do ("gave the firm until Friday to respond").
         if (
-          (tense !== 'past' && DEADLINE_BEFORE_DAY.test(before)) ||
+          (DEADLINE_BEFORE_DAY.test(before) &&
+            (tense !== 'past' ||
+              /^\s+to\s+[a-z]/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 6)))) ||
           (/\b(?:until|till)\s+$/i.test(before) && POSTPONED.test(before))
         )
           direction = 'future';
@@ -707,10 +753,11 @@ export const newsRules: readonly Rule[] = [
     name: 'nth-day-of-now',
     anchor: { keys: ['day', 'week'], before: true },
     keys: ['day', 'week'],
-    // "Today is the eighth day of the operation", "It's the second day of an offensive": the count of a
-    // story's days, said in the present, names the document's own day (or week).
+    // "Today is the eighth day of the operation", "It's the second day of an offensive", "the strike is in
+    // its third week", "is entering its second day": the count of a story's days, said in the present,
+    // names the document's own day (or week).
     re: rx(
-      `\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`,
+      `\\b(?:today\\s+is|it['’]s|it\\s+is|this\\s+is|now\\s+in|(?:is|are)\\s+in|(?:is|are)\\s+entering)\\s+((?:the|its|their)\\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d{1,2}(?:st|nd|rd|th))\\s+(?:(?:straight|consecutive|full)\\s+)?(day|week)\\b`,
     ),
     build(m, ctx) {
       // The span is the count itself, with its article: "[the second day]" of "It's the second day".
@@ -812,13 +859,23 @@ export const newsRules: readonly Rule[] = [
     keys: ['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'decades', 'centuries'],
     // "for years", "took months", "within days", "within minutes", "over the years": a plural unit with no
     // number is an unknown amount.
-    re: rx(
-      `\\b(?:(the)\\s+)?(years|months|weeks|days|hours|minutes|decades|centuries)\\b(?!\\s+(?:ago|of|earlier|later))`,
-    ),
+    re: rx(`\\b(?:(the)\\s+)?(years|months|weeks|days|hours|minutes|decades|centuries)\\b(?!\\s+(?:ago|of|earlier))`),
     build(m, ctx) {
       // (Checked here rather than in a lookbehind, which would run at every position of the text.)
       const before = ctx.text.slice(Math.max(0, m.index - 8), m.index);
       const unitWord = (m[2] ?? '').toLowerCase();
+      const next = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+      // "Hours later, the ship sank", "just days after the vote": the stretch between two events, as "three
+      // days later" is, when it opens the clause or follows "just" / "only".
+      if (
+        !m[1] &&
+        /^\s+(?:later|after|before)\b/i.test(next) &&
+        /(?:^|[.!?;,]\s+|\n|\b(?:just|only|mere|barely)\s+)$/i.test(before)
+      ) {
+        const unit = unitOf(unitWord);
+        return unit ? { type: 'DURATION', value: durationValue('X', unit), resolution: 'explicit', priority: 2 } : null;
+      }
+      if (/^\s+later\b/i.test(next)) return null;
       if (m[1]) {
         // "over the years", "through the decades": the stretch up to now, of unknown length.
         if (!/\b(?:over|through|across)\s+$/i.test(before)) return null;
@@ -894,6 +951,15 @@ export const newsRules: readonly Rule[] = [
       // "the second half of the season", "the first quarter of the match": a part of something else.
       if (!m[6] && !m[7] && PART_OF_SOMETHING.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40)))
         return null;
+      // "scored 30 points in the first half", "trailed 14-7 in the second quarter": a period of a game.
+      if (
+        !m[1] &&
+        !m[2] &&
+        !m[6] &&
+        !m[7] &&
+        GAME_PERIOD_NEAR.test(ctx.text.slice(Math.max(0, m.index - 80), m.index + m[0].length + 60))
+      )
+        return null;
       const explicitYear = m[2] && /\d/.test(m[2]) ? Number(m[2].replace(/\D/g, '')) : m[6] ? Number(m[6]) : undefined;
       const prefix = (m[1] ?? '').toLowerCase();
       const rel =
@@ -922,6 +988,18 @@ export const newsRules: readonly Rule[] = [
           const startsIn = diffDays({ y: ctx.ref.y, m: 3 * n - 2, d: 1 }, ctx.ref);
           const endedAgo = diffDays(ctx.ref, { y: ctx.ref.y - 1, m: 3 * n, d: daysInMonth(ctx.ref.y - 1, 3 * n) });
           if (startsIn < endedAgo) year = ctx.ref.y;
+        } else if (
+          !rel &&
+          !half &&
+          year === ctx.ref.y &&
+          n < quarterOf(ctx.ref) &&
+          clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future' &&
+          !QUARTER_RESULTS_NEAR.test(ctx.text.slice(Math.max(0, m.index - 120), m.index + m[0].length + 60))
+        ) {
+          // "the deal is expected to close in the first quarter" (in May): a plan cannot fall in a quarter
+          // that has ended, so it is next year's; results reported for it ("will report first-quarter
+          // earnings") stay in the quarter gone.
+          year = ctx.ref.y + 1;
         }
         // "the second quarter ended Oct. 31" (a fiscal quarter): the year of the last such day before
         // the document date, as an ended period lies before it.
@@ -1120,6 +1198,64 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    // "dealers placed orders in the morning", "the blaze was contained by late afternoon": a part of the
+    // story's day (the day last named, else the document's). "the night" is left alone: it is as often
+    // a night of no date ("the night the plane went down").
+    name: 'part-of-story-day',
+    anchor: { keys: ['morning', 'afternoon', 'evening'], before: true },
+    keys: ['morning', 'afternoon', 'evening'],
+    re: rx(
+      `\\b(?:(the)\\s+|(?:early|late|mid)(?:-|\\s+)(?:in\\s+the\\s+)?)(morning|afternoon|evening)\\b(?!-|'s|\\s+(?:of|when|that|before|after|hours|session|trading|paper|papers|edition|news|show|rush|commute|flight|prayers?)\\b)`,
+    ),
+    build(m, ctx) {
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      // "the morning" only after a preposition of time ("in the morning", "by the afternoon"); "the morning
+      // was quiet" is a noun phrase of its own.
+      if (m[1] && !/\b(?:in|during|by|until|through|throughout|into)\s+$/i.test(before)) return null;
+      // "late afternoon Tuesday", "Sunday early morning": the weekday rule or the clock join reads these.
+      const part = partOfDay(m[2]);
+      if (!part) return null;
+      return {
+        type: 'TIME',
+        value: `${ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX'}T${part}`,
+        resolution: resolution(ctx),
+        priority: 3,
+        anaphor: 'story-day',
+        storyShift: { unit: 'day', amount: 0 },
+      };
+    },
+  },
+  {
+    // Market reports: "overnight losses in New York", "Asian shares fell overnight", "Overnight, ...": the
+    // night before the story's day. Not "the overnight rate", "an overnight stay", "success overnight".
+    name: 'overnight',
+    anchor: { keys: ['overnight'] },
+    keys: ['overnight'],
+    re: rx(
+      `\\bovernight\\b(?=\\s+(?:losses|gains|declines|falls|drops?|rally|rallies|advances?|trading|session|moves?|sell-?off)\\b|\\s*,)`,
+    ),
+    build(m, ctx) {
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      const after = ctx.text.charAt(m.index + m[0].length);
+      // "Overnight, ..." opening a sentence; after a market verb ("fell overnight,") the comma is the verb's.
+      if (
+        after !== ' ' &&
+        !/(?:^|[.!?]\s+|\n)$/.test(before) &&
+        !/\b(?:fell|rose|slipped|climbed|gained|dropped|jumped|slid|tumbled|surged|advanced|declined)\s+$/i.test(before)
+      )
+        return null;
+      const night = ctx.ref ? addDays(ctx.ref, -1) : undefined;
+      return {
+        type: 'TIME',
+        value: `${night ? formatYmd(night) : 'XXXX-XX-XX'}TNI`,
+        resolution: resolution(ctx),
+        priority: 3,
+        anaphor: 'story-day',
+        storyShift: { unit: 'day', amount: -1 },
+      };
+    },
+  },
+  {
     name: 'story-day',
     anchor: { keys: ['day', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year'], before: true },
     requires: [
@@ -1287,9 +1423,22 @@ export const newsRules: readonly Rule[] = [
     // "the 1990s", "the mid-1950s", "the mid – 1950s" (translation damage), "the '80s", "the 1960s and '70s",
     // "the nineties".
     re: rx(
-      `(?:\\b|(?<!\\w)(?='\\d0s))(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\\b`,
+      `(?:\\b|(?<!\\w)(?='\\d0s))(?:the\\s+)?(?:(?:early|mid|late|last\\s+half\\s+of\\s+the|first\\s+half\\s+of\\s+the)\\s*[-\u2013\u2014]?\\s*)?(?:(1[6-9]\\d|20\\d)0'?s|'(\\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|([2-9])0's)\\b`,
     ),
     build(m, ctx) {
+      // "the 60's" (a style of the 1990s press): only after "the" or another decade ("the 60's and 70's"), not a
+      // reading of temperatures or
+      // prices ("highs in the 80's", "in the low 90's").
+      if (
+        m[4] &&
+        ((!/^the\s/i.test(m[0]) &&
+          !/\d0'?s\s+(?:and|or|to|through)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 14), m.index))) ||
+          /\b(?:low|high|mid|upper|lower)\s*-?\s*\d0's$/i.test(m[0]) ||
+          /\b(?:temperatures?|degrees|highs?|lows?|readings?|price[sd]?|traded|trading|scores?)\b/i.test(
+            ctx.text.slice(Math.max(0, m.index - 40), m.index),
+          ))
+      )
+        return null;
       // "in their early twenties", "a man in his seventies": an age, not a decade of the calendar.
       if (
         !m[1] &&
@@ -1300,7 +1449,13 @@ export const newsRules: readonly Rule[] = [
       // "the '00s", "the '10s" are this century's once they have begun; other "'70s" the last century's.
       const short = Number(m[2]);
       const shortDecade = short <= 1 && ctx.ref && ctx.ref.y >= 2000 + short * 10 ? 200 + short : 190 + short;
-      const decade = m[1] ? Number(m[1]) : m[2] ? shortDecade : 192 + words.indexOf((m[3] ?? '').toLowerCase());
+      const decade = m[1]
+        ? Number(m[1])
+        : m[2]
+          ? shortDecade
+          : m[4]
+            ? 190 + Number(m[4])
+            : 192 + words.indexOf((m[3] ?? '').toLowerCase());
       // TempEval-3 TIMEX3 form: a decade is its first three digits ("199"), a century its first two ("19");
       // "199X" would mean one unknown year of the decade.
       return { type: 'DATE', value: `${decade}`, resolution: 'explicit', priority: 7 };
@@ -1416,9 +1571,18 @@ export const newsRules: readonly Rule[] = [
       const named = m[3] ? yearOf(m[3]) : undefined;
       if (named !== undefined)
         return { type: 'DATE', value: `${pad(named, 4)}-${season}`, resolution: 'explicit', priority: 7 };
-      // Without a determiner "fall" and "spring" are mostly verbs, and a capitalised season is a name
-      // ("Winter Olympics") unless a preposition introduces it ("in Summer").
-      if (!mod && (season === 'FA' || season === 'SP')) return null;
+      // Without a determiner "fall" and "spring" are mostly verbs or nouns of their own ("a fall in
+      // prices"), unless a preposition of time introduces them ("by fall", "in spring"); "autumn" is
+      // always the season. A capitalised season is a name ("Winter Olympics") unless a preposition
+      // introduces it ("in Summer").
+      const word = (m[2] ?? '').toLowerCase();
+      if (
+        !mod &&
+        (word === 'fall' || word === 'spring') &&
+        (!/\b(?:in|during|by|until|since|through)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 8), m.index)) ||
+          /^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4)))
+      )
+        return null;
       if (
         !mod &&
         !/\b(?:in|during|by|until|since|through|over|before|after|all|early|late|mid)[-\s]+$/i.test(
@@ -1463,7 +1627,9 @@ export const newsRules: readonly Rule[] = [
         !modified &&
         !/\b(?:in|since|until|till|by|from|through|of|to|early|late|mid|and|or|between|before|after|during|last|this|next)[-\s]+$/i.test(
           before,
-        )
+        ) &&
+        // "January-March": the end of a range of months.
+        !MONTH_DASH_BEFORE.test(before)
       ) {
         return null;
       }
@@ -1484,9 +1650,19 @@ export const newsRules: readonly Rule[] = [
       else if (mod === 'last' || mod === 'this past') year = month < ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
       else if (mod === 'next' || mod === 'this coming') year = month > ctx.ref.m ? ctx.ref.y : ctx.ref.y + 1;
       else if (mod === 'this') year = ctx.ref.y;
-      else {
-        const tense = clauseTense(ctx.text, m.index, m.index + m[0].length);
-        const strong = tense === 'future' && clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future';
+      else if (
+        PERIOD_TO_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 24), m.index)) &&
+        clauseTense(ctx.text, m.index, m.index + m[0].length, false) !== 'future'
+      ) {
+        // "revenue rose in the 12 months to June", "this year through August": a reported period has ended,
+        // so its last month is this one or one before it.
+        year = month <= ctx.ref.m ? ctx.ref.y : ctx.ref.y - 1;
+      } else {
+        // "The vote is in November": a present copula with the date as its predicate schedules it.
+        const copula = copulaBefore(ctx.text, m.index);
+        const tense = copula ? 'future' : clauseTense(ctx.text, m.index, m.index + m[0].length);
+        const strong =
+          copula || (tense === 'future' && clauseTense(ctx.text, m.index, m.index + m[0].length, false) === 'future');
         year = yearForMonthDay(month, undefined, ctx.ref, tense, strong);
       }
       return {
@@ -1494,6 +1670,23 @@ export const newsRules: readonly Rule[] = [
         value: monthDayValue(year, month, undefined),
         resolution: 'relative',
         relative: { kind: 'month-day', month },
+        priority: 6,
+      };
+    },
+  },
+  {
+    // "Aug 2012", "Sept 2019": an abbreviated month without its period is a month when a year follows
+    // (alone, "Mar" or "Jan" is too often a name, so the month rule asks for the period).
+    name: 'month-abbreviation-year',
+    anchor: { keys: ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+    re: rx(`\\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\s+(${YEAR_DIGITS})\\b${NOT_A_YEAR_AFTER}`, 'g'),
+    build(m) {
+      const month = monthNumber(m[1] ?? '');
+      if (!month) return null;
+      return {
+        type: 'DATE',
+        value: monthDayValue(Number(m[2]), month, undefined),
+        resolution: 'explicit',
         priority: 6,
       };
     },
@@ -1546,6 +1739,23 @@ export const newsRules: readonly Rule[] = [
     },
   },
   {
+    // "14.03.2022": a dotted date is the European day-month-year (US copy writes slashes), read
+    // month-first only when the first number cannot be a month's day order ("03.14.2022").
+    name: 'dotted-date',
+    anchor: { keys: ['16', '17', '18', '19', '20'], keyStartsWord: true, back: dottedDateStart },
+    re: rx(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(${YEAR_DIGITS})\\b(?![.,]?\\d)`),
+    build(m, ctx) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      const [day, month] = b <= 12 ? [a, b] : [b, a];
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(Number(m[3]), month)) return null;
+      // A version or section number ("version 2.1.2020", "v1.2.2019") is no date.
+      if (/\b(?:version|release|v|section|no)\.?\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 9), m.index)))
+        return null;
+      return { type: 'DATE', value: `${m[3]}-${pad(month)}-${pad(day)}`, resolution: 'explicit', priority: 6 };
+    },
+  },
+  {
     name: 'spoken-year',
     anchor: { keys: ['nineteen', 'eighteen', 'thousand'], before: true },
     keys: ['nineteen', 'eighteen', 'thousand'],
@@ -1562,11 +1772,23 @@ export const newsRules: readonly Rule[] = [
   {
     name: 'military-time',
     // The zone follows four digits, perhaps after spaces: the match starts at the first of them.
-    anchor: { keys: ['gmt', 'utc', 'z', 'est', 'edt', 'cet', 'cest', 'bst'], back: clockBeforeZone },
-    keys: ['gmt', 'utc', 'est', 'edt', 'cet', 'bst', ' z'],
-    // "(1050 GMT)": wire copy gives a second clock in 24-hour form with a zone.
-    re: rx(`\\b([01]\\d|2[0-3])([0-5]\\d)\\s*(?:GMT|UTC|Z|EST|EDT|CET|CEST|BST)\\b`, 'g'),
+    anchor: {
+      keys: ['gmt', 'utc', 'z', 'est', 'edt', 'cet', 'cest', 'bst', 'local', 'hours', 'hrs'],
+      back: clockBeforeZone,
+    },
+    keys: ['gmt', 'utc', 'est', 'edt', 'cet', 'bst', ' z', 'local', 'hours', 'hrs'],
+    // "(1050 GMT)": wire copy gives a second clock in 24-hour form with a zone; "0600 local time", "at
+    // 1400 hours" are military clocks too.
+    re: rx(`\\b([01]\\d|2[0-3])([0-5]\\d)\\s*(?:GMT|UTC|Z|EST|EDT|CET|CEST|BST|local\\s+time|(hours|hrs))\\b`, 'g'),
     build(m, ctx) {
+      // "1500 hours of community service" is an amount: "hours" makes a clock only after "at", "by", ...
+      if (
+        m[3] &&
+        !/\b(?:at|by|until|till|from|before|after|since|to)\s+$/i.test(
+          ctx.text.slice(Math.max(0, m.index - 7), m.index),
+        )
+      )
+        return null;
       const hour = Number(m[1]);
       const minute = Number(m[2]);
       const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
@@ -1576,6 +1798,35 @@ export const newsRules: readonly Rule[] = [
         resolution: resolution(ctx),
         priority: 6,
         clock: { hour, minute },
+      };
+    },
+  },
+  {
+    // "between 2 and 4 p.m.", "from 9 to 11:30 a.m.", "2-4 p.m.": the first clock of a range shares the
+    // second's meridiem (chrono reads only the second); "11 to 2 p.m." starts in the morning.
+    name: 'clock-range-start',
+    anchor: { keys: ['am', 'pm', 'a.m', 'p.m'], back: meridiemRangeStart },
+    re: rx(
+      `\\b(?:(between|from)\\s+)?(\\d{1,2})(?::([0-5]\\d))?(?=(?:\\s+(?:and|to|until|till)\\s+|\\s?[-\u2013]\\s?)(\\d{1,2})(?::[0-5]\\d)?\\s*([ap])\\.?\\s?m\\b)`,
+    ),
+    build(m, ctx) {
+      // Without "between" / "from" only a dash makes the range ("2-4 p.m."); "won 3 and 4 p.m." is no phrase.
+      if (!m[1] && !/^\d{1,2}(?::\d\d)?\s?[-\u2013]/.test(ctx.text.slice(m.index, m.index + 8))) return null;
+      const h1 = Number(m[2]);
+      const h2 = Number(m[4]);
+      if (h1 < 1 || h1 > 12 || h2 < 1 || h2 > 12) return null;
+      const end = (m[5] ?? '').toLowerCase() === 'p' ? (h2 % 12) + 12 : h2 % 12;
+      // The latest reading of the first hour before the second: "9 to 11 a.m." 09, "11 to 2 p.m." 11.
+      const hour = (h1 % 12) + 12 < end ? (h1 % 12) + 12 : h1 % 12;
+      const minute = m[3] ? Number(m[3]) : 0;
+      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
+      return {
+        type: 'TIME',
+        value: `${base}T${pad(hour)}:${pad(minute)}`,
+        resolution: resolution(ctx),
+        priority: 5,
+        clock: { hour, minute },
+        lead: m[1] ? m[0].indexOf(m[2] ?? '') : 0,
       };
     },
   },
@@ -1605,7 +1856,7 @@ export const newsRules: readonly Rule[] = [
     // "recent months" is PAST_REF and "(the) coming weeks" FUTURE_REF: a vague stretch next to the
     // document date. "the days ahead" stays a DURATION with amount X (PXD), like "the past few years".
     re: rx(
-      `\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(days|weeks|months|years|decades)\\b|\\bthe\\s+(days|weeks|months|years|decades)\\s+ahead\\b`,
+      `\\b(?:(?:the\\s+)?(?:most\\s+)?recent|(?:the\\s+)?(?:upcoming|coming))\\s+(minutes|hours|days|weeks|months|years|decades)\\b|\\bthe\\s+(hours|days|weeks|months|years|decades)\\s+ahead\\b`,
     ),
     build(m) {
       const unit = unitOf(m[1] ?? m[2] ?? '');

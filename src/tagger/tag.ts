@@ -7,6 +7,7 @@ import {
   joinEdgeModifier,
   joinPartOfDay,
   resolveAnaphora,
+  joinWeekdayRange,
   resolveOverlaps,
 } from './merge.js';
 import { applyRules } from './rules.js';
@@ -37,7 +38,10 @@ export function tagTemporalExpressions(text: string, options: TagOptions = {}): 
   const merged = resolveAnaphora(
     joinApproximation(
       text,
-      joinEdgeModifier(text, joinPartOfDay(text, joinClockAndDay(text, resolveOverlaps(candidates)))),
+      joinEdgeModifier(
+        text,
+        joinPartOfDay(text, joinClockAndDay(text, joinWeekdayRange(text, ref, resolveOverlaps(candidates)))),
+      ),
     ),
   );
   return merged.map((c): Timex => {
