@@ -514,6 +514,14 @@ function reportedEvents(
           .slice(q.subject.to, q.groupFrom)
           .every((t) => isWithin(t, draft.timex) || t.pos === 'ADP' || t.pos === 'ADV' || t.text === ','),
     );
+    // "two days before the phone launches": the happening is the clause after "before", whose title the
+    // anchor already gave when no predicate was read there; never the main clause's.
+    if (ANCHOR_WORD_AT_END.test(text.slice(draft.timex.start, draft.timex.end))) {
+      const anchoredClause = predicates.find((q) => tokens[q.groupFrom]!.start >= draft.timex.end);
+      const next = tokens[firstTokenAtOrAfter(tokens, draft.timex.end)];
+      // (A clause with its subject: "the phone launches"; not a bare "after airing for $1.99".)
+      if (!anchoredClause && next && (next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON')) continue;
+    }
     const chosen =
       clauseOpenedBy(tokens, predicates, draft.timex, text, sentence.start) ??
       inClause ??
@@ -1079,6 +1087,9 @@ function underWhether(tokens: readonly TaggedToken[], p: Predicate): boolean {
   }
   return false;
 }
+
+/** The date expression of an anchored clause ends with its "before" or "after" ("two days before "). */
+const ANCHOR_WORD_AT_END = /\b(before|after)\s*$/i;
 
 /** "It was announced that …", "it is reported that …": a passive saying whose "it" stands for what was said. */
 function isExtraposedSaying(tokens: readonly TaggedToken[], p: Predicate): boolean {

@@ -698,3 +698,16 @@ describe('names wink reads as nouns, and compounds', () => {
     ).toMatch(/application software$/);
   });
 });
+
+describe('the clause after "before" or "after"', () => {
+  it('is titled by its own words when no predicate was read there, not by the main clause', () => {
+    const events = analyze(
+      'The new update will be available on June 17, two days before the tablet launches.',
+      '2024-06-10',
+    ).events;
+    expect(events.map((e) => [e.title, e.date.value])).toEqual([
+      ['New update to be available', '2024-06-17'],
+      ['Tablet launches', '2024-06-19'],
+    ]);
+  });
+});
