@@ -919,7 +919,20 @@ export function findPredicates(tagged: readonly TaggedToken[], max = 12, blocked
     const joinedBy = tokens[floor - 1];
     // "He fought cancer in 2004 and took six months off": the second verb shares the first's subject.
     if (!subject && joinedBy?.pos === 'CCONJ' && floor === g.from) {
-      subject = previousSubject;
+      // ("Apple confirmed that Papermaster had left, but did not say …": after a comma the second verb
+      // joins the saying whose content the verb before was, not that content.)
+      const holder =
+        tokens[floor - 2]?.text === ',' && previous
+          ? out.findLast(
+              (q) =>
+                q !== previous &&
+                q.subject !== undefined &&
+                isCommunication(q.lemma) &&
+                q.groupTo <= previous.from &&
+                tokens.slice(q.groupTo, previous.from).some((t) => t.lower === 'that'),
+            )
+          : undefined;
+      subject = holder?.subject ?? previousSubject;
       // "is made by Apple and marketed alongside …": the second participle is passive too.
       if (previous?.passive && g.head === g.from && looksPastForm(headToken)) passive = true;
     }

@@ -711,3 +711,11 @@ describe('the clause after "before" or "after"', () => {
     ]);
   });
 });
+
+describe('a second verb after ", but"', () => {
+  it('joins the saying whose content the verb before was, not that content', () => {
+    expect(
+      titles('The board confirmed that Ada Lind had left the company, but did not say why she resigned.')[1],
+    ).toMatch(/^Board does not say/);
+  });
+});
