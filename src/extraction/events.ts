@@ -152,6 +152,10 @@ const COMPARED_BEFORE =
  */
 const THAN_BEFORE = /\b(?!earlier\b|later\b|sooner\b|never\b)[a-z]+er\s+than\s+((in|at|on|during|for)\s+)?$/i;
 
+/** "boosted from $5.8 billion in 2005", "up from 12 percent in 2009": the starting value of a change. */
+const FROM_AMOUNT_BEFORE =
+  /\bfrom\s+(?:about\s+|around\s+|nearly\s+)?(?:US\s?)?[$€£]?\s?\d[\d.,]*\s*(?:billion|million|thousand|percent|per\s+cent|%|cents|points|dollars|euros)?\s+(?:in|on|at)\s+$/i;
+
 /** Expressions that date nothing a reader wants on a timeline. */
 function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
   if (t.type === 'SET' || t.type === 'DURATION') return false;
@@ -181,10 +185,10 @@ function isDatable(t: Timex, sentence: string, sentenceStart: number): boolean {
       /^\s*[-–]\s*\d{4}/.test(sentence.slice(t.end - sentenceStart, t.end - sentenceStart + 7)))
   )
     return false;
-  // "grew 28% compared to the previous year", "versus a year earlier", "higher than last year": the base
-  // of a comparison dates nothing that happened.
+  // "grew 28% compared to the previous year", "versus a year earlier", "higher than last year", "up from
+  // $5.8 billion in 2005": the base of a comparison dates nothing that happened.
   const lead = sentence.slice(Math.max(0, t.start - sentenceStart - 40), t.start - sentenceStart);
-  if (COMPARED_BEFORE.test(lead) || THAN_BEFORE.test(lead)) return false;
+  if (COMPARED_BEFORE.test(lead) || THAN_BEFORE.test(lead) || FROM_AMOUNT_BEFORE.test(lead)) return false;
   // "the last quarter, which ended December 30": the date bounds a period the sentence already named.
   if (PERIOD_BOUNDARY_BEFORE.test(sentence.slice(Math.max(0, t.start - sentenceStart - 50), t.start - sentenceStart)))
     return false;

@@ -588,6 +588,11 @@ describe('what a saying said, in its title', () => {
     );
   });
 
+  it('the starting value of a change dates nothing ("up from $5.8 billion in 2005")', () => {
+    const events = analyze('Revenue reached $7.1 billion in 2023, up from $5.8 billion in 2022.').events;
+    expect(events.map((e) => e.date.value)).toEqual(['2023']);
+  });
+
   it('the other side of a comparison dates nothing ("greater than last year")', () => {
     const events = analyze(
       'The club said that the number of members leaving was slightly greater than last year.',
