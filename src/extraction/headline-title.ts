@@ -350,7 +350,10 @@ export function titleOf(tagged: readonly TaggedToken[], p: Predicate, ctx: Title
   const subject = subjectText(tokens, p, ctx);
   if (!subject) return undefined;
   const verb = verbText(tokens, p, subject.plural);
-  const objectWords = p.object ? objectTokens(tokens, p.object.from, p.object.to, ctx) : mannerAfter(tokens, p, ctx);
+  let objectWords = p.object ? objectTokens(tokens, p.object.from, p.object.to, ctx) : mannerAfter(tokens, p, ctx);
+  // ('said that “they continue …”': a headline drops the "that" before what was said.)
+  if (objectWords.length > 1 && objectWords[0]!.lower === 'that' && isCommunication(p.lemma))
+    objectWords = objectWords.slice(1);
   // A passive's agent comes back in ("introduced by Steve Jobs"); the rest of a long object is cut.
   const object = joinTokens(objectWords);
   const title = [subject.name, verb, object].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();

@@ -724,3 +724,11 @@ describe('a second verb after ", but"', () => {
     ).toMatch(/^Board does not say/);
   });
 });
+
+describe('a quotation after "that"', () => {
+  it('is what was said, without the "that"', () => {
+    expect(titles('The mayor said that “the bridge will reopen on time.”')[0]).toBe(
+      'Mayor says “the bridge will reopen on time.”',
+    );
+  });
+});
