@@ -300,18 +300,22 @@ export class StoryIndex {
     return [...this.members.values()].map((set) => [...set].sort()).sort((a, b) => byId(a[0] ?? '', b[0] ?? ''));
   }
 
-  /**
-   * Adds a document, or replaces the keys of one already in (a new analysis). Returns the
-   * documents whose story may have changed (`storiesWith` gives those stories whole): the
-   * document; the story it was in (the keys it loses may have held it together); the stories
-   * holding a day's key that became too common (they may come apart); the holders of one that
-   * stopped being too common (they may join).
-   */
+  /** `putAll` of one document. */
   put(documentId: string, keys: StoryKeys): string[] {
-    const previous = this.keysOf.get(documentId);
-    if (previous?.fingerprint === keys.fingerprint) return [documentId];
-    const apart = new Set<string>([documentId]);
-    if (previous) for (const member of this.storyOf(documentId) ?? []) apart.add(member);
+    return this.putAll([[documentId, keys]]);
+  }
+
+  /**
+   * Adds documents, or replaces the keys of ones already in (a new analysis; the last of a
+   * document wins). Returns the documents whose story may have changed (`storiesWith` gives those
+   * stories whole): the documents; the stories they were in (the keys they lose may have held them
+   * together); the stories holding a key that became too common (they may come apart); the holders
+   * of one that stopped being too common (they may join). A batch partitions each touched story
+   * once, however many of its documents and keys it changes.
+   */
+  putAll(documents: Iterable<readonly [string, StoryKeys]>): string[] {
+    const latest = new Map<string, StoryKeys>(documents);
+    const apart = new Set<string>();
     const commonBefore = new Map<string, boolean>();
     const touch = (event: StoryEvent): void => {
       if (event.group === undefined || !event.happening) return;
@@ -320,11 +324,21 @@ export class StoryIndex {
         if (!commonBefore.has(key)) commonBefore.set(key, this.isCommon(key, block));
       }
     };
-    for (const event of previous?.events ?? []) touch(event);
-    for (const event of keys.events) touch(event);
-    if (previous) this.unshelve(documentId, previous);
-    this.keysOf.set(documentId, keys);
-    this.shelve(documentId, keys);
+    const changed: [string, StoryKeys, StoryKeys | undefined][] = [];
+    for (const [documentId, keys] of latest) {
+      const previous = this.keysOf.get(documentId);
+      if (previous?.fingerprint === keys.fingerprint) continue;
+      changed.push([documentId, keys, previous]);
+      apart.add(documentId);
+      for (const member of this.storyOf(documentId) ?? []) apart.add(member);
+      for (const event of previous?.events ?? []) touch(event);
+      for (const event of keys.events) touch(event);
+    }
+    for (const [documentId, keys, previous] of changed) {
+      if (previous) this.unshelve(documentId, previous);
+      this.keysOf.set(documentId, keys);
+      this.shelve(documentId, keys);
+    }
 
     const relink = new Set<string>();
     for (const [key, wasCommon] of commonBefore) {
@@ -338,7 +352,7 @@ export class StoryIndex {
     this.detach(apart);
     for (const member of apart) this.link(member);
     for (const member of relink) if (!apart.has(member)) this.link(member);
-    return [...new Set([...apart, ...relink])].sort();
+    return [...new Set([...latest.keys(), ...apart, ...relink])].sort();
   }
 
   /** The stories the documents are in now, each as its sorted document ids, ordered by their first id. */
@@ -568,11 +582,12 @@ export function storiesOf(analyses: readonly DocumentAnalysis[]): DocumentAnalys
     byDocument.set(analysis.documentId, list);
   }
   const index = new StoryIndex();
-  for (const documentId of [...byDocument.keys()].sort()) {
-    const versions = byDocument.get(documentId) ?? [];
-    // Every version of a document goes with it (reconciliation keeps the one it prefers).
-    index.put(documentId, mergeKeys(versions.map(storyKeysOf)));
-  }
+  // Every version of a document goes with it (reconciliation keeps the one it prefers).
+  index.putAll(
+    [...byDocument.keys()]
+      .sort()
+      .map((documentId) => [documentId, mergeKeys((byDocument.get(documentId) ?? []).map(storyKeysOf))] as const),
+  );
   return index.stories().map((story) => story.flatMap((documentId) => byDocument.get(documentId) ?? []));
 }
 
