@@ -344,10 +344,10 @@ export class StoryIndex {
     for (const [key, wasCommon] of commonBefore) {
       const block = key.slice(key.indexOf('|') + 1);
       if (this.isCommon(key, block) === wasCommon) continue;
-      for (const holder of this.groupBlocks.get(key)) {
-        if (wasCommon) relink.add(holder.documentId);
-        else for (const member of this.storyOf(holder.documentId) ?? [holder.documentId]) apart.add(member);
-      }
+      if (wasCommon) for (const holder of this.groupBlocks.get(key)) relink.add(holder.documentId);
+      else if (this.linkedOnlyThrough(key, latest))
+        for (const holder of this.groupBlocks.get(key))
+          for (const member of this.storyOf(holder.documentId) ?? [holder.documentId]) apart.add(member);
     }
     this.detach(apart);
     for (const member of apart) this.link(member);
@@ -503,6 +503,25 @@ export class StoryIndex {
     if (a.group !== undefined && a.group === b.group && this.shareOpenBlock(a, b)) return true;
     if (reaches(a, b) || reaches(b, a)) return true;
     return a.attachSpan !== undefined && a.value === b.value;
+  }
+
+  /**
+   * Whether two holders of a block that has just become too common met through it and meet no
+   * longer (the block was their only open one): only then may their stories come apart. Documents
+   * being replaced are linked again anyway.
+   */
+  private linkedOnlyThrough(groupBlock: string, replaced: ReadonlyMap<string, StoryKeys>): boolean {
+    const holders = this.groupBlocks.get(groupBlock).filter((event) => !replaced.has(event.documentId));
+    for (let i = 0; i < holders.length; i++) {
+      const a = holders[i] as StoryEvent;
+      for (let j = i + 1; j < holders.length; j++) {
+        const b = holders[j] as StoryEvent;
+        if (a.documentId === b.documentId) continue;
+        const related = a.copyKey === b.copyKey || sameHappening(a.item, b.item) || sameHappening(b.item, a.item);
+        if (related && !this.meets(a, b)) return true;
+      }
+    }
+    return false;
   }
 
   private shareOpenBlock(a: StoryEvent, b: StoryEvent): boolean {

@@ -19,14 +19,14 @@ import { randomOf } from './reconcile-pool.js';
 
 const DAY = '2024-05-06';
 
-function report(n: number, keywords: readonly string[] = ['invade']): DocumentAnalysis {
+function report(n: number, keywords: readonly string[] = ['invade'], actors: readonly string[] = []): DocumentAnalysis {
   const documentId = `cap-${String(n).padStart(4, '0')}`;
   const pair = `front${Math.floor(n / 2)}`;
   const event: ExtractedEvent = {
     eventId: `${documentId}:x1:e0`,
     ordinal: 0,
     title: `Troops ${keywords.join(' ')} ${pair} report ${n}`,
-    actors: [],
+    actors: [...actors],
     quote: { start: 0, end: 1, text: `report ${n}` },
     timex: { start: 0, end: 1, text: 'x', type: 'DATE', value: DAY },
     keywords: [...keywords, pair, `word${n}`],
@@ -80,6 +80,20 @@ describe('stories respect the per-day keyword cap, counted over the archive', ()
     index.put(without.documentId, storyKeysOf(without));
     expect(index.storyOf('cap-0000')?.size).toBe(MAX_KEYWORD_BLOCK);
     expect(index.stories().map((s) => s.length)).toEqual([MAX_KEYWORD_BLOCK, 1]);
+  });
+
+  it('keeps the story whole when its reports still meet through another block', () => {
+    // All of them also name one organisation, a block far under its own cap: nothing comes apart.
+    const index = new StoryIndex();
+    for (let n = 0; n < MAX_KEYWORD_BLOCK; n++) {
+      const analysis = report(n, ['invade'], ['Defense Ministry']);
+      index.put(analysis.documentId, storyKeysOf(analysis));
+    }
+    const extra = report(MAX_KEYWORD_BLOCK, ['invade'], ['Defense Ministry']);
+    expect(index.put(extra.documentId, storyKeysOf(extra))).toEqual([extra.documentId]);
+    expect(index.stories()).toHaveLength(1);
+    const all = Array.from({ length: MAX_KEYWORD_BLOCK + 1 }, (_, n) => report(n, ['invade'], ['Defense Ministry']));
+    expect(storiesOf(all)).toHaveLength(1);
   });
 
   for (const seed of [1, 2, 3]) {
