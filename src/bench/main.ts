@@ -341,7 +341,7 @@ async function main(): Promise<void> {
     say('scale: one new document reconciled (its stories again) on a synthetic archive of each size');
     for (const [size, f] of Object.entries(scale)) {
       say(
-        `  ${size.padStart(7)} docs  ${String(f.stories).padStart(6)} stories (largest ${f.largestStory})  initial ${f.initialReconcileMs} ms  one doc p50 ${f.reconcileOneP50Ms} ms, p99 ${f.reconcileOneP99Ms} ms (${f.documentsReconciledP50}/${f.documentsReconciledP99} docs reconciled)  peak RSS ${f.reconcilerPeakRssMb} MB`,
+        `  ${size.padStart(7)} docs  ${String(f.stories).padStart(6)} stories (largest ${f.largestStory}; ${f.largestLinkedByEntries} linked by shared entries)  initial ${f.initialReconcileMs} ms  one doc p50 ${f.reconcileOneP50Ms} ms, p99 ${f.reconcileOneP99Ms} ms (${f.documentsReconciledP50}/${f.documentsReconciledP99} docs reconciled)  peak RSS ${f.reconcilerPeakRssMb} MB`,
       );
     }
     if (asJson) say(JSON.stringify({ scale }));

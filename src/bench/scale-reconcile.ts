@@ -19,6 +19,11 @@ export interface ScaleReconcileFigures {
   readonly events: number;
   readonly stories: number;
   readonly largestStory: number;
+  /**
+   * The most documents one chain of shared entries links (an entry reported by two documents links
+   * them): what any story relation must keep in one story for the timeline to stay the same.
+   */
+  readonly largestLinkedByEntries: number;
   /** Reconciling the archive but the late documents, from nothing (every story once). */
   readonly initialReconcileMs: number;
   /** One late document's reconciliation: its stories again, the timeline order merged. */
@@ -63,12 +68,14 @@ export function measureScale(bases: readonly DocumentAnalysis[], size: number): 
   times.sort((a, b) => a - b);
   reconciled.sort((a, b) => a - b);
   const stories = reconciliation.storySizes();
+  const largestLinkedByEntries = largestChain(reconciliation.timeline().entries.map((entry) => entry.eventIds));
   const round = (x: number): number => Math.round(x * 100) / 100;
   return {
     docs: archive.length,
     events: archive.reduce((sum, analysis) => sum + analysis.events.length, 0),
     stories: stories.length,
     largestStory: Math.max(0, ...stories),
+    largestLinkedByEntries,
     initialReconcileMs: Math.round(initialReconcileMs),
     reconcileOneP50Ms: round(percentile(times, 50)),
     reconcileOneP99Ms: round(percentile(times, 99)),
@@ -76,6 +83,26 @@ export function measureScale(bases: readonly DocumentAnalysis[], size: number): 
     documentsReconciledP99: percentile(reconciled, 99),
     reconcilerPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/** The largest set of documents linked through entries they both report (event ids start with their document id). */
+function largestChain(entries: readonly (readonly string[])[]): number {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(id, root);
+    return root;
+  };
+  for (const eventIds of entries) {
+    const documents = [...new Set(eventIds.map((id) => id.slice(0, id.indexOf(':'))))];
+    for (const documentId of documents) if (!parent.has(documentId)) parent.set(documentId, documentId);
+    const first = documents[0];
+    if (first !== undefined) for (const other of documents.slice(1)) parent.set(find(other), find(first));
+  }
+  const sizes = new Map<string, number>();
+  for (const documentId of parent.keys()) sizes.set(find(documentId), (sizes.get(find(documentId)) ?? 0) + 1);
+  return Math.max(0, ...sizes.values());
 }
 
 const [basesFile, sizeArg] = process.argv.slice(2);

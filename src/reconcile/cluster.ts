@@ -7,8 +7,9 @@ import { blockingKeys, sameHappening, sharedKeywords, sharesHeadWord, sharesPers
  * week", "last week") then join the best day-level group inside their span, or group among themselves.
  */
 
-const MAX_BLOCK = 300;
-const MAX_KEYWORD_BLOCK = 80;
+/** The most events a blocking key may gather on one day before it says too little to compare them (stories.ts counts them too). */
+export const MAX_BLOCK = 300;
+export const MAX_KEYWORD_BLOCK = 80;
 
 class UnionFind {
   private readonly parent: number[];
@@ -106,7 +107,7 @@ function groupWithin(
  * Everything `sameHappening` and the day span look at. Reports copied word for word give items
  * with one signature, which match the same items.
  */
-function signatureOf(item: Item): string {
+export function signatureOf(item: Item): string {
   return `${item.date.value}\u0001${item.event.title}\u0001${item.predicate ?? ''}\u0001${item.eventClass}\u0001${item.persons.join('\u0002')}\u0001${item.organisations.join('\u0002')}\u0001${item.places.join('\u0002')}\u0001${[...item.keywords].join('\u0002')}`;
 }
 

@@ -43,9 +43,7 @@ export class IncrementalReconciliation {
     changed: readonly DocumentAnalysis[],
     analysesOf: (documentIds: readonly string[]) => readonly DocumentAnalysis[],
   ): ReconciliationUpdate {
-    const seeds = new Set<string>();
-    for (const analysis of changed)
-      for (const documentId of this.index.put(analysis.documentId, storyKeysOf(analysis))) seeds.add(documentId);
+    const seeds = this.index.putAll(changed.map((analysis) => [analysis.documentId, storyKeysOf(analysis)] as const));
     const stories = this.index.storiesWith(seeds);
 
     const previousEntryIds = new Set<string>();
