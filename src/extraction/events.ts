@@ -943,10 +943,16 @@ const LOOSE_ENDS = new Set(
 function saysNothingItself(tokens: readonly TaggedToken[], p: Predicate, title: { hasObject: boolean }): boolean {
   if (!isCommunication(p.lemma)) return false;
   if (!title.hasObject || !p.object) return true;
+  // (Whom it was told, up to where or when: "told POLITICO on Sunday", "told reporters in Washington";
+  // not "announced the development at a conference", where the noun is what was announced.)
+  let end = p.object.from;
+  while (end < p.object.to && tokens[end]!.pos !== 'ADP') end++;
+  const whom = tokens.slice(p.object.from, end);
+  if (end < p.object.to && !(p.lemma === 'tell' || whom.every((t) => t.pos === 'PROPN'))) end = p.object.to;
   return (
-    p.object.to - p.object.from <= 3 &&
+    end - p.object.from <= 3 &&
     tokens[p.object.from]!.lower !== 'that' &&
-    tokens.slice(p.object.from, p.object.to).every((t) => t.pos === 'PROPN' || t.pos === 'DET' || t.pos === 'NOUN')
+    tokens.slice(p.object.from, end).every((t) => t.pos === 'PROPN' || t.pos === 'DET' || t.pos === 'NOUN')
   );
 }
 
@@ -1071,7 +1077,9 @@ function headlineOf(
   // The saying keeps whom it was told to ("Sullivan tells CNN …"), not where or how it was said
   // ("in a statement", "according to …"); an object that is only the stated clause's subject gives
   // way to the clause ("announced that the release, which …, will include").
-  const told = p.object ? recipientText(tokens, p.object.from, Math.min(p.object.to, saidFrom), context) : '';
+  // (An attribution after what it said, "…, an official told POLITICO on Sunday": its whole object is whom.)
+  const toldUntil = content > k ? Math.min(p.object?.to ?? 0, saidFrom) : (p.object?.to ?? 0);
+  const told = p.object ? recipientText(tokens, p.object.from, toldUntil, context) : '';
   const whole = `${title.lead}${told ? ` ${told}` : ''} ${said}`;
   return whole.length > MAX_TITLE_CHARS ? `${whole.slice(0, MAX_TITLE_CHARS - 3).replace(/\s+\S*$/, '')}…` : whole;
 }

@@ -732,3 +732,18 @@ describe('a quotation after "that"', () => {
     );
   });
 });
+
+describe('an attribution after what it said, with whom and when', () => {
+  it('is titled with what it said and keeps whom it was told ("…, an official told POLITICO on Sunday")', () => {
+    expect(
+      titles(
+        'The ministry has asked the bank for emergency support, an official told POLITICO on Sunday.',
+        '2024-05-13',
+      ),
+    ).toContain('Official tells POLITICO ministry asks the bank for emergency support');
+    // (what was announced is no recipient: "announced the merger at a conference" says something itself)
+    expect(titles('The chief executive announced the merger at a conference in Oslo.')[0]).toBe(
+      'Chief executive announces the merger at a conference in Oslo',
+    );
+  });
+});
