@@ -998,20 +998,20 @@ function needsGist(
   title: Title,
   predicates: readonly Predicate[],
   k: number,
+  content: number | undefined,
 ): boolean {
   if (saysNothingItself(tokens, p, title) || !title.hasObject) return true;
   if (!isCommunication(p.lemma) || !p.object) return false;
-  const content = statedContent(tokens, predicates, k);
   if (content === undefined || content <= k) return false;
   const q = predicates[content]!;
   return q.subject?.from === p.object.from && p.object.to <= q.groupFrom;
 }
 
 /**
- * The headline of predicate `k`: its title, except that a saying with nothing said in its own clause
- * (needsGist) shows what it said: the words of the nearest
- * quotation, else the headline of the clause it reports ("Apple announced that prices will fall",
- * "Prices will fall, Apple announced" → "Apple announces prices to fall").
+ * The headline of predicate `k`: its title, except that a saying shows what it said: with nothing
+ * said in its own clause (needsGist) the words of the nearest quotation, else the clause it reports
+ * ("Apple announced that prices will fall", "Prices will fall, Apple announced" → "Apple announces
+ * prices to fall"), and an active saying whose "that" clause follows it that clause, never cut inside.
  */
 function headlineOf(
   title: Title,
@@ -1026,12 +1026,12 @@ function headlineOf(
   const p = predicates[k]!;
   // (Titled with what it said already: see extraposedTitles.)
   if (isExtraposedSaying(tokens, p)) return title.title;
-  const gist = needsGist(tokens, p, title, predicates, k);
+  const content = statedContent(tokens, predicates, k);
+  const gist = needsGist(tokens, p, title, predicates, k, content);
   if (gist) {
     const quoted = withQuotedGist(title.title, text, sentence, tokens[p.groupFrom]!.start);
     if (quoted !== title.title) return quoted;
   }
-  const content = statedContent(tokens, predicates, k);
   // A saying whose clause holds what it said is titled with that clause too, in headline form
   // ("said in a statement that sales rose" → "Apple says sales rise"), not cut inside it.
   // (Not a passive: "Lion, announced at an event, will replace …" says what was announced, not what it said.)

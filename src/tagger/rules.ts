@@ -223,6 +223,18 @@ function holidaySeason(
 
 const resolution = (ctx: RuleContext): 'relative' | 'unresolved' => (ctx.ref ? 'relative' : 'unresolved');
 
+/** A clock time on the document's day (its date unknown without one: `XXXX-XX-XXT14:30`). */
+function clockOnTheDay(ctx: RuleContext, hour: number, minute: number, priority: number): Built {
+  const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
+  return {
+    type: 'TIME',
+    value: `${base}T${pad(hour)}:${pad(minute)}`,
+    resolution: resolution(ctx),
+    priority,
+    clock: { hour, minute },
+  };
+}
+
 function offsetRelative(unit: OffsetUnit, amount: number): RelativeReference | undefined {
   return unit === 'day' || unit === 'week' || unit === 'month' || unit === 'quarter' || unit === 'year'
     ? { kind: 'offset', unit, amount }
@@ -1791,14 +1803,7 @@ export const newsRules: readonly Rule[] = [
         return null;
       const hour = Number(m[1]);
       const minute = Number(m[2]);
-      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
-      return {
-        type: 'TIME',
-        value: `${base}T${pad(hour)}:${pad(minute)}`,
-        resolution: resolution(ctx),
-        priority: 6,
-        clock: { hour, minute },
-      };
+      return clockOnTheDay(ctx, hour, minute, 6);
     },
   },
   {
@@ -1819,15 +1824,7 @@ export const newsRules: readonly Rule[] = [
       // The latest reading of the first hour before the second: "9 to 11 a.m." 09, "11 to 2 p.m." 11.
       const hour = (h1 % 12) + 12 < end ? (h1 % 12) + 12 : h1 % 12;
       const minute = m[3] ? Number(m[3]) : 0;
-      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
-      return {
-        type: 'TIME',
-        value: `${base}T${pad(hour)}:${pad(minute)}`,
-        resolution: resolution(ctx),
-        priority: 5,
-        clock: { hour, minute },
-        lead: m[1] ? m[0].indexOf(m[2] ?? '') : 0,
-      };
+      return { ...clockOnTheDay(ctx, hour, minute, 5), lead: m[1] ? m[0].indexOf(m[2] ?? '') : 0 };
     },
   },
   {
@@ -1838,14 +1835,7 @@ export const newsRules: readonly Rule[] = [
     re: rx(`\\b(noon|midday|midnight)\\b(?![-\\s]+(?:meal|meals|sun|heat)\\b)`),
     build(m, ctx) {
       const hour = (m[1] ?? '').toLowerCase() === 'midnight' ? 24 : 12;
-      const base = ctx.ref ? formatYmd(ctx.ref) : 'XXXX-XX-XX';
-      return {
-        type: 'TIME',
-        value: `${base}T${pad(hour)}:00`,
-        resolution: resolution(ctx),
-        priority: 3,
-        clock: { hour, minute: 0 },
-      };
+      return clockOnTheDay(ctx, hour, 0, 3);
     },
   },
   // ---- vague spans: "recent weeks", "the coming months", "the weeks ahead" -----------------------------
